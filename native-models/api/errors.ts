@@ -1,0 +1,42 @@
+// Error codes shared by the engine, both hosts and the renderer. Messages follow "got X, expected Y".
+
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'MODEL_NOT_FOUND',
+  'MODEL_INVALID',
+  'MODEL_FILE_MISSING',
+  'MODEL_FILE_CORRUPT',
+  'EXTERNAL_DATA_MISSING',
+  'TENSOR_MISMATCH',
+  'INFERENCE_FAILED',
+  'PROVIDER_UNAVAILABLE',
+  'TOKENIZER_INVALID',
+  'SCHEDULER_CONFIG_INVALID',
+  'IMAGE_UNREADABLE',
+  'IMAGE_TOO_LARGE',
+  'CACHE_CORRUPT',
+  'OUTPUT_EXISTS',
+  'IO_ERROR',
+  'CANCELLED',
+  'UNSUPPORTED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error type the engine throws on purpose; `code` is stable, `message` is for people. */
+export class TesseraError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'TesseraError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isTesseraError(value: unknown): value is TesseraError {
+  return value instanceof TesseraError;
+}

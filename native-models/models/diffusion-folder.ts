@@ -1,0 +1,124 @@
+// Inspects a diffusers/Optimum ONNX Stable Diffusion folder: which parts exist, which exporter made them,
+// which variant it is (SD1/SD2, epsilon/v, inpainting, turbo/LCM), and every problem in it.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DiffusionDetails, FolderProblem } from './model-folder-report.ts';
+import { checkOnnxPart, type PartCheck } from './onnx-part-check.ts';
+import {
+  DIFFUSION_PARTS,
+  KNOWN_UNET_INPUTS,
+  TEXT_ENCODER_CONTRACT,
+  UNET_CONTRACT,
+  VAE_DECODER_CONTRACT,
+  VAE_ENCODER_CONTRACT,
+} from './diffusion-contracts.ts';
+import { checkSchedulerConfigFile } from './scheduler-config-check.ts';
+import { checkTokenizerFolder } from './tokenizer-check.ts';
+import type { OnnxHeader } from './onnx-header-reader.ts';
+
+export interface DiffusionInspection {
+  details: DiffusionDetails;
+  headers: OnnxHeader[];
+  problems: FolderProblem[];
+}
+
+async function readJson(file: string, problems: FolderProblem[], label: string): Promise<Record<string, unknown> | undefined> {
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    problems.push({ code: 'MODEL_INVALID', message: `${file}: ${label} must be a JSON object` });
+  } catch (error) {
+    problems.push({ code: 'MODEL_INVALID', message: `${file}: ${label} is not valid JSON (${(error as Error).message})` });
+  }
+  return undefined;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await fs.stat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
+function guessExporter(idsType: string | undefined, timestep: { type: string; rank: number } | undefined): DiffusionDetails['exporter'] {
+  if (!timestep) return 'unknown';
+  if (timestep.rank === 0) return 'optimum-1.24+';
+  if (timestep.type === 'int64') return 'optimum';
+  if (timestep.type === 'float16' && idsType === 'int32') return 'olive';
+  if (idsType === 'int32') return 'legacy-diffusers';
+  return 'unknown';
+}
+
+export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInspection> {
+  const problems: FolderProblem[] = [];
+  const at = (rel: string) => path.join(dir, rel);
+
+  if (!(await exists(at(DIFFUSION_PARTS.modelIndex)))) {
+    problems.push({ code: 'MODEL_FILE_MISSING', message: `${at(DIFFUSION_PARTS.modelIndex)}: missing (every diffusers ONNX folder has model_index.json)` });
+  }
+  const modelIndex = await readJson(at(DIFFUSION_PARTS.modelIndex), problems, 'model_index.json');
+
+  const check = async (rel: string, contract: typeof UNET_CONTRACT, required: boolean): Promise<PartCheck | undefined> => {
+    if (!(await exists(at(rel)))) {
+      if (required) problems.push({ code: 'MODEL_FILE_MISSING', message: `${at(rel)}: missing (required ${contract.label} model)` });
+      return undefined;
+    }
+    const result = await checkOnnxPart(at(rel), contract);
+    problems.push(...result.problems);
+    return result;
+  };
+  const textEncoder = await check(DIFFUSION_PARTS.textEncoder, TEXT_ENCODER_CONTRACT, true);
+  const unet = await check(DIFFUSION_PARTS.unet, UNET_CONTRACT, true);
+  const vaeDecoder = await check(DIFFUSION_PARTS.vaeDecoder, VAE_DECODER_CONTRACT, true);
+  const vaeEncoder = await check(DIFFUSION_PARTS.vaeEncoder, VAE_ENCODER_CONTRACT, false);
+
+  problems.push(...(await checkTokenizerFolder(path.join(dir, 'tokenizer'))));
+  const scheduler = await checkSchedulerConfigFile(at(DIFFUSION_PARTS.schedulerConfig));
+  problems.push(...scheduler.problems);
+  const unetConfig = await readJson(at('unet/config.json'), problems, 'unet/config.json');
+
+  const hidden = textEncoder?.header?.outputs.find((o) => o.name === 'last_hidden_state')?.shape[2];
+  const hiddenSize = typeof hidden === 'number' ? hidden : undefined;
+  const sample = unet?.header?.inputs.find((i) => i.name === 'sample');
+  const channelDim = sample?.shape[1];
+  const configChannels = typeof unetConfig?.in_channels === 'number' ? unetConfig.in_channels : undefined;
+  const className = typeof modelIndex?._class_name === 'string' ? modelIndex._class_name : '';
+  const inChannels = typeof channelDim === 'number' ? channelDim : (configChannels ?? (/inpaint/i.test(className) ? 9 : 4));
+  const timestepInput = unet?.header?.inputs.find((i) => i.name === 'timestep');
+  const timestep = timestepInput ? { type: timestepInput.type, rank: timestepInput.shape.length } : undefined;
+  const inputIdsType = textEncoder?.header?.inputs.find((i) => i.name === 'input_ids')?.type;
+  const unetInputs = unet?.header?.inputs.map((i) => i.name) ?? [];
+  const extraUnetInputs = unetInputs.filter((n) => !KNOWN_UNET_INPUTS.has(n));
+  if (extraUnetInputs.length > 0) {
+    problems.push({
+      code: 'UNSUPPORTED',
+      message: `${at(DIFFUSION_PARTS.unet)}: UNet inputs ${extraUnetInputs.join(', ')} cannot be filled by Tessera's pipelines (SDXL-style conditioning is not supported yet)`,
+    });
+  }
+  if (inChannels !== 4 && inChannels !== 9) {
+    problems.push({ code: 'MODEL_INVALID', message: `${at(DIFFUSION_PARTS.unet)}: UNet "sample" has ${inChannels} channels, expected 4 (text-to-image) or 9 (inpainting)` });
+  }
+  const vaeOutput = vaeEncoder?.header?.outputs.find((o) => o.name === 'latent_sample' || o.name === 'latent_parameters')?.name as DiffusionDetails['vaeEncoderOutput'];
+  const hasLcmInput = unetInputs.includes('timestep_cond');
+  const schedulerClass = scheduler.config?._class_name as string | undefined;
+  const fewStep = hasLcmInput || schedulerClass === 'LCMScheduler' ? 'lcm' : scheduler.config?.timestep_spacing === 'trailing' ? 'turbo' : undefined;
+  const inpainting = inChannels === 9;
+  const hasEncoder = vaeEncoder?.header !== undefined;
+  return {
+    problems,
+    headers: [textEncoder, unet, vaeDecoder, vaeEncoder].flatMap((p) => (p?.header ? [p.header] : [])),
+    details: {
+      family: hiddenSize === 768 ? 'sd1' : hiddenSize === 1024 ? 'sd2' : 'unknown',
+      hiddenSize,
+      predictionType: (scheduler.config?.prediction_type as DiffusionDetails['predictionType'] | undefined) ?? 'epsilon',
+      inpainting,
+      fewStep,
+      schedulerClass,
+      exporter: guessExporter(inputIdsType, timestep),
+      inputIdsType,
+      timestep,
+      vaeEncoderOutput: vaeOutput,
+      extraUnetInputs,
+      supports: { textToImage: !inpainting, imageToImage: !inpainting && hasEncoder, inpainting: hasEncoder },
+    },
+  };
+}

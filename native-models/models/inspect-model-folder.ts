@@ -1,0 +1,72 @@
+// Detects what a model folder holds (SD-family diffusion or Segment Anything) and reports every problem in it.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FolderProblem, ModelFolderReport } from './model-folder-report.ts';
+import { inspectDiffusionFolder } from './diffusion-folder.ts';
+import { inspectSamFolder, listOnnxFiles } from './sam-folder-inspect.ts';
+import { precisionOf } from './onnx-part-check.ts';
+import { folderSizeBytes } from './folder-size.ts';
+
+import { DEMO_PACK_MARKER } from './demo-pack-marker.ts';
+
+const DIFFUSION_MARKERS = ['model_index.json', 'unet', 'text_encoder', 'vae_decoder'];
+
+async function isSynthetic(dir: string): Promise<boolean> {
+  const parent = path.dirname(path.resolve(dir));
+  return (await fs.stat(path.join(parent, DEMO_PACK_MARKER)).catch(() => undefined)) !== undefined;
+}
+
+function diffusionLabel(r: NonNullable<ModelFolderReport['diffusion']>): string {
+  const family = r.family === 'sd1' ? 'SD 1.x' : r.family === 'sd2' ? 'SD 2.x' : 'SD-family';
+  const parts = [family, r.predictionType === 'v_prediction' ? 'v-prediction' : r.predictionType];
+  if (r.inpainting) parts.push('inpainting (9-channel UNet)');
+  if (r.fewStep === 'lcm') parts.push('LCM few-step');
+  if (r.fewStep === 'turbo') parts.push('turbo few-step (trailing spacing)');
+  parts.push(`exporter: ${r.exporter}`);
+  return parts.join(', ');
+}
+
+export async function inspectModelFolder(dir: string): Promise<ModelFolderReport> {
+  const base: Omit<ModelFolderReport, 'kind' | 'variant' | 'precision' | 'problems' | 'usable'> = {
+    path: dir,
+    sizeBytes: 0,
+    synthetic: false,
+  };
+  const stat = await fs.stat(dir).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    const problem: FolderProblem = { code: 'MODEL_NOT_FOUND', message: `${dir}: ${stat ? 'is not a folder' : 'folder not found'}` };
+    return { ...base, kind: 'unknown', variant: 'unknown', precision: 'unknown', problems: [problem], usable: false };
+  }
+  base.sizeBytes = await folderSizeBytes(dir);
+  base.synthetic = await isSynthetic(dir);
+  const entries = new Set(await fs.readdir(dir));
+  if (DIFFUSION_MARKERS.some((m) => entries.has(m))) {
+    const d = await inspectDiffusionFolder(dir);
+    return {
+      ...base,
+      kind: 'diffusion',
+      variant: diffusionLabel(d.details),
+      precision: precisionOf(d.headers),
+      diffusion: d.details,
+      problems: d.problems,
+      usable: d.problems.length === 0,
+    };
+  }
+  if ((await listOnnxFiles(dir)).length > 0) {
+    const s = await inspectSamFolder(dir);
+    return {
+      ...base,
+      kind: 'sam',
+      variant: s.details ? `Segment Anything, encoder layout ${s.details.encoderLayout}` : 'Segment Anything (incomplete)',
+      precision: precisionOf(s.headers),
+      sam: s.details,
+      problems: s.problems,
+      usable: s.problems.length === 0,
+    };
+  }
+  const problem: FolderProblem = {
+    code: 'MODEL_INVALID',
+    message: `${dir}: not a model folder (expected a diffusers ONNX layout with model_index.json, unet/, text_encoder/, vae_decoder/ — or a SAM encoder/decoder .onnx pair)`,
+  };
+  return { ...base, kind: 'unknown', variant: 'unknown', precision: 'unknown', problems: [problem], usable: false };
+}

@@ -1,0 +1,52 @@
+// What `models check` reports about a folder: kind, variant, precision, size and every problem found.
+import type { ErrorCode } from '../api/errors.ts';
+
+export interface FolderProblem {
+  code: ErrorCode;
+  /** One line a user can act on: which file, what is wrong, what was expected. */
+  message: string;
+}
+
+export type Precision = 'fp32' | 'fp16' | 'mixed' | 'unknown';
+
+export interface DiffusionDetails {
+  /** SD 1.x (768-wide text states), SD 2.x (1024), or unknown. */
+  family: 'sd1' | 'sd2' | 'unknown';
+  hiddenSize: number | undefined;
+  predictionType: 'epsilon' | 'v_prediction' | 'sample';
+  /** 9-channel UNet: latents, mask, masked-image latents. */
+  inpainting: boolean;
+  /** Few-step hint from the scheduler config / UNet inputs. */
+  fewStep: 'turbo' | 'lcm' | undefined;
+  schedulerClass: string | undefined;
+  /** Which exporter family the contracts look like (model-contracts.md §0). */
+  exporter: 'optimum' | 'optimum-1.24+' | 'legacy-diffusers' | 'olive' | 'unknown';
+  inputIdsType: string | undefined;
+  timestep: { type: string; rank: number } | undefined;
+  /** `latent_sample` (sampled in-graph) or `latent_parameters` (mean‖logvar); undefined without a VAE encoder. */
+  vaeEncoderOutput: 'latent_sample' | 'latent_parameters' | undefined;
+  extraUnetInputs: string[];
+  supports: { textToImage: boolean; imageToImage: boolean; inpainting: boolean };
+}
+
+export interface SamDetails {
+  encoderFile: string;
+  decoderFile: string;
+  /** How the encoder wants its input (model-contracts.md §4). */
+  encoderLayout: 'nchw-preprocessed' | 'hwc-raw' | 'unknown';
+}
+
+export interface ModelFolderReport {
+  path: string;
+  kind: 'diffusion' | 'sam' | 'unknown';
+  /** Short human label, e.g. "SD 1.x, epsilon, inpainting (9-channel UNet)". */
+  variant: string;
+  precision: Precision;
+  sizeBytes: number;
+  /** True when the folder is Tessera's synthetic demo pack. */
+  synthetic: boolean;
+  diffusion?: DiffusionDetails;
+  sam?: SamDetails;
+  problems: FolderProblem[];
+  usable: boolean;
+}

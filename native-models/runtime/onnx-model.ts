@@ -1,0 +1,128 @@
+// One ONNX Runtime session behind Tessera's Tensor API: feeds validated before every run, typed failures.
+import fs from 'node:fs/promises';
+import * as ort from 'onnxruntime-node';
+import type { Tensor, TensorType } from '../core/tensor.ts';
+import { TesseraError, isTesseraError } from '../api/errors.ts';
+import { resolveProviders, type ConcreteProvider, type ProviderName } from './execution-providers.ts';
+import { validateFeeds, describeFeeds } from './feed-validation.ts';
+import { fromOrtTensor, toOrtTensor } from './tensor-conversion.ts';
+import { classifyLoadError } from './load-errors.ts';
+import type { TensorInfo } from './tensor-info.ts';
+
+export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+
+export interface RuntimeOptions {
+  /** `auto` (default) picks the best GPU provider present and falls back to CPU with a warning. */
+  provider?: ProviderName;
+  /** Intra-op threads; 0 or undefined lets ONNX Runtime choose (one per physical core). */
+  threads?: number;
+  graphOptimizationLevel?: GraphOptimizationLevel;
+  /** Receives fallbacks and other non-fatal notices; defaults to console.warn. */
+  onWarning?: (message: string) => void;
+}
+
+const KNOWN_TYPES = new Set<string>(['float32', 'float16', 'int32', 'int64', 'uint8', 'bool']);
+
+function toTensorInfo(meta: ort.InferenceSession.ValueMetadata): TensorInfo {
+  if (!meta.isTensor) return { name: meta.name, type: 'unknown', shape: [] };
+  return {
+    name: meta.name,
+    type: KNOWN_TYPES.has(meta.type) ? (meta.type as TensorType) : 'unknown',
+    shape: meta.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d !== '' ? d : '?')),
+  };
+}
+
+const warnedOnce = new Set<string>();
+function warnOnce(key: string, message: string, sink: (m: string) => void): void {
+  if (warnedOnce.has(key)) return;
+  warnedOnce.add(key);
+  sink(message);
+}
+
+export class OnnxModel {
+  readonly inputs: TensorInfo[];
+  readonly outputs: TensorInfo[];
+  private released = false;
+  private runs = 0;
+
+  private constructor(
+    readonly path: string,
+    readonly provider: ConcreteProvider,
+    private readonly session: ort.InferenceSession,
+  ) {
+    this.inputs = session.inputMetadata.map(toTensorInfo);
+    this.outputs = session.outputMetadata.map(toTensorInfo);
+  }
+
+  /** Creates a session from a file path, so external data (model.onnx_data, weights.pb) resolves beside it. */
+  static async load(modelPath: string, options: RuntimeOptions = {}): Promise<OnnxModel> {
+    const warn = options.onWarning ?? ((m: string) => console.warn(`tessera: warning: ${m}`));
+    const stat = await fs.stat(modelPath).catch(() => undefined);
+    if (!stat?.isFile()) throw new TesseraError('MODEL_FILE_MISSING', `${modelPath}: file not found`, { modelPath });
+    if (stat.size === 0) throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: file is empty (0 bytes)`, { modelPath });
+    const requested = options.provider ?? 'auto';
+    const providers = resolveProviders(requested);
+    if (requested === 'auto' && providers[0] === 'cpu') {
+      warnOnce('auto-cpu', 'no GPU execution provider is available on this machine; running on CPU', warn);
+    }
+    for (const [index, provider] of providers.entries()) {
+      try {
+        const sessionOptions: ort.InferenceSession.SessionOptions = {
+          executionProviders: [provider],
+          graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+          logSeverityLevel: 4, // errors reach the caller as TesseraErrors; no duplicate stderr spew
+        };
+        // ORT rejects an explicit undefined; leaving the key out lets it use one thread per physical core.
+        if (options.threads && options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
+        const session = await ort.InferenceSession.create(modelPath, sessionOptions);
+        return new OnnxModel(modelPath, provider, session);
+      } catch (error) {
+        const classified = classifyLoadError(modelPath, error);
+        const isLast = index === providers.length - 1;
+        // Only a provider failure is worth retrying on CPU; a broken file fails the same everywhere.
+        if (isLast || classified.code !== 'MODEL_INVALID') throw classified;
+        warn(`${provider} execution provider failed for ${modelPath} (${classified.message}); falling back to CPU`);
+      }
+    }
+    throw new TesseraError('INTERNAL', `${modelPath}: no execution provider was tried`);
+  }
+
+  /** How many times run() was called: lets callers and tests verify caching (e.g. one encoder run per image). */
+  get runCount(): number {
+    return this.runs;
+  }
+
+  input(name: string): TensorInfo | undefined {
+    return this.inputs.find((i) => i.name === name);
+  }
+
+  /** Runs the session. Feeds must match the declared inputs exactly; outputs are returned by name. */
+  async run(feeds: Record<string, Tensor>, outputNames?: string[]): Promise<Record<string, Tensor>> {
+    if (this.released) throw new TesseraError('INTERNAL', `${this.path}: session was released`);
+    validateFeeds(this.path, this.inputs, feeds);
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor);
+    this.runs += 1;
+    let results: ort.InferenceSession.OnnxValueMapType;
+    try {
+      results = outputNames ? await this.session.run(ortFeeds, outputNames) : await this.session.run(ortFeeds);
+    } catch (error) {
+      if (isTesseraError(error)) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new TesseraError('INFERENCE_FAILED', `${this.path}: run failed: ${message} (feeds: ${describeFeeds(feeds)})`, { modelPath: this.path });
+    }
+    const out: Record<string, Tensor> = {};
+    for (const [name, value] of Object.entries(results)) out[name] = fromOrtTensor(value as ort.Tensor, name);
+    return out;
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.session.release();
+  }
+
+  get isReleased(): boolean {
+    return this.released;
+  }
+}

@@ -1,0 +1,70 @@
+// Shares one session per (model file, options) and releases them explicitly; low-memory mode loads per use.
+import path from 'node:path';
+import { OnnxModel, type RuntimeOptions } from './onnx-model.ts';
+
+function cacheKey(modelPath: string, options: RuntimeOptions): string {
+  return JSON.stringify([path.resolve(modelPath), options.provider ?? 'auto', options.threads ?? 0, options.graphOptimizationLevel ?? 'all']);
+}
+
+export interface SessionCacheOptions extends RuntimeOptions {
+  /**
+   * Load sub-models only while they are used and free them right after, trading load time for peak memory
+   * (a UNet and a VAE are never resident together).
+   */
+  lowMemory?: boolean;
+}
+
+export class SessionCache {
+  private readonly sessions = new Map<string, Promise<OnnxModel>>();
+
+  constructor(private readonly options: SessionCacheOptions = {}) {}
+
+  get lowMemory(): boolean {
+    return this.options.lowMemory ?? false;
+  }
+
+  /** The shared session for a file (loaded once; concurrent callers await the same load). */
+  get(modelPath: string): Promise<OnnxModel> {
+    const key = cacheKey(modelPath, this.options);
+    let pending = this.sessions.get(key);
+    if (!pending) {
+      pending = OnnxModel.load(modelPath, this.options);
+      // A failed load must not poison the cache: the next call retries (the user may have fixed the file).
+      pending.catch(() => this.sessions.delete(key));
+      this.sessions.set(key, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Runs `work` with the model. In low-memory mode the session lives only for this call; otherwise it stays
+   * cached for the next one.
+   */
+  async use<T>(modelPath: string, work: (model: OnnxModel) => Promise<T>): Promise<T> {
+    if (!this.lowMemory) return work(await this.get(modelPath));
+    const model = await OnnxModel.load(modelPath, this.options);
+    try {
+      return await work(model);
+    } finally {
+      await model.release();
+    }
+  }
+
+  /** Releases one model's session (e.g. when a model folder is deleted or replaced). */
+  async release(modelPath: string): Promise<void> {
+    const key = cacheKey(modelPath, this.options);
+    const pending = this.sessions.get(key);
+    this.sessions.delete(key);
+    if (pending) await (await pending.catch(() => undefined))?.release();
+  }
+
+  async releaseAll(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.release()));
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+}
