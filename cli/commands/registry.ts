@@ -8,10 +8,12 @@ type Loader = () => Promise<CliCommand>;
 
 export const COMMANDS: Record<string, Loader> = {
   models: () => import('./models.ts'),
+  generate: () => import('./generate.ts'),
 };
 
 export const COMMAND_HELP: Record<string, string> = {
-  models: 'models check DIR [--json] | models make-demo DIR',
+  models: 'models check DIR [--json] [--load] | models make-demo DIR',
+  generate: 'generate --model DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W] [--height H] [--count N] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--json]',
 };
 
 export function usage(): string {

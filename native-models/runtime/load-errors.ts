@@ -5,6 +5,7 @@ import { TesseraError } from '../api/errors.ts';
 export function classifyLoadError(modelPath: string, error: unknown): TesseraError {
   const raw = error instanceof Error ? error.message : String(error);
   // ORT prints the C++ source location first; the useful part is after the last "FAIL :" or the whole line.
+  // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes ORT wraps its log text in
   const message = raw.replace(/\u001b\[[0-9;]*m/g, '').trim();
   const missingExternal = /External data path does not exist: "?([^"\n]+)"?/.exec(message);
   if (missingExternal) {

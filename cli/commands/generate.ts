@@ -1,0 +1,115 @@
+// `tessera generate`: text-to-image, image-to-image (--init --strength) and inpainting (--init --mask).
+import path from 'node:path';
+import { randomInt } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  DiffusionModel,
+  SessionCache,
+  TesseraError,
+  decodeMask,
+  decodeRgb,
+  generateImages,
+  parametersOf,
+  writeGeneratedPng,
+  type GenerationRequest,
+} from '../../native-models/index.ts';
+import { CliUsageError } from '../usage-error.ts';
+import { createProgressReporter } from '../progress-reporter.ts';
+import { parseNumberOption } from '../parse-number-option.ts';
+
+const USAGE =
+  'usage: tessera generate --model DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
+  '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--overwrite] [--json]';
+
+const OPTIONS = {
+  model: { type: 'string' },
+  prompt: { type: 'string' },
+  negative: { type: 'string' },
+  steps: { type: 'string' },
+  scheduler: { type: 'string' },
+  guidance: { type: 'string' },
+  seed: { type: 'string' },
+  width: { type: 'string' },
+  height: { type: 'string' },
+  count: { type: 'string' },
+  'batch-size': { type: 'string' },
+  init: { type: 'string' },
+  strength: { type: 'string' },
+  mask: { type: 'string' },
+  out: { type: 'string' },
+  overwrite: { type: 'boolean' },
+  json: { type: 'boolean' },
+  provider: { type: 'string' },
+  threads: { type: 'string' },
+  'low-memory': { type: 'boolean' },
+} as const;
+
+/** Image k of n goes to PATH itself when n = 1, else to PATH with "-<seed>" before the extension. */
+function outputPath(out: string, seed: number, count: number): string {
+  if (count === 1) return out;
+  const ext = path.extname(out) || '.png';
+  return `${out.slice(0, out.length - path.extname(out).length)}-${seed}${ext}`;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: false });
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const v = parsed.values;
+  if (!v.model) throw new CliUsageError(`--model is required\n${USAGE}`);
+  if (v.prompt === undefined) throw new CliUsageError(`--prompt is required\n${USAGE}`);
+  if (v.strength !== undefined && !v.init) throw new CliUsageError('--strength needs --init IMAGE');
+  if (v.mask && !v.init) throw new CliUsageError('--mask needs --init IMAGE');
+
+  const sessions = new SessionCache({ provider: (v.provider ?? 'auto') as never, threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
+  const model = await DiffusionModel.open(v.model, sessions);
+  const turbo = model.report.diffusion?.fewStep;
+  const initImage = v.init ? await decodeRgb(v.init) : undefined;
+  const width = parseNumberOption('width', v.width, initImage?.width ?? 512);
+  const height = parseNumberOption('height', v.height, initImage?.height ?? 512);
+  if (initImage && (initImage.width !== width || initImage.height !== height)) {
+    throw new TesseraError('INVALID_ARGUMENT', `--init image is ${initImage.width}×${initImage.height}, expected ${width}×${height} (resize it or omit --width/--height)`);
+  }
+  const mask = v.mask ? await decodeMask(v.mask, { width, height }) : undefined;
+  const request: GenerationRequest = {
+    prompt: v.prompt,
+    negativePrompt: v.negative,
+    scheduler: v.scheduler,
+    // Few-step models (SD-Turbo, LCM) default to their own regime.
+    steps: parseNumberOption('steps', v.steps, turbo ? 4 : 25),
+    guidance: parseNumberOption('guidance', v.guidance, turbo === 'turbo' ? 0 : turbo === 'lcm' ? 1.5 : 7.5),
+    seed: parseNumberOption('seed', v.seed, randomInt(2 ** 32)),
+    width,
+    height,
+    batchSize: parseNumberOption('batch-size', v['batch-size'], 1),
+    initImage,
+    strength: v.strength === undefined ? undefined : parseNumberOption('strength', v.strength, 1),
+    mask,
+  };
+  const count = parseNumberOption('count', v.count, 1);
+  const out = v.out ?? `tessera-${request.seed}.png`;
+  const reporter = createProgressReporter(v.json ?? false);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const images = await generateImages(model, request, {
+      count,
+      signal: controller.signal,
+      onProgress: (p) => reporter.update(p.step + p.batchIndex * p.totalSteps, p.totalSteps * p.batchCount, 'steps', { elapsedMs: Math.round(p.elapsedMs) }),
+    });
+    reporter.finish();
+    for (const generated of images) {
+      const file = outputPath(out, generated.seed, images.length);
+      await writeGeneratedPng(file, generated, parametersOf(request, generated, path.basename(path.resolve(v.model))), { overwrite: v.overwrite ?? false });
+      reporter.event('image', { path: file, seed: generated.seed, steps: generated.stepsRun }, `wrote ${file} (seed ${generated.seed})`);
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await model.release();
+  }
+}

@@ -1,0 +1,101 @@
+// An opened SD-family model folder: validated once, its tokenizer and scheduler config read, its sessions
+// shared through a SessionCache, and the constants the pipelines need read from the model's own configs.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { TesseraError } from '../../api/errors.ts';
+import { inspectModelFolder, type ModelFolderReport } from '../../models/index.ts';
+import { DIFFUSION_PARTS } from '../../models/diffusion-contracts.ts';
+import { loadClipTokenizer } from '../../models/tokenizer-folder.ts';
+import type { ClipTokenizer } from '../../core/tokenizer/clip-tokenizer.ts';
+import { SessionCache, type OnnxModel } from '../../runtime/index.ts';
+
+/** SD 1.x/2.x VAE scaling factor; diffusers' ONNX pipelines hard-code it, Optimum reads the VAE config. */
+const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
+const DEFAULT_TIME_COND_DIM = 256;
+
+async function readJsonIfPresent(file: string): Promise<Record<string, unknown> | undefined> {
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new TesseraError('MODEL_INVALID', `${file}: not valid JSON`);
+  }
+}
+
+export class DiffusionModel {
+  private constructor(
+    readonly dir: string,
+    readonly report: ModelFolderReport,
+    readonly tokenizer: ClipTokenizer,
+    readonly schedulerConfig: Record<string, unknown>,
+    /** From vae_decoder/config.json, then vae/config.json, else 0.18215 (model-contracts.md §1.4). */
+    readonly vaeScalingFactor: number,
+    /** unet/config.json `time_cond_proj_dim` (LCM); used when the ONNX input leaves it symbolic. */
+    private readonly timeCondDim: number,
+    private readonly sessions: SessionCache,
+  ) {}
+
+  /** Opens and validates a folder; an unusable folder is an error listing every problem. */
+  static async open(dir: string, sessions: SessionCache = new SessionCache()): Promise<DiffusionModel> {
+    const report = await inspectModelFolder(dir);
+    if (report.kind !== 'diffusion') {
+      throw new TesseraError('MODEL_INVALID', `${dir}: not a diffusion model folder (${report.problems.map((p) => p.message).join('; ') || `it is a ${report.kind} model`})`);
+    }
+    const blocking = report.problems;
+    if (blocking.length > 0) {
+      throw new TesseraError('MODEL_INVALID', `${dir}: the model folder has problems: ${blocking.map((p) => p.message).join('; ')}`, { problems: blocking });
+    }
+    const tokenizer = await loadClipTokenizer(path.join(dir, 'tokenizer'));
+    const schedulerConfig = (await readJsonIfPresent(path.join(dir, DIFFUSION_PARTS.schedulerConfig))) ?? {};
+    const vaeConfig = (await readJsonIfPresent(path.join(dir, 'vae_decoder', 'config.json'))) ?? (await readJsonIfPresent(path.join(dir, 'vae', 'config.json')));
+    const scaling = typeof vaeConfig?.scaling_factor === 'number' ? vaeConfig.scaling_factor : DEFAULT_VAE_SCALING_FACTOR;
+    const unetConfig = await readJsonIfPresent(path.join(dir, 'unet', 'config.json'));
+    const timeCondDim = typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : DEFAULT_TIME_COND_DIM;
+    return new DiffusionModel(dir, report, tokenizer, schedulerConfig, scaling, timeCondDim, sessions);
+  }
+
+  get isInpaintingModel(): boolean {
+    return this.report.diffusion?.inpainting ?? false;
+  }
+
+  get hasVaeEncoder(): boolean {
+    return this.report.diffusion?.vaeEncoderOutput !== undefined;
+  }
+
+  private part(rel: string): string {
+    return path.join(this.dir, rel);
+  }
+
+  /** Runs `work` with a sub-model; in low-memory mode the session lives only for the call. */
+  useTextEncoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
+    return this.sessions.use(this.part(DIFFUSION_PARTS.textEncoder), work);
+  }
+
+  useUnet<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
+    return this.sessions.use(this.part(DIFFUSION_PARTS.unet), work);
+  }
+
+  useVaeDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
+    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeDecoder), work);
+  }
+
+  useVaeEncoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
+    if (!this.hasVaeEncoder) {
+      throw new TesseraError('UNSUPPORTED', `${this.dir}: has no vae_encoder/model.onnx, which image-to-image and inpainting need`);
+    }
+    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeEncoder), work);
+  }
+
+  /** Width of the LCM guidance embedding: the UNet's declared `timestep_cond` width, else the config's. */
+  timestepCondDim(unet: OnnxModel): number {
+    const dim = unet.input('timestep_cond')?.shape[1];
+    return typeof dim === 'number' ? dim : this.timeCondDim;
+  }
+
+  /** Frees this model's sessions (other models sharing the cache keep theirs). */
+  async release(): Promise<void> {
+    const parts = [DIFFUSION_PARTS.textEncoder, DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder];
+    await Promise.all(parts.map((rel) => this.sessions.release(this.part(rel))));
+  }
+}

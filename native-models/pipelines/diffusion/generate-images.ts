@@ -1,0 +1,171 @@
+// Text-to-image, image-to-image and inpainting over an opened DiffusionModel. The stages follow diffusers'
+// ONNX pipelines: encode prompt → initial latents → denoise loop → VAE decode → composite (inpaint) → images.
+import { TesseraError } from '../../api/errors.ts';
+import { createScheduler } from '../../core/schedulers/create-scheduler.ts';
+import type { Scheduler } from '../../core/schedulers/scheduler.ts';
+import { TorchCpuGenerator } from '../../core/random/torch-cpu-generator.ts';
+import { BatchNoiseSource } from './batch-noise-source.ts';
+import type { DiffusionModel } from './diffusion-model.ts';
+import { denoise, throwIfAborted, type InpaintLatents } from './denoise-loop.ts';
+import { validateGenerationRequest, type GenerationRequest, type RgbImage } from './generation-request.ts';
+import { compositeAlpha, compositeOnto, latentMask, maskedImageModelSpace } from './inpaint-mask.ts';
+import { guidanceScaleEmbedding } from './lcm-guidance.ts';
+import { previewLatents } from './latent-preview.ts';
+import { encodePromptPair } from './prompt-embeddings.ts';
+import { decodeLatents, encodeImage, encodeModelSpace } from './vae-codec.ts';
+import { imageToTensor } from '../../image/image-tensor.ts';
+
+export interface GenerationProgress {
+  /** 1-based step just finished, of `totalSteps`, within image batch `batchIndex` of `batchCount`. */
+  step: number;
+  totalSteps: number;
+  batchIndex: number;
+  batchCount: number;
+  elapsedMs: number;
+  /** A latent-resolution RGB preview of the first image of the batch, when requested. */
+  preview?: RgbImage;
+}
+
+export interface GeneratedImage {
+  image: RgbImage;
+  /** The seed that reproduces this image alone (seed + its index in the request). */
+  seed: number;
+  /** Scheduler short name or class actually used. */
+  scheduler: string;
+  /** Denoising steps actually run (img2img: ⌊steps × strength⌋). */
+  stepsRun: number;
+}
+
+export interface GenerateOptions {
+  /** Images to make; image k uses seed + k. Default 1. */
+  count?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: GenerationProgress) => void;
+}
+
+type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
+
+function modeOf(model: DiffusionModel, request: GenerationRequest): Mode {
+  if (request.mask) return 'inpaint';
+  if (model.isInpaintingModel) {
+    throw new TesseraError('INVALID_ARGUMENT', `${model.dir}: is an inpainting model (9-channel UNet): it needs an init image and a mask`);
+  }
+  return request.initImage ? 'image-to-image' : 'text-to-image';
+}
+
+/** diffusers' get_timesteps: run min(⌊steps·strength⌋, steps) steps, starting that far from the end. */
+function timestepsFor(scheduler: Scheduler, steps: number, strength: number): number[] {
+  const initTimestep = Math.min(Math.floor(steps * strength), steps);
+  const start = Math.max(steps - initTimestep, 0);
+  return scheduler.timesteps.slice(start * scheduler.order);
+}
+
+function repeat(data: Float32Array, times: number): Float32Array {
+  const out = new Float32Array(data.length * times);
+  for (let k = 0; k < times; k++) out.set(data, k * data.length);
+  return out;
+}
+
+export async function generateImages(model: DiffusionModel, request: GenerationRequest, options: GenerateOptions = {}): Promise<GeneratedImage[]> {
+  validateGenerationRequest(request);
+  const count = options.count ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > 1000) throw new TesseraError('INVALID_ARGUMENT', `count: got ${count}, expected an integer from 1 to 1000`);
+  const mode = modeOf(model, request);
+  if (mode !== 'text-to-image' && !model.hasVaeEncoder) {
+    throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
+  }
+  const schedulerName = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
+  const scheduler = createScheduler(schedulerName, model.schedulerConfig);
+  const started = performance.now();
+  const batchSize = request.batchSize ?? 1;
+  const h = request.height / 8;
+  const w = request.width / 8;
+  const perLatent = 4 * h * w;
+
+  return model.useUnet(async (unet) => {
+    const lcm = unet.input('timestep_cond') !== undefined;
+    // encode prompt (LCM: guidance enters through the w-embedding, never a doubled batch)
+    const useCfg = !lcm && request.guidance > 1;
+    const { cond, uncond } = await model.useTextEncoder((textEncoder) =>
+      encodePromptPair(textEncoder, model.tokenizer, request.prompt, useCfg ? (request.negativePrompt ?? '') : undefined),
+    );
+
+    // image latents for img2img / inpaint (computed once, shared by every batch)
+    let imageLatents: Float32Array | undefined;
+    let inpaintingUnetLatents: { mask: Float32Array; masked: Float32Array } | undefined;
+    if (request.initImage) {
+      const init = request.initImage;
+      imageLatents = await model.useVaeEncoder((vae) => encodeImage(vae, init, model.vaeScalingFactor));
+      if (request.mask && model.isInpaintingModel) {
+        const masked = maskedImageModelSpace(imageToTensor(init).data, request.mask);
+        const maskedLatents = await model.useVaeEncoder((vae) => encodeModelSpace(vae, masked, init.width, init.height, model.vaeScalingFactor));
+        inpaintingUnetLatents = { mask: latentMask(request.mask), masked: maskedLatents };
+      }
+    }
+
+    const results: GeneratedImage[] = [];
+    const batchCount = Math.ceil(count / batchSize);
+    for (let batchIndex = 0; batchIndex < batchCount; batchIndex++) {
+      throwIfAborted(options.signal);
+      const first = batchIndex * batchSize;
+      const batch = Math.min(batchSize, count - first);
+      const seeds = Array.from({ length: batch }, (_, k) => request.seed + first + k);
+      // one generator per image, as diffusers does when given a list of generators: each image reproducible alone
+      const noise = new BatchNoiseSource(seeds.map((s) => new TorchCpuGenerator(s)));
+      scheduler.setTimesteps(request.steps);
+      const strength = request.strength ?? 1;
+      const timesteps = mode === 'text-to-image' ? scheduler.timesteps : timestepsFor(scheduler, request.steps, strength);
+      if (timesteps.length === 0) {
+        throw new TesseraError('INVALID_ARGUMENT', `strength ${strength} with ${request.steps} steps runs no step; raise strength or steps`);
+      }
+      const initialNoise = noise.randn(batch * perLatent);
+      let latents: Float32Array;
+      let inpaint: InpaintLatents | undefined;
+      if (imageLatents && !(mode === 'inpaint' && strength >= 1)) {
+        // start from the image noised to the first timestep that runs
+        latents = scheduler.addNoise(repeat(imageLatents, batch), initialNoise, timesteps[0]!);
+      } else {
+        latents = initialNoise.map((v) => v * scheduler.initNoiseSigma);
+      }
+      if (mode === 'inpaint') {
+        inpaint = inpaintingUnetLatents
+          ? { kind: 'inpainting-unet', mask: inpaintingUnetLatents.mask, maskedImageLatents: inpaintingUnetLatents.masked }
+          : { kind: 'blend', mask: latentMask(request.mask!), imageLatents: repeat(imageLatents!, batch), noise: initialNoise };
+      }
+      const finalLatents = await denoise({
+        unet,
+        scheduler,
+        timesteps,
+        latents,
+        latentDims: [batch, 4, h, w],
+        cond,
+        uncond,
+        guidance: request.guidance,
+        timestepCond: lcm ? guidanceScaleEmbedding(request.guidance, model.timestepCondDim(unet), batch) : undefined,
+        inpaint,
+        noise,
+        signal: options.signal,
+        onStep: (step, total, current) => {
+          const wantPreview = (request.previewEvery ?? 0) > 0 && (step % request.previewEvery! === 0 || step === total);
+          options.onProgress?.({
+            step,
+            totalSteps: total,
+            batchIndex,
+            batchCount,
+            elapsedMs: performance.now() - started,
+            preview: wantPreview ? previewLatents(current, [batch, 4, h, w]) : undefined,
+          });
+        },
+      });
+      throwIfAborted(options.signal);
+      // decode, then put the untouched pixels back exactly (inpainting)
+      let images = await model.useVaeDecoder((vae) => decodeLatents(vae, finalLatents, [batch, 4, h, w], model.vaeScalingFactor));
+      if (mode === 'inpaint') {
+        const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
+        images = images.map((image) => compositeOnto(request.initImage!, image, alpha));
+      }
+      images.forEach((image, k) => results.push({ image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length }));
+    }
+    return results;
+  });
+}

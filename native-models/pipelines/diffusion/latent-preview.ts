@@ -1,0 +1,27 @@
+// A cheap preview of SD latents without the VAE: a fixed linear map from the 4 latent channels to RGB.
+import type { RgbImage } from '../../image/rgb-image.ts';
+
+// Least-squares fit of SD 1.x latents to RGB, as published with ComfyUI's SD15 latent format (rows: latent
+// channels, columns: R, G, B). Good enough to watch a picture form; meaningless for non-SD VAEs.
+const SD1_LATENT_RGB: readonly (readonly [number, number, number])[] = [
+  [0.3512, 0.2297, 0.3227],
+  [0.325, 0.4974, 0.235],
+  [-0.2829, 0.1762, 0.2721],
+  [-0.212, -0.2616, -0.7177],
+];
+
+/** One image of [B, 4, h, w] scaled latents → an h × w RGB preview. */
+export function previewLatents(latents: Float32Array, dims: readonly number[], index = 0): RgbImage {
+  const [, channels, h, w] = dims as [number, number, number, number];
+  const plane = h * w;
+  const base = index * channels * plane;
+  const data = new Uint8Array(plane * 3);
+  for (let i = 0; i < plane; i++) {
+    for (let c = 0; c < 3; c++) {
+      let v = 0;
+      for (let k = 0; k < 4; k++) v += latents[base + k * plane + i]! * SD1_LATENT_RGB[k]![c]!;
+      data[i * 3 + c] = Math.round(Math.min(1, Math.max(0, (v + 1) / 2)) * 255);
+    }
+  }
+  return { width: w, height: h, channels: 3, data };
+}

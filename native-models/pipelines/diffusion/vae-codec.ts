@@ -1,0 +1,53 @@
+// VAE encode/decode between RGB images and scaled latents, one image at a time (as diffusers does: fp16 VAE
+// decoders misbehave on batches), for every exporter flavour of the VAE encoder's output.
+import { TesseraError } from '../../api/errors.ts';
+import type { OnnxModel } from '../../runtime/index.ts';
+import { floatFeed, floatOutput } from './model-io-types.ts';
+import type { RgbImage } from '../../image/rgb-image.ts';
+import { imageToTensor, tensorToImage } from '../../image/image-tensor.ts';
+import { float32Tensor } from '../../core/tensor.ts';
+
+/** Decodes [B, 4, h, w] scaled latents into B RGB images. */
+export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array, dims: readonly number[], scalingFactor: number): Promise<RgbImage[]> {
+  const [batch, channels, h, w] = dims as [number, number, number, number];
+  const perImage = channels * h * w;
+  const images: RgbImage[] = [];
+  for (let b = 0; b < batch; b++) {
+    const unscaled = new Float32Array(perImage);
+    for (let i = 0; i < perImage; i++) unscaled[i] = latents[b * perImage + i]! / scalingFactor;
+    const out = await vaeDecoder.run({ latent_sample: floatFeed(vaeDecoder, 'latent_sample', unscaled, [1, channels, h, w]) });
+    const sample = floatOutput(vaeDecoder, out, 'sample');
+    const [, c, height, width] = sample.dims as [number, number, number, number];
+    if (c !== 3 || height !== h * 8 || width !== w * 8) {
+      throw new TesseraError('TENSOR_MISMATCH', `${vaeDecoder.path}: output "sample" is [${sample.dims.join(', ')}], expected [1, 3, ${h * 8}, ${w * 8}]`);
+    }
+    images.push(tensorToImage(float32Tensor(sample.data, [1, 3, height, width])));
+  }
+  return images;
+}
+
+/** Encodes an RGB image to scaled latents [1, 4, H/8, W/8]. */
+export function encodeImage(vaeEncoder: OnnxModel, image: RgbImage, scalingFactor: number): Promise<Float32Array> {
+  return encodeModelSpace(vaeEncoder, imageToTensor(image).data, image.width, image.height, scalingFactor);
+}
+
+/**
+ * Encodes a [1, 3, H, W] image in [-1, 1] to scaled latents [1, 4, H/8, W/8]. `latent_parameters` exports
+ * (Optimum ≥ 1.23) return mean‖logvar: the mean is taken (deterministic img2img); `latent_sample` exports
+ * sample inside the graph.
+ */
+export async function encodeModelSpace(vaeEncoder: OnnxModel, pixels: Float32Array, width: number, height: number, scalingFactor: number): Promise<Float32Array> {
+  const out = await vaeEncoder.run({ sample: floatFeed(vaeEncoder, 'sample', pixels, [1, 3, height, width]) });
+  const name = 'latent_parameters' in out ? 'latent_parameters' : 'latent_sample';
+  const latent = floatOutput(vaeEncoder, out, name);
+  const h = height / 8;
+  const w = width / 8;
+  const expectedChannels = name === 'latent_parameters' ? 8 : 4;
+  if (latent.dims[1] !== expectedChannels || latent.dims[2] !== h || latent.dims[3] !== w) {
+    throw new TesseraError('TENSOR_MISMATCH', `${vaeEncoder.path}: output "${name}" is [${latent.dims.join(', ')}], expected [1, ${expectedChannels}, ${h}, ${w}]`);
+  }
+  const mean = latent.data.subarray(0, 4 * h * w);
+  const scaled = new Float32Array(4 * h * w);
+  for (let i = 0; i < scaled.length; i++) scaled[i] = mean[i]! * scalingFactor;
+  return scaled;
+}
