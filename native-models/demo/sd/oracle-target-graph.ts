@@ -1,0 +1,79 @@
+// The UNet oracle's first half as graph nodes: summed text features → target colour and shape mask at the
+// (dynamic) latent resolution → target image in [-1,1] → scaled clean latent x0* = 0.18215·E(target).
+import { attr, type OnnxGraphBuilder } from '../onnx-graph-builder.ts';
+import {
+  BACKGROUND_RGB,
+  COLOUR_CHANNEL_COUNT,
+  DEMO_COLOURS,
+  FEATURE_CHANNEL_COUNT,
+  VAE_SCALING_FACTOR,
+  srgbToModel,
+  vaeEncoderBias,
+  vaeEncoderMatrix,
+} from './demo-sd-spec.ts';
+
+/** Float32 [B,14]: the encoder_hidden_states summed over the sequence axis, feature channels only. */
+export function summedFeatures(g: OnnxGraphBuilder, hiddenStates32: string): string {
+  const summed = g.op('ReduceSum', [hiddenStates32, g.i64([1])], { keepdims: attr.i(0) });
+  return g.op('Slice', [summed, g.i64([0]), g.i64([FEATURE_CHANNEL_COUNT]), g.i64([1])]);
+}
+
+const slice1 = (g: OnnxGraphBuilder, x: string, start: number, end: number): string => g.op('Slice', [x, g.i64([start]), g.i64([end]), g.i64([1])]);
+const cast = (g: OnnxGraphBuilder, x: string, to: 'float32' | 'int64'): string => g.op('Cast', [x], { to: attr.dtype(to) });
+
+/** Feature-weighted mean colour [B,3,1,1] in model space; mid-gray when the colour weights sum to ≤ 1e-6. */
+function targetColour(g: OnnxGraphBuilder, features: string, external: boolean): string {
+  const weights = slice1(g, features, 0, COLOUR_CHANNEL_COUNT);
+  const table = g.constant('float32', DEMO_COLOURS.flatMap((c) => c.rgb.map(srgbToModel)), [COLOUR_CHANNEL_COUNT, 3], { external });
+  const total = g.op('ReduceSum', [weights, g.i64([1])], { keepdims: attr.i(1) });
+  const named = g.op('Greater', [total, g.f32(1e-6)]);
+  const safeTotal = g.op('Where', [named, total, g.f32(1)]);
+  const mean = g.op('Div', [g.op('MatMul', [weights, table]), safeTotal]);
+  const colour = g.op('Where', [named, mean, g.f32(BACKGROUND_RGB.map(srgbToModel), [1, 3])]);
+  return g.op('Reshape', [colour, g.i64([-1, 3, 1, 1])]);
+}
+
+/** Shape mask [B,1,h,w] (1 = colour, 0 = gray); circle > square > stripes precedence, no shape = all 1. */
+function shapeMask(g: OnnxGraphBuilder, features: string, sample: string): string {
+  // Latent pixel centres in image pixels: X = 8(x+0.5), Y = 8(y+0.5); image size W = 8w, H = 8h.
+  const shape = g.op('Shape', [sample]);
+  const axis = (i: number): string => g.op('Gather', [shape, g.i64(i)]);
+  const centres = (n: string): string => g.op('Mul', [g.op('Add', [cast(g, g.op('Range', [g.i64(0), n, g.i64(1)]), 'float32'), g.f32(0.5)]), g.f32(8)]);
+  const h = axis(2);
+  const w = axis(3);
+  const X = g.op('Reshape', [centres(w), g.i64([1, 1, 1, -1])]);
+  const Y = g.op('Reshape', [centres(h), g.i64([1, 1, -1, 1])]);
+  const W = g.op('Mul', [cast(g, w, 'float32'), g.f32(8)]);
+  const H = g.op('Mul', [cast(g, h, 'float32'), g.f32(8)]);
+  const dx = g.op('Sub', [X, g.op('Div', [W, g.f32(2)])]);
+  const dy = g.op('Sub', [Y, g.op('Div', [H, g.f32(2)])]);
+  // Disc radius and half the square's side are both min(H,W)/4 (diameter = side = half the shorter side).
+  const quarter = g.op('Div', [g.op('Min', [H, W]), g.f32(4)]);
+  const disc = g.op('LessOrEqual', [g.op('Add', [g.op('Mul', [dx, dx]), g.op('Mul', [dy, dy])]), g.op('Mul', [quarter, quarter])]);
+  const square = g.op('And', [g.op('LessOrEqual', [g.op('Abs', [dx]), quarter]), g.op('LessOrEqual', [g.op('Abs', [dy]), quarter])]);
+  // Stripe k = floor(X / (W/8)); even stripes (the first at the left edge) are coloured.
+  const k = g.op('Floor', [g.op('Div', [g.op('Mul', [X, g.f32(8)]), W])]);
+  const stripes = g.op('Equal', [g.op('Sub', [k, g.op('Mul', [g.op('Floor', [g.op('Div', [k, g.f32(2)])]), g.f32(2)])]), g.f32(0)]);
+
+  const present = (i: number): string => cast(g, g.op('Greater', [slice1(g, features, COLOUR_CHANNEL_COUNT + i, COLOUR_CHANNEL_COUNT + i + 1), g.f32(0)]), 'float32');
+  const notYet = (v: string): string => g.op('Sub', [g.f32(1), v]);
+  const useDisc = present(0);
+  const useSquare = g.op('Mul', [present(1), notYet(useDisc)]);
+  const useStripes = g.op('Mul', [g.op('Mul', [present(2), notYet(useDisc)]), notYet(useSquare)]);
+  const useNone = g.op('Sub', [g.op('Sub', [g.op('Sub', [g.f32(1), useDisc]), useSquare]), useStripes]);
+  const perBatch = (v: string): string => g.op('Reshape', [v, g.i64([-1, 1, 1, 1])]);
+  const term = (use: string, region: string): string => g.op('Mul', [perBatch(use), cast(g, region, 'float32')]);
+  const mask = g.op('Add', [g.op('Add', [term(useDisc, disc), term(useSquare, square)]), term(useStripes, stripes)]);
+  return g.op('Add', [mask, perBatch(useNone)]);
+}
+
+/** x0* [B,4,h,w] float32 for the features [B,14] at the spatial size of `sample` [B,C,h,w]. */
+export function cleanLatentGraph(g: OnnxGraphBuilder, features: string, sample: string, external: boolean): string {
+  const colour = targetColour(g, features, external);
+  const gray = g.f32(BACKGROUND_RGB.map(srgbToModel), [1, 3, 1, 1]);
+  const mask = shapeMask(g, features, sample);
+  const target = g.op('Add', [gray, g.op('Mul', [mask, g.op('Sub', [colour, gray])])]); // [B,3,h,w]
+  const weight = g.constant('float32', vaeEncoderMatrix().flat().map((v) => v * VAE_SCALING_FACTOR), [4, 3, 1, 1], { external });
+  const bias = g.constant('float32', vaeEncoderBias().map((v) => v * VAE_SCALING_FACTOR), [4], { external });
+  return g.op('Conv', [target, weight, bias]);
+}

@@ -1,0 +1,97 @@
+// `tessera generate` end to end: PNG written with its parameters, metadata read back, one-line errors.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
+import { demoModel } from '../demo-pack.ts';
+import { makeTempDir } from '../../fixtures/tiny-models.ts';
+
+const execFileAsync = promisify(execFile);
+const cli = path.resolve('cli/bin/tessera.js');
+let dir: string;
+
+async function tessera(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync('node', [cli, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir('tessera-generate-');
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('tessera generate', () => {
+  it('writes a PNG of the prompt with A1111 + Tessera metadata that reads back', async () => {
+    const out = path.join(dir, 'red-circle.png');
+    const args = ['generate', '--model', demoModel('demo-sd'), '--prompt', 'a red circle', '--negative', 'blue', '--steps', '6'];
+    const result = await tessera([...args, '--scheduler', 'euler', '--guidance', '1', '--seed', '1234', '--width', '64', '--height', '48', '--out', out, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(events.filter((e) => e.type === 'progress')).toHaveLength(6);
+    expect(events.at(-1)).toMatchObject({ type: 'image', path: out, seed: 1234 });
+
+    const png = await fs.readFile(out);
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([64, 48]);
+    // centre pixel is red (the disc), a corner is mid-gray
+    const at = (x: number, y: number) => Array.from(data.subarray((y * 64 + x) * info.channels, (y * 64 + x) * info.channels + 3));
+    expect(at(32, 24)).toEqual([255, 0, 0]);
+    expect(at(1, 1)).toEqual([128, 128, 128]);
+
+    const meta = readGenerationParameters(new Uint8Array(png));
+    expect(meta).toMatchObject({
+      dialect: 'tessera',
+      parameters: { prompt: 'a red circle', negativePrompt: 'blue', steps: 6, sampler: 'euler', guidance: 1, seed: 1234, width: 64, height: 48, model: 'demo-sd' },
+    });
+  });
+
+  it('never overwrites an existing output without --overwrite', async () => {
+    const out = path.join(dir, 'existing.png');
+    await fs.writeFile(out, 'keep me');
+    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'red', '--steps', '2', '--width', '16', '--height', '16', '--out', out]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/OUTPUT_EXISTS/);
+    expect(await fs.readFile(out, 'utf8')).toBe('keep me');
+  });
+
+  it.each([
+    [['--width', '100'], /width: got 100, expected a multiple of 8/],
+    [['--scheduler', 'warp-drive'], /warp-drive/],
+    [['--steps', 'ten'], /--steps: got "ten", expected a number/],
+    [['--init', '/nonexistent/picture.png'], /IMAGE_UNREADABLE/],
+  ])('%j is one clear line and a non-zero exit', async (extra, message) => {
+    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'red', '--steps', '2', '--width', '64', '--height', '64', ...extra, '--out', path.join(dir, 'x.png')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('a missing model folder is one clear line', async () => {
+    const result = await tessera(['generate', '--model', path.join(dir, 'no-such-model'), '--prompt', 'red']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/no-such-model.*folder not found/);
+  });
+
+  it('a mask of the wrong size is one clear line', async () => {
+    const init = path.join(dir, 'init.png');
+    const mask = path.join(dir, 'mask.png');
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } }).png().toFile(init);
+    await sharp({ create: { width: 32, height: 32, channels: 3, background: '#ffffff' } }).png().toFile(mask);
+    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'red', '--steps', '2', '--init', init, '--mask', mask, '--out', path.join(dir, 'y.png')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/got 32x32, expected 64x64|got 32×32, expected 64×64/);
+  });
+});
