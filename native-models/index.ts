@@ -9,3 +9,20 @@ export * from './image/index.ts';
 export * from './core/mask/index.ts';
 export * from './api/generation-parameters.ts';
 export * from './pipelines/diffusion/index.ts';
+export { gaussianNoise } from './core/random/gaussian-noise.ts';
+export { TorchCpuGenerator } from './core/random/torch-cpu-generator.ts';
+export type { NoiseSource } from './core/noise-source.ts';
+export { parsePromptAttention, tokenizeWeightedPrompt, applyPromptWeights } from './core/tokenizer/prompt-weighting.ts';
+export { loadClipTokenizer } from './models/tokenizer-folder.ts';
+
+import { ClipTokenizer as CoreClipTokenizer } from './core/tokenizer/clip-tokenizer.ts';
+import { loadClipTokenizer as loadTokenizerFolder } from './models/tokenizer-folder.ts';
+
+/**
+ * The CLIP tokenizer with `ClipTokenizer.fromFolder(dir)`: the class itself lives in core/ (pure, no file
+ * access, so the renderer can use it); reading a model's tokenizer/ folder is the models/ layer's job.
+ */
+export const ClipTokenizer: typeof CoreClipTokenizer & { fromFolder(dir: string): Promise<CoreClipTokenizer> } = Object.assign(CoreClipTokenizer, {
+  fromFolder: loadTokenizerFolder,
+});
+export type ClipTokenizer = CoreClipTokenizer;

@@ -84,7 +84,8 @@ describe('inpainting', () => {
     const model = await openDemo('demo-sd');
     let image = init;
     for (let pass = 0; pass < 3; pass++) {
-      [{ image }] = (await generateImages(model, { ...base, steps: 4, prompt: pass % 2 ? 'red' : 'blue', guidance: 1, initImage: image, mask })) as [{ image: typeof init }];
+      const [result] = await generateImages(model, { ...base, steps: 4, prompt: pass % 2 ? 'red' : 'blue', guidance: 1, initImage: image, mask });
+      image = result!.image;
     }
     for (let i = 0; i < SIZE * SIZE; i++) if (mask.data[i] === 0) expect(image.data[i * 3]).toBe(10);
   });

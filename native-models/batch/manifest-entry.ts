@@ -1,0 +1,34 @@
+// The shape of one manifest.jsonl line: what happened to one input, with enough to resume and to audit.
+
+/**
+ * `started` is a write-ahead claim written (and synced) before any output of the item is written, so
+ * that a resumed run knows which existing files are its own partial outputs; `done`, `failed` and
+ * `skipped` are final. The latest line for an input is its state.
+ */
+export type ManifestStatus = 'started' | 'done' | 'failed' | 'skipped';
+
+export interface ManifestEntry {
+  /** Path relative to the input folder ('/' separators), or `prompts.txt#L3#2` for generate items. */
+  input: string;
+  status: ManifestStatus;
+  /** Paths relative to the output folder ('/' separators). */
+  outputs: string[];
+  /** Job kind: cutout, generate, img2img. */
+  job: string;
+  /** sha256 (hex) of the input bytes; for generate items, of the canonical request. */
+  hash?: string;
+  /** For failed and skipped items: one line for people. */
+  error?: string;
+  /** For failed items: the TesseraError code (IMAGE_UNREADABLE, OUTPUT_EXISTS, …). */
+  code?: string;
+  /** The settings the item was processed with (job-level plus per-item). */
+  parameters?: Record<string, unknown>;
+  /** What processing found: seed, mask score and area, box… */
+  result?: Record<string, unknown>;
+  /** Wall time spent on the item (decode to last output written), milliseconds. */
+  ms?: number;
+  /** ISO-8601 time the line was written. */
+  at: string;
+}
+
+export const MANIFEST_FILE_NAME = 'manifest.jsonl';

@@ -1,0 +1,62 @@
+// Reads manifest.jsonl into the state a resumed run needs, tolerating a torn last line (SIGKILL mid-append)
+// and, more generally, any line that is not a complete JSON object.
+
+import { readFile } from 'node:fs/promises';
+import { TesseraError } from '../api/errors.ts';
+import type { ManifestEntry, ManifestStatus } from './manifest-entry.ts';
+
+const STATUSES: ReadonlySet<ManifestStatus> = new Set(['started', 'done', 'failed', 'skipped']);
+
+export interface ManifestState {
+  /** The latest line per input (later lines supersede earlier ones). */
+  latest: Map<string, ManifestEntry>;
+  /** Every output path any line of an input ever listed: files the batch may replace when it redoes that input. */
+  claimed: Map<string, Set<string>>;
+  /** Lines skipped because they were not a complete entry (a torn last line after a kill, hand edits). */
+  unreadableLines: number;
+}
+
+/** Parses manifest text; pure, so it is unit-testable without files. */
+export function parseManifest(text: string): ManifestState {
+  const state: ManifestState = { latest: new Map(), claimed: new Map(), unreadableLines: 0 };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const entry = parseLine(line);
+    if (!entry) {
+      state.unreadableLines += 1;
+      continue;
+    }
+    state.latest.set(entry.input, entry);
+    let claimed = state.claimed.get(entry.input);
+    if (!claimed) state.claimed.set(entry.input, (claimed = new Set()));
+    for (const output of entry.outputs) claimed.add(output);
+  }
+  return state;
+}
+
+function parseLine(line: string): ManifestEntry | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const entry = value as Partial<ManifestEntry>;
+  if (typeof entry.input !== 'string' || !STATUSES.has(entry.status as ManifestStatus)) return null;
+  if (!Array.isArray(entry.outputs) || !entry.outputs.every((o) => typeof o === 'string')) return null;
+  return entry as ManifestEntry;
+}
+
+/** Reads a manifest file; a missing file is an empty state (a fresh batch). */
+export async function readManifest(path: string): Promise<ManifestState> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return parseManifest('');
+    throw new TesseraError('IO_ERROR', `cannot read the manifest ${path} (${code ?? String(error)}), expected a readable file`, { file: path, errno: code });
+  }
+  return parseManifest(text);
+}
