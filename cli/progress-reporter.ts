@@ -16,13 +16,16 @@ class TerminalProgress implements ProgressReporter {
   private readonly started = performance.now();
   private drawn = false;
 
-  update(done: number, total: number, label: string): void {
+  /** `extra.etaS` and `extra.perS` (when numbers) replace the bar's own estimate, e.g. for resumed batches. */
+  update(done: number, total: number, label: string, extra: Record<string, unknown> = {}): void {
     const width = 30;
     const filled = Math.round((done / Math.max(total, 1)) * width);
     const elapsed = performance.now() - this.started;
     const rate = done > 0 ? elapsed / done : 0;
-    const eta = done > 0 && done < total ? ` ETA ${formatSeconds(rate * (total - done))}` : '';
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label} ${formatSeconds(elapsed)}${eta}  `);
+    const etaMs = typeof extra.etaS === 'number' ? extra.etaS * 1000 : done > 0 ? rate * (total - done) : undefined;
+    const eta = etaMs !== undefined && done < total ? ` ETA ${formatSeconds(etaMs)}` : '';
+    const perS = typeof extra.perS === 'number' && extra.perS > 0 ? ` ${extra.perS.toFixed(extra.perS < 10 ? 2 : 1)} ${label}/s` : '';
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label} ${formatSeconds(elapsed)}${perS}${eta}  `);
     this.drawn = true;
   }
 

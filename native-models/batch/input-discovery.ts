@@ -3,12 +3,13 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TesseraError } from '../api/errors.ts';
+import { BOX_SIDECAR_SUFFIX } from './processors/box-sidecar.ts';
 
 /** Extensions of the formats sharp's prebuilt binaries decode (no BMP, no HEIC; SVG deliberately left out). */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.png', '.jpg', '.jpeg', '.jpe', '.jfif', '.webp', '.gif', '.tif', '.tiff', '.avif']);
 
 /** Sidecar files that belong to an image (box prompts); never listed as skipped. */
-export const SIDECAR_SUFFIXES = ['.box.json'] as const;
+export const SIDECAR_SUFFIXES = [BOX_SIDECAR_SUFFIX] as const;
 
 export interface DiscoveredInputs {
   /** Image paths relative to the input folder, '/' separators, sorted by UTF-16 code units (locale-free). */

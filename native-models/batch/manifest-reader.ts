@@ -16,8 +16,11 @@ export interface ManifestState {
   unreadableLines: number;
 }
 
-/** Parses manifest text; pure, so it is unit-testable without files. */
-export function parseManifest(text: string): ManifestState {
+/**
+ * Parses manifest text; pure, so it is unit-testable without files. With `job`, lines of other job kinds
+ * (a cut-out batch and an img2img batch sharing one output folder) are ignored.
+ */
+export function parseManifest(text: string, job?: string): ManifestState {
   const state: ManifestState = { latest: new Map(), claimed: new Map(), unreadableLines: 0 };
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
@@ -26,6 +29,7 @@ export function parseManifest(text: string): ManifestState {
       state.unreadableLines += 1;
       continue;
     }
+    if (job !== undefined && entry.job !== job) continue;
     state.latest.set(entry.input, entry);
     let claimed = state.claimed.get(entry.input);
     if (!claimed) state.claimed.set(entry.input, (claimed = new Set()));
@@ -49,14 +53,14 @@ function parseLine(line: string): ManifestEntry | null {
 }
 
 /** Reads a manifest file; a missing file is an empty state (a fresh batch). */
-export async function readManifest(path: string): Promise<ManifestState> {
+export async function readManifest(path: string, job?: string): Promise<ManifestState> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return parseManifest('');
+    if (code === 'ENOENT') return parseManifest('', job);
     throw new TesseraError('IO_ERROR', `cannot read the manifest ${path} (${code ?? String(error)}), expected a readable file`, { file: path, errno: code });
   }
-  return parseManifest(text);
+  return parseManifest(text, job);
 }

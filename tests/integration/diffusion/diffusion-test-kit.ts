@@ -43,6 +43,21 @@ export function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number 
   return sum / a.length;
 }
 
+/**
+ * How far a result is from the expected picture: the largest per-channel difference of the mean colours (the
+ * issue's "mean colour within 4/255") and the mean absolute per-byte difference (which catches wrong shapes).
+ */
+export function pictureError(actual: Uint8Array, expected: Uint8Array): { meanColour: number; perPixel: number } {
+  const sums = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < actual.length; i++) {
+    sums[i % 3]! += actual[i]!;
+    sums[3 + (i % 3)]! += expected[i]!;
+  }
+  const pixels = actual.length / 3;
+  const meanColour = Math.max(...[0, 1, 2].map((c) => Math.abs(sums[c]! - sums[3 + c]!) / pixels));
+  return { meanColour, perPixel: meanAbsDiff(actual, expected) };
+}
+
 /** Mean colour of an RGB image over the pixels where `select(x, y)` holds. */
 export function meanColour(image: RgbImage, select: (x: number, y: number) => boolean = () => true): [number, number, number] {
   const sum = [0, 0, 0];

@@ -1,0 +1,168 @@
+// Parses the options of `tessera batch <kind>` and builds the job (opening the model it needs).
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DiffusionModel, SessionCache } from '../../native-models/index.ts';
+import {
+  CUTOUT_PROMPT_MODES,
+  createCutoutJob,
+  createGenerateJob,
+  createImg2ImgJob,
+  defaultStepsAndGuidance,
+  openSamSegmenterPort,
+  type BatchRunner,
+  type BatchSummary,
+  type CutoutPromptMode,
+  type GenerationSettings,
+} from '../../native-models/batch/index.ts';
+import { parseNumberOption } from '../parse-number-option.ts';
+import { CliUsageError } from '../usage-error.ts';
+
+export const BATCH_USAGE = [
+  'usage: tessera batch cutout --model SAM_DIR --in DIR --out DIR [--prompt center|box-file|everything-largest] [common options]',
+  '       tessera batch generate --model SD_DIR --prompts FILE --out DIR [--count N] [generation options] [common options]',
+  '       tessera batch img2img --model SD_DIR --in DIR --out DIR --prompt TEXT --strength S [generation options] [common options]',
+  'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--json] [--provider NAME] [--threads N]',
+  'generation options: [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
+].join('\n');
+
+const OPTIONS = {
+  model: { type: 'string' },
+  in: { type: 'string' },
+  out: { type: 'string' },
+  prompt: { type: 'string' },
+  prompts: { type: 'string' },
+  count: { type: 'string' },
+  negative: { type: 'string' },
+  steps: { type: 'string' },
+  scheduler: { type: 'string' },
+  guidance: { type: 'string' },
+  seed: { type: 'string' },
+  width: { type: 'string' },
+  height: { type: 'string' },
+  strength: { type: 'string' },
+  recursive: { type: 'boolean' },
+  overwrite: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  'allow-output-inside-input': { type: 'boolean' },
+  json: { type: 'boolean' },
+  provider: { type: 'string' },
+  threads: { type: 'string' },
+} as const;
+
+export interface OpenedBatch {
+  run(runner: BatchRunner): Promise<BatchSummary>;
+  release(): Promise<void>;
+}
+
+export interface ParsedBatch {
+  kind: 'cutout' | 'generate' | 'img2img';
+  out: string;
+  inputDir?: string;
+  overwrite: boolean;
+  allowOutputInsideInput: boolean;
+  concurrency: number;
+  json: boolean;
+  /** Opens the model and builds the job; `release` frees the model afterwards. */
+  open(): Promise<OpenedBatch>;
+}
+
+function required(value: string | undefined, flag: string, kind: string): string {
+  if (value === undefined || value === '') throw new CliUsageError(`batch ${kind}: --${flag} is required\n${BATCH_USAGE}`);
+  return value;
+}
+
+export function parseBatchArgs(args: string[]): ParsedBatch {
+  const [kind, ...rest] = args;
+  if (kind !== 'cutout' && kind !== 'generate' && kind !== 'img2img') {
+    throw new CliUsageError(`batch: got ${kind === undefined ? 'no job kind' : `"${kind}"`}, expected cutout, generate or img2img\n${BATCH_USAGE}`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: false });
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${BATCH_USAGE}`);
+  }
+  const v = parsed.values;
+  const modelDir = required(v.model, 'model', kind);
+  const out = required(v.out, 'out', kind);
+  const sessions = () => new SessionCache({ provider: (v.provider ?? 'auto') as never, threads: parseNumberOption('threads', v.threads, 0) });
+  const common = {
+    kind,
+    out,
+    overwrite: v.overwrite ?? false,
+    allowOutputInsideInput: v['allow-output-inside-input'] ?? false,
+    concurrency: parseNumberOption('concurrency', v.concurrency, 2),
+    json: v.json ?? false,
+  } as const;
+  const folder = () => ({ inputDir: required(v.in, 'in', kind), outputDir: out, recursive: v.recursive ?? false, allowOutputInsideInput: common.allowOutputInsideInput });
+  const settings = (model: DiffusionModel): GenerationSettings => {
+    const defaults = defaultStepsAndGuidance(model);
+    const width = v.width === undefined ? undefined : parseNumberOption('width', v.width, 0);
+    const height = v.height === undefined ? undefined : parseNumberOption('height', v.height, 0);
+    return {
+      modelName: path.basename(path.resolve(modelDir)),
+      negativePrompt: v.negative,
+      scheduler: v.scheduler,
+      steps: parseNumberOption('steps', v.steps, defaults.steps),
+      guidance: parseNumberOption('guidance', v.guidance, defaults.guidance),
+      seed: v.seed === undefined ? undefined : parseNumberOption('seed', v.seed, 0),
+      width,
+      height,
+    };
+  };
+
+  if (kind === 'cutout') {
+    const prompt = (v.prompt ?? 'center') as CutoutPromptMode;
+    if (!CUTOUT_PROMPT_MODES.includes(prompt)) throw new CliUsageError(`--prompt: got "${prompt}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
+    const options = folder();
+    return {
+      ...common,
+      inputDir: options.inputDir,
+      async open() {
+        const segmenter = await openSamSegmenterPort(modelDir, sessions());
+        try {
+          const job = await createCutoutJob({ ...options, segmenter, prompt });
+          return { run: (runner) => runner.run(job), release: () => segmenter.release() };
+        } catch (error) {
+          await segmenter.release();
+          throw error;
+        }
+      },
+    };
+  }
+  if (kind === 'generate') {
+    const promptsFile = required(v.prompts, 'prompts', kind);
+    if (v.in !== undefined) throw new CliUsageError('batch generate: reads --prompts FILE, not --in (use batch img2img for a folder of images)');
+    const count = parseNumberOption('count', v.count, 1);
+    return {
+      ...common,
+      async open() {
+        const model = await DiffusionModel.open(modelDir, sessions());
+        try {
+          const job = await createGenerateJob({ ...settings(model), model, promptsFile, count });
+          return { run: (runner) => runner.run(job), release: () => model.release() };
+        } catch (error) {
+          await model.release();
+          throw error;
+        }
+      },
+    };
+  }
+  const prompt = required(v.prompt, 'prompt', kind);
+  const strength = parseNumberOption('strength', required(v.strength, 'strength', kind), 0);
+  const options = folder();
+  return {
+    ...common,
+    inputDir: options.inputDir,
+    async open() {
+      const model = await DiffusionModel.open(modelDir, sessions());
+      try {
+        const job = await createImg2ImgJob({ ...options, ...settings(model), model, prompt, strength });
+        return { run: (runner) => runner.run(job), release: () => model.release() };
+      } catch (error) {
+        await model.release();
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// Benchmark scenario for `npm run bench`: cut-outs of N drawn images through the BatchRunner against a plain
+// sequential loop over the same engine calls (read → decode → setImage → predict → compose → encode → write).
+// Each side runs in its own child process (this file, run with tsx) so that each peak RSS is its own.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { TesseraError } from '../api/errors.ts';
+import { composeCutout } from '../image/cutout.ts';
+import { decodeRgb } from '../image/decode-image.ts';
+import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
+import { writeFileAtomic } from '../image/write-file-atomic.ts';
+import { SessionCache } from '../runtime/index.ts';
+import { BatchRunner } from './batch-runner.ts';
+import { discoverInputs } from './input-discovery.ts';
+import { cutoutOutputs } from './output-naming.ts';
+import { createCutoutJob } from './processors/cutout-job.ts';
+import { openSamSegmenterPort } from './processors/sam-segmenter-port.ts';
+
+export interface CutoutThroughputOptions {
+  /** A SAM model folder (the demo pack's demo-sam for the standard bench). */
+  samDir: string;
+  /** Number of images drawn (the issue's figure: 1,000). */
+  images: number;
+  /** Side of the square images, pixels (default 64). */
+  size?: number;
+  /** Decode/write workers of the BatchRunner (default 2). */
+  concurrency?: number;
+}
+
+export interface CutoutThroughput {
+  batchImagesPerS: number;
+  sequentialImagesPerS: number;
+  /** Peak resident set size of each child process (process.resourceUsage().maxRSS), MiB. */
+  batchPeakRssMb: number;
+  sequentialPeakRssMb: number;
+  images: number;
+  size: number;
+}
+
+interface SideResult {
+  imagesPerS: number;
+  peakRssMb: number;
+  done: number;
+}
+
+/** Draws the images, runs both sides one after the other in child processes, and removes everything. */
+export async function runCutoutThroughput(options: CutoutThroughputOptions): Promise<CutoutThroughput> {
+  const size = options.size ?? 64;
+  const root = await mkdtemp(join(tmpdir(), 'tessera-bench-cutout-'));
+  try {
+    await drawImages(join(root, 'in'), options.images, size);
+    const batch = await runSide('batch', options.samDir, root, options.concurrency ?? 2);
+    const sequential = await runSide('sequential', options.samDir, root, 1);
+    for (const side of [batch, sequential]) {
+      if (side.done !== options.images) throw new TesseraError('INTERNAL', `bench: got ${side.done} cut-outs, expected ${options.images}`);
+    }
+    return {
+      batchImagesPerS: batch.imagesPerS,
+      sequentialImagesPerS: sequential.imagesPerS,
+      batchPeakRssMb: batch.peakRssMb,
+      sequentialPeakRssMb: sequential.peakRssMb,
+      images: options.images,
+      size,
+    };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** A coloured square on a contrasting background, colour and placement varying with the index. */
+async function drawImages(dir: string, count: number, size: number): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const palette = [[220, 30, 30], [30, 200, 60], [30, 50, 210], [230, 200, 20]];
+  for (let i = 0; i < count; i++) {
+    const rgb = new Uint8Array(size * size * 3).fill(235);
+    const margin = Math.round(size / 8) + (i % 3);
+    for (let y = margin; y < size - margin; y++) {
+      for (let x = margin; x < size - margin; x++) rgb.set(palette[i % palette.length], (y * size + x) * 3);
+    }
+    const png = await sharp(Buffer.from(rgb), { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
+    await writeFile(join(dir, `img-${String(i).padStart(5, '0')}.png`), png);
+  }
+}
+
+function runSide(mode: 'batch' | 'sequential', samDir: string, root: string, concurrency: number): Promise<SideResult> {
+  return new Promise((resolve, reject) => {
+    const self = fileURLToPath(import.meta.url);
+    const child = spawn(process.execPath, ['--import', 'tsx', self, mode, samDir, root, String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new TesseraError('INTERNAL', `bench child (${mode}): got exit code ${code}, expected 0`));
+      resolve(JSON.parse(stdout.trim().split('\n').at(-1) as string) as SideResult);
+    });
+  });
+}
+
+/** Child side: one of the two loops over the same folder, into its own output folder. */
+async function childMain(mode: string, samDir: string, root: string, concurrency: number): Promise<SideResult> {
+  const inputDir = join(root, 'in');
+  const outputDir = join(root, `out-${mode}`);
+  const segmenter = await openSamSegmenterPort(samDir, new SessionCache());
+  const started = performance.now();
+  let done = 0;
+  try {
+    if (mode === 'batch') {
+      const job = await createCutoutJob({ inputDir, outputDir, segmenter });
+      done = (await new BatchRunner({ inputDir, outputDir, concurrency }).run(job)).done;
+    } else {
+      await mkdir(outputDir, { recursive: true });
+      for (const rel of (await discoverInputs(inputDir)).images) {
+        const image = await decodeRgb(await readFile(join(inputDir, rel)), { name: rel });
+        await segmenter.setImage(image);
+        const { mask } = await segmenter.predict({ points: [{ x: image.width / 2, y: image.height / 2, label: 1 }] });
+        const [cutoutPath, maskPath] = cutoutOutputs(rel);
+        await writeFileAtomic(join(outputDir, cutoutPath), await encodePng(composeCutout(image, mask).image));
+        await writeFileAtomic(join(outputDir, maskPath), await encodeMaskPng(mask));
+        done += 1;
+      }
+    }
+  } finally {
+    await segmenter.release();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { imagesPerS: done / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, done };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [mode, samDir, root, concurrency] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(await childMain(mode, samDir, root, Number(concurrency))) + '\n');
+}

@@ -1,0 +1,115 @@
+// The cut-out batch job: each image → an RGBA cut-out PNG and a mask PNG, the object chosen by a prompt
+// mode: `center` (one positive click at the image centre), `box-file` (a box from the image's sidecar
+// JSON, see box-sidecar.ts) or `everything-largest` (the largest mask segment-everything finds; on a
+// photo whose background is one region, that region may be the largest).
+
+import { TesseraError } from '../../api/errors.ts';
+import { maskArea, maskBoundingBox } from '../../core/mask/binary-mask.ts';
+import { composeCutout } from '../../image/cutout.ts';
+import { decodeRgb } from '../../image/decode-image.ts';
+import { encodeMaskPng, encodePng } from '../../image/encode-png.ts';
+import type { RgbImage } from '../../image/rgb-image.ts';
+import type { BatchJob } from '../batch-job.ts';
+import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
+import { cutoutOutputs } from '../output-naming.ts';
+import { readBoxSidecar } from './box-sidecar.ts';
+import type { BoxXYXY, ClickPrompt, ScoredMask, SegmenterPort } from './segmenter-port.ts';
+
+export const CUTOUT_PROMPT_MODES = ['center', 'box-file', 'everything-largest'] as const;
+export type CutoutPromptMode = (typeof CUTOUT_PROMPT_MODES)[number];
+
+export interface CutoutJobOptions extends ImageFolderOptions {
+  segmenter: SegmenterPort;
+  /** Default `center`. */
+  prompt?: CutoutPromptMode;
+  /** Largest width × height decoded (default sharp's, about 268 Mpx); larger images fail as IMAGE_TOO_LARGE. */
+  limitInputPixels?: number;
+}
+
+interface PreparedCutout {
+  image: RgbImage;
+  box?: BoxXYXY;
+}
+
+interface CutoutResult extends ScoredMask {
+  image: RgbImage;
+  prompt: { point?: ClickPrompt; box?: BoxXYXY; mode: CutoutPromptMode };
+}
+
+export type CutoutJob = BatchJob<ImageFileItem, Uint8Array, PreparedCutout, CutoutResult>;
+
+export async function createCutoutJob(options: CutoutJobOptions): Promise<CutoutJob> {
+  const mode = options.prompt ?? 'center';
+  if (!CUTOUT_PROMPT_MODES.includes(mode)) {
+    throw new TesseraError('INVALID_ARGUMENT', `prompt mode: got "${mode}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
+  }
+  const { images, skipped } = await discoverImageFolder(options);
+  const segmenter = options.segmenter;
+  return {
+    kind: 'cutout',
+    parameters: { prompt: mode },
+    items: images.map((rel) => imageFileItem(options.inputDir, rel, cutoutOutputs(rel))),
+    skipped,
+    load: loadImageFile,
+    async prepare(item, bytes) {
+      const image = await decodeRgb(bytes, { name: item.input, limitInputPixels: options.limitInputPixels });
+      const box = mode === 'box-file' ? await readBoxSidecar(item.path, item.input, image) : undefined;
+      return { image, box };
+    },
+    async infer(item, { image, box }) {
+      await segmenter.setImage(image);
+      let found: ScoredMask;
+      let point: ClickPrompt | undefined;
+      if (mode === 'center') {
+        point = { x: image.width / 2, y: image.height / 2, label: 1 };
+        found = await segmenter.predict({ points: [point] });
+      } else if (mode === 'box-file') {
+        found = await segmenter.predict({ box });
+      } else {
+        found = largest(await segmenter.segmentEverything(), item.input);
+      }
+      if (found.mask.width !== image.width || found.mask.height !== image.height) {
+        throw new TesseraError('INTERNAL', `${item.input}: got a ${found.mask.width}x${found.mask.height} mask, expected ${image.width}x${image.height} (the image size)`);
+      }
+      if (maskArea(found.mask) === 0) {
+        throw new TesseraError('INFERENCE_FAILED', `${item.input}: got an empty mask for prompt mode ${mode}, expected an object (try another prompt mode)`);
+      }
+      return { ...found, image, prompt: { mode, point, box } };
+    },
+    async render(item, { image, mask, score, prompt }) {
+      const [cutoutPath, maskPath] = item.outputs;
+      const cutout = composeCutout(image, mask);
+      const bounds = maskBoundingBox(mask);
+      return {
+        files: new Map([
+          [cutoutPath, await encodePng(cutout.image)],
+          [maskPath, await encodeMaskPng(mask)],
+        ]),
+        result: {
+          width: image.width,
+          height: image.height,
+          score,
+          area: maskArea(mask),
+          bbox: bounds ? [bounds.x, bounds.y, bounds.width, bounds.height] : null,
+          ...(prompt.point ? { point: [prompt.point.x, prompt.point.y] } : {}),
+          ...(prompt.box ? { box: [...prompt.box] } : {}),
+        },
+      };
+    },
+  };
+}
+
+/** The mask with the most pixels; ties go to the higher score, then to the earlier mask. */
+function largest(masks: ScoredMask[], name: string): ScoredMask {
+  let best: ScoredMask | undefined;
+  let bestArea = -1;
+  for (const candidate of masks) {
+    const area = maskArea(candidate.mask);
+    if (area > bestArea || (area === bestArea && best !== undefined && candidate.score > best.score)) {
+      best = candidate;
+      bestArea = area;
+    }
+  }
+  if (!best) throw new TesseraError('INFERENCE_FAILED', `${name}: got no masks from segment-everything, expected at least one`);
+  return best;
+}

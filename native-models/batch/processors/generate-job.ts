@@ -1,0 +1,85 @@
+// The generate batch job: every prompt of a prompts file (see prompts-file.ts) → `count` images, one item
+// per image: input `prompts.txt#L3#2` (line 3, image 2), output `prompts-L0003-2.png` with its generation
+// parameters in the PNG, its seed in the manifest.
+
+import { basename } from 'node:path';
+import { TesseraError } from '../../api/errors.ts';
+import { encodePng } from '../../image/encode-png.ts';
+import { addGenerationParameters } from '../../image/png-metadata/generation-metadata.ts';
+import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
+import { generateImages, type GeneratedImage } from '../../pipelines/diffusion/generate-images.ts';
+import { GENERATOR_NAME, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
+import type { GenerationRequest } from '../../pipelines/diffusion/generation-request.ts';
+import type { BatchItem, BatchJob } from '../batch-job.ts';
+import { sha256Hex } from '../content-hash.ts';
+import { generateItemId, generateOutput } from '../output-naming.ts';
+import { derivedSeed, type GenerationSettings } from './generation-settings.ts';
+import { readPromptsFile } from './prompts-file.ts';
+
+export interface GenerateJobOptions extends GenerationSettings {
+  model: DiffusionModel;
+  promptsFile: string;
+  /** Images per prompt unless a line says otherwise (default 1). */
+  count?: number;
+}
+
+interface GenerateItem extends BatchItem {
+  /** Null when the prompt line could not be read: the item fails with `error`. */
+  request: GenerationRequest | null;
+  error?: string;
+}
+
+export type GenerateJob = BatchJob<GenerateItem, GenerationRequest, GenerationRequest, { request: GenerationRequest; generated: GeneratedImage }>;
+
+export async function createGenerateJob(options: GenerateJobOptions): Promise<GenerateJob> {
+  const count = options.count ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > 1000) throw new TesseraError('INVALID_ARGUMENT', `count: got ${count}, expected an integer from 1 to 1000`);
+  const fileName = basename(options.promptsFile);
+  const items: GenerateItem[] = [];
+  for (const entry of await readPromptsFile(options.promptsFile)) {
+    if ('error' in entry) {
+      items.push({ input: generateItemId(fileName, entry.line, 1), outputs: [generateOutput(fileName, entry.line, 1)], request: null, error: entry.error });
+      continue;
+    }
+    const o = entry.options;
+    const baseSeed = o.seed ?? options.seed ?? derivedSeed(`${entry.line}\n${entry.prompt}`);
+    for (let k = 1; k <= (o.count ?? count); k++) {
+      const request: GenerationRequest = {
+        prompt: entry.prompt,
+        negativePrompt: o.negativePrompt ?? options.negativePrompt,
+        scheduler: o.scheduler ?? options.scheduler,
+        steps: o.steps ?? options.steps,
+        guidance: o.guidance ?? options.guidance,
+        seed: baseSeed + k - 1,
+        width: o.width ?? options.width ?? 512,
+        height: o.height ?? options.height ?? 512,
+      };
+      items.push({ input: generateItemId(fileName, entry.line, k), outputs: [generateOutput(fileName, entry.line, k)], request });
+    }
+  }
+  return {
+    kind: 'generate',
+    parameters: { model: options.modelName, promptsFile: fileName, count },
+    items,
+    skipped: [],
+    async load(item) {
+      if (!item.request) throw new TesseraError('INVALID_ARGUMENT', `${options.promptsFile}: ${item.error}`);
+      // The request is the item's content: a changed line (or setting) redoes exactly its images.
+      return { hash: sha256Hex(JSON.stringify(item.request)), data: item.request };
+    },
+    prepare: async (_item, request) => request,
+    async infer(_item, request) {
+      const [generated] = await generateImages(options.model, request, { count: 1 });
+      return { request, generated };
+    },
+    async render(item, { request, generated }) {
+      const parameters = parametersOf(request, generated, options.modelName);
+      const png = addGenerationParameters(await encodePng(generated.image), parameters, { generator: GENERATOR_NAME });
+      return {
+        files: new Map([[item.outputs[0], png]]),
+        parameters: { ...request },
+        result: { seed: generated.seed, scheduler: generated.scheduler, stepsRun: generated.stepsRun },
+      };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Settings shared by the generate and img2img batch jobs, and their seed rule: an explicit seed is used as
+// given; without one, the seed is derived from the item's content (sha256 → 32 bits), so that a resumed
+// or repeated run makes the same images and the item's content hash never depends on chance.
+
+import { sha256Hex } from '../content-hash.ts';
+import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
+
+export interface GenerationSettings {
+  /** The model folder's name, recorded in PNG metadata. */
+  modelName: string;
+  negativePrompt?: string;
+  steps: number;
+  guidance: number;
+  /** Scheduler short name; default: the model's own. */
+  scheduler?: string;
+  /** Base seed; image k (1-based) of an item uses seed + k − 1. Default: derived from the content. */
+  seed?: number;
+  width?: number;
+  height?: number;
+}
+
+/** A seed in [0, 2³²) from some text (a prompt line, an input's hash). */
+export function derivedSeed(content: string): number {
+  return Number.parseInt(sha256Hex(content).slice(0, 8), 16);
+}
+
+/** The regime a few-step model (SD-Turbo, LCM) expects when the user did not choose: as `tessera generate`. */
+export function defaultStepsAndGuidance(model: DiffusionModel): { steps: number; guidance: number } {
+  const fewStep = model.report.diffusion?.fewStep;
+  return { steps: fewStep ? 4 : 25, guidance: fewStep === 'turbo' ? 0 : fewStep === 'lcm' ? 1.5 : 7.5 };
+}

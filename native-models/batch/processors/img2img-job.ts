@@ -1,0 +1,80 @@
+// The img2img batch job: each image of a folder → one image repainted from it with a prompt and a strength,
+// at the image's size floored to a multiple of 64 (diffusers' rule) unless width and height are given.
+// Output `x.jpg` → `x.jpg.img2img.png`, with its generation parameters in the PNG.
+
+import { TesseraError } from '../../api/errors.ts';
+import { decodeRgb } from '../../image/decode-image.ts';
+import { encodePng } from '../../image/encode-png.ts';
+import { addGenerationParameters } from '../../image/png-metadata/generation-metadata.ts';
+import { floorToMultiple, resizeForImg2Img } from '../../image/resize-image.ts';
+import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
+import { generateImages, type GeneratedImage } from '../../pipelines/diffusion/generate-images.ts';
+import { GENERATOR_NAME, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
+import type { GenerationRequest } from '../../pipelines/diffusion/generation-request.ts';
+import type { BatchJob } from '../batch-job.ts';
+import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
+import { img2imgOutput } from '../output-naming.ts';
+import { derivedSeed, type GenerationSettings } from './generation-settings.ts';
+
+export interface Img2ImgJobOptions extends ImageFolderOptions, GenerationSettings {
+  model: DiffusionModel;
+  prompt: string;
+  /** Fraction of the schedule run, (0, 1]. */
+  strength: number;
+  limitInputPixels?: number;
+}
+
+type Loaded = { bytes: Uint8Array; hash: string };
+type Result = { request: GenerationRequest; generated: GeneratedImage };
+export type Img2ImgJob = BatchJob<ImageFileItem, Loaded, GenerationRequest, Result>;
+
+export async function createImg2ImgJob(options: Img2ImgJobOptions): Promise<Img2ImgJob> {
+  if (!(options.strength > 0 && options.strength <= 1)) throw new TesseraError('INVALID_ARGUMENT', `strength: got ${options.strength}, expected a number in (0, 1]`);
+  if ((options.width === undefined) !== (options.height === undefined)) {
+    throw new TesseraError('INVALID_ARGUMENT', `size: got only ${options.width === undefined ? 'height' : 'width'}, expected both width and height or neither`);
+  }
+  const { images, skipped } = await discoverImageFolder(options);
+  return {
+    kind: 'img2img',
+    parameters: { model: options.modelName, prompt: options.prompt, strength: options.strength },
+    items: images.map((rel) => imageFileItem(options.inputDir, rel, [img2imgOutput(rel)])),
+    skipped,
+    async load(item) {
+      const { hash, data } = await loadImageFile(item);
+      return { hash, data: { bytes: data, hash } };
+    },
+    async prepare(item, { bytes, hash }) {
+      const image = await decodeRgb(bytes, { name: item.input, limitInputPixels: options.limitInputPixels });
+      const target = options.width !== undefined && options.height !== undefined ? { width: options.width, height: options.height } : floorToMultiple(image.width, image.height, 64);
+      if (target.width < 64 || target.height < 64) {
+        throw new TesseraError('INVALID_ARGUMENT', `${item.input}: got ${image.width}x${image.height}, expected at least 64x64 for img2img (or give width and height)`);
+      }
+      const initImage = await resizeForImg2Img(image, target.width, target.height);
+      return {
+        prompt: options.prompt,
+        negativePrompt: options.negativePrompt,
+        scheduler: options.scheduler,
+        steps: options.steps,
+        guidance: options.guidance,
+        seed: options.seed ?? derivedSeed(hash),
+        width: target.width,
+        height: target.height,
+        initImage,
+        strength: options.strength,
+      };
+    },
+    async infer(_item, request) {
+      const [generated] = await generateImages(options.model, request, { count: 1 });
+      return { request, generated };
+    },
+    async render(item, { request, generated }) {
+      const parameters = parametersOf(request, generated, options.modelName);
+      const png = addGenerationParameters(await encodePng(generated.image), parameters, { generator: GENERATOR_NAME });
+      return {
+        files: new Map([[item.outputs[0], png]]),
+        parameters: { steps: request.steps, guidance: request.guidance, width: request.width, height: request.height, seed: request.seed },
+        result: { seed: generated.seed, scheduler: generated.scheduler, stepsRun: generated.stepsRun },
+      };
+    },
+  };
+}

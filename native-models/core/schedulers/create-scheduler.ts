@@ -1,0 +1,70 @@
+// createScheduler(name, config): the one way to get a scheduler, by short name or diffusers class name.
+import { TesseraError } from '../../api/errors.ts';
+import type { Scheduler, SchedulerConfigJson } from './scheduler.ts';
+import { parseSchedulerConfig, type SettingsDefaults } from './scheduler-config.ts';
+import { DdimScheduler } from './ddim.ts';
+import { DpmSolverMultistepScheduler } from './dpm-solver-multistep.ts';
+import { EulerAncestralDiscreteScheduler } from './euler-ancestral.ts';
+import { EulerDiscreteScheduler } from './euler-discrete.ts';
+import { HeunDiscreteScheduler } from './heun-discrete.ts';
+import { LcmScheduler } from './lcm.ts';
+import { LmsDiscreteScheduler } from './lms-discrete.ts';
+import { PndmScheduler } from './pndm.ts';
+
+interface SchedulerEntry {
+  /** A1111 web UI sampler label, for the UI and PNG metadata. */
+  label: string;
+  className: string;
+  /** Defaults of the diffusers class where they differ from the shared ones. */
+  defaults: SettingsDefaults;
+  /** Config keys the short name implies. */
+  overrides?: SchedulerConfigJson;
+  create(config: SchedulerConfigJson, defaults: SettingsDefaults): Scheduler;
+}
+
+const ENTRIES = {
+  ddim: { label: 'DDIM', className: 'DDIMScheduler', defaults: { timestepSpacing: 'leading', setAlphaToOne: true, clipSample: true }, create: (c, d) => new DdimScheduler(parseSchedulerConfig(c, d)) },
+  pndm: { label: 'PLMS', className: 'PNDMScheduler', defaults: { timestepSpacing: 'leading', setAlphaToOne: false }, create: (c, d) => new PndmScheduler(parseSchedulerConfig(c, d)) },
+  lms: { label: 'LMS', className: 'LMSDiscreteScheduler', defaults: { timestepSpacing: 'linspace' }, create: (c, d) => new LmsDiscreteScheduler(parseSchedulerConfig(c, d)) },
+  euler: { label: 'Euler', className: 'EulerDiscreteScheduler', defaults: { timestepSpacing: 'linspace' }, create: (c, d) => new EulerDiscreteScheduler(parseSchedulerConfig(c, d)) },
+  euler_a: { label: 'Euler a', className: 'EulerAncestralDiscreteScheduler', defaults: { timestepSpacing: 'linspace' }, create: (c, d) => new EulerAncestralDiscreteScheduler(parseSchedulerConfig(c, d)) },
+  heun: { label: 'Heun', className: 'HeunDiscreteScheduler', defaults: { timestepSpacing: 'linspace' }, create: (c, d) => new HeunDiscreteScheduler(parseSchedulerConfig(c, d)) },
+  dpmpp_2m: {
+    label: 'DPM++ 2M',
+    className: 'DPMSolverMultistepScheduler',
+    defaults: { timestepSpacing: 'linspace' },
+    overrides: { use_karras_sigmas: false },
+    create: (c, d) => new DpmSolverMultistepScheduler(parseSchedulerConfig(c, d)),
+  },
+  dpmpp_2m_karras: {
+    label: 'DPM++ 2M Karras',
+    className: 'DPMSolverMultistepScheduler',
+    defaults: { timestepSpacing: 'linspace' },
+    overrides: { use_karras_sigmas: true },
+    create: (c, d) => new DpmSolverMultistepScheduler(parseSchedulerConfig(c, d)),
+  },
+  lcm: { label: 'LCM', className: 'LCMScheduler', defaults: { timestepSpacing: 'leading', setAlphaToOne: true }, create: (c, d) => new LcmScheduler(parseSchedulerConfig(c, d)) },
+} satisfies Record<string, SchedulerEntry>;
+
+export type SchedulerName = keyof typeof ENTRIES;
+export const SCHEDULER_NAMES = Object.keys(ENTRIES) as SchedulerName[];
+
+/** Short name → A1111 label, for pickers and metadata. */
+export const SCHEDULER_LABELS: Record<SchedulerName, string> = Object.fromEntries(SCHEDULER_NAMES.map((n) => [n, ENTRIES[n].label])) as Record<SchedulerName, string>;
+
+/** Resolves a short name or a diffusers class name (`_class_name`) to its short name. */
+export function resolveSchedulerName(name: string, config: SchedulerConfigJson = {}): SchedulerName {
+  if (name in ENTRIES) return name as SchedulerName;
+  const byClass = SCHEDULER_NAMES.filter((n) => ENTRIES[n].className === name);
+  if (byClass.length > 0) {
+    // DPMSolverMultistepScheduler is "DPM++ 2M" or "DPM++ 2M Karras" depending on its own config
+    return byClass.length > 1 ? (config.use_karras_sigmas === true ? 'dpmpp_2m_karras' : 'dpmpp_2m') : byClass[0]!;
+  }
+  throw new TesseraError('INVALID_ARGUMENT', `unknown scheduler "${name}", expected one of ${SCHEDULER_NAMES.join(', ')} or a diffusers class name (${[...new Set(SCHEDULER_NAMES.map((n) => ENTRIES[n].className))].join(', ')})`);
+}
+
+export function createScheduler(name: string, config: SchedulerConfigJson = {}): Scheduler {
+  const resolved = resolveSchedulerName(name, config);
+  const entry: SchedulerEntry = ENTRIES[resolved];
+  return entry.create({ ...config, ...entry.overrides }, entry.defaults);
+}

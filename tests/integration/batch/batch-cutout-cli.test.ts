@@ -1,0 +1,67 @@
+// `tessera batch cutout` on the demo SAM: every prompt mode cuts out the drawn shapes (mask IoU ≥ 0.9),
+// corrupt files fail as items with a non-zero exit and a summary naming the manifest, non-images are
+// skipped, inputs are untouched, and a second run resumes without redoing anything.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../fixtures/tiny-models.ts';
+import { demoModel } from '../demo-pack.ts';
+import { CUTOUT_SHAPES, NON_IMAGES, writeCutoutFolder } from '../../unit/batch/fixtures/cutout-folder.ts';
+import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
+import { hashTree, readManifestLines, tessera } from './batch-cli.ts';
+
+let root: string;
+let inputDir: string;
+let corrupt: string[];
+let inputHashes: Map<string, string>;
+
+beforeAll(async () => {
+  root = await makeTempDir('tessera-batch-cutout-');
+  inputDir = path.join(root, 'in');
+  ({ corrupt } = await writeCutoutFolder(inputDir, { boxes: true, noBoxFor: 'wide.webp' }));
+  inputHashes = await hashTree(inputDir);
+});
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+const shapes = Object.keys(CUTOUT_SHAPES);
+
+describe('tessera batch cutout (demo SAM)', () => {
+  it.each(['center', 'everything-largest', 'box-file'] as const)('--prompt %s', async (mode) => {
+    const out = path.join(root, `out-${mode}`);
+    const args = ['batch', 'cutout', '--model', demoModel('demo-sam'), '--in', inputDir, '--out', out, '--prompt', mode, '--recursive', '--json'];
+    const result = await tessera(args);
+    expect(result.code, result.stderr).toBe(1); // the corrupt files failed
+    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const summary = events.at(-1) as Record<string, unknown>;
+    const missingBox = mode === 'box-file' ? ['wide.webp'] : [];
+    expect(summary).toMatchObject({ type: 'summary', outcome: 'completed', done: shapes.length - missingBox.length, failed: corrupt.length + missingBox.length, skipped: NON_IMAGES.length });
+    expect(summary.manifestPath).toBe(path.join(out, 'manifest.jsonl'));
+    expect(events.some((e) => e.type === 'progress' && typeof e.etaS !== 'undefined')).toBe(true);
+
+    for (const [rel, shape] of Object.entries(CUTOUT_SHAPES)) if (!missingBox.includes(rel)) await expectCutoutMatches(out, rel, shape);
+    const lines = await readManifestLines(out);
+    expect(lines.filter((l) => l.status === 'failed').map((l) => l.input).sort()).toEqual([...corrupt, ...missingBox].sort());
+    expect(lines.filter((l) => l.status === 'skipped').map((l) => l.input)).toEqual(NON_IMAGES);
+    for (const rel of shapes.filter((r) => !missingBox.includes(r))) {
+      const done = lines.filter((l) => l.input === rel && l.status === 'done');
+      expect(done).toHaveLength(1);
+      expect(done[0]).toMatchObject({ job: 'cutout', outputs: [`${rel}.cutout.png`, `${rel}.mask.png`], parameters: { prompt: mode }, hash: inputHashes.get(rel) });
+    }
+    expect(await hashTree(inputDir)).toEqual(inputHashes);
+  });
+
+  it('a second run resumes: nothing redone, only failed items retried; the summary names the manifest', async () => {
+    const out = path.join(root, 'out-center');
+    const before = (await readManifestLines(out)).length;
+    const result = await tessera(['batch', 'cutout', '--model', demoModel('demo-sam'), '--in', inputDir, '--out', out, '--recursive', '--json']);
+    expect(result.code).toBe(1);
+    const lines = await readManifestLines(out);
+    // only the corrupt files were tried again (one failed line each); skipped files are not listed twice
+    expect(lines.slice(before).map((l) => [l.input, l.status])).toEqual(corrupt.map((c) => [c, 'failed']));
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) as string) as { message: string };
+    expect(summary.message).toContain(`${shapes.length} already done, ${corrupt.length} failed`);
+    expect(summary.message).toContain(`listed in ${path.join(out, 'manifest.jsonl')}`);
+  });
+});

@@ -1,0 +1,100 @@
+// The shipped model catalogue: every entry valid, ids unique, https only, each folder complete for its kind;
+// and the schema refusing what would be unsafe or inconsistent.
+import { describe, expect, it } from 'vitest';
+import { CatalogueSchema, estimatedEntryBytes, findCatalogueEntry, loadCatalogue, parseCatalogue, type Catalogue } from '../../../native-models/models/catalogue.ts';
+
+const catalogue = await loadCatalogue();
+
+const DIFFUSION_REQUIRED = [
+  'model_index.json',
+  'scheduler/scheduler_config.json',
+  'tokenizer/vocab.json',
+  'tokenizer/merges.txt',
+  'text_encoder/model.onnx',
+  'unet/model.onnx',
+  'vae_decoder/model.onnx',
+];
+
+function requiredPaths(id: string): string[] {
+  return findCatalogueEntry(catalogue, id)
+    .files.filter((f) => !f.optional)
+    .map((f) => f.path);
+}
+
+describe('the shipped catalogue', () => {
+  it('passes the schema with unique ids', () => {
+    expect(CatalogueSchema.safeParse(catalogue).success).toBe(true);
+    const ids = catalogue.models.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(['sd-turbo', 'sd15', 'lcm-dreamshaper-v7', 'sd15-inpainting', 'sam-vit-b', 'mobile-sam']);
+  });
+
+  it('downloads over https only', () => {
+    for (const model of catalogue.models) {
+      expect(model.homepage.startsWith('https://'), model.id).toBe(true);
+      for (const file of model.files) expect(new URL(file.url).protocol, `${model.id}/${file.path}`).toBe('https:');
+    }
+  });
+
+  it('lists every file a diffusion folder needs, external weight files included', () => {
+    for (const model of catalogue.models.filter((m) => m.kind === 'diffusion')) {
+      expect(requiredPaths(model.id), model.id).toEqual(expect.arrayContaining(DIFFUSION_REQUIRED));
+    }
+    // The fp32 UNets are over the 2 GB protobuf limit: weights.pb (legacy diffusers) / model.onnx_data (Optimum).
+    expect(requiredPaths('sd15')).toContain('unet/weights.pb');
+    expect(requiredPaths('sd15-inpainting')).toContain('unet/weights.pb');
+    expect(requiredPaths('lcm-dreamshaper-v7')).toContain('unet/model.onnx_data');
+  });
+
+  it('gives each SAM model exactly one encoder and one decoder', () => {
+    for (const model of catalogue.models.filter((m) => m.kind === 'sam')) {
+      const onnx = model.files.map((f) => f.path).filter((p) => p.endsWith('.onnx'));
+      expect(onnx, model.id).toHaveLength(2);
+      expect(onnx.filter((p) => /encoder/.test(p)), model.id).toHaveLength(1);
+      expect(onnx.filter((p) => /decoder/.test(p)), model.id).toHaveLength(1);
+    }
+  });
+
+  it('carries the exact MobileSAM sizes from the HF file browser and says that hashes are trust-on-first-use', () => {
+    // model-contracts.md §4.3: 28,157,093 B encoder, 16,501,323 B single-mask decoder.
+    const mobile = findCatalogueEntry(catalogue, 'mobile-sam');
+    expect(mobile.files.map((f) => f.size)).toEqual([28_157_093, 16_501_323]);
+    expect(mobile.sizeVerified).toBe(true);
+    for (const model of catalogue.models) {
+      expect(model.files.every((f) => f.sha256 === null)).toBe(true);
+      expect(model.note).toMatch(/trust on first use/);
+    }
+    expect(catalogue.notes.join(' ')).toMatch(/tessera-install\.json/);
+  });
+
+  it('estimates sizes in the documented range (model-contracts.md §1.5, §5)', () => {
+    // SD 1.5 without the safety checker: 493 MB + 1.09 MB + 3.44 GB + 198 MB + 137 MB + small files ≈ 4.27 GB.
+    expect(estimatedEntryBytes(findCatalogueEntry(catalogue, 'sd15')) / 1e9).toBeCloseTo(4.27, 2);
+    expect(estimatedEntryBytes(findCatalogueEntry(catalogue, 'mobile-sam'))).toBe(28_157_093 + 16_501_323);
+  });
+});
+
+describe('the catalogue schema refuses', () => {
+  const base = (): Catalogue => structuredClone(catalogue);
+
+  it.each([
+    ['plain http to a remote host', (c: Catalogue) => void (c.models[0]!.files[0]!.url = 'http://huggingface.co/x'), /https/],
+    ['a path escaping the model folder', (c: Catalogue) => void (c.models[0]!.files[0]!.path = '../evil.onnx'), /"\.\."/],
+    ['a path the installer writes itself', (c: Catalogue) => void (c.models[0]!.files[0]!.path = 'tessera-install.json'), /written by the installer/],
+    ['an absolute path', (c: Catalogue) => void (c.models[0]!.files[0]!.path = '/etc/passwd'), /relative/],
+    ['a duplicate id', (c: Catalogue) => void (c.models[1]!.id = c.models[0]!.id), /appears twice/],
+    ['a duplicate file path', (c: Catalogue) => void c.models[0]!.files.push(c.models[0]!.files[0]!), /appears twice/],
+    ['a malformed sha256', (c: Catalogue) => void (c.models[0]!.files[0]!.sha256 = 'ABC'), /hex/],
+    ['sizeVerified with an unknown size', (c: Catalogue) => void (c.models[0]!.sizeVerified = true), /sizeVerified/],
+  ])('%s', (_label, mutate, message) => {
+    const broken = base();
+    mutate(broken);
+    expect(() => parseCatalogue(broken)).toThrow(message);
+  });
+
+  it('but accepts http on loopback (local mirrors, tests)', () => {
+    const local = base();
+    local.models[0]!.files[0]!.url = 'http://127.0.0.1:8080/model_index.json';
+    expect(() => parseCatalogue(local)).not.toThrow();
+  });
+});
