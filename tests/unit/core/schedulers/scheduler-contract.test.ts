@@ -57,7 +57,7 @@ describe.each(SCHEDULER_NAMES)('%s', (name) => {
     scheduler.setTimesteps(steps);
     const noise = new TorchCpuGenerator(1234);
     const model = oracle(x0, prediction);
-    let x = noise.randn(x0.length).map((v) => v * scheduler.initNoiseSigma);
+    let x: Float32Array = noise.randn(x0.length).map((v) => v * scheduler.initNoiseSigma);
     for (const t of scheduler.timesteps) x = scheduler.step(model(scheduler.scaleModelInput(x, t), t), t, x, noise).prevSample;
     const worst = Math.max(...x.map((v, i) => Math.abs(v - x0[i]!)));
     // DDIM/PNDM stop at ᾱ_0 < 1 (set_alpha_to_one false): √(1−ᾱ_0) ≈ 0.029 of noise remains
@@ -70,7 +70,7 @@ describe.each(SCHEDULER_NAMES)('%s', (name) => {
     const start = 10 * scheduler.order;
     const tail = scheduler.timesteps.slice(start);
     const noise = new TorchCpuGenerator(7);
-    let x = scheduler.addNoise(x0.map((v) => v * 0.5), noise.randn(x0.length), tail[0]!);
+    let x: Float32Array = scheduler.addNoise(x0.map((v) => v * 0.5), noise.randn(x0.length), tail[0]!);
     const model = oracle(x0, 'epsilon');
     for (const t of tail) x = scheduler.step(model(scheduler.scaleModelInput(x, t), t), t, x, noise).prevSample;
     const worst = Math.max(...x.map((v, i) => Math.abs(v - x0[i]!)));
@@ -82,7 +82,7 @@ describe.each(SCHEDULER_NAMES)('%s', (name) => {
       const scheduler = createScheduler(name, SD15);
       scheduler.setTimesteps(6);
       const noise = new TorchCpuGenerator(99);
-      let x = noise.randn(16).map((v) => v * scheduler.initNoiseSigma);
+      let x: Float32Array = noise.randn(16).map((v) => v * scheduler.initNoiseSigma);
       const model = oracle(x0.subarray(0, 16), 'epsilon');
       for (const t of scheduler.timesteps) x = scheduler.step(model(scheduler.scaleModelInput(x, t), t), t, x, noise).prevSample;
       return Array.from(x);

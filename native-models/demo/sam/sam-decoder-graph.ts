@@ -1,0 +1,105 @@
+// Demo SAM decoder with the official export's contract (segment_anything/utils/onnx.py: same inputs, outputs
+// and mask post-processing). It selects by colour: the region whose patch colour (embedding channels 0–2) is
+// within each token's tolerance of the colour under the first positive point (or the box centre), minus regions
+// matching negative points, limited to the box, united with the previous mask when has_mask_input = 1.
+// Matching is by colour only, not connectivity: two separate objects of one colour are selected together.
+import { OnnxGraphBuilder, attr } from '../onnx-graph-builder.ts';
+import { BIG, EMBEDDING_SIZE, LOGIT_SCALE, LOW_RES_SIZE, PATCH, SAM_INPUT_SIZE, TOKEN_SCORES, TOKEN_TOLERANCES } from './demo-sam-spec.ts';
+
+const TOKENS = TOKEN_TOLERANCES.length;
+
+/** Patch index (row-major in the 64×64 grid) of points [K, 2] in the 1024 frame, as int64 [K]. */
+function patchIndex(g: OnnxGraphBuilder, pointsXY: string): string {
+  const cell = g.op('Clip', [g.op('Floor', [g.op('Div', [pointsXY, g.f32(PATCH)])]), g.f32(0), g.f32(EMBEDDING_SIZE - 1)]);
+  const x = g.op('Gather', [cell, g.i64(0)], { axis: attr.i(1) });
+  const y = g.op('Gather', [cell, g.i64(1)], { axis: attr.i(1) });
+  return g.op('Cast', [g.op('Add', [g.op('Mul', [y, g.f32(EMBEDDING_SIZE)]), x])], { to: attr.dtype('int64') });
+}
+
+function labelIs(g: OnnxGraphBuilder, labels: string, value: number): string {
+  return g.op('Cast', [g.op('Equal', [labels, g.f32(value)])], { to: attr.dtype('float32') });
+}
+
+/** Σ over points of coords·weight, [2]. */
+function weightedSum(g: OnnxGraphBuilder, coords: string, weight: string): string {
+  return g.op('ReduceSum', [g.op('Mul', [coords, g.op('Unsqueeze', [weight, g.i64([1])])]), g.i64([0])], { keepdims: attr.i(0) });
+}
+
+function upsample4(g: OnnxGraphBuilder, x: string, mode: 'nearest' | 'linear'): string {
+  return g.op('Resize', [x, '', g.f32([1, 1, 4, 4])], { mode: attr.s(mode) });
+}
+
+export function buildDecoder(): OnnxGraphBuilder {
+  const g = new OnnxGraphBuilder('demo_sam_decoder');
+  const embeddings = g.input('image_embeddings', 'float32', [1, 256, EMBEDDING_SIZE, EMBEDDING_SIZE]);
+  const pointCoords = g.input('point_coords', 'float32', [1, 'num_points', 2]);
+  const pointLabels = g.input('point_labels', 'float32', [1, 'num_points']);
+  const maskInput = g.input('mask_input', 'float32', [1, 1, LOW_RES_SIZE, LOW_RES_SIZE]);
+  const hasMaskInput = g.input('has_mask_input', 'float32', [1]);
+  const origImSize = g.input('orig_im_size', 'float32', [2]);
+
+  // patch colours [4096, 3] from embedding channels 0–2
+  const colourPlanes = g.op('Slice', [embeddings, g.i64([0]), g.i64([3]), g.i64([1])]);
+  const patches = g.op('Transpose', [g.op('Reshape', [colourPlanes, g.i64([3, EMBEDDING_SIZE * EMBEDDING_SIZE])])], { perm: attr.ints([1, 0]) });
+
+  // point colours [N, 3]
+  const coords = g.op('Squeeze', [pointCoords, g.i64([0])]);
+  const labels = g.op('Squeeze', [pointLabels, g.i64([0])]);
+  const pointColours = g.op('Gather', [patches, patchIndex(g, coords)], { axis: attr.i(0) });
+
+  // reference colour: first positive point, else the box centre
+  const isPositive = labelIs(g, labels, 1);
+  const isCorner = g.op('Add', [labelIs(g, labels, 2), labelIs(g, labels, 3)]);
+  const firstPositive = g.op('ArgMax', [isPositive], { axis: attr.i(0), keepdims: attr.i(1) });
+  const hasPositive = g.op('ReduceMax', [isPositive], { axes: attr.ints([0]), keepdims: attr.i(1) });
+  const hasBox = g.op('ReduceMax', [isCorner], { axes: attr.ints([0]), keepdims: attr.i(1) });
+  const cornerCount = g.op('Max', [g.op('ReduceSum', [isCorner, g.i64([0])], { keepdims: attr.i(1) }), g.f32(1)]);
+  const boxCentre = g.op('Div', [weightedSum(g, coords, isCorner), cornerCount]);
+  const centreColour = g.op('Gather', [patches, patchIndex(g, g.op('Unsqueeze', [boxCentre, g.i64([0])]))], { axis: attr.i(0) });
+  const positiveColour = g.op('Gather', [pointColours, firstPositive], { axis: attr.i(0) });
+  const reference = g.op('Add', [g.op('Mul', [positiveColour, hasPositive]), g.op('Mul', [centreColour, g.op('Sub', [g.f32(1), hasPositive])])]);
+
+  // positive logits per token at 64×64: scale·(tolerance − distance)
+  const tolerances = g.f32([...TOKEN_TOLERANCES], [1, TOKENS, 1, 1]);
+  const diff = g.op('Sub', [patches, reference]);
+  const distance = g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [diff, diff]), g.i64([1])], { keepdims: attr.i(0) })]);
+  const distanceGrid = g.op('Reshape', [distance, g.i64([1, 1, EMBEDDING_SIZE, EMBEDDING_SIZE])]);
+  const positive = g.op('Mul', [g.op('Sub', [tolerances, distanceGrid]), g.f32(LOGIT_SCALE)]);
+
+  // negative points: a patch within tolerance of any negative point's colour is pushed out
+  const pairDiff = g.op('Sub', [g.op('Unsqueeze', [patches, g.i64([1])]), g.op('Unsqueeze', [pointColours, g.i64([0])])]);
+  const pairDistance = g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [pairDiff, pairDiff]), g.i64([2])], { keepdims: attr.i(0) })]);
+  const pairGrid = g.op('Unsqueeze', [pairDistance, g.i64([0, 1])]);
+  const notNegative = g.op('Mul', [g.op('Sub', [g.f32(1), labelIs(g, labels, 0)]), g.f32(BIG)]);
+  const negativeTerms = g.op('Add', [g.op('Mul', [g.op('Sub', [pairGrid, tolerances]), g.f32(LOGIT_SCALE)]), notNegative]);
+  const negative = g.op('Reshape', [g.op('ReduceMin', [negativeTerms], { axes: attr.ints([3]), keepdims: attr.i(0) }), g.i64([1, TOKENS, EMBEDDING_SIZE, EMBEDDING_SIZE])]);
+
+  // low-res 256×256: union with the previous mask, then negatives, then the box
+  const previous = g.op('Add', [g.op('Mul', [maskInput, hasMaskInput]), g.op('Mul', [g.op('Sub', [hasMaskInput, g.f32(1)]), g.f32(BIG)])]);
+  const united = g.op('Max', [upsample4(g, positive, 'nearest'), previous]);
+  const withoutNegatives = g.op('Min', [united, upsample4(g, negative, 'nearest')]);
+  const centres = g.op('Mul', [g.op('Add', [g.op('Range', [g.f32(0), g.f32(LOW_RES_SIZE), g.f32(1)]), g.f32(0.5)]), g.f32(SAM_INPUT_SIZE / LOW_RES_SIZE)]);
+  const topLeft = weightedSum(g, coords, labelIs(g, labels, 2));
+  const bottomRight = weightedSum(g, coords, labelIs(g, labels, 3));
+  const within = (axis: number) =>
+    g.op('And', [
+      g.op('GreaterOrEqual', [centres, g.op('Gather', [topLeft, g.i64(axis)], { axis: attr.i(0) })]),
+      g.op('LessOrEqual', [centres, g.op('Gather', [bottomRight, g.i64(axis)], { axis: attr.i(0) })]),
+    ]);
+  const inBox = g.op('And', [g.op('Unsqueeze', [within(1), g.i64([1])]), g.op('Unsqueeze', [within(0), g.i64([0])])]);
+  const boxSign = g.op('Sub', [g.op('Mul', [g.op('Cast', [inBox], { to: attr.dtype('float32') }), g.f32(2)]), g.f32(1)]);
+  const boxTerm = g.op('Mul', [g.op('Add', [g.op('Mul', [boxSign, hasBox]), g.op('Sub', [g.f32(1), hasBox])]), g.f32(BIG)]);
+  const lowRes = g.op('Min', [withoutNegatives, boxTerm]);
+  g.output(lowRes, 'low_res_masks', 'float32', [1, TOKENS, LOW_RES_SIZE, LOW_RES_SIZE]);
+  g.output(g.f32([...TOKEN_SCORES], [1, TOKENS]), 'iou_predictions', 'float32', [1, TOKENS]);
+
+  // SAM's mask post-processing: bilinear to 1024², crop the pre-pad size, bilinear to the original size
+  const full = g.op('Resize', [lowRes, '', g.f32([1, 1, SAM_INPUT_SIZE / LOW_RES_SIZE, SAM_INPUT_SIZE / LOW_RES_SIZE])], { mode: attr.s('linear') });
+  const scale = g.op('Div', [g.f32(SAM_INPUT_SIZE), g.op('ReduceMax', [origImSize], { keepdims: attr.i(1) })]);
+  const prepadded = g.op('Cast', [g.op('Floor', [g.op('Add', [g.op('Mul', [origImSize, scale]), g.f32(0.5)])])], { to: attr.dtype('int64') });
+  const cropped = g.op('Slice', [full, g.i64([0, 0]), prepadded, g.i64([2, 3])]);
+  const sizes = g.op('Concat', [g.i64([1, TOKENS]), g.op('Cast', [origImSize], { to: attr.dtype('int64') })], { axis: attr.i(0) });
+  const masks = g.op('Resize', [cropped, '', '', sizes], { mode: attr.s('linear') });
+  g.output(masks, 'masks', 'float32', [1, TOKENS, 'orig_height', 'orig_width']);
+  return g;
+}
