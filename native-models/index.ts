@@ -26,3 +26,10 @@ export const ClipTokenizer: typeof CoreClipTokenizer & { fromFolder(dir: string)
   fromFolder: loadTokenizerFolder,
 });
 export type ClipTokenizer = CoreClipTokenizer;
+export * from './pipelines/segment/index.ts';
+export { resizeLongestSide, ResizeLongestSideTransform, type PointXY, type Size } from './core/geometry/resize-longest-side.ts';
+export { createScheduler, resolveSchedulerName, SCHEDULER_NAMES, SCHEDULER_LABELS, type SchedulerName } from './core/schedulers/create-scheduler.ts';
+export type { Scheduler, SchedulerStepResult } from './core/schedulers/scheduler.ts';
+export * from './models/manager/index.ts';
+export { loadCatalogue, findCatalogueEntry, parseCatalogueEntry, estimatedEntryBytes, DEFAULT_CATALOGUE_PATH, type Catalogue, type CatalogueEntry, type CatalogueFile } from './models/catalogue.ts';
+export * from './batch/index.ts';

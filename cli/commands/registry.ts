@@ -9,11 +9,13 @@ type Loader = () => Promise<CliCommand>;
 export const COMMANDS: Record<string, Loader> = {
   models: () => import('./models.ts'),
   generate: () => import('./generate.ts'),
+  segment: () => import('./segment.ts'),
   batch: () => import('./batch.ts'),
 };
 
 export const COMMAND_HELP: Record<string, string> = {
   models: 'models check DIR [--json] [--load] | models make-demo DIR',
+  segment: 'segment --model DIR --image IMG [--point X,Y[,LABEL]]... [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] [--cutout OUT.png [--crop] [--feather PX]] [--json] | segment --model DIR --image IMG --everything --out-dir DIR',
   generate: 'generate --model DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W] [--height H] [--count N] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--json]',
   batch: 'batch cutout|generate|img2img --model DIR --out DIR (--in DIR | --prompts FILE) [--prompt …] [--recursive] [--overwrite] [--concurrency N] [--json]  (tessera batch --help for all options)',
 };

@@ -1,14 +1,25 @@
 // Adapts the Segment Anything pipeline (pipelines/segment) to the SegmenterPort a cut-out batch uses.
-// PLACEHOLDER until pipelines/segment lands: opening fails with a clear UNSUPPORTED error.
-
-import { TesseraError } from '../../api/errors.ts';
 import type { SessionCache } from '../../runtime/index.ts';
+import { SamSegmenter } from '../../pipelines/segment/sam-segmenter.ts';
+import { segmentEverything } from '../../pipelines/segment/segment-everything.ts';
 import type { SegmenterPort } from './segmenter-port.ts';
 
 export interface OpenedSegmenter extends SegmenterPort {
   release(): Promise<void>;
 }
 
-export async function openSamSegmenterPort(dir: string, _sessions: SessionCache): Promise<OpenedSegmenter> {
-  throw new TesseraError('UNSUPPORTED', `${dir}: got a SAM model folder, expected the segmentation pipeline, which this build does not have yet`);
+export async function openSamSegmenterPort(dir: string, sessions: SessionCache): Promise<OpenedSegmenter> {
+  const segmenter = await SamSegmenter.open(dir, { sessions });
+  return {
+    setImage: (image) => segmenter.setImage(image),
+    predict: async ({ points, box }) => {
+      const { best } = await segmenter.predict({
+        points,
+        box: box ? { x0: box[0], y0: box[1], x1: box[2], y1: box[3] } : undefined,
+      });
+      return { mask: best.mask, score: best.score };
+    },
+    segmentEverything: async () => (await segmentEverything(segmenter)).map((m) => ({ mask: m.mask, score: m.score })),
+    release: () => segmenter.release(),
+  };
 }

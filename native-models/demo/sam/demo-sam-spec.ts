@@ -10,6 +10,10 @@ export const EMBEDDING_SIZE = 64;
 export const EMBEDDING_CHANNELS = 256;
 export const PATCH = SAM_INPUT_SIZE / EMBEDDING_SIZE; // 16
 export const LOW_RES_SIZE = 256;
+/** Fine cells: 4×4 pixels of the 1024 frame, one per low-res mask pixel (256×256). */
+export const FINE_CELL = SAM_INPUT_SIZE / LOW_RES_SIZE; // 4
+/** Channels 3…50 carry the 16 fine-cell colours of each patch (SpaceToDepth order), 3 + 48 = 51 used channels. */
+export const FINE_CHANNELS = 3 * (PATCH / FINE_CELL) ** 2; // 48
 
 /**
  * Colour tolerance of each mask token, as Euclidean distance in SAM-normalised RGB (one unit ≈ 58/255 of the

@@ -1,19 +1,21 @@
 // Demo SAM decoder with the official export's contract (segment_anything/utils/onnx.py: same inputs, outputs
-// and mask post-processing). It selects by colour: the region whose patch colour (embedding channels 0–2) is
-// within each token's tolerance of the colour under the first positive point (or the box centre), minus regions
-// matching negative points, limited to the box, united with the previous mask when has_mask_input = 1.
-// Matching is by colour only, not connectivity: two separate objects of one colour are selected together.
+// and mask post-processing). It selects by colour on the 256×256 grid of 4×4 cells the encoder describes:
+// the cells within each token's tolerance of the colour under the first positive point (or the box centre),
+// minus the cells closer to a negative point's colour than to that reference, limited to the box, united with
+// the previous mask when has_mask_input = 1. Matching is by colour only, not connectivity: two separate
+// objects of one colour are selected together.
 import { OnnxGraphBuilder, attr } from '../onnx-graph-builder.ts';
-import { BIG, EMBEDDING_SIZE, LOGIT_SCALE, LOW_RES_SIZE, PATCH, SAM_INPUT_SIZE, TOKEN_SCORES, TOKEN_TOLERANCES } from './demo-sam-spec.ts';
+import { BIG, EMBEDDING_SIZE, FINE_CELL, FINE_CHANNELS, LOGIT_SCALE, LOW_RES_SIZE, PATCH, SAM_INPUT_SIZE, TOKEN_SCORES, TOKEN_TOLERANCES } from './demo-sam-spec.ts';
 
 const TOKENS = TOKEN_TOLERANCES.length;
+const CELLS = LOW_RES_SIZE * LOW_RES_SIZE;
 
-/** Patch index (row-major in the 64×64 grid) of points [K, 2] in the 1024 frame, as int64 [K]. */
-function patchIndex(g: OnnxGraphBuilder, pointsXY: string): string {
-  const cell = g.op('Clip', [g.op('Floor', [g.op('Div', [pointsXY, g.f32(PATCH)])]), g.f32(0), g.f32(EMBEDDING_SIZE - 1)]);
+/** Cell index (row-major in the 256×256 grid) of points [K, 2] in the 1024 frame, as int64 [K]. */
+function cellIndex(g: OnnxGraphBuilder, pointsXY: string): string {
+  const cell = g.op('Clip', [g.op('Floor', [g.op('Div', [pointsXY, g.f32(FINE_CELL)])]), g.f32(0), g.f32(LOW_RES_SIZE - 1)]);
   const x = g.op('Gather', [cell, g.i64(0)], { axis: attr.i(1) });
   const y = g.op('Gather', [cell, g.i64(1)], { axis: attr.i(1) });
-  return g.op('Cast', [g.op('Add', [g.op('Mul', [y, g.f32(EMBEDDING_SIZE)]), x])], { to: attr.dtype('int64') });
+  return g.op('Cast', [g.op('Add', [g.op('Mul', [y, g.f32(LOW_RES_SIZE)]), x])], { to: attr.dtype('int64') });
 }
 
 function labelIs(g: OnnxGraphBuilder, labels: string, value: number): string {
@@ -25,8 +27,10 @@ function weightedSum(g: OnnxGraphBuilder, coords: string, weight: string): strin
   return g.op('ReduceSum', [g.op('Mul', [coords, g.op('Unsqueeze', [weight, g.i64([1])])]), g.i64([0])], { keepdims: attr.i(0) });
 }
 
-function upsample4(g: OnnxGraphBuilder, x: string, mode: 'nearest' | 'linear'): string {
-  return g.op('Resize', [x, '', g.f32([1, 1, 4, 4])], { mode: attr.s(mode) });
+/** Euclidean distance over the last axis (axis `axis`). */
+function distance(g: OnnxGraphBuilder, a: string, b: string, axis: number): string {
+  const d = g.op('Sub', [a, b]);
+  return g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [d, d]), g.i64([axis])], { keepdims: attr.i(0) })]);
 }
 
 export function buildDecoder(): OnnxGraphBuilder {
@@ -38,14 +42,14 @@ export function buildDecoder(): OnnxGraphBuilder {
   const hasMaskInput = g.input('has_mask_input', 'float32', [1]);
   const origImSize = g.input('orig_im_size', 'float32', [2]);
 
-  // patch colours [4096, 3] from embedding channels 0–2
-  const colourPlanes = g.op('Slice', [embeddings, g.i64([0]), g.i64([3]), g.i64([1])]);
-  const patches = g.op('Transpose', [g.op('Reshape', [colourPlanes, g.i64([3, EMBEDDING_SIZE * EMBEDDING_SIZE])])], { perm: attr.ints([1, 0]) });
+  // cell colours [65536, 3] from embedding channels 3–50 (the inverse of the encoder's SpaceToDepth)
+  const cellPlanes = g.op('DepthToSpace', [g.op('Slice', [embeddings, g.i64([3]), g.i64([3 + FINE_CHANNELS]), g.i64([1])])], { blocksize: attr.i(PATCH / FINE_CELL) });
+  const cells = g.op('Transpose', [g.op('Reshape', [cellPlanes, g.i64([3, CELLS])])], { perm: attr.ints([1, 0]) });
 
   // point colours [N, 3]
   const coords = g.op('Squeeze', [pointCoords, g.i64([0])]);
   const labels = g.op('Squeeze', [pointLabels, g.i64([0])]);
-  const pointColours = g.op('Gather', [patches, patchIndex(g, coords)], { axis: attr.i(0) });
+  const pointColours = g.op('Gather', [cells, cellIndex(g, coords)], { axis: attr.i(0) });
 
   // reference colour: first positive point, else the box centre
   const isPositive = labelIs(g, labels, 1);
@@ -55,29 +59,26 @@ export function buildDecoder(): OnnxGraphBuilder {
   const hasBox = g.op('ReduceMax', [isCorner], { axes: attr.ints([0]), keepdims: attr.i(1) });
   const cornerCount = g.op('Max', [g.op('ReduceSum', [isCorner, g.i64([0])], { keepdims: attr.i(1) }), g.f32(1)]);
   const boxCentre = g.op('Div', [weightedSum(g, coords, isCorner), cornerCount]);
-  const centreColour = g.op('Gather', [patches, patchIndex(g, g.op('Unsqueeze', [boxCentre, g.i64([0])]))], { axis: attr.i(0) });
+  const centreColour = g.op('Gather', [cells, cellIndex(g, g.op('Unsqueeze', [boxCentre, g.i64([0])]))], { axis: attr.i(0) });
   const positiveColour = g.op('Gather', [pointColours, firstPositive], { axis: attr.i(0) });
   const reference = g.op('Add', [g.op('Mul', [positiveColour, hasPositive]), g.op('Mul', [centreColour, g.op('Sub', [g.f32(1), hasPositive])])]);
 
-  // positive logits per token at 64×64: scale·(tolerance − distance)
+  // positive logits per token: scale·(tolerance − distance to the reference)
   const tolerances = g.f32([...TOKEN_TOLERANCES], [1, TOKENS, 1, 1]);
-  const diff = g.op('Sub', [patches, reference]);
-  const distance = g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [diff, diff]), g.i64([1])], { keepdims: attr.i(0) })]);
-  const distanceGrid = g.op('Reshape', [distance, g.i64([1, 1, EMBEDDING_SIZE, EMBEDDING_SIZE])]);
-  const positive = g.op('Mul', [g.op('Sub', [tolerances, distanceGrid]), g.f32(LOGIT_SCALE)]);
+  const toReference = distance(g, cells, reference, 1);
+  const referenceGrid = g.op('Reshape', [toReference, g.i64([1, 1, LOW_RES_SIZE, LOW_RES_SIZE])]);
+  const positive = g.op('Mul', [g.op('Sub', [tolerances, referenceGrid]), g.f32(LOGIT_SCALE)]);
 
-  // negative points: a patch within tolerance of any negative point's colour is pushed out
-  const pairDiff = g.op('Sub', [g.op('Unsqueeze', [patches, g.i64([1])]), g.op('Unsqueeze', [pointColours, g.i64([0])])]);
-  const pairDistance = g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [pairDiff, pairDiff]), g.i64([2])], { keepdims: attr.i(0) })]);
-  const pairGrid = g.op('Unsqueeze', [pairDistance, g.i64([0, 1])]);
+  // negative points: a cell closer to a negative point's colour than to the reference is pushed out
+  const toPoints = distance(g, g.op('Unsqueeze', [cells, g.i64([1])]), g.op('Unsqueeze', [pointColours, g.i64([0])]), 2);
   const notNegative = g.op('Mul', [g.op('Sub', [g.f32(1), labelIs(g, labels, 0)]), g.f32(BIG)]);
-  const negativeTerms = g.op('Add', [g.op('Mul', [g.op('Sub', [pairGrid, tolerances]), g.f32(LOGIT_SCALE)]), notNegative]);
-  const negative = g.op('Reshape', [g.op('ReduceMin', [negativeTerms], { axes: attr.ints([3]), keepdims: attr.i(0) }), g.i64([1, TOKENS, EMBEDDING_SIZE, EMBEDDING_SIZE])]);
+  const margins = g.op('Add', [g.op('Mul', [g.op('Sub', [toPoints, g.op('Unsqueeze', [toReference, g.i64([1])])]), g.f32(LOGIT_SCALE)]), notNegative]);
+  const negative = g.op('Reshape', [g.op('ReduceMin', [margins], { axes: attr.ints([1]), keepdims: attr.i(0) }), g.i64([1, 1, LOW_RES_SIZE, LOW_RES_SIZE])]);
 
   // low-res 256×256: union with the previous mask, then negatives, then the box
   const previous = g.op('Add', [g.op('Mul', [maskInput, hasMaskInput]), g.op('Mul', [g.op('Sub', [hasMaskInput, g.f32(1)]), g.f32(BIG)])]);
-  const united = g.op('Max', [upsample4(g, positive, 'nearest'), previous]);
-  const withoutNegatives = g.op('Min', [united, upsample4(g, negative, 'nearest')]);
+  const united = g.op('Max', [positive, previous]);
+  const withoutNegatives = g.op('Min', [united, negative]);
   const centres = g.op('Mul', [g.op('Add', [g.op('Range', [g.f32(0), g.f32(LOW_RES_SIZE), g.f32(1)]), g.f32(0.5)]), g.f32(SAM_INPUT_SIZE / LOW_RES_SIZE)]);
   const topLeft = weightedSum(g, coords, labelIs(g, labels, 2));
   const bottomRight = weightedSum(g, coords, labelIs(g, labels, 3));

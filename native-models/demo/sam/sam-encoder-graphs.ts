@@ -1,13 +1,17 @@
 // Demo SAM encoders: each 16×16 patch's mean of the normalised, zero-padded 1024² input goes to channels 0–2
-// of the [1, 256, 64, 64] embedding (channels 3–255 stay 0). Two input layouts, as real exports have them.
+// of the [1, 256, 64, 64] embedding, and the means of its sixteen 4×4 cells to channels 3–50 (SpaceToDepth
+// order), so the decoder can draw masks at the 256×256 low-res resolution; channels 51–255 stay 0.
+// Two input layouts, as real exports have them.
 import { OnnxGraphBuilder, attr } from '../onnx-graph-builder.ts';
-import { EMBEDDING_CHANNELS, PATCH, SAM_INPUT_SIZE, SAM_PIXEL_MEAN, SAM_PIXEL_STD } from './demo-sam-spec.ts';
+import { EMBEDDING_CHANNELS, FINE_CELL, FINE_CHANNELS, PATCH, SAM_INPUT_SIZE, SAM_PIXEL_MEAN, SAM_PIXEL_STD } from './demo-sam-spec.ts';
 
-/** [1, 3, 1024, 1024] normalised → patch means → pad channels to 256. */
+/** [1, 3, 1024, 1024] normalised → patch and cell means → pad channels to 256. */
 function embedFromNormalisedSquare(g: OnnxGraphBuilder, square: string): void {
-  const pooled = g.op('AveragePool', [square], { kernel_shape: attr.ints([PATCH, PATCH]), strides: attr.ints([PATCH, PATCH]) });
-  const pads = g.i64([0, 0, 0, 0, 0, EMBEDDING_CHANNELS - 3, 0, 0]);
-  const embedding = g.op('Pad', [pooled, pads]);
+  const pool = (size: number) => g.op('AveragePool', [square], { kernel_shape: attr.ints([size, size]), strides: attr.ints([size, size]) });
+  const cells = g.op('SpaceToDepth', [pool(FINE_CELL)], { blocksize: attr.i(PATCH / FINE_CELL) });
+  const used = g.op('Concat', [pool(PATCH), cells], { axis: attr.i(1) });
+  const pads = g.i64([0, 0, 0, 0, 0, EMBEDDING_CHANNELS - 3 - FINE_CHANNELS, 0, 0]);
+  const embedding = g.op('Pad', [used, pads]);
   g.output(embedding, 'image_embeddings', 'float32', [1, EMBEDDING_CHANNELS, 64, 64]);
 }
 

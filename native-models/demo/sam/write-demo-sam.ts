@@ -16,16 +16,17 @@ const README = `## Segment Anything demo models
   (\`input_image\` float32 [h, w, 3], RGB 0–255, long side 1024; the model normalises and pads).
 
 Encoder: channels 0–2 of \`image_embeddings\` hold each 16×16 patch's mean of the normalised, padded 1024² input;
-channels 3–255 are 0.
+channels 3–50 hold the means of its sixteen 4×4 cells (ONNX SpaceToDepth order, blocksize 4), so masks can be
+drawn at the 256×256 low-res resolution; channels 51–255 are 0.
 
-Decoder: the reference colour is the patch colour under the first positive point (label 1), or under the box
-centre when there is none. Each of the 4 mask tokens selects the patches whose colour lies within its tolerance
+Decoder: works on the 256×256 grid of 4×4 cells. The reference colour is the cell colour under the first
+positive point (label 1), or under the box centre when there is none. Each of the 4 mask tokens selects the cells whose colour lies within its tolerance
 (Euclidean distance in normalised RGB: token 0 = ${TOKEN_TOLERANCES[0]} (single-mask output), tokens 1–3 =
-${TOKEN_TOLERANCES.slice(1).join(', ')}): logit = ${LOGIT_SCALE}·(tolerance − distance). Patches within tolerance of a
-negative point's colour (label 0) are removed; with a box (labels 2, 3) everything outside it is removed; padding
+${TOKEN_TOLERANCES.slice(1).join(', ')}): logit = ${LOGIT_SCALE}·(tolerance − distance). Cells closer to a negative
+point's colour (label 0) than to the reference colour are removed; with a box (labels 2, 3) everything outside it is removed; padding
 points (label −1) are ignored. With has_mask_input = 1 the previous low-res logits are united (max) with the new
 selection before negatives and box apply. iou_predictions are fixed per token: ${TOKEN_SCORES.join(', ')} (not in
-token order, so sorting by score is observable). Low-res logits are nearest-upsampled from the 64×64 patch grid;
+token order, so sorting by score is observable). \`low_res_masks\` are these cell logits;
 \`masks\` are post-processed as the official export does (bilinear to 1024², crop to the pre-pad size, bilinear to
 orig_im_size). Selection is by colour only, not connectivity: separate objects of the same colour are selected
 together. So clicking a uniformly coloured object in any image yields that object's mask.`;

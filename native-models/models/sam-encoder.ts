@@ -1,0 +1,76 @@
+// The SAM image encoder behind one API, whatever its input layout (model-contracts.md §4): pre-processed NCHW
+// [1, 3, 1024, 1024] (normalised + padded here) or raw HWC [h, w, 3] (the model normalises and pads).
+import { TesseraError } from '../api/errors.ts';
+import { makeTensor } from '../core/tensor.ts';
+import { resizeLongestSide } from '../core/geometry/resize-longest-side.ts';
+import { resizeImage } from '../image/resize-image.ts';
+import type { RgbImage } from '../image/rgb-image.ts';
+import type { OnnxModel } from '../runtime/index.ts';
+
+/** Sam.pixel_mean / pixel_std (0–255 scale). */
+const PIXEL_MEAN = [123.675, 116.28, 103.53];
+const PIXEL_STD = [58.395, 57.12, 57.375];
+const INPUT_SIZE = 1024;
+
+export type SamEncoderLayout = 'nchw-preprocessed' | 'hwc-raw';
+
+export interface ImageEmbedding {
+  /** [1, 256, 64, 64] float32 */
+  data: Float32Array;
+  dims: number[];
+}
+
+export function detectEncoderLayout(encoder: OnnxModel): SamEncoderLayout {
+  const input = encoder.input('input_image');
+  if (input?.shape.length === 4) return 'nchw-preprocessed';
+  if (input?.shape.length === 3) return 'hwc-raw';
+  throw new TesseraError('MODEL_INVALID', `${encoder.path}: expected a SAM encoder with input "input_image" of rank 3 (HWC) or 4 (NCHW), got ${input ? `rank ${input.shape.length}` : 'no such input'}`);
+}
+
+/** SamPredictor.set_image's preprocessing: resize longest side to 1024 (bicubic, as PIL's default), RGB. */
+async function resizeForSam(image: RgbImage): Promise<RgbImage> {
+  const size = resizeLongestSide(image.width, image.height, INPUT_SIZE);
+  const rgb: RgbImage = image.channels === 3 ? image : dropAlpha(image);
+  return size.width === image.width && size.height === image.height ? rgb : resizeImage(rgb, size.width, size.height, 'cubic');
+}
+
+function dropAlpha(image: RgbImage): RgbImage {
+  const data = new Uint8Array(image.width * image.height * 3);
+  for (let i = 0; i < image.width * image.height; i++) data.set(image.data.subarray(i * 4, i * 4 + 3), i * 3);
+  return { width: image.width, height: image.height, channels: 3, data };
+}
+
+/** (x − mean)/std, HWC → CHW, zero-padded bottom/right to 1024² (Sam.preprocess). */
+function normaliseAndPad(image: RgbImage): Float32Array {
+  const out = new Float32Array(3 * INPUT_SIZE * INPUT_SIZE);
+  const plane = INPUT_SIZE * INPUT_SIZE;
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const src = (y * image.width + x) * 3;
+      for (let c = 0; c < 3; c++) out[c * plane + y * INPUT_SIZE + x] = (image.data[src + c]! - PIXEL_MEAN[c]!) / PIXEL_STD[c]!;
+    }
+  }
+  return out;
+}
+
+export class SamEncoder {
+  readonly layout: SamEncoderLayout;
+
+  constructor(readonly model: OnnxModel) {
+    this.layout = detectEncoderLayout(model);
+  }
+
+  async encode(image: RgbImage): Promise<ImageEmbedding> {
+    const resized = await resizeForSam(image);
+    const feed =
+      this.layout === 'nchw-preprocessed'
+        ? makeTensor('float32', normaliseAndPad(resized), [1, 3, INPUT_SIZE, INPUT_SIZE])
+        : makeTensor('float32', Float32Array.from(resized.data), [resized.height, resized.width, 3]);
+    const out = await this.model.run({ input_image: feed });
+    const embedding = out.image_embeddings;
+    if (!embedding || embedding.type !== 'float32') {
+      throw new TesseraError('MODEL_INVALID', `${this.model.path}: expected a float32 "image_embeddings" output, got ${embedding?.type ?? 'none'}`);
+    }
+    return { data: embedding.data as Float32Array, dims: [...embedding.dims] };
+  }
+}

@@ -1,0 +1,118 @@
+// Image embeddings cached by image content + encoder identity: a bounded in-memory LRU and files on disk, so a
+// reopened image or a second prompt never re-runs the encoder. Disk entries carry a checksum; a corrupt or
+// truncated entry is deleted and recomputed, never trusted.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { RgbImage } from '../../image/rgb-image.ts';
+import type { ImageEmbedding } from '../../models/sam-encoder.ts';
+import { writeFileAtomic } from '../../image/write-file-atomic.ts';
+
+const MAGIC = 'TESSERA-EMBEDDING-1\n';
+
+export interface EmbeddingCacheOptions {
+  /** Folder for disk entries; none = memory only. */
+  dir?: string;
+  /** Entries kept in memory (a SAM embedding is 4 MiB). Default 8. */
+  memoryEntries?: number;
+}
+
+export interface CacheStats {
+  memoryHits: number;
+  diskHits: number;
+  misses: number;
+  corruptEntries: number;
+}
+
+/** Key of an image's pixels (size included, so a reshaped buffer never collides). */
+export function imageKey(image: RgbImage): string {
+  return createHash('sha256').update(`${image.width}x${image.height}x${image.channels}:`).update(image.data).digest('hex');
+}
+
+export class EmbeddingCache {
+  private readonly memory = new Map<string, ImageEmbedding>();
+  readonly stats: CacheStats = { memoryHits: 0, diskHits: 0, misses: 0, corruptEntries: 0 };
+
+  constructor(
+    /** Identity of the encoder (file, size, mtime): a new model never reads an old model's embeddings. */
+    private readonly modelKey: string,
+    private readonly options: EmbeddingCacheOptions = {},
+  ) {}
+
+  private key(imageHash: string): string {
+    return createHash('sha256').update(this.modelKey).update(imageHash).digest('hex');
+  }
+
+  private file(key: string): string | undefined {
+    return this.options.dir ? path.join(this.options.dir, `${key}.embedding`) : undefined;
+  }
+
+  private remember(key: string, embedding: ImageEmbedding): void {
+    this.memory.delete(key);
+    this.memory.set(key, embedding);
+    const limit = this.options.memoryEntries ?? 8;
+    while (this.memory.size > limit) this.memory.delete(this.memory.keys().next().value!);
+  }
+
+  /** The embedding for an image, computed by `compute` only when neither memory nor disk has a valid one. */
+  async get(imageHash: string, compute: () => Promise<ImageEmbedding>): Promise<ImageEmbedding> {
+    const key = this.key(imageHash);
+    const inMemory = this.memory.get(key);
+    if (inMemory) {
+      this.stats.memoryHits += 1;
+      this.remember(key, inMemory);
+      return inMemory;
+    }
+    const fromDisk = await this.readDisk(key);
+    if (fromDisk) {
+      this.stats.diskHits += 1;
+      this.remember(key, fromDisk);
+      return fromDisk;
+    }
+    this.stats.misses += 1;
+    const embedding = await compute();
+    this.remember(key, embedding);
+    await this.writeDisk(key, embedding);
+    return embedding;
+  }
+
+  private async readDisk(key: string): Promise<ImageEmbedding | undefined> {
+    const file = this.file(key);
+    if (!file) return undefined;
+    const bytes = await fs.readFile(file).catch(() => undefined);
+    if (!bytes) return undefined;
+    const parsed = parseEntry(bytes);
+    if (!parsed) {
+      this.stats.corruptEntries += 1;
+      await fs.rm(file, { force: true });
+    }
+    return parsed;
+  }
+
+  private async writeDisk(key: string, embedding: ImageEmbedding): Promise<void> {
+    const file = this.file(key);
+    if (!file) return;
+    const payload = Buffer.from(embedding.data.buffer, embedding.data.byteOffset, embedding.data.byteLength);
+    const header = JSON.stringify({ dims: embedding.dims, sha256: createHash('sha256').update(payload).digest('hex'), bytes: payload.length });
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, Buffer.concat([Buffer.from(MAGIC), Buffer.from(header + '\n'), payload]), { overwrite: true });
+  }
+}
+
+/** Validates magic, header and checksum; undefined when anything is off. */
+function parseEntry(bytes: Buffer): ImageEmbedding | undefined {
+  if (!bytes.subarray(0, MAGIC.length).equals(Buffer.from(MAGIC))) return undefined;
+  const headerEnd = bytes.indexOf(0x0a, MAGIC.length);
+  if (headerEnd < 0) return undefined;
+  try {
+    const header = JSON.parse(bytes.subarray(MAGIC.length, headerEnd).toString('utf8')) as { dims: number[]; sha256: string; bytes: number };
+    const payload = bytes.subarray(headerEnd + 1);
+    if (payload.length !== header.bytes || payload.length !== header.dims.reduce((a, b) => a * b, 1) * 4) return undefined;
+    if (createHash('sha256').update(payload).digest('hex') !== header.sha256) return undefined;
+    const data = new Float32Array(payload.length / 4);
+    Buffer.from(data.buffer).set(payload);
+    return { data, dims: header.dims };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,147 @@
+// Click/box segmentation with Segment Anything: setImage once (encoder, cached), predict per prompt (decoder).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { TesseraError } from '../../api/errors.ts';
+import type { BinaryMask } from '../../core/mask/binary-mask.ts';
+import { ResizeLongestSideTransform, type Size } from '../../core/geometry/resize-longest-side.ts';
+import type { RgbImage } from '../../image/rgb-image.ts';
+import { inspectModelFolder } from '../../models/index.ts';
+import { SamDecoder, type ModelPoint } from '../../models/sam-decoder.ts';
+import { SamEncoder, type ImageEmbedding } from '../../models/sam-encoder.ts';
+import { SessionCache } from '../../runtime/index.ts';
+import { EmbeddingCache, imageKey, type EmbeddingCacheOptions } from './embedding-cache.ts';
+
+export interface SegmentPoint {
+  /** Original image pixels. */
+  x: number;
+  y: number;
+  /** 1 = object (left click), 0 = not this (right click). */
+  label: 0 | 1;
+}
+
+export interface SegmentBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PredictRequest {
+  points?: readonly SegmentPoint[];
+  box?: SegmentBox;
+  /** Low-res logits (256×256) of the previous prediction: fed back as mask_input to refine. */
+  previousMask?: Float32Array;
+  /** Return the three multimask candidates (whole / part / sub-part) instead of the single-mask output. */
+  multimask?: boolean;
+}
+
+export interface PredictedMask {
+  /** 0/1 at the image size (logits > 0, SAM's mask_threshold). */
+  mask: BinaryMask;
+  /** The model's predicted IoU. */
+  score: number;
+  /** [256, 256] logits for the next refinement. */
+  lowResLogits: Float32Array;
+  /** Image-size logits, for stability scores. */
+  logits: Float32Array;
+  /** Which decoder output token produced it (0 = single-mask output, 1–3 = multimask). */
+  token: number;
+}
+
+export interface PredictResult {
+  /** Sorted by score, best first (one mask unless multimask). */
+  masks: PredictedMask[];
+  best: PredictedMask;
+}
+
+export interface SamSegmenterOptions extends EmbeddingCacheOptions {
+  sessions?: SessionCache;
+}
+
+function checkInside(what: string, x: number, y: number, size: Size): void {
+  if (!Number.isFinite(x) || !Number.isFinite(y) || x < 0 || y < 0 || x > size.width || y > size.height) {
+    throw new TesseraError('INVALID_ARGUMENT', `${what} (${x}, ${y}) is outside the image: expected 0 ≤ x ≤ ${size.width}, 0 ≤ y ≤ ${size.height}`);
+  }
+}
+
+export class SamSegmenter {
+  private current: { image: RgbImage; embedding: ImageEmbedding } | undefined;
+  private readonly transform = new ResizeLongestSideTransform(1024);
+
+  private constructor(
+    readonly dir: string,
+    readonly encoder: SamEncoder,
+    readonly decoder: SamDecoder,
+    readonly cache: EmbeddingCache,
+    /** Sessions this segmenter created itself (released with it); shared caches are left to their owner. */
+    private readonly ownSessions: SessionCache | undefined,
+  ) {}
+
+  /** Opens a SAM folder (encoder + decoder .onnx pair found by their inputs); an unusable folder is one clear error. */
+  static async open(dir: string, options: SamSegmenterOptions = {}): Promise<SamSegmenter> {
+    const report = await inspectModelFolder(dir);
+    if (report.kind !== 'sam' || !report.sam || !report.usable) {
+      const why = report.problems.map((p) => p.message).join('; ') || `it is a ${report.kind} model`;
+      throw new TesseraError('MODEL_INVALID', `${dir}: not a usable Segment Anything folder (${why})`);
+    }
+    const sessions = options.sessions ?? new SessionCache();
+    const encoderPath = path.join(dir, report.sam.encoderFile);
+    const [encoderModel, decoderModel, stat] = await Promise.all([sessions.get(encoderPath), sessions.get(path.join(dir, report.sam.decoderFile)), fs.stat(encoderPath)]);
+    const modelKey = `${path.resolve(encoderPath)}:${stat.size}:${stat.mtimeMs}`;
+    return new SamSegmenter(dir, new SamEncoder(encoderModel), new SamDecoder(decoderModel), new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions);
+  }
+
+  /** Encodes (or finds in the cache) the image's embedding; later predictions use it. */
+  async setImage(image: RgbImage): Promise<void> {
+    const embedding = await this.cache.get(imageKey(image), () => this.encoder.encode(image));
+    this.current = { image, embedding };
+  }
+
+  /** Warms the cache for images the user is likely to open next (a folder's next files). */
+  async preEncode(images: readonly RgbImage[]): Promise<void> {
+    for (const image of images) await this.cache.get(imageKey(image), () => this.encoder.encode(image));
+  }
+
+  get imageSize(): Size | undefined {
+    return this.current ? { width: this.current.image.width, height: this.current.image.height } : undefined;
+  }
+
+  async predict(request: PredictRequest): Promise<PredictResult> {
+    if (!this.current) throw new TesseraError('INVALID_ARGUMENT', 'predict: no image set (call setImage first)');
+    const size = { width: this.current.image.width, height: this.current.image.height };
+    const points = request.points ?? [];
+    if (points.length === 0 && !request.box) throw new TesseraError('INVALID_ARGUMENT', 'predict: got no points and no box, expected at least one prompt');
+    points.forEach((p, i) => {
+      checkInside(`point ${i + 1}`, p.x, p.y, size);
+      if (p.label !== 0 && p.label !== 1) throw new TesseraError('INVALID_ARGUMENT', `point ${i + 1}: label ${String(p.label)}, expected 1 (positive) or 0 (negative)`);
+    });
+    const modelPoints: ModelPoint[] = this.transform.applyCoords(points, size).map((p, i) => ({ ...p, label: points[i]!.label }));
+    if (request.box) {
+      const { x0, y0, x1, y1 } = request.box;
+      checkInside('box corner', x0, y0, size);
+      checkInside('box corner', x1, y1, size);
+      if (!(x1 > x0 && y1 > y0)) throw new TesseraError('INVALID_ARGUMENT', `box: got (${x0}, ${y0})–(${x1}, ${y1}), expected x0 < x1 and y0 < y1`);
+      const [[bx0, by0, bx1, by1]] = this.transform.applyBoxes([[x0, y0, x1, y1]], size) as [[number, number, number, number]];
+      modelPoints.push({ x: bx0, y: by0, label: 2 }, { x: bx1, y: by1, label: 3 });
+    }
+    const out = await this.decoder.decode(this.current.embedding, modelPoints, size, request.previousMask);
+    const pixels = size.width * size.height;
+    const lowResSize = 256 * 256;
+    const candidates: PredictedMask[] = [];
+    for (let token = 0; token < out.maskCount; token++) {
+      const logits = out.masks.subarray(token * pixels, (token + 1) * pixels);
+      const data = new Uint8Array(pixels);
+      for (let i = 0; i < pixels; i++) data[i] = logits[i]! > 0 ? 1 : 0;
+      candidates.push({ mask: { width: size.width, height: size.height, data }, score: out.scores[token]!, lowResLogits: out.lowRes.slice(token * lowResSize, (token + 1) * lowResSize), logits, token });
+    }
+    // Multimask exports have 4 tokens: 0 is the single-mask answer, 1–3 the candidates (SamPredictor's rule).
+    const chosen = out.maskCount === 1 ? candidates : request.multimask ? candidates.slice(1) : candidates.slice(0, 1);
+    const masks = [...chosen].sort((a, b) => b.score - a.score);
+    return { masks, best: masks[0]! };
+  }
+
+  async release(): Promise<void> {
+    this.current = undefined;
+    await this.ownSessions?.releaseAll();
+  }
+}

@@ -1,0 +1,65 @@
+// Segment everything, as SAM's automatic mask generator does: prompt a grid of points, keep masks with a high
+// predicted IoU and a stable threshold, and de-duplicate them by mask non-maximum suppression.
+import { maskArea, maskBoundingBox, type BinaryMask, type PixelBox } from '../../core/mask/binary-mask.ts';
+import { maskNms } from '../../core/mask/mask-nms.ts';
+import { stabilityScore } from '../../core/mask/mask-scores.ts';
+import { TesseraError } from '../../api/errors.ts';
+import type { SamSegmenter } from './sam-segmenter.ts';
+
+export interface EverythingOptions {
+  /** Grid points per side (SAM's default is 32; 16 is a quarter of the decoder runs). */
+  pointsPerSide?: number;
+  /** Minimum predicted IoU (SAM: pred_iou_thresh 0.88). */
+  predIouThreshold?: number;
+  /** Minimum stability score (SAM: 0.95, offset 1.0). */
+  stabilityThreshold?: number;
+  /** Mask IoU above which the lower-scored mask is dropped (SAM: box_nms_thresh 0.7; we compare masks). */
+  nmsThreshold?: number;
+  /** Masks smaller than this many pixels are dropped. */
+  minArea?: number;
+  signal?: AbortSignal;
+}
+
+export interface EverythingMask {
+  mask: BinaryMask;
+  score: number;
+  stability: number;
+  area: number;
+  box: PixelBox;
+  /** The grid point (image pixels) that found it. */
+  point: { x: number; y: number };
+}
+
+/**
+ * Runs the decoder once per grid point (the official decoder export takes one prompt set per run, so the
+ * points cannot be batched into one call) with multimask output, and keeps the survivors sorted by score.
+ */
+export async function segmentEverything(segmenter: SamSegmenter, options: EverythingOptions = {}): Promise<EverythingMask[]> {
+  const size = segmenter.imageSize;
+  if (!size) throw new TesseraError('INVALID_ARGUMENT', 'segment everything: no image set (call setImage first)');
+  const perSide = options.pointsPerSide ?? 16;
+  const candidates: EverythingMask[] = [];
+  for (let j = 0; j < perSide; j++) {
+    for (let i = 0; i < perSide; i++) {
+      if (options.signal?.aborted) throw new TesseraError('CANCELLED', 'segment everything was cancelled');
+      const point = { x: ((i + 0.5) / perSide) * size.width, y: ((j + 0.5) / perSide) * size.height };
+      const { masks } = await segmenter.predict({ points: [{ ...point, label: 1 }], multimask: true });
+      for (const m of masks) {
+        if (m.score < (options.predIouThreshold ?? 0.88)) continue;
+        const stability = stabilityScore(m.logits, 0, 1);
+        if (stability < (options.stabilityThreshold ?? 0.95)) continue;
+        const area = maskArea(m.mask);
+        const box = maskBoundingBox(m.mask);
+        if (!box || area < (options.minArea ?? 1)) continue;
+        candidates.push({ mask: m.mask, score: m.score, stability, area, box, point });
+      }
+    }
+  }
+  // maskNms returns the kept indices best score first
+  const kept = maskNms(
+    candidates.map((c) => c.mask),
+    candidates.map((c) => c.score),
+    options.nmsThreshold ?? 0.7,
+  );
+  return kept.map((k) => candidates[k]!);
+}

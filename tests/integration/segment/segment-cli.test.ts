@@ -1,0 +1,97 @@
+// `tessera segment` end to end: mask, cut-out and JSON written; mistakes are one clear line and a non-zero exit.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoModel } from '../demo-pack.ts';
+import { makeTempDir } from '../../fixtures/tiny-models.ts';
+import { drawImage, iou, shapeMask, type Shape } from './draw.ts';
+
+const run = promisify(execFile);
+const cli = path.resolve('cli/bin/tessera.js');
+let dir: string;
+let imagePath: string;
+const disc: Shape = { kind: 'disc', cx: 100, cy: 70, r: 45, colour: [230, 40, 40] };
+
+async function tessera(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    return { code: 0, ...(await run('node', [cli, ...args])) };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** stderr without the CPU-fallback notice that `auto` prints on machines without a GPU provider. */
+function errors(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l && !l.startsWith('tessera: warning: no GPU execution provider'));
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir('tessera-segment-cli-');
+  imagePath = path.join(dir, 'disc.png');
+  const image = drawImage(200, 140, [40, 170, 70], [disc]);
+  await sharp(Buffer.from(image.data), { raw: { width: 200, height: 140, channels: 3 } }).png().toFile(imagePath);
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('tessera segment', () => {
+  it('writes the mask, a cropped cut-out whose alpha is the mask, and JSON with RLE and polygons', async () => {
+    const out = path.join(dir, 'mask.png');
+    const cutout = path.join(dir, 'cutout.png');
+    const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', imagePath, '--point', '100,70', '--out', out, '--cutout', cutout, '--crop', '--json']);
+    expect(errors(result.stderr)).toEqual([]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { masks: { area: number; bbox: number[]; rle: { counts: string }; polygons: number[][] }[] };
+    expect(json.masks).toHaveLength(1);
+    expect(typeof json.masks[0]!.rle.counts).toBe('string');
+    const { data, info } = await sharp(out).greyscale().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([200, 140]);
+    const mask = { width: 200, height: 140, data: Uint8Array.from(data, (v) => (v > 127 ? 1 : 0)) };
+    expect(iou(mask, shapeMask(200, 140, disc))).toBeGreaterThanOrEqual(0.9);
+    const cut = await sharp(cutout).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const [x, y, w, h] = json.masks[0]!.bbox as [number, number, number, number];
+    expect([cut.info.width, cut.info.height]).toEqual([w, h]);
+    for (let yy = 0; yy < h; yy++) for (let xx = 0; xx < w; xx++) expect(cut.data[(yy * w + xx) * 4 + 3]).toBe(mask.data[(y + yy) * 200 + x + xx] ? 255 : 0);
+  });
+
+  it('--everything writes one mask file per object and masks.json', async () => {
+    const outDir = path.join(dir, 'everything');
+    const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', imagePath, '--everything', '--out-dir', outDir, '--points-per-side', '8']);
+    expect(result.code).toBe(0);
+    const listing = JSON.parse(await fs.readFile(path.join(outDir, 'masks.json'), 'utf8')) as { masks: { file: string }[] };
+    expect(listing.masks.length).toBeGreaterThanOrEqual(2); // the disc and the background
+    for (const m of listing.masks) await expect(fs.stat(path.join(outDir, m.file))).resolves.toBeTruthy();
+  });
+
+  it.each([
+    [['--point', '500,20'], /point 1 \(500, 20\) is outside the image/],
+    [['--point', 'ten,20'], /--point: got "ten,20", expected 2 or 3 comma-separated numbers/],
+    [['--box', '1,2,3'], /--box: got "1,2,3", expected 4 comma-separated numbers/],
+  ])('%j is one clear line', async (extra, message) => {
+    const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', imagePath, ...extra]);
+    expect(result.code).not.toBe(0);
+    expect(errors(result.stderr)).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('an unreadable image is one clear line', async () => {
+    const bad = path.join(dir, 'broken.png');
+    await fs.writeFile(bad, 'not a png at all');
+    const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', bad, '--point', '1,1']);
+    expect(result.code).not.toBe(0);
+    expect(errors(result.stderr)).toHaveLength(1);
+    expect(result.stderr).toMatch(/IMAGE_UNREADABLE.*broken\.png/);
+  });
+
+  it('a model folder that is not SAM is one clear line', async () => {
+    const result = await tessera(['segment', '--model', demoModel('demo-sd'), '--image', imagePath, '--point', '1,1']);
+    expect(result.code).not.toBe(0);
+    expect(errors(result.stderr)).toHaveLength(1);
+    expect(result.stderr).toMatch(/not a usable Segment Anything folder/);
+  });
+});
