@@ -9,6 +9,7 @@ import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { demoModel } from '../demo-pack.ts';
 import { CUTOUT_SHAPES, writeCutoutFolder } from '../../unit/batch/fixtures/cutout-folder.ts';
 import { hashTree, listFiles, readManifestLines, tessera } from './batch-cli.ts';
+import { stderrLines } from '../../fixtures/cli-output.ts';
 
 let root: string;
 let inputDir: string;
@@ -28,7 +29,7 @@ afterAll(async () => {
 
 function expectOneLineError(result: { code: number; stderr: string }, message: RegExp): void {
   expect(result.code).not.toBe(0);
-  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(stderrLines(result.stderr)).toHaveLength(1);
   expect(result.stderr).toMatch(message);
 }
 

@@ -50,7 +50,8 @@ describe('tessera batch generate (demo SD)', () => {
       expect(readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, file))))?.parameters).toMatchObject({ seed, steps: 6, width: 64, height: 48 });
     }
     const lines = await readManifestLines(out);
-    expect(lines.filter((l) => l.status === 'done').map((l) => [l.input, l.result?.seed])).toEqual([
+    // lines are appended as items finish writing, which may interleave: compare in input order
+    expect(lines.filter((l) => l.status === 'done').map((l) => [l.input, l.result?.seed]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['prompts.txt#L1#1', 100],
       ['prompts.txt#L2#1', 7],
       ['prompts.txt#L4#1', 100],
@@ -79,6 +80,6 @@ describe('tessera batch generate (demo SD)', () => {
     const params = readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, 'a.png.img2img.png'))))?.parameters;
     expect(params).toMatchObject({ prompt: 'a red circle', strength: 0.5, seed: 3, width: 64, height: 64 });
     const lines = await readManifestLines(out);
-    expect(lines.filter((l) => l.status === 'done').map((l) => l.input)).toEqual(['a.png', 'b.jpg']);
+    expect(lines.filter((l) => l.status === 'done').map((l) => l.input).sort()).toEqual(['a.png', 'b.jpg']); // written as they finish
   });
 });

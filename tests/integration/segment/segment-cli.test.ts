@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoModel } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { drawImage, iou, shapeMask, type Shape } from './draw.ts';
+import { stderrLines } from '../../fixtures/cli-output.ts';
 
 const run = promisify(execFile);
 const cli = path.resolve('cli/bin/tessera.js');
@@ -24,10 +25,6 @@ async function tessera(args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
-/** stderr without the CPU-fallback notice that `auto` prints on machines without a GPU provider. */
-function errors(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l && !l.startsWith('tessera: warning: no GPU execution provider'));
-}
 
 beforeAll(async () => {
   dir = await makeTempDir('tessera-segment-cli-');
@@ -44,7 +41,7 @@ describe('tessera segment', () => {
     const out = path.join(dir, 'mask.png');
     const cutout = path.join(dir, 'cutout.png');
     const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', imagePath, '--point', '100,70', '--out', out, '--cutout', cutout, '--crop', '--json']);
-    expect(errors(result.stderr)).toEqual([]);
+    expect(stderrLines(result.stderr)).toEqual([]);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { masks: { area: number; bbox: number[]; rle: { counts: string }; polygons: number[][] }[] };
     expect(json.masks).toHaveLength(1);
@@ -75,7 +72,7 @@ describe('tessera segment', () => {
   ])('%j is one clear line', async (extra, message) => {
     const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', imagePath, ...extra]);
     expect(result.code).not.toBe(0);
-    expect(errors(result.stderr)).toHaveLength(1);
+    expect(stderrLines(result.stderr)).toHaveLength(1);
     expect(result.stderr).toMatch(message);
   });
 
@@ -84,14 +81,14 @@ describe('tessera segment', () => {
     await fs.writeFile(bad, 'not a png at all');
     const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', bad, '--point', '1,1']);
     expect(result.code).not.toBe(0);
-    expect(errors(result.stderr)).toHaveLength(1);
+    expect(stderrLines(result.stderr)).toHaveLength(1);
     expect(result.stderr).toMatch(/IMAGE_UNREADABLE.*broken\.png/);
   });
 
   it('a model folder that is not SAM is one clear line', async () => {
     const result = await tessera(['segment', '--model', demoModel('demo-sd'), '--image', imagePath, '--point', '1,1']);
     expect(result.code).not.toBe(0);
-    expect(errors(result.stderr)).toHaveLength(1);
+    expect(stderrLines(result.stderr)).toHaveLength(1);
     expect(result.stderr).toMatch(/not a usable Segment Anything folder/);
   });
 });
