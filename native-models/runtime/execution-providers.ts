@@ -35,7 +35,7 @@ export function probeProviders(platform: NodeJS.Platform = process.platform): Pr
           available: false,
           reason:
             platform === 'linux'
-              ? 'the onnxruntime-node CUDA add-on is not installed (re-run its installer: `npx onnxruntime-node-install --onnxruntime-node-install=cuda12` or reinstall with --onnxruntime-node-install=cuda12)'
+              ? 'the onnxruntime-node CUDA add-on is not installed (fetch it with `ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install`)'
               : 'CUDA is only offered on Linux builds of onnxruntime-node',
         },
     platform === 'win32' ? { provider: 'dml', available: true } : { provider: 'dml', available: false, reason: 'DirectML exists only on Windows' },
