@@ -15,6 +15,8 @@ export interface EmbeddingCacheOptions {
   dir?: string;
   /** Entries kept in memory (a SAM embedding is 4 MiB). Default 8. */
   memoryEntries?: number;
+  /** Bytes of embedding data kept in memory, whichever bound is hit first. Default 64 MiB. */
+  memoryBytes?: number;
 }
 
 export interface CacheStats {
@@ -31,6 +33,8 @@ export function imageKey(image: RgbImage): string {
 
 export class EmbeddingCache {
   private readonly memory = new Map<string, ImageEmbedding>();
+  private memoryBytes = 0;
+  private readonly inFlight = new Map<string, Promise<ImageEmbedding>>();
   readonly stats: CacheStats = { memoryHits: 0, diskHits: 0, misses: 0, corruptEntries: 0 };
 
   constructor(
@@ -47,14 +51,31 @@ export class EmbeddingCache {
     return this.options.dir ? path.join(this.options.dir, `${key}.embedding`) : undefined;
   }
 
+  /** Most recently used last; the oldest entries go first when either bound is exceeded (the newest always stays). */
   private remember(key: string, embedding: ImageEmbedding): void {
+    const previous = this.memory.get(key);
+    if (previous) this.memoryBytes -= previous.data.byteLength;
     this.memory.delete(key);
     this.memory.set(key, embedding);
-    const limit = this.options.memoryEntries ?? 8;
-    while (this.memory.size > limit) this.memory.delete(this.memory.keys().next().value!);
+    this.memoryBytes += embedding.data.byteLength;
+    const maxEntries = this.options.memoryEntries ?? 8;
+    const maxBytes = this.options.memoryBytes ?? 64 * 1024 * 1024;
+    while (this.memory.size > 1 && (this.memory.size > maxEntries || this.memoryBytes > maxBytes)) {
+      const [oldestKey, oldest] = this.memory.entries().next().value!;
+      this.memory.delete(oldestKey);
+      this.memoryBytes -= oldest.data.byteLength;
+    }
   }
 
-  /** The embedding for an image, computed by `compute` only when neither memory nor disk has a valid one. */
+  /** Entries now held in memory (for tests and diagnostics). */
+  get memorySize(): { entries: number; bytes: number } {
+    return { entries: this.memory.size, bytes: this.memoryBytes };
+  }
+
+  /**
+   * The embedding for an image, computed by `compute` only when neither memory nor disk has a valid one.
+   * Concurrent requests for one image (pre-encoding racing setImage) share a single computation.
+   */
   async get(imageHash: string, compute: () => Promise<ImageEmbedding>): Promise<ImageEmbedding> {
     const key = this.key(imageHash);
     const inMemory = this.memory.get(key);
@@ -63,6 +84,14 @@ export class EmbeddingCache {
       this.remember(key, inMemory);
       return inMemory;
     }
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const lookup = this.lookUpOrCompute(key, compute).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, lookup);
+    return lookup;
+  }
+
+  private async lookUpOrCompute(key: string, compute: () => Promise<ImageEmbedding>): Promise<ImageEmbedding> {
     const fromDisk = await this.readDisk(key);
     if (fromDisk) {
       this.stats.diskHits += 1;

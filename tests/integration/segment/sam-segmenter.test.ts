@@ -114,7 +114,8 @@ describe('prompts', () => {
     const fresh = await segmenter.predict({ points: [{ x: 250, y: 100, label: 1 }] });
     const refined = await segmenter.predict({ points: [{ x: 250, y: 100, label: 1 }], previousMask: first.best.lowResLogits });
     expect(iou(fresh.best.mask, shapeMask(width, height, blue))).toBeGreaterThanOrEqual(0.9);
-    const union = { width, height, data: shapeMask(width, height, left).data.map((v, i) => v | shapeMask(width, height, blue).data[i]!) };
+    const blueMask = shapeMask(width, height, blue).data;
+    const union = { width, height, data: shapeMask(width, height, left).data.map((v, i) => v | blueMask[i]!) };
     expect(iou(refined.best.mask, union)).toBeGreaterThanOrEqual(0.9);
   });
 

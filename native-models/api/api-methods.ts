@@ -1,0 +1,81 @@
+// The TesseraApi contract: every request (argument and result schemas) and every event stream, declared once.
+// Hosts serve it (native-models/service.ts), transports carry it, clients call it; nobody else lists methods.
+import { z } from 'zod';
+import { GenerateParamsSchema, JobIdSchema, JobStateSchema, JobTicketSchema } from './generation-schemas.ts';
+import { HealthSchema, ProviderChoiceSchema } from './health-schemas.ts';
+import { BatchProgressEventSchema, DownloadProgressEventSchema, JobUpdateEventSchema, ModelsChangedEventSchema } from './job-schemas.ts';
+import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, ModelIdSchema } from './model-schemas.ts';
+import { SegmentParamsSchema, SegmentResultSchema } from './segmentation-schemas.ts';
+import { GenerationProgressEventSchema } from './generation-schemas.ts';
+
+/** Methods without arguments take nothing or `{}`; anything else in the object is rejected. */
+const NoArgs = z.strictObject({}).optional();
+
+/** An absolute folder path on the host's machine (typed by the user or picked in a dialog). */
+const HostPath = z.string().min(1).max(4096);
+
+function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
+  return { args, result };
+}
+
+export const API_METHODS = {
+  getHealth: method(NoArgs, HealthSchema),
+  listModels: method(NoArgs, ListModelsResultSchema),
+  selectModel: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ selectedId: ModelIdSchema })),
+  checkModel: method(z.strictObject({ path: HostPath }), ModelFolderReportSchema),
+  importModel: method(z.strictObject({ path: HostPath, mode: z.enum(['copy', 'link']), name: z.string().min(1).max(100).optional() }), InstalledModelSchema),
+  deleteModel: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ deleted: ModelIdSchema })),
+  listCatalogue: method(NoArgs, z.strictObject({ items: z.array(CatalogueItemSchema) })),
+  installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), JobTicketSchema),
+  generate: method(GenerateParamsSchema, JobTicketSchema),
+  cancel: method(z.strictObject({ jobId: JobIdSchema }), z.strictObject({ jobId: JobIdSchema, state: JobStateSchema })),
+  getJob: method(z.strictObject({ jobId: JobIdSchema }), JobUpdateEventSchema),
+  segment: method(SegmentParamsSchema, SegmentResultSchema),
+  /** Times the available providers on the model's networks now (what `auto` does on first use of a kind). */
+  benchmarkProviders: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ choices: z.array(ProviderChoiceSchema) })),
+} as const;
+
+export const API_EVENTS = {
+  onGenerationProgress: GenerationProgressEventSchema,
+  onJobUpdate: JobUpdateEventSchema,
+  onDownloadProgress: DownloadProgressEventSchema,
+  onBatchProgress: BatchProgressEventSchema,
+  onModelsChanged: ModelsChangedEventSchema,
+} as const;
+
+type Methods = typeof API_METHODS;
+export type ApiMethodName = keyof Methods;
+export type ApiEventName = keyof typeof API_EVENTS;
+/** What a caller passes (defaults not yet applied). */
+export type ApiArgs<M extends ApiMethodName> = z.input<Methods[M]['args']>;
+/** What the service receives (after validation and defaults). */
+export type ApiParsedArgs<M extends ApiMethodName> = z.output<Methods[M]['args']>;
+export type ApiResult<M extends ApiMethodName> = z.output<Methods[M]['result']>;
+export type ApiEvent<E extends ApiEventName> = z.output<(typeof API_EVENTS)[E]>;
+
+export type Unsubscribe = () => void;
+
+/** The client-side view: `api.getHealth()`, `api.generate(params)`, `api.onJobUpdate(listener)`. */
+export type TesseraApiRequests = {
+  [M in ApiMethodName]: undefined extends ApiArgs<M> ? (args?: ApiArgs<M>) => Promise<ApiResult<M>> : (args: ApiArgs<M>) => Promise<ApiResult<M>>;
+};
+export type TesseraApiEvents = {
+  [E in ApiEventName]: (listener: (event: ApiEvent<E>) => void) => Unsubscribe;
+};
+export interface TesseraApi extends TesseraApiRequests, TesseraApiEvents {}
+
+/** The host-side view: each method gets its validated arguments (defaults applied). */
+export type TesseraApiHandlers = {
+  [M in ApiMethodName]: (args: ApiParsedArgs<M>) => Promise<ApiResult<M>>;
+};
+
+export const API_METHOD_NAMES = Object.keys(API_METHODS) as ApiMethodName[];
+export const API_EVENT_NAMES = Object.keys(API_EVENTS) as ApiEventName[];
+
+export function isApiMethodName(name: unknown): name is ApiMethodName {
+  return typeof name === 'string' && Object.hasOwn(API_METHODS, name);
+}
+
+export function isApiEventName(name: unknown): name is ApiEventName {
+  return typeof name === 'string' && Object.hasOwn(API_EVENTS, name);
+}

@@ -1,0 +1,75 @@
+// Contract schemas for generation: the request (text-to-image, img2img, inpaint), its queued job, progress
+// events with optional latent previews, and results.
+import { z } from 'zod';
+import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schemas.ts';
+import { ModelIdSchema } from './model-schemas.ts';
+
+const multipleOf8 = (axis: string) =>
+  z
+    .number()
+    .int()
+    .min(64)
+    .max(4096)
+    .refine((v) => v % 8 === 0, { message: `${axis}: expected a multiple of 8 (latents are 1/8 of the image size)` });
+
+export const GenerateParamsSchema = z
+  .strictObject({
+    modelId: ModelIdSchema,
+    prompt: z.string().max(20_000),
+    negativePrompt: z.string().max(20_000).default(''),
+    /** Scheduler short name (`euler_a`, `dpmpp_2m_karras`, …); absent = the model's own. */
+    scheduler: z.string().min(1).max(64).optional(),
+    steps: z.number().int().min(1).max(1000),
+    guidance: z.number().min(0).max(100),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    width: multipleOf8('width'),
+    height: multipleOf8('height'),
+    /** Images to make; image k uses seed + k. */
+    count: z.number().int().min(1).max(64).default(1),
+    initImage: ImageRefSchema.optional(),
+    /** img2img: fraction of the schedule to run, (0, 1]. */
+    strength: z.number().gt(0).max(1).optional(),
+    /** Inpainting mask (white = repaint), the same size as the init image. */
+    mask: ImageRefSchema.optional(),
+    /** Send a latent preview every N steps (0 = none). */
+    previewEvery: z.number().int().min(0).max(1000).default(1),
+  })
+  .refine((p) => p.strength === undefined || p.initImage !== undefined, { message: 'strength needs an init image', path: ['strength'] })
+  .refine((p) => p.mask === undefined || p.initImage !== undefined, { message: 'a mask needs an init image to inpaint', path: ['mask'] });
+export type GenerateParams = z.input<typeof GenerateParamsSchema>;
+export type GenerateRequest = z.output<typeof GenerateParamsSchema>;
+
+export const JobIdSchema = z.string().regex(/^job-[A-Za-z0-9_-]{1,64}$/, { message: 'expected a job id such as "job-…" handed out by the host' });
+
+export const JobKindSchema = z.enum(['generate', 'install']);
+export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+
+export const JobTicketSchema = z.strictObject({
+  jobId: JobIdSchema,
+  /** Jobs ahead of this one on the same model (0 = runs now). */
+  queuePosition: z.number().int().nonnegative(),
+});
+
+export const GeneratedImageSchema = z.strictObject({
+  imageId: ImageIdSchema,
+  image: EncodedImageSchema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  seed: z.number().int().nonnegative(),
+  scheduler: z.string(),
+  stepsRun: z.number().int().nonnegative(),
+});
+export type GeneratedImageData = z.infer<typeof GeneratedImageSchema>;
+
+export const GenerationProgressEventSchema = z.strictObject({
+  jobId: JobIdSchema,
+  /** 1-based step just finished, of `totalSteps`, in image batch `batchIndex` (0-based) of `batchCount`. */
+  step: z.number().int().nonnegative(),
+  totalSteps: z.number().int().nonnegative(),
+  batchIndex: z.number().int().nonnegative(),
+  batchCount: z.number().int().positive(),
+  elapsedMs: z.number().nonnegative(),
+  /** Latent-resolution preview of the first image of the batch, when one was made this step. */
+  preview: EncodedImageSchema.optional(),
+});
+export type GenerationProgressEvent = z.infer<typeof GenerationProgressEventSchema>;

@@ -1,0 +1,19 @@
+// Images on the wire: encoded files as base64 (one form for both transports; IPC and JSON both carry strings),
+// and image ids for pictures the host already holds (results, opened files) so they are not sent twice.
+import { z } from 'zod';
+
+/** 64 MiB of base64 ≈ 48 MiB of file: above any image the engine accepts (sharp's pixel limit applies later). */
+const MAX_BASE64_CHARS = 64 * 1024 * 1024;
+
+export const EncodedImageSchema = z.strictObject({
+  mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  base64: z.string().min(1).max(MAX_BASE64_CHARS),
+});
+export type EncodedImage = z.infer<typeof EncodedImageSchema>;
+
+/** An image the host keeps (a result, an opened file), named by the id it handed out. */
+export const ImageIdSchema = z.string().regex(/^img-[A-Za-z0-9_-]{1,64}$/, { message: 'expected an image id such as "img-…" handed out by the host' });
+
+/** Either an image the host already has, or the encoded bytes. */
+export const ImageRefSchema = z.union([z.strictObject({ imageId: ImageIdSchema }), z.strictObject({ image: EncodedImageSchema })]);
+export type ImageRef = z.infer<typeof ImageRefSchema>;

@@ -1,0 +1,11 @@
+// The contract's public surface: schemas, the TesseraApi types, validation at the edge, transport names.
+export * from './errors.ts';
+export * from './api-methods.ts';
+export * from './api-dispatch.ts';
+export * from './transport-names.ts';
+export * from './model-schemas.ts';
+export * from './image-schemas.ts';
+export * from './generation-schemas.ts';
+export * from './segmentation-schemas.ts';
+export * from './job-schemas.ts';
+export * from './health-schemas.ts';

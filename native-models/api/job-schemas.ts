@@ -1,0 +1,64 @@
+// Contract schemas for jobs (generation, model installs): state changes, download and batch progress events.
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+import { GeneratedImageSchema, JobIdSchema, JobKindSchema, JobStateSchema } from './generation-schemas.ts';
+import { InstalledModelSchema, ModelIdSchema } from './model-schemas.ts';
+
+export const WireErrorSchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type WireError = z.infer<typeof WireErrorSchema>;
+
+export const JobUpdateEventSchema = z.strictObject({
+  jobId: JobIdSchema,
+  kind: JobKindSchema,
+  /** The model the job runs on (generation) or installs (catalogue id). */
+  modelId: z.string(),
+  state: JobStateSchema,
+  /** Jobs ahead of it while queued. */
+  queuePosition: z.number().int().nonnegative().optional(),
+  /** `done` generation jobs. */
+  images: z.array(GeneratedImageSchema).optional(),
+  /** `done` install jobs. */
+  model: InstalledModelSchema.optional(),
+  /** `failed` (and `cancelled`) jobs. */
+  error: WireErrorSchema.optional(),
+});
+export type JobUpdateEvent = z.infer<typeof JobUpdateEventSchema>;
+
+export const DownloadProgressEventSchema = z.strictObject({
+  jobId: JobIdSchema,
+  modelId: z.string(),
+  phase: z.enum(['checking', 'downloading', 'verifying', 'installing', 'done']),
+  file: z.string().optional(),
+  fileIndex: z.number().int().nonnegative(),
+  fileCount: z.number().int().nonnegative(),
+  fileBytesDone: z.number().nonnegative(),
+  fileBytesTotal: z.number().nonnegative().nullable(),
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  bytesPerSecond: z.number().nonnegative(),
+});
+export type DownloadProgressEvent = z.infer<typeof DownloadProgressEventSchema>;
+
+export const BatchProgressEventSchema = z.strictObject({
+  jobId: JobIdSchema,
+  total: z.number().int().nonnegative(),
+  finished: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  alreadyDone: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative(),
+  itemsPerS: z.number().nonnegative(),
+  etaS: z.number().nonnegative().nullable(),
+  current: z.string().optional(),
+});
+export type BatchProgressEvent = z.infer<typeof BatchProgressEventSchema>;
+
+export const ModelsChangedEventSchema = z.strictObject({ reason: z.enum(['installed', 'imported', 'deleted', 'demo-pack', 'selected']), modelId: z.string().nullable() });
+export type ModelsChangedEvent = z.infer<typeof ModelsChangedEventSchema>;
+
+export { ModelIdSchema };

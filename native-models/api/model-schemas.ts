@@ -1,0 +1,79 @@
+// Contract schemas for model folders: the `models check` report (mirrors models/model-folder-report.ts; the
+// service checks at compile time that the engine's type satisfies it), installed models and catalogue entries.
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+
+export const FolderProblemSchema = z.strictObject({ code: z.enum(ERROR_CODES), message: z.string() });
+
+export const DiffusionDetailsSchema = z.strictObject({
+  family: z.enum(['sd1', 'sd2', 'unknown']),
+  hiddenSize: z.number().int().optional(),
+  predictionType: z.enum(['epsilon', 'v_prediction', 'sample']),
+  inpainting: z.boolean(),
+  fewStep: z.enum(['turbo', 'lcm']).optional(),
+  schedulerClass: z.string().optional(),
+  exporter: z.enum(['optimum', 'optimum-1.24+', 'legacy-diffusers', 'olive', 'unknown']),
+  inputIdsType: z.string().optional(),
+  timestep: z.strictObject({ type: z.string(), rank: z.number().int() }).optional(),
+  vaeEncoderOutput: z.enum(['latent_sample', 'latent_parameters']).optional(),
+  extraUnetInputs: z.array(z.string()),
+  supports: z.strictObject({ textToImage: z.boolean(), imageToImage: z.boolean(), inpainting: z.boolean() }),
+});
+
+export const SamDetailsSchema = z.strictObject({
+  encoderFile: z.string(),
+  decoderFile: z.string(),
+  encoderLayout: z.enum(['nchw-preprocessed', 'hwc-raw', 'unknown']),
+});
+
+export const ModelFolderReportSchema = z.strictObject({
+  path: z.string(),
+  kind: z.enum(['diffusion', 'sam', 'unknown']),
+  variant: z.string(),
+  precision: z.enum(['fp32', 'fp16', 'mixed', 'unknown']),
+  sizeBytes: z.number().nonnegative(),
+  synthetic: z.boolean(),
+  diffusion: DiffusionDetailsSchema.optional(),
+  sam: SamDetailsSchema.optional(),
+  problems: z.array(FolderProblemSchema),
+  usable: z.boolean(),
+});
+export type ModelFolderReportData = z.infer<typeof ModelFolderReportSchema>;
+
+/** A model id: an installed folder name, or `demo-pack/<folder>` for the synthetic demo models. */
+export const ModelIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^(demo-pack\/)?[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected a model folder name (letters, digits, ".", "_", "-"), optionally under demo-pack/' });
+
+export const InstalledModelSchema = z.strictObject({
+  id: ModelIdSchema,
+  /** Display name: the catalogue's name when installed from it, else the folder name. */
+  name: z.string(),
+  /** Part of Tessera's synthetic demo pack (not a trained model). */
+  demo: z.boolean(),
+  linked: z.boolean(),
+  source: z.enum(['catalogue', 'import', 'demo', 'manual']),
+  report: ModelFolderReportSchema,
+});
+export type InstalledModelInfo = z.infer<typeof InstalledModelSchema>;
+
+export const ListModelsResultSchema = z.strictObject({
+  modelsRoot: z.string(),
+  /** The model the app opens with (the demo pack's first diffusion model on a first run). */
+  selectedId: ModelIdSchema.nullable(),
+  models: z.array(InstalledModelSchema),
+});
+
+export const CatalogueItemSchema = z.strictObject({
+  id: z.string(),
+  displayName: z.string(),
+  kind: z.enum(['diffusion', 'sam']),
+  licence: z.string(),
+  homepage: z.string(),
+  description: z.string().optional(),
+  /** Sum of the known or approximate file sizes; null when unknown. */
+  approxBytes: z.number().nonnegative().nullable(),
+  installed: z.boolean(),
+});
