@@ -28,7 +28,8 @@ export interface DenoiseInput {
   inpaint?: InpaintLatents;
   noise: NoiseSource;
   signal?: AbortSignal;
-  onStep?: (step: number, total: number, latents: Float32Array) => void;
+  /** Awaited, so a preview decoder may run between steps. */
+  onStep?: (step: number, total: number, latents: Float32Array) => void | Promise<void>;
 }
 
 /** Repeats one [1, S, H] embedding B times along the batch axis. */
@@ -112,7 +113,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
         }
       }
     }
-    input.onStep?.(i + 1, timesteps.length, latents);
+    await input.onStep?.(i + 1, timesteps.length, latents);
   }
   return latents;
 }

@@ -12,6 +12,8 @@ import { SessionCache, type OnnxModel } from '../../runtime/index.ts';
 /** SD 1.x/2.x VAE scaling factor; diffusers' ONNX pipelines hard-code it, Optimum reads the VAE config. */
 const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
 const DEFAULT_TIME_COND_DIM = 256;
+/** Where a TAESD-style preview decoder sits in a model folder, if the folder has one. */
+const PREVIEW_DECODER_FILE = 'preview_decoder/model.onnx';
 
 async function readJsonIfPresent(file: string): Promise<Record<string, unknown> | undefined> {
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
@@ -34,6 +36,7 @@ export class DiffusionModel {
     /** unet/config.json `time_cond_proj_dim` (LCM); used when the ONNX input leaves it symbolic. */
     private readonly timeCondDim: number,
     private readonly sessions: SessionCache,
+    private readonly previewDecoder: string | undefined,
   ) {}
 
   /** Opens and validates a folder; an unusable folder is an error listing every problem. */
@@ -52,7 +55,19 @@ export class DiffusionModel {
     const scaling = typeof vaeConfig?.scaling_factor === 'number' ? vaeConfig.scaling_factor : DEFAULT_VAE_SCALING_FACTOR;
     const unetConfig = await readJsonIfPresent(path.join(dir, 'unet', 'config.json'));
     const timeCondDim = typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : DEFAULT_TIME_COND_DIM;
-    return new DiffusionModel(dir, report, tokenizer, schedulerConfig, scaling, timeCondDim, sessions);
+    const preview = path.join(dir, PREVIEW_DECODER_FILE);
+    const hasPreview = (await fs.stat(preview).catch(() => undefined))?.isFile() ?? false;
+    return new DiffusionModel(dir, report, tokenizer, schedulerConfig, scaling, timeCondDim, sessions, hasPreview ? preview : undefined);
+  }
+
+  /** The model's own TAESD-style preview decoder, when the folder ships one (`preview_decoder/model.onnx`). */
+  get previewDecoderPath(): string | undefined {
+    return this.previewDecoder;
+  }
+
+  usePreviewDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
+    if (!this.previewDecoder) throw new TesseraError('UNSUPPORTED', `${this.dir}: has no preview_decoder/model.onnx`);
+    return this.sessions.use(this.previewDecoder, work);
   }
 
   get isInpaintingModel(): boolean {
@@ -95,7 +110,7 @@ export class DiffusionModel {
 
   /** Frees this model's sessions (other models sharing the cache keep theirs). */
   async release(): Promise<void> {
-    const parts = [DIFFUSION_PARTS.textEncoder, DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder];
+    const parts = [DIFFUSION_PARTS.textEncoder, DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder, PREVIEW_DECODER_FILE];
     await Promise.all(parts.map((rel) => this.sessions.release(this.part(rel))));
   }
 }

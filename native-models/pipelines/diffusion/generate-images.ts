@@ -10,7 +10,7 @@ import { denoise, throwIfAborted, type InpaintLatents } from './denoise-loop.ts'
 import { validateGenerationRequest, type GenerationRequest, type RgbImage } from './generation-request.ts';
 import { compositeAlpha, compositeOnto, latentMask, maskedImageModelSpace } from './inpaint-mask.ts';
 import { guidanceScaleEmbedding } from './lcm-guidance.ts';
-import { previewLatents } from './latent-preview.ts';
+import { previewLatents, previewWithDecoder } from './latent-preview.ts';
 import { encodePromptPair } from './prompt-embeddings.ts';
 import { decodeLatents, encodeImage, encodeModelSpace } from './vae-codec.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
@@ -145,15 +145,22 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
         inpaint,
         noise,
         signal: options.signal,
-        onStep: (step, total, current) => {
+        onStep: async (step, total, current) => {
           const wantPreview = (request.previewEvery ?? 0) > 0 && (step % request.previewEvery! === 0 || step === total);
+          const dims = [batch, 4, h, w];
+          // the model's own tiny decoder when it ships one, else the linear latent → RGB approximation
+          const preview = !wantPreview
+            ? undefined
+            : model.previewDecoderPath
+              ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
+              : previewLatents(current, dims);
           options.onProgress?.({
             step,
             totalSteps: total,
             batchIndex,
             batchCount,
             elapsedMs: performance.now() - started,
-            preview: wantPreview ? previewLatents(current, [batch, 4, h, w]) : undefined,
+            preview,
           });
         },
       });

@@ -1,5 +1,8 @@
 // A cheap preview of SD latents without the VAE: a fixed linear map from the 4 latent channels to RGB.
 import type { RgbImage } from '../../image/rgb-image.ts';
+import type { OnnxModel } from '../../runtime/index.ts';
+import { TesseraError } from '../../api/errors.ts';
+import { floatFeed, floatOutput } from './model-io-types.ts';
 
 // Least-squares fit of SD 1.x latents to RGB, as published with ComfyUI's SD15 latent format (rows: latent
 // channels, columns: R, G, B). Good enough to watch a picture form; meaningless for non-SD VAEs.
@@ -24,4 +27,27 @@ export function previewLatents(latents: Float32Array, dims: readonly number[], i
     }
   }
   return { width: w, height: h, channels: 3, data };
+}
+
+/**
+ * Preview through a TAESD-style tiny decoder shipped with the model (`preview_decoder/model.onnx`): one input
+ * [B, 4, h, w] taking the diffusion latents as they are, one output [B, 3, 8h, 8w] in [0, 1] (TAESD's own range).
+ */
+export async function previewWithDecoder(decoder: OnnxModel, latents: Float32Array, dims: readonly number[], index = 0): Promise<RgbImage> {
+  const [, channels, h, w] = dims as [number, number, number, number];
+  const perImage = channels * h * w;
+  const input = decoder.inputs[0];
+  const outputName = decoder.outputs[0]?.name;
+  if (!input || !outputName || decoder.inputs.length !== 1) {
+    throw new TesseraError('MODEL_INVALID', `${decoder.path}: a preview decoder needs exactly one input and one output`);
+  }
+  const one = latents.slice(index * perImage, (index + 1) * perImage);
+  const out = floatOutput(decoder, await decoder.run({ [input.name]: floatFeed(decoder, input.name, one, [1, channels, h, w]) }), outputName);
+  const [, , height, width] = out.dims as [number, number, number, number];
+  const plane = width * height;
+  const data = new Uint8Array(plane * 3);
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < plane; i++) data[i * 3 + c] = Math.round(Math.min(1, Math.max(0, out.data[c * plane + i]!)) * 255);
+  }
+  return { width, height, channels: 3, data };
 }

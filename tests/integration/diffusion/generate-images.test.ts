@@ -118,6 +118,27 @@ describe('seeds, batches, progress and cancellation', () => {
     expect(events.every((e, i) => e.totalSteps === 6 && e.elapsedMs >= (events[i - 1]?.elapsedMs ?? 0))).toBe(true);
   });
 
+  it('previews come from the model\'s own TAESD-style decoder when it ships one: the last equals the result', async () => {
+    const model = await openDemo('demo-sd');
+    expect(model.previewDecoderPath).toMatch(/preview_decoder\/model\.onnx$/);
+    const previews: { width: number; data: Uint8Array }[] = [];
+    const [result] = await generateImages(model, { ...base, steps: 4, prompt: 'a blue circle', guidance: 1, previewEvery: 4 }, { onProgress: (p) => p.preview && previews.push(p.preview) });
+    expect(previews).toHaveLength(1);
+    expect(previews[0]!.width).toBe(SIZE);
+    expect(meanAbsDiff(previews[0]!.data, result!.image.data)).toBeLessThanOrEqual(1);
+  });
+
+  it('without a preview decoder, previews are the linear latent approximation at latent size', async () => {
+    const model = await openDemo('demo-sd-legacy');
+    expect(model.previewDecoderPath).toBeUndefined();
+    const previews: { width: number; height: number }[] = [];
+    await generateImages(model, { ...base, steps: 2, prompt: 'red', guidance: 1, previewEvery: 1 }, { onProgress: (p) => p.preview && previews.push(p.preview) });
+    expect(previews.map((p) => [p.width, p.height])).toEqual([
+      [SIZE / 8, SIZE / 8],
+      [SIZE / 8, SIZE / 8],
+    ]);
+  });
+
   it('cancel stops within one step with a CANCELLED error', async () => {
     const model = await openDemo('demo-sd');
     const controller = new AbortController();
