@@ -18,13 +18,7 @@ export class DdimScheduler extends DdpmSpaceScheduler {
     const alphaT = this.alphaAt(t);
     const alphaPrev = this.alphaAt(prevT);
     const { original, epsilon } = ddpmOriginalAndEpsilon(this.settings.predictionType, modelOutput, sample, alphaT);
-    const x0 = limitOriginal(original, {
-      clipSample: this.settings.clipSample,
-      clipSampleRange: this.settings.clipSampleRange,
-      thresholding: this.settings.thresholding,
-      ratio: this.settings.dynamicThresholdingRatio,
-      maxValue: this.settings.sampleMaxValue,
-    });
+    const x0 = limitOriginal(original, this.settings);
     // diffusers keeps the model's ε even when x0 was clipped (use_clipped_model_output defaults to false)
     const eps = epsilon;
     const a = Math.sqrt(alphaPrev);

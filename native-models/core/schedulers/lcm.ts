@@ -36,13 +36,7 @@ export class LcmScheduler extends DdpmSpaceScheduler {
     const cSkip = SIGMA_DATA ** 2 / (scaled ** 2 + SIGMA_DATA ** 2);
     const cOut = scaled / Math.sqrt(scaled ** 2 + SIGMA_DATA ** 2);
     const { original } = ddpmOriginalAndEpsilon(this.settings.predictionType, modelOutput, sample, alphaT);
-    const x0 = limitOriginal(original, {
-      clipSample: this.settings.clipSample,
-      clipSampleRange: this.settings.clipSampleRange,
-      thresholding: this.settings.thresholding,
-      ratio: this.settings.dynamicThresholdingRatio,
-      maxValue: this.settings.sampleMaxValue,
-    });
+    const x0 = limitOriginal(original, this.settings);
     const denoised = new Float32Array(sample.length);
     for (let k = 0; k < sample.length; k++) denoised[k] = cOut * x0[k]! + cSkip * sample[k]!;
     let prevSample = denoised;

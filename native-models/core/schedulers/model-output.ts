@@ -1,5 +1,5 @@
 // Converts a model's raw output (ε, v or x0) to the quantities schedulers step with.
-import type { PredictionType } from './scheduler-config.ts';
+import type { PredictionType, SchedulerSettings } from './scheduler-config.ts';
 
 /** σ-space (k-diffusion) x0 estimate from input x at noise level σ: ε → x − σε; v → −σ/√(σ²+1)·v + x/(σ²+1). */
 export function sigmaSpaceOriginal(prediction: PredictionType, output: Float32Array, sample: Float32Array, sigma: number): Float32Array {
@@ -39,16 +39,19 @@ export function ddpmOriginalAndEpsilon(prediction: PredictionType, output: Float
   return { original, epsilon };
 }
 
-/** clip_sample and dynamic thresholding (Imagen) on an x0 estimate, as diffusers' DDIM/LCM apply them. */
-export function limitOriginal(original: Float32Array, options: { clipSample: boolean; clipSampleRange: number; thresholding: boolean; ratio: number; maxValue: number }): Float32Array {
-  if (options.thresholding) {
+/**
+ * clip_sample and dynamic thresholding (Imagen) on an x0 estimate, as diffusers' DDIM/LCM apply them. The
+ * threshold quantile is taken over the whole tensor (diffusers: per batch item; identical for batch size 1).
+ */
+export function limitOriginal(original: Float32Array, settings: SchedulerSettings): Float32Array {
+  if (settings.thresholding) {
     const sorted = Float32Array.from(original, Math.abs).sort();
-    const q = sorted[Math.min(sorted.length - 1, Math.floor(options.ratio * (sorted.length - 1)))]!;
-    const s = Math.min(Math.max(q, 1), options.maxValue);
+    const q = sorted[Math.min(sorted.length - 1, Math.floor(settings.dynamicThresholdingRatio * (sorted.length - 1)))]!;
+    const s = Math.min(Math.max(q, 1), settings.sampleMaxValue);
     return original.map((v) => Math.min(s, Math.max(-s, v)) / s);
   }
-  if (options.clipSample) {
-    const r = options.clipSampleRange;
+  if (settings.clipSample) {
+    const r = settings.clipSampleRange;
     return original.map((v) => Math.min(r, Math.max(-r, v)));
   }
   return original;
