@@ -139,3 +139,44 @@ describe('createScheduler', () => {
     expect(() => createScheduler('euler', { ...SD15, _diffusers_version: '0.8.0', some_future_key: 3 })).not.toThrow();
   });
 });
+
+describe('x0 limits', () => {
+  it('clip_sample clamps the predicted x0 to ±clip_sample_range (DDIM)', () => {
+    const s = scheduleOf('ddim', 10, { ...SD15, clip_sample: true, clip_sample_range: 1 });
+    const t = s.timesteps[0]!;
+    // ε = 0 ⇒ x0 = x/√ᾱ_t, far outside [-1, 1] for x = ±5
+    const { predOriginalSample } = s.step(new Float32Array(2), t, Float32Array.of(5, -5));
+    expect(Array.from(predOriginalSample)).toEqual([1, -1]);
+  });
+
+  it('dynamic thresholding rescales by the 99.5% quantile of |x0| (bounded by sample_max_value)', () => {
+    const s = scheduleOf('ddim', 10, { ...SD15, thresholding: true, dynamic_thresholding_ratio: 0.995, sample_max_value: 2 });
+    const t = s.timesteps.at(-1)!; // ᾱ ≈ 0.98: x0 ≈ x
+    const { predOriginalSample } = s.step(new Float32Array(3), t, Float32Array.of(0.5, 3, -4));
+    // quantile of |x0| ≈ 4.04 → s = min(max(q, 1), 2) = 2: clip to ±2 then divide by 2
+    expect(predOriginalSample[1]).toBeCloseTo(1, 5);
+    expect(predOriginalSample[2]).toBeCloseTo(-1, 5);
+    expect(Math.abs(predOriginalSample[0]!)).toBeLessThan(0.3);
+  });
+});
+
+describe('PNDM with its Runge–Kutta warm-up', () => {
+  it('lands on x0 with an exact noise oracle', () => {
+    const s = scheduleOf('pndm', 20, { ...SD15, skip_prk_steps: false });
+    const x0 = Float32Array.of(0.3, -0.7, 0.1);
+    const alphaBar: number[] = [];
+    let prod = 1;
+    for (let i = 0; i < 1000; i++) {
+      prod *= 1 - (Math.sqrt(0.00085) + ((Math.sqrt(0.012) - Math.sqrt(0.00085)) * i) / 999) ** 2;
+      alphaBar.push(prod);
+    }
+    let x: Float32Array = Float32Array.of(1.2, -0.4, 0.8);
+    for (const t of s.timesteps) {
+      const a = alphaBar[t]!;
+      const eps = x.map((v, i) => (v - Math.sqrt(a) * x0[i]!) / Math.sqrt(1 - a));
+      x = s.step(eps, t, x).prevSample;
+    }
+    // ends at ᾱ_0 (set_alpha_to_one false): x = √ᾱ_0·x0 + √(1−ᾱ_0)·ε, with |ε| ≲ 2
+    for (let i = 0; i < 3; i++) expect(Math.abs(x[i]! - x0[i]!)).toBeLessThan(0.08);
+  });
+});
