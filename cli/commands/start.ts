@@ -1,42 +1,51 @@
-// `tessera start` (what `npm start` runs): prepares the models folder — on first run with no models installed
-// it generates the synthetic demo pack — then starts the studio. Until the studio's web host and Electron
-// shell exist (issue 6), it reports the models it would serve and how to use them from the command line.
-import fs from 'node:fs/promises';
+// `tessera start` (what `npm start` runs): the Electron studio when its binary is installed and the app is
+// built, else the local web host with its URL printed. Either way the service writes the demo pack on a first
+// run with no models, so the app works at once.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ModelManager, inspectModelFolder, makeDemoPack } from '../../native-models/index.ts';
+import { parsePort } from '../serve/parse-port.ts';
+import { ensureRendererBuild } from '../serve/ensure-renderer-build.ts';
+import { runWebHost } from '../serve/run-web-host.ts';
 
-const DEMO_FOLDER = 'demo-pack';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Electron's entry (it runs main's TypeScript through tsx), and the built pieces the window needs. */
+const ELECTRON_MAIN = path.join(ROOT, 'electron', 'main', 'entry.mjs');
+const BUILT = [path.join(ROOT, 'dist', 'electron', 'preload.cjs'), path.join(ROOT, 'dist', 'renderer', 'index.html')];
+
+/** The Electron binary's path, or why there is none (the npm package fetches it lazily; here it never can). */
+export function findElectronBinary(): { path: string } | { missing: string } {
+  try {
+    // The electron package's main export is the binary's path (it throws when the download never happened).
+    const binary = createRequire(import.meta.url)('electron') as unknown;
+    if (typeof binary === 'string' && fs.existsSync(binary)) return { path: binary };
+    return { missing: `the Electron binary is not at ${String(binary)}` };
+  } catch (error) {
+    return { missing: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+  }
+}
+
+function launchElectron(binary: string, modelsRoot: string | undefined): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(modelsRoot ? { TESSERA_MODELS_DIR: path.resolve(modelsRoot) } : {}) };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const child = spawn(binary, [ELECTRON_MAIN], { stdio: 'inherit', env });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { models: { type: 'string' } }, allowPositionals: false });
-  const manager = new ModelManager(values.models ? { root: values.models } : {});
-  await fs.mkdir(manager.root, { recursive: true });
-  const installed = (await manager.list()).filter((m) => m.report.usable);
-  const demoDir = path.join(manager.root, DEMO_FOLDER);
-  const demoExists = (await fs.stat(demoDir).catch(() => undefined)) !== undefined;
-  if (installed.length === 0 && !demoExists) {
-    process.stdout.write(`no models installed in ${manager.root}: generating the synthetic demo pack…\n`);
-    await makeDemoPack(demoDir);
-  }
-  const demoFolders = demoExists || installed.length === 0 ? (await fs.readdir(demoDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => path.join(demoDir, e.name)) : [];
-  process.stdout.write(`models folder: ${manager.root}\n`);
-  for (const model of installed) process.stdout.write(`  ${model.id}: ${model.report.kind}, ${model.report.variant}\n`);
-  for (const dir of demoFolders) {
-    const report = await inspectModelFolder(dir);
-    process.stdout.write(`  ${path.basename(dir)} (synthetic demo): ${report.kind}, ${report.variant}${report.usable ? '' : ' — NOT USABLE'}\n`);
-  }
-  const sd = path.join(demoDir, 'demo-sd');
-  const sam = path.join(demoDir, 'demo-sam');
-  process.stdout.write(
-    [
-      '',
-      'The studio window (Electron) and its local web host are not part of this build yet; use the command line:',
-      `  npx tessera generate --model ${sd} --prompt "a red circle" --steps 8 --out red-circle.png`,
-      `  npx tessera segment --model ${sam} --image red-circle.png --point 256,256 --cutout cutout.png --crop`,
-      `  npx tessera batch cutout --model ${sam} --in PHOTOS --out CUTOUTS`,
-      '',
-    ].join('\n'),
-  );
-  return 0;
+  const { values } = parseArgs({
+    args,
+    options: { models: { type: 'string' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, web: { type: 'boolean' } },
+    allowPositionals: false,
+  });
+  await ensureRendererBuild(ROOT);
+  const electron = values.web ? { missing: '--web was given' } : findElectronBinary();
+  const unbuilt = BUILT.filter((file) => !fs.existsSync(file));
+  if ('path' in electron && unbuilt.length === 0) return launchElectron(electron.path, values.models);
+  const why = 'path' in electron ? `the app is not built (${unbuilt.join(', ')} missing; run \`npm run build\`)` : electron.missing;
+  process.stderr.write(`tessera start: Electron is not available (${why}); starting the local web host instead.\n`);
+  return runWebHost({ port: parsePort(values.port ?? '0'), host: '127.0.0.1', ...(values.models ? { modelsRoot: values.models } : {}), open: !values['no-open'] });
 }

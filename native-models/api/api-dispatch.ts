@@ -1,6 +1,6 @@
 // Validation at the host's edge: every incoming call is checked against the contract before it reaches the
 // engine, and every error leaves as a plain { code, message } so both transports report it the same way.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { API_EVENTS, API_METHODS, isApiMethodName, type ApiEventName, type ApiMethodName, type ApiParsedArgs, type TesseraApiHandlers } from './api-methods.ts';
 import { ERROR_CODES, TesseraError, isTesseraError, type ErrorCode } from './errors.ts';
 import type { WireError } from './job-schemas.ts';

@@ -32,6 +32,8 @@ export const API_METHODS = {
   getJob: method(z.strictObject({ jobId: JobIdSchema }), JobUpdateEventSchema),
   segment: method(SegmentParamsSchema, SegmentResultSchema),
   /** Times the available providers on the model's networks now (what `auto` does on first use of a kind). */
+  /** Desktop only: a folder picked in the system dialog (null when cancelled); the web host answers UNSUPPORTED. */
+  pickModelFolder: method(NoArgs, z.strictObject({ path: HostPath.nullable() })),
   benchmarkProviders: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ choices: z.array(ProviderChoiceSchema) })),
 } as const;
 

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
 
-const multipleOf8 = (axis: string) =>
+const multipleOf8 = () =>
   z
     .number()
     .int()
     .min(64)
     .max(4096)
-    .refine((v) => v % 8 === 0, { message: `${axis}: expected a multiple of 8 (latents are 1/8 of the image size)` });
+    .refine((v) => v % 8 === 0, { message: 'expected a multiple of 8 (latents are 1/8 of the image size)' });
 
 export const GenerateParamsSchema = z
   .strictObject({
@@ -22,8 +22,8 @@ export const GenerateParamsSchema = z
     steps: z.number().int().min(1).max(1000),
     guidance: z.number().min(0).max(100),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    width: multipleOf8('width'),
-    height: multipleOf8('height'),
+    width: multipleOf8(),
+    height: multipleOf8(),
     /** Images to make; image k uses seed + k. */
     count: z.number().int().min(1).max(64).default(1),
     initImage: ImageRefSchema.optional(),

@@ -9,3 +9,4 @@ export * from './generation-schemas.ts';
 export * from './segmentation-schemas.ts';
 export * from './job-schemas.ts';
 export * from './health-schemas.ts';
+export type { PreloadBridge } from './preload-bridge.ts';

@@ -12,7 +12,7 @@ export class DemoPackBootstrap {
 
   constructor(private readonly registry: ModelRegistry) {}
 
-  /** Creates the pack when needed; true when it was created by this call. */
+  /** Creates the pack when needed (once per service) and resolves to its status. */
   ensure(): Promise<DemoPackStatus> {
     this.running ??= this.run();
     return this.running;

@@ -40,7 +40,8 @@ export interface GenerateOptions {
   /** Images to make; image k uses seed + k. Default 1. */
   count?: number;
   signal?: AbortSignal;
-  onProgress?: (progress: GenerationProgress) => void;
+  /** Awaited before the next step, so a host may encode and send the preview in order. */
+  onProgress?: (progress: GenerationProgress) => void | Promise<void>;
 }
 
 type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
@@ -154,7 +155,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
             : model.previewDecoderPath
               ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
               : previewLatents(current, dims);
-          options.onProgress?.({
+          await options.onProgress?.({
             step,
             totalSteps: total,
             batchIndex,

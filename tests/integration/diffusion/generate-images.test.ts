@@ -55,7 +55,7 @@ describe('image-to-image', () => {
     const [result] = await generateImages(
       model,
       { ...base, steps, strength, prompt: 'purple', guidance: 1, initImage: solidImage(SIZE, SIZE, [0, 200, 0]) },
-      { onProgress: () => (progressEvents += 1) },
+      { onProgress: () => void (progressEvents += 1) },
     );
     expect(result!.stepsRun).toBe(expectedSteps);
     expect(progressEvents).toBe(expectedSteps);
@@ -111,7 +111,7 @@ describe('seeds, batches, progress and cancellation', () => {
     const model = await openDemo('demo-sd');
     const events: { step: number; totalSteps: number; elapsedMs: number; hasPreview: boolean }[] = [];
     await generateImages(model, { ...base, steps: 6, prompt: 'red', guidance: 1, previewEvery: 2 }, {
-      onProgress: (p) => events.push({ step: p.step, totalSteps: p.totalSteps, elapsedMs: p.elapsedMs, hasPreview: p.preview !== undefined }),
+      onProgress: (p) => void events.push({ step: p.step, totalSteps: p.totalSteps, elapsedMs: p.elapsedMs, hasPreview: p.preview !== undefined }),
     });
     expect(events.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(events.map((e) => e.hasPreview)).toEqual([false, true, false, true, false, true]);
@@ -122,7 +122,7 @@ describe('seeds, batches, progress and cancellation', () => {
     const model = await openDemo('demo-sd');
     expect(model.previewDecoderPath).toMatch(/preview_decoder\/model\.onnx$/);
     const previews: { width: number; data: Uint8Array }[] = [];
-    const [result] = await generateImages(model, { ...base, steps: 4, prompt: 'a blue circle', guidance: 1, previewEvery: 4 }, { onProgress: (p) => p.preview && previews.push(p.preview) });
+    const [result] = await generateImages(model, { ...base, steps: 4, prompt: 'a blue circle', guidance: 1, previewEvery: 4 }, { onProgress: (p) => void (p.preview && previews.push(p.preview)) });
     expect(previews).toHaveLength(1);
     expect(previews[0]!.width).toBe(SIZE);
     expect(meanAbsDiff(previews[0]!.data, result!.image.data)).toBeLessThanOrEqual(1);
@@ -132,7 +132,7 @@ describe('seeds, batches, progress and cancellation', () => {
     const model = await openDemo('demo-sd-legacy');
     expect(model.previewDecoderPath).toBeUndefined();
     const previews: { width: number; height: number }[] = [];
-    await generateImages(model, { ...base, steps: 2, prompt: 'red', guidance: 1, previewEvery: 1 }, { onProgress: (p) => p.preview && previews.push(p.preview) });
+    await generateImages(model, { ...base, steps: 2, prompt: 'red', guidance: 1, previewEvery: 1 }, { onProgress: (p) => void (p.preview && previews.push(p.preview)) });
     expect(previews.map((p) => [p.width, p.height])).toEqual([
       [SIZE / 8, SIZE / 8],
       [SIZE / 8, SIZE / 8],

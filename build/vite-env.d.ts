@@ -1,0 +1,2 @@
+// Ambient types for the renderer build: CSS imports are side effects handled by Vite.
+declare module '*.css';

@@ -1,0 +1,68 @@
+// Electron main: one instance, the service over the user's models folder (demo pack on first run), the
+// hardened window, and TesseraApi over IPC. Started through entry.mjs (tsx); the preload and renderer are built.
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiParsedArgs, ApiResult, TesseraApiHandlers } from '../../native-models/api/index.ts';
+import { TesseraService } from '../../native-models/service.ts';
+import { pickFolder } from './dialogs.ts';
+import { serveApiOverIpc } from './ipc-adapter.ts';
+import { createMainWindow, type MainWindow } from './secure-window.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Build outputs: `npm run build:renderer` and `npm run build:electron`. */
+const DIST = path.join(here, '..', '..', 'dist');
+const RENDERER_INDEX = path.join(DIST, 'renderer', 'index.html');
+const PRELOAD = path.join(DIST, 'electron', 'preload.cjs');
+
+/** The service's methods, with the desktop-only ones answered by main (dialogs). */
+function desktopHandlers(service: TesseraService, main: () => MainWindow | undefined): TesseraApiHandlers {
+  const overrides: Partial<TesseraApiHandlers> = {
+    pickModelFolder: async (_args: ApiParsedArgs<'pickModelFolder'>): Promise<ApiResult<'pickModelFolder'>> => {
+      const window = main()?.window;
+      return { path: window ? await pickFolder(window, 'Choose a model folder to import') : null };
+    },
+  };
+  return new Proxy(service as unknown as TesseraApiHandlers, {
+    get(target, property, receiver) {
+      const override = overrides[property as keyof TesseraApiHandlers];
+      if (override) return override;
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const service = await TesseraService.start({ host: 'electron' });
+  let main: MainWindow | undefined;
+  main = await createMainWindow(RENDERER_INDEX, PRELOAD);
+  let stopIpc = serveApiOverIpc({ handlers: desktopHandlers(service, () => main), subscribe: (tap) => service.events.onAny(tap), main });
+  app.on('activate', async () => {
+    // macOS: re-open the window from the dock; the service keeps running.
+    if (BrowserWindow.getAllWindows().length > 0) return;
+    stopIpc();
+    main = await createMainWindow(RENDERER_INDEX, PRELOAD);
+    stopIpc = serveApiOverIpc({ handlers: desktopHandlers(service, () => main), subscribe: (tap) => service.events.onAny(tap), main });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    stopIpc();
+    void service.dispose();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  // Any other web contents (there should be none) gets no navigation and no windows either.
+  app.on('web-contents-created', (_event, contents) => contents.setWindowOpenHandler(() => ({ action: 'deny' })));
+  start().catch((error: unknown) => {
+    console.error('tessera: could not start:', error);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,79 @@
+// The one hardened window: context isolation, sandbox, no Node in the page, the CSP on every response, no
+// navigation, no new windows, no permissions, and only the bundled renderer file ever loaded.
+import { BrowserWindow, session, type WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { IPC_PREFIX_SWITCH, IPC_CHANNEL_PREFIX } from '../../native-models/api/index.ts';
+
+/** The same policy as the web host's, minus the WebSocket (IPC carries events here). */
+export const RENDERER_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+let headersInstalled = false;
+
+function installSessionPolicy(): void {
+  if (headersInstalled) return;
+  headersInstalled = true;
+  const ses = session.defaultSession;
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP], 'X-Content-Type-Options': ['nosniff'] } });
+  });
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+function lockNavigation(contents: WebContents, allowedUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (url !== allowedUrl) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export interface MainWindow {
+  window: BrowserWindow;
+  /** The exact URL of the bundled renderer; IPC accepts calls only from a main frame at this URL. */
+  rendererUrl: string;
+}
+
+export async function createMainWindow(rendererIndexFile: string, preloadFile: string): Promise<MainWindow> {
+  installSessionPolicy();
+  const rendererUrl = pathToFileURL(rendererIndexFile).href;
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    backgroundColor: '#15171c',
+    title: 'Tessera',
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      additionalArguments: [`${IPC_PREFIX_SWITCH}${IPC_CHANNEL_PREFIX}`],
+    },
+  });
+  lockNavigation(window.webContents, rendererUrl);
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(rendererUrl);
+  return { window, rendererUrl };
+}

@@ -1,0 +1,72 @@
+// The web host transport: POST /api/<method> with JSON, events from one WebSocket (reconnected when it drops).
+// In the browser the session token rides in the cookie the printed URL set; scripts and tests pass it.
+import { EVENTS_SOCKET_PATH, HTTP_API_PREFIX, TOKEN_HEADER, TOKEN_QUERY_PARAM } from '../../../native-models/api/transport-names.ts';
+import type { ApiEventMessage, ApiResponse, TesseraApi } from '../../../native-models/api/index.ts';
+import { createProxyClient, type Transport } from './proxy-client.ts';
+
+/** The part of the WebSocket API used here (the browser's, or the `ws` package's in Node tests). */
+export interface EventSocket {
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: (() => void) | null;
+  close(): void;
+}
+
+export interface WebClientOptions {
+  /** e.g. `http://127.0.0.1:5170`; default the page's own origin. */
+  baseUrl: string;
+  token?: string;
+  openSocket?: (url: string) => EventSocket;
+  fetch?: (url: string, init: { method: string; headers: Record<string, string>; body: string; credentials: 'same-origin' }) => Promise<{ status: number; json(): Promise<unknown> }>;
+  /** Delay before reconnecting the event socket (ms). */
+  reconnectMs?: number;
+}
+
+function defaultSocket(url: string): EventSocket {
+  const Socket = (globalThis as unknown as { WebSocket: new (url: string) => EventSocket }).WebSocket;
+  return new Socket(url);
+}
+
+function isResponse(value: unknown): value is ApiResponse {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+export function webTransport(options: WebClientOptions): Transport {
+  const base = options.baseUrl.replace(/\/$/, '');
+  const doFetch = options.fetch ?? (globalThis.fetch as unknown as NonNullable<WebClientOptions['fetch']>);
+  const open = options.openSocket ?? defaultSocket;
+  return {
+    async call(method, args) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (options.token) headers[TOKEN_HEADER] = options.token;
+      const response = await doFetch(`${base}${HTTP_API_PREFIX}${encodeURIComponent(method)}`, { method: 'POST', headers, body: JSON.stringify(args), credentials: 'same-origin' });
+      const body = await response.json().catch(() => undefined);
+      if (isResponse(body)) return body;
+      return { ok: false, error: { code: 'INTERNAL', message: `the web host answered ${response.status} without a contract response` } };
+    },
+    subscribe(listener) {
+      let socket: EventSocket | undefined;
+      let stopped = false;
+      const wsBase = base.replace(/^http/, 'ws');
+      const url = `${wsBase}${EVENTS_SOCKET_PATH}${options.token ? `?${TOKEN_QUERY_PARAM}=${encodeURIComponent(options.token)}` : ''}`;
+      const connect = () => {
+        socket = open(url);
+        socket.onmessage = (event) => {
+          if (typeof event.data !== 'string') return;
+          listener(JSON.parse(event.data) as ApiEventMessage);
+        };
+        socket.onclose = () => {
+          if (!stopped) setTimeout(connect, options.reconnectMs ?? 1000);
+        };
+      };
+      connect();
+      return () => {
+        stopped = true;
+        socket?.close();
+      };
+    },
+  };
+}
+
+export function createWebClient(options: WebClientOptions): TesseraApi {
+  return createProxyClient(webTransport(options));
+}

@@ -1,0 +1,105 @@
+// The real engine behind the web host: generate, cancel and segment on the demo pack through the renderer's
+// web client, the service's queue and the WebSocket events, with the pictures checked pixel by pixel.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { TesseraApi } from '../../../native-models/api/index.ts';
+import { TesseraService } from '../../../native-models/service.ts';
+import { EngineBackendsImpl } from '../../../native-models/service/engine-backends.ts';
+import { readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
+import { startWebHost, type WebHost } from '../../../cli/serve/web-host.ts';
+import { createWebClient, type EventSocket } from '../../../renderer/src/bridge/web-client.ts';
+
+let modelsDir: string;
+let service: TesseraService;
+let host: WebHost;
+let api: TesseraApi;
+
+function nodeSocket(url: string): EventSocket {
+  return new WebSocket(url, { origin: new URL(url.replace(/^ws/, 'http')).origin }) as unknown as EventSocket;
+}
+
+/** Resolves with the job's final update (done / failed / cancelled). */
+function finalUpdate(jobId: () => string | undefined): Promise<{ jobId: string; state: string; images?: { imageId: string; image: { base64: string } }[]; error?: { code: string } }> {
+  return new Promise((resolve) => {
+    const off = api.onJobUpdate((u) => {
+      if (u.jobId === jobId() && (u.state === 'done' || u.state === 'failed' || u.state === 'cancelled')) {
+        off();
+        resolve(u as never);
+      }
+    });
+  });
+}
+
+async function pixels(base64: string): Promise<{ at: (x: number, y: number) => number[]; width: number; height: number }> {
+  const { data, info } = await sharp(Buffer.from(base64, 'base64')).raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, at: (x, y) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)) };
+}
+
+beforeAll(async () => {
+  modelsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-engine-host-'));
+  service = await TesseraService.start({ host: 'web', modelsRoot: modelsDir, backends: new EngineBackendsImpl(), benchmark: { runs: 1 } });
+  host = await startWebHost({ handlers: service, subscribe: (tap) => service.events.onAny(tap), rendererDir: path.join(modelsDir, 'no-renderer'), port: 0, host: '127.0.0.1' });
+  api = createWebClient({ baseUrl: `http://127.0.0.1:${host.port}`, token: host.token, openSocket: nodeSocket, reconnectMs: 50 });
+  api.onJobUpdate(() => {}); // opens the event socket before the first job
+  await new Promise((r) => setTimeout(r, 200));
+});
+
+afterAll(async () => {
+  await host.close();
+  await service.dispose();
+  await fs.rm(modelsDir, { recursive: true, force: true });
+});
+
+describe('the engine behind the web host', () => {
+  let redCircleId = '';
+
+  it('generates "a red circle": a red disc on gray, with its parameters in the PNG', async () => {
+    let jobId: string | undefined;
+    const done = finalUpdate(() => jobId);
+    jobId = (await api.generate({ modelId: 'demo-pack/demo-sd', prompt: 'a red circle', steps: 6, guidance: 1, seed: 11, width: 96, height: 64, scheduler: 'euler' })).jobId;
+    const update = await done;
+    expect(update.state).toBe('done');
+    const image = update.images![0]!;
+    const p = await pixels(image.image.base64);
+    expect([p.width, p.height]).toEqual([96, 64]);
+    expect(p.at(48, 32)).toEqual([255, 0, 0]);
+    expect(p.at(2, 2)).toEqual([128, 128, 128]);
+    expect(readGenerationParameters(new Uint8Array(Buffer.from(image.image.base64, 'base64')))?.parameters).toMatchObject({ prompt: 'a red circle', seed: 11, steps: 6 });
+    redCircleId = image.imageId;
+  });
+
+  it('segments the disc of that result by its image id: the mask covers the disc', async () => {
+    const result = await api.segment({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId }, points: [{ x: 48, y: 32, label: 1 }] });
+    const mask = await pixels(result.masks[0]!.mask.base64);
+    expect(mask.at(48, 32)[0]).toBe(255); // centre of the disc
+    expect(mask.at(2, 2)[0]).toBe(0); // background
+    // disc diameter = half the shorter side = 32 px → area ≈ π·16² ≈ 804
+    expect(result.masks[0]!.area).toBeGreaterThan(650);
+    expect(result.masks[0]!.area).toBeLessThan(950);
+  });
+
+  it('cancels a running generation within a step', async () => {
+    let jobId: string | undefined;
+    const done = finalUpdate(() => jobId);
+    const offProgress = api.onGenerationProgress((p) => {
+      if (p.jobId === jobId && p.step === 2) void api.cancel({ jobId: p.jobId });
+    });
+    jobId = (await api.generate({ modelId: 'demo-pack/demo-sd', prompt: 'blue', steps: 400, guidance: 1, seed: 1, width: 64, height: 64 })).jobId;
+    const update = await done;
+    offProgress();
+    expect(update.state).toBe('cancelled');
+  });
+
+  it('reports an engine error (inpainting model without a mask) on the job, not as a crash', async () => {
+    let jobId: string | undefined;
+    const done = finalUpdate(() => jobId);
+    jobId = (await api.generate({ modelId: 'demo-pack/demo-sd-inpaint', prompt: 'red', steps: 2, guidance: 1, seed: 1, width: 64, height: 64 })).jobId;
+    const update = await done;
+    expect(update.state).toBe('failed');
+    expect(update.error?.code).toBe('INVALID_ARGUMENT');
+  });
+});
