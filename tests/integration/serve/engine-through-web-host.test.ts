@@ -58,9 +58,9 @@ describe('the engine behind the web host', () => {
   let redCircleId = '';
 
   it('generates "a red circle": a red disc on gray, with its parameters in the PNG', async () => {
-    let jobId: string | undefined;
-    const done = finalUpdate(() => jobId);
-    jobId = (await api.generate({ modelId: 'demo-pack/demo-sd', prompt: 'a red circle', steps: 6, guidance: 1, seed: 11, width: 96, height: 64, scheduler: 'euler' })).jobId;
+    const job: { id?: string } = {};
+    const done = finalUpdate(() => job.id);
+    job.id = (await api.generate({ modelId: 'demo-pack/demo-sd', prompt: 'a red circle', steps: 6, guidance: 1, seed: 11, width: 96, height: 64, scheduler: 'euler' })).jobId;
     const update = await done;
     expect(update.state).toBe('done');
     const image = update.images![0]!;
@@ -83,21 +83,21 @@ describe('the engine behind the web host', () => {
   });
 
   it('cancels a running generation within a step', async () => {
-    let jobId: string | undefined;
-    const done = finalUpdate(() => jobId);
+    const job: { id?: string } = {};
+    const done = finalUpdate(() => job.id);
     const offProgress = api.onGenerationProgress((p) => {
-      if (p.jobId === jobId && p.step === 2) void api.cancel({ jobId: p.jobId });
+      if (p.jobId === job.id && p.step === 2) void api.cancel({ jobId: p.jobId });
     });
-    jobId = (await api.generate({ modelId: 'demo-pack/demo-sd', prompt: 'blue', steps: 400, guidance: 1, seed: 1, width: 64, height: 64 })).jobId;
+    job.id = (await api.generate({ modelId: 'demo-pack/demo-sd', prompt: 'blue', steps: 400, guidance: 1, seed: 1, width: 64, height: 64 })).jobId;
     const update = await done;
     offProgress();
     expect(update.state).toBe('cancelled');
   });
 
   it('reports an engine error (inpainting model without a mask) on the job, not as a crash', async () => {
-    let jobId: string | undefined;
-    const done = finalUpdate(() => jobId);
-    jobId = (await api.generate({ modelId: 'demo-pack/demo-sd-inpaint', prompt: 'red', steps: 2, guidance: 1, seed: 1, width: 64, height: 64 })).jobId;
+    const job: { id?: string } = {};
+    const done = finalUpdate(() => job.id);
+    job.id = (await api.generate({ modelId: 'demo-pack/demo-sd-inpaint', prompt: 'red', steps: 2, guidance: 1, seed: 1, width: 64, height: 64 })).jobId;
     const update = await done;
     expect(update.state).toBe('failed');
     expect(update.error?.code).toBe('INVALID_ARGUMENT');
