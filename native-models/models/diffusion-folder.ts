@@ -1,5 +1,6 @@
 // Inspects a diffusers/Optimum ONNX Stable Diffusion folder: which parts exist, which exporter made them,
 // which variant it is (SD1/SD2, epsilon/v, inpainting, turbo/LCM), and every problem in it.
+import { parseConfigJson } from './config-json.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DiffusionDetails, FolderProblem } from './model-folder-report.ts';
@@ -26,7 +27,7 @@ async function readJson(file: string, problems: FolderProblem[], label: string):
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = parseConfigJson(text);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
     problems.push({ code: 'MODEL_INVALID', message: `${file}: ${label} must be a JSON object` });
   } catch (error) {

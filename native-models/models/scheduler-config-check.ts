@@ -1,4 +1,5 @@
 // Validates scheduler/scheduler_config.json: present, JSON, and values the schedulers understand.
+import { parseConfigJson } from './config-json.ts';
 import fs from 'node:fs/promises';
 import type { FolderProblem } from './model-folder-report.ts';
 
@@ -20,7 +21,7 @@ export async function checkSchedulerConfigFile(file: string): Promise<SchedulerC
   if (text === undefined) return { problems: [{ code: 'MODEL_FILE_MISSING', message: `${file}: missing (the scheduler config sets the noise schedule)` }] };
   let config: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed: unknown = parseConfigJson(text);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
     config = parsed as Record<string, unknown>;
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Scheduler, SchedulerConfigJson } from './scheduler.ts';
 import { parseSchedulerConfig, type SettingsDefaults } from './scheduler-config.ts';
 import { DdimScheduler } from './ddim.ts';
 import { DpmSolverMultistepScheduler } from './dpm-solver-multistep.ts';
+import { DpmSolverSdeScheduler } from './dpm-solver-sde.ts';
 import { EulerAncestralDiscreteScheduler } from './euler-ancestral.ts';
 import { EulerDiscreteScheduler } from './euler-discrete.ts';
 import { HeunDiscreteScheduler } from './heun-discrete.ts';
@@ -28,22 +29,44 @@ const ENTRIES = {
   lms: { label: 'LMS', className: 'LMSDiscreteScheduler', defaults: { timestepSpacing: 'linspace' }, create: (c, d) => new LmsDiscreteScheduler(parseSchedulerConfig(c, d)) },
   euler: { label: 'Euler', className: 'EulerDiscreteScheduler', defaults: { timestepSpacing: 'linspace' }, create: (c, d) => new EulerDiscreteScheduler(parseSchedulerConfig(c, d)) },
   euler_a: { label: 'Euler a', className: 'EulerAncestralDiscreteScheduler', defaults: { timestepSpacing: 'linspace' }, create: (c, d) => new EulerAncestralDiscreteScheduler(parseSchedulerConfig(c, d)) },
-  heun: { label: 'Heun', className: 'HeunDiscreteScheduler', defaults: { timestepSpacing: 'linspace' }, create: (c, d) => new HeunDiscreteScheduler(parseSchedulerConfig(c, d)) },
+  heun: { label: 'Heun', className: 'HeunDiscreteScheduler', defaults: { timestepSpacing: 'linspace', betaStart: 0.00085, betaEnd: 0.012 }, create: (c, d) => new HeunDiscreteScheduler(parseSchedulerConfig(c, d)) },
   dpmpp_2m: {
     label: 'DPM++ 2M',
     className: 'DPMSolverMultistepScheduler',
     defaults: { timestepSpacing: 'linspace' },
-    overrides: { use_karras_sigmas: false },
+    overrides: { use_karras_sigmas: false, algorithm_type: 'dpmsolver++' },
     create: (c, d) => new DpmSolverMultistepScheduler(parseSchedulerConfig(c, d)),
   },
   dpmpp_2m_karras: {
     label: 'DPM++ 2M Karras',
     className: 'DPMSolverMultistepScheduler',
     defaults: { timestepSpacing: 'linspace' },
-    overrides: { use_karras_sigmas: true },
+    overrides: { use_karras_sigmas: true, algorithm_type: 'dpmsolver++' },
     create: (c, d) => new DpmSolverMultistepScheduler(parseSchedulerConfig(c, d)),
   },
-  lcm: { label: 'LCM', className: 'LCMScheduler', defaults: { timestepSpacing: 'leading', setAlphaToOne: true }, create: (c, d) => new LcmScheduler(parseSchedulerConfig(c, d)) },
+  dpmpp_2m_sde_karras: {
+    label: 'DPM++ 2M SDE Karras',
+    className: 'DPMSolverMultistepScheduler',
+    defaults: { timestepSpacing: 'linspace' },
+    overrides: { use_karras_sigmas: true, algorithm_type: 'sde-dpmsolver++' },
+    create: (c, d) => new DpmSolverMultistepScheduler(parseSchedulerConfig(c, d)),
+  },
+  dpmpp_sde_karras: {
+    label: 'DPM++ SDE Karras',
+    className: 'DPMSolverSDEScheduler',
+    // DPMSolverSDEScheduler's own defaults (diffusers): β from 0.00085 to 0.012, linspace spacing
+    defaults: { timestepSpacing: 'linspace', betaStart: 0.00085, betaEnd: 0.012 },
+    overrides: { use_karras_sigmas: true },
+    create: (c, d) => new DpmSolverSdeScheduler(parseSchedulerConfig(c, d)),
+  },
+  dpmpp_sde: {
+    label: 'DPM++ SDE',
+    className: 'DPMSolverSDEScheduler',
+    defaults: { timestepSpacing: 'linspace', betaStart: 0.00085, betaEnd: 0.012 },
+    overrides: { use_karras_sigmas: false },
+    create: (c, d) => new DpmSolverSdeScheduler(parseSchedulerConfig(c, d)),
+  },
+  lcm: { label: 'LCM', className: 'LCMScheduler', defaults: { timestepSpacing: 'leading', setAlphaToOne: true, betaStart: 0.00085, betaEnd: 0.012, betaSchedule: 'scaled_linear' }, create: (c, d) => new LcmScheduler(parseSchedulerConfig(c, d)) },
 } satisfies Record<string, SchedulerEntry>;
 
 export type SchedulerName = keyof typeof ENTRIES;
@@ -57,8 +80,14 @@ export function resolveSchedulerName(name: string, config: SchedulerConfigJson =
   if (name in ENTRIES) return name as SchedulerName;
   const byClass = SCHEDULER_NAMES.filter((n) => ENTRIES[n].className === name);
   if (byClass.length > 0) {
-    // DPMSolverMultistepScheduler is "DPM++ 2M" or "DPM++ 2M Karras" depending on its own config
-    return byClass.length > 1 ? (config.use_karras_sigmas === true ? 'dpmpp_2m_karras' : 'dpmpp_2m') : byClass[0]!;
+    // one class, several samplers: the class's own config says which (karras σ, SDE algorithm)
+    const karras = config.use_karras_sigmas === true;
+    if (name === 'DPMSolverSDEScheduler') return karras ? 'dpmpp_sde_karras' : 'dpmpp_sde';
+    if (name === 'DPMSolverMultistepScheduler') {
+      if (config.algorithm_type === 'sde-dpmsolver++' || config.algorithm_type === 'sde-dpmsolver') return 'dpmpp_2m_sde_karras';
+      return karras ? 'dpmpp_2m_karras' : 'dpmpp_2m';
+    }
+    return byClass[0]!;
   }
   throw new TesseraError('INVALID_ARGUMENT', `unknown scheduler "${name}", expected one of ${SCHEDULER_NAMES.join(', ')} or a diffusers class name (${[...new Set(SCHEDULER_NAMES.map((n) => ENTRIES[n].className))].join(', ')})`);
 }
@@ -66,5 +95,8 @@ export function resolveSchedulerName(name: string, config: SchedulerConfigJson =
 export function createScheduler(name: string, config: SchedulerConfigJson = {}): Scheduler {
   const resolved = resolveSchedulerName(name, config);
   const entry: SchedulerEntry = ENTRIES[resolved];
-  return entry.create({ ...config, ...entry.overrides }, entry.defaults);
+  // a short name picks a sampler and so may set keys (dpmpp_2m_karras: use_karras_sigmas); a class name takes
+  // the config as it is, as diffusers' from_config does
+  const overrides = name in ENTRIES ? entry.overrides : undefined;
+  return entry.create({ ...config, ...overrides }, entry.defaults);
 }

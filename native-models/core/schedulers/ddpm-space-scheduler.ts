@@ -11,13 +11,21 @@ export abstract class DdpmSpaceScheduler implements Scheduler {
   readonly initNoiseSigma = 1;
   timesteps: number[] = [];
   protected numInferenceSteps = 0;
-  protected readonly alphaBar: Float64Array;
-  /** ᾱ "before" step 0: 1 with set_alpha_to_one, else ᾱ_0 (SD's configs: false). */
-  protected readonly finalAlphaCumprod: number;
+  /** DDIM and LCM take rescale_betas_zero_snr (keeping ᾱ_T = 0); PNDM has no such option and ignores the key. */
+  protected readonly supportsZeroSnr: boolean = true;
+  private cachedAlphaBar: Float64Array | undefined;
 
-  constructor(protected readonly settings: SchedulerSettings) {
-    this.alphaBar = alphasCumprod(settings);
-    this.finalAlphaCumprod = settings.setAlphaToOne ? 1 : this.alphaBar[0]!;
+  constructor(protected readonly settings: SchedulerSettings) {}
+
+  /** Built on first use, after subclass fields (supportsZeroSnr) are initialised. */
+  protected get alphaBar(): Float64Array {
+    this.cachedAlphaBar ??= alphasCumprod({ ...this.settings, rescaleBetasZeroSnr: this.supportsZeroSnr && this.settings.rescaleBetasZeroSnr }, { zeroSnrFloor: false });
+    return this.cachedAlphaBar;
+  }
+
+  /** ᾱ "before" step 0: 1 with set_alpha_to_one, else ᾱ_0 (SD's configs: false). */
+  protected get finalAlphaCumprod(): number {
+    return this.settings.setAlphaToOne ? 1 : this.alphaBar[0]!;
   }
 
   abstract setTimesteps(numSteps: number): void;

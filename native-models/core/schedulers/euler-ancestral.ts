@@ -7,6 +7,7 @@ import { SigmaSpaceScheduler } from './sigma-space-scheduler.ts';
 
 export class EulerAncestralDiscreteScheduler extends SigmaSpaceScheduler {
   readonly name: string = 'euler_a';
+  protected override readonly family = 'euler_a';
 
   step(modelOutput: Float32Array, t: number, sample: Float32Array, noise?: NoiseSource): SchedulerStepResult {
     if (!noise) throw new TesseraError('INVALID_ARGUMENT', 'euler_a: step needs a noise source (ancestral sampling adds fresh noise)');

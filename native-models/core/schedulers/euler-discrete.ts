@@ -5,6 +5,7 @@ import { SigmaSpaceScheduler } from './sigma-space-scheduler.ts';
 
 export class EulerDiscreteScheduler extends SigmaSpaceScheduler {
   readonly name: string = 'euler';
+  protected override readonly family = 'euler';
 
   step(modelOutput: Float32Array, t: number, sample: Float32Array): SchedulerStepResult {
     const i = this.currentIndex(t);

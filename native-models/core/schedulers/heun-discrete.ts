@@ -18,6 +18,13 @@ export class HeunDiscreteScheduler extends SigmaSpaceScheduler {
     this.firstOrder = undefined;
   }
 
+  /** HeunDiscreteScheduler's clip_sample (it has no thresholding). */
+  private clip(original: Float32Array): Float32Array {
+    if (!this.settings.clipSample) return original;
+    const r = this.settings.clipSampleRange;
+    return original.map((v) => Math.min(r, Math.max(-r, v)));
+  }
+
   step(modelOutput: Float32Array, t: number, sample: Float32Array): SchedulerStepResult {
     const i = this.currentIndex(t);
     const prevSample = new Float32Array(sample.length);
@@ -26,7 +33,7 @@ export class HeunDiscreteScheduler extends SigmaSpaceScheduler {
       // predictor: Euler step from σ_i to σ_{i+1}
       const sigma = this.sigmas[i]!;
       const dt = this.sigmas[i + 1]! - sigma;
-      original = sigmaSpaceOriginal(this.settings.predictionType, modelOutput, sample, sigma);
+      original = this.clip(sigmaSpaceOriginal(this.settings.predictionType, modelOutput, sample, sigma));
       const derivative = new Float32Array(sample.length);
       for (let k = 0; k < sample.length; k++) {
         derivative[k] = (sample[k]! - original[k]!) / sigma;
@@ -36,7 +43,7 @@ export class HeunDiscreteScheduler extends SigmaSpaceScheduler {
     } else {
       // corrector: average the slopes at both ends, restart from the stored sample
       const sigmaNext = this.sigmas[i]!;
-      original = sigmaSpaceOriginal(this.settings.predictionType, modelOutput, sample, sigmaNext);
+      original = this.clip(sigmaSpaceOriginal(this.settings.predictionType, modelOutput, sample, sigmaNext));
       const { derivative, dt, sample: start } = this.firstOrder;
       for (let k = 0; k < sample.length; k++) {
         const slope = (derivative[k]! + (sample[k]! - original[k]!) / sigmaNext) / 2;

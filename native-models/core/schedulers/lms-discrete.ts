@@ -47,14 +47,15 @@ export class LmsDiscreteScheduler extends SigmaSpaceScheduler {
     for (let k = 0; k < sample.length; k++) derivative[k] = (sample[k]! - original[k]!) / sigma;
     this.derivatives.push(derivative);
     if (this.derivatives.length > this.lmsOrder) this.derivatives.shift();
-    // diffusers uses min(i + 1, 4) and zips with the derivatives it has, which mis-weights the first steps of a
-    // loop that starts part-way (img2img); bounding by the derivatives actually stored is the correct multistep.
-    const order = Math.min(i + 1, this.lmsOrder, this.derivatives.length);
+    // diffusers takes the order from the position (min(i + 1, 4)) and zips its coefficients with the derivatives
+    // it has: a loop that starts part-way (img2img) uses the order-4 weight of the newest derivative alone for
+    // its first steps. Kept as is, so that img2img with LMS gives diffusers' images (its test_full_loop_with_noise).
+    const order = Math.min(i + 1, this.lmsOrder);
     const coefficients = Array.from({ length: order }, (_, j) => this.coefficient(order, i, j));
     const prevSample = Float32Array.from(sample);
     // newest derivative pairs with j = 0
     const recent = [...this.derivatives].reverse();
-    for (let j = 0; j < order; j++) {
+    for (let j = 0; j < Math.min(order, recent.length); j++) {
       const d = recent[j]!;
       const c = coefficients[j]!;
       for (let k = 0; k < sample.length; k++) prevSample[k] = prevSample[k]! + c * d[k]!;

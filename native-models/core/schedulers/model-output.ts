@@ -46,7 +46,11 @@ export function ddpmOriginalAndEpsilon(prediction: PredictionType, output: Float
 export function limitOriginal(original: Float32Array, settings: SchedulerSettings): Float32Array {
   if (settings.thresholding) {
     const sorted = Float32Array.from(original, Math.abs).sort();
-    const q = sorted[Math.min(sorted.length - 1, Math.floor(settings.dynamicThresholdingRatio * (sorted.length - 1)))]!;
+    // torch.quantile's default "linear" interpolation between the two nearest ranks
+    const position = settings.dynamicThresholdingRatio * (sorted.length - 1);
+    const lo = Math.floor(position);
+    const hi = Math.min(sorted.length - 1, lo + 1);
+    const q = sorted[lo]! + (position - lo) * (sorted[hi]! - sorted[lo]!);
     const s = Math.min(Math.max(q, 1), settings.sampleMaxValue);
     return original.map((v) => Math.min(s, Math.max(-s, v)) / s);
   }

@@ -9,6 +9,7 @@ const PNDM_ORDER = 4;
 
 export class PndmScheduler extends DdpmSpaceScheduler {
   readonly name: string = 'pndm';
+  protected override readonly supportsZeroSnr = false;
   private prkTimesteps: number[] = [];
   private ets: Float32Array[] = [];
   private counter = 0;

@@ -4,7 +4,7 @@ import type { Scheduler, SchedulerStepResult } from './scheduler.ts';
 import type { SchedulerSettings } from './scheduler-config.ts';
 import { alphasCumprod } from './noise-schedule.ts';
 import { mix } from './model-output.ts';
-import { sigmaSchedule } from './sigma-schedule.ts';
+import { sigmaSchedule, type SigmaFamily } from './sigma-schedule.ts';
 import { indexForTimestep } from './timestep-spacing.ts';
 
 export abstract class SigmaSpaceScheduler implements Scheduler {
@@ -13,16 +13,24 @@ export abstract class SigmaSpaceScheduler implements Scheduler {
   timesteps: number[] = [];
   sigmas: number[] = [];
   initNoiseSigma = 1;
-  protected readonly alphaBar: Float64Array;
+  /** Which diffusers class's σ options apply (see SigmaFamily). */
+  protected readonly family: SigmaFamily = 'k-diffusion';
   /** Where the loop is; found from the first timestep it sees, then advanced one per step (as diffusers). */
   protected stepIndex: number | undefined;
+  private cachedAlphaBar: Float64Array | undefined;
 
-  constructor(protected readonly settings: SchedulerSettings) {
-    this.alphaBar = alphasCumprod(settings);
+  constructor(protected readonly settings: SchedulerSettings) {}
+
+  /** Built on first use, after subclass fields (family) are initialised. Of these classes only Euler and Euler a
+   *  take rescale_betas_zero_snr (with ᾱ_T floored at 2⁻²⁴); LMS, Heun and DPM++ SDE ignore the key. */
+  protected get alphaBar(): Float64Array {
+    const zeroSnr = (this.family === 'euler' || this.family === 'euler_a') && this.settings.rescaleBetasZeroSnr;
+    this.cachedAlphaBar ??= alphasCumprod({ ...this.settings, rescaleBetasZeroSnr: zeroSnr });
+    return this.cachedAlphaBar;
   }
 
   setTimesteps(numSteps: number): void {
-    const schedule = sigmaSchedule(this.settings, this.alphaBar, numSteps);
+    const schedule = sigmaSchedule(this.settings, this.alphaBar, numSteps, this.family);
     this.timesteps = schedule.timesteps;
     this.sigmas = schedule.sigmas;
     this.initNoiseSigma = schedule.initNoiseSigma;

@@ -1,14 +1,21 @@
 // Inference timesteps for leading / trailing / linspace spacing (diffusers' "Common Diffusion Noise Schedules
 // and Sample Steps are Flawed", table 2), in descending order, as floats (σ-space schedulers keep fractions).
+import { TesseraError } from '../../api/errors.ts';
 import type { SchedulerSettings } from './scheduler-config.ts';
+import { numpyLinspace } from './noise-schedule.ts';
 
 /** Euler/Heun/LMS/DDIM style: `steps` timesteps. `round` gives DDIM's integer linspace. */
-export function spacedTimesteps(settings: SchedulerSettings, steps: number, options: { round?: boolean } = {}): number[] {
+export function spacedTimesteps(settings: SchedulerSettings, steps: number, options: { round?: boolean; float64?: boolean } = {}): number[] {
+  if (!Number.isInteger(steps) || steps < 1 || steps > settings.numTrainTimesteps) {
+    throw new TesseraError('INVALID_ARGUMENT', `got ${steps} inference steps, expected an integer in [1, num_train_timesteps = ${settings.numTrainTimesteps}]`);
+  }
   const n = settings.numTrainTimesteps;
   switch (settings.timestepSpacing) {
     case 'linspace': {
-      const values = Array.from({ length: steps }, (_, i) => (steps === 1 ? 0 : ((n - 1) * i) / (steps - 1)));
-      return (options.round ? values.map(roundHalfEven) : values).reverse();
+      // numpy.linspace(0, N − 1, steps): rounded (DDIM, PNDM) or kept as float32 (σ-space schedulers)
+      const values = numpyLinspace(0, n - 1, steps);
+      // (DPMSolverSDEScheduler alone keeps numpy's float64)
+      return (options.round ? values.map(roundHalfEven) : options.float64 ? values : values.map(Math.fround)).reverse();
     }
     case 'leading': {
       const ratio = Math.floor(n / steps);
@@ -17,7 +24,9 @@ export function spacedTimesteps(settings: SchedulerSettings, steps: number, opti
     case 'trailing': {
       const ratio = n / steps;
       const values: number[] = [];
-      for (let t = n; t > 0 && values.length < steps; t -= ratio) values.push(roundHalfEven(t) - 1);
+      // numpy.arange(N, 0, −N/steps) computes N + i·(−N/steps); for some step counts (61, 103, …) it yields one
+      // extra value that rounds to 0 and becomes timestep −1 in diffusers: we stop at `steps` values instead.
+      for (let i = 0; i < steps && n - i * ratio > 0; i++) values.push(roundHalfEven(n + i * -ratio) - 1);
       return values;
     }
   }

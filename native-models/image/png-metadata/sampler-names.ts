@@ -16,7 +16,9 @@ const A1111_LABELS: Record<string, SamplerLabel> = {
   heun: { sampler: 'Heun' },
   dpmpp_2m: { sampler: 'DPM++ 2M' },
   dpmpp_2m_karras: { sampler: 'DPM++ 2M', scheduleType: 'Karras' },
+  dpmpp_sde: { sampler: 'DPM++ SDE' },
   dpmpp_sde_karras: { sampler: 'DPM++ SDE', scheduleType: 'Karras' },
+  dpmpp_2m_sde_karras: { sampler: 'DPM++ 2M SDE', scheduleType: 'Karras' },
   lcm: { sampler: 'LCM' },
 };
 

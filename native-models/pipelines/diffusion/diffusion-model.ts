@@ -1,5 +1,6 @@
 // An opened SD-family model folder: validated once, its tokenizer and scheduler config read, its sessions
 // shared through a SessionCache, and the constants the pipelines need read from the model's own configs.
+import { parseConfigJson } from '../../models/config-json.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
@@ -19,7 +20,7 @@ async function readJsonIfPresent(file: string): Promise<Record<string, unknown> 
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    return parseConfigJson(text) as Record<string, unknown>;
   } catch {
     throw new TesseraError('MODEL_INVALID', `${file}: not valid JSON`);
   }

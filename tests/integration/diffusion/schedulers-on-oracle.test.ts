@@ -9,7 +9,7 @@ const SIZE = 64;
 
 // DDIM and PNDM with SD's set_alpha_to_one = false stop at ᾱ_prev = ᾱ_0 < 1 and keep a little noise, which
 // the final clip biases on saturated colours: they are checked on unsaturated targets (issue 3).
-const SATURATED_OK = ['euler', 'euler_a', 'heun', 'lms', 'dpmpp_2m', 'dpmpp_2m_karras'];
+const SATURATED_OK = ['euler', 'euler_a', 'heun', 'lms', 'dpmpp_2m', 'dpmpp_2m_karras', 'dpmpp_sde', 'dpmpp_sde_karras', 'dpmpp_2m_sde_karras'];
 const ALL = [...SATURATED_OK, 'ddim', 'pndm'];
 
 const PROMPTS = [

@@ -130,7 +130,10 @@ describe('createScheduler', () => {
     ['euler', { beta_schedule: 'cosine-ish' }, /beta_schedule is "cosine-ish", expected one of linear, scaled_linear, squaredcos_cap_v2/],
     ['euler', { num_train_timesteps: -1 }, /num_train_timesteps is -1/],
     ['ddim', { prediction_type: 'noise' }, /prediction_type is "noise"/],
-    ['dpmpp_2m', { solver_order: 3 }, /solver_order is 3, expected 1 or 2/],
+    ['dpmpp_2m', { solver_order: 4 }, /solver_order is 4, expected 1, 2 or 3/],
+    ['DPMSolverMultistepScheduler', { algorithm_type: 'dpmsolver' }, /final_sigmas_type is "zero", expected "sigma_min"/],
+    ['euler', { use_beta_sigmas: true }, /use_beta_sigmas is true/],
+    ['euler', { use_karras_sigmas: true, use_exponential_sigmas: true }, /one σ schedule at a time/],
   ])('%s with %o is a clear error', (name, config, message) => {
     expect(() => createScheduler(name, config)).toThrow(message);
   });
