@@ -16,6 +16,7 @@ import {
 } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
+import { GENERATION_OPTIONS } from '../generation-options.ts';
 
 export const BATCH_USAGE = [
   'usage: tessera batch cutout --model SAM_DIR --in DIR --out DIR [--prompt center|box-file|everything-largest] [common options]',
@@ -26,27 +27,15 @@ export const BATCH_USAGE = [
 ].join('\n');
 
 const OPTIONS = {
+  ...GENERATION_OPTIONS,
   model: { type: 'string' },
   in: { type: 'string' },
   out: { type: 'string' },
   prompt: { type: 'string' },
   prompts: { type: 'string' },
-  count: { type: 'string' },
-  negative: { type: 'string' },
-  steps: { type: 'string' },
-  scheduler: { type: 'string' },
-  guidance: { type: 'string' },
-  seed: { type: 'string' },
-  width: { type: 'string' },
-  height: { type: 'string' },
-  strength: { type: 'string' },
   recursive: { type: 'boolean' },
-  overwrite: { type: 'boolean' },
   concurrency: { type: 'string' },
   'allow-output-inside-input': { type: 'boolean' },
-  json: { type: 'boolean' },
-  provider: { type: 'string' },
-  threads: { type: 'string' },
 } as const;
 
 export interface OpenedBatch {

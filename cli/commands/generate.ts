@@ -16,31 +16,20 @@ import {
 import { CliUsageError } from '../usage-error.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
+import { GENERATION_OPTIONS } from '../generation-options.ts';
 
 const USAGE =
   'usage: tessera generate --model DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
   '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--overwrite] [--json]';
 
 const OPTIONS = {
+  ...GENERATION_OPTIONS,
   model: { type: 'string' },
   prompt: { type: 'string' },
-  negative: { type: 'string' },
-  steps: { type: 'string' },
-  scheduler: { type: 'string' },
-  guidance: { type: 'string' },
-  seed: { type: 'string' },
-  width: { type: 'string' },
-  height: { type: 'string' },
-  count: { type: 'string' },
   'batch-size': { type: 'string' },
   init: { type: 'string' },
-  strength: { type: 'string' },
   mask: { type: 'string' },
   out: { type: 'string' },
-  overwrite: { type: 'boolean' },
-  json: { type: 'boolean' },
-  provider: { type: 'string' },
-  threads: { type: 'string' },
   'low-memory': { type: 'boolean' },
 } as const;
 

@@ -3,20 +3,10 @@
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { IPC_PREFIX_SWITCH, IPC_CHANNEL_PREFIX } from '../../native-models/api/index.ts';
+import { contentSecurityPolicy } from '../../native-models/api/content-security-policy.ts';
 
 /** The same policy as the web host's, minus the WebSocket (IPC carries events here). */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const RENDERER_CSP = contentSecurityPolicy();
 
 let headersInstalled = false;
 
