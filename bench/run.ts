@@ -1,38 +1,127 @@
-// `npm run bench [-- --quick]`: speed and memory figures measured side by side in one run, printed as a
-// table and written to bench-results.json. Never part of `npm test` (no timed assertions anywhere).
-// So far: batch cut-out throughput against a plain sequential loop (issue 5); issue 8 adds the rest.
+// `npm run bench [-- --quick]`: speed and memory figures measured side by side in one run on the full-compute
+// models (native-models/demo/full-compute, written once to .cache/full-compute), printed as one table and
+// written to bench-results.json. Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { makeDemoPack } from '../native-models/demo/make-demo-pack.ts';
 import { runCutoutThroughput } from '../native-models/batch/bench-scenario.ts';
+import { ensureFullComputePack } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
+import { runGenerationChild } from './generation-child.ts';
+import { measureMatmulRate } from './matmul-rate.ts';
+import { decoderFileOf, measureClicks, measureDecoderNode, measureEncoder } from './sam-latency.ts';
+import { median } from './stats.ts';
+import { measureTokenizer, transformersInstalled } from './tokenizer-throughput.ts';
+import { measureDecoderWasm } from './wasm-click-latency.ts';
+import { formatTable, ms, ratio, type Row } from './results-table.ts';
 
 const quick = process.argv.includes('--quick');
-const images = quick ? 200 : 1000;
+const log = (m: string) => process.stderr.write(`${m}\n`);
+// Repetitions: --quick keeps every model full-size and only repeats less.
+const reps = quick
+  ? { gen2: 2, gen4: 1, lowMemorySteps: 1, matmul: 5, encoder: 2, clicks: 30, wasmClicks: 8, tokenizer: 3, batchImages: 200 }
+  : { gen2: 3, gen4: 3, lowMemorySteps: 2, matmul: 10, encoder: 3, clicks: 100, wasmClicks: 30, tokenizer: 5, batchImages: 1000 };
 
+// First, while this process is still small: the scenario's children report getrusage peaks, which include
+// the parent's RSS at the fork.
 const packDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-bench-pack-'));
-try {
-  await makeDemoPack(packDir);
-  process.stderr.write(`batch cut-out: ${images} images of 64×64 through the BatchRunner and through a sequential loop…\n`);
-  const cutout = await runCutoutThroughput({ samDir: path.join(packDir, 'demo-sam'), images, size: 64 });
-  const results = {
-    machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-    quick,
-    batch_images: cutout.images,
-    batch_images_per_s: cutout.batchImagesPerS,
-    sequential_images_per_s: cutout.sequentialImagesPerS,
-    batch_speedup_vs_sequential: cutout.batchImagesPerS / cutout.sequentialImagesPerS,
-    batch_peak_rss_mb: cutout.batchPeakRssMb,
-    sequential_peak_rss_mb: cutout.sequentialPeakRssMb,
-  };
-  const rows: [string, string][] = [
-    ['batch cut-out, BatchRunner', `${results.batch_images_per_s.toFixed(1)} images/s, peak RSS ${results.batch_peak_rss_mb.toFixed(0)} MiB`],
-    ['batch cut-out, sequential loop', `${results.sequential_images_per_s.toFixed(1)} images/s, peak RSS ${results.sequential_peak_rss_mb.toFixed(0)} MiB`],
-    ['speed-up (same run)', `${results.batch_speedup_vs_sequential.toFixed(2)}×`],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  process.stdout.write(`${results.machine}${quick ? ' (quick)' : ''}\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
-  await fs.writeFile('bench-results.json', JSON.stringify(results, null, 2) + '\n');
-} finally {
-  await fs.rm(packDir, { recursive: true, force: true });
-}
+const cutout = await (async () => {
+  try {
+    await makeDemoPack(packDir);
+    log(`batch cut-out: ${reps.batchImages} images of 64×64 through the BatchRunner and through a sequential loop…`);
+    return await runCutoutThroughput({ samDir: path.join(packDir, 'demo-sam'), images: reps.batchImages, size: 64 });
+  } finally {
+    await fs.rm(packDir, { recursive: true, force: true });
+  }
+})();
+
+const pack = await ensureFullComputePack(undefined, log);
+const weightsBytes = pack.models.textEncoder.weightBytes + pack.models.unet.weightBytes + pack.models.vaeDecoder.weightBytes;
+// With guidance the UNet runs at batch 2: a step costs twice the batch-1 count.
+const unetStepFlops = 2 * pack.models.unet.flopsPerRun;
+
+log(`MatMul ${2048}³ rate (${reps.matmul} runs)…`);
+const matmul = await measureMatmulRate(reps.matmul);
+
+log(`text-to-image 512×512, guidance 7.5: 2 steps × ${reps.gen2}, 4 steps × ${reps.gen4} (child process)…`);
+const generation = await (async () => {
+  const two = await runGenerationChild(pack.sdDir, [2], reps.gen2, false);
+  const four = await runGenerationChild(pack.sdDir, [4], reps.gen4, false);
+  return { runs: [...two.runs, ...four.runs], peakRssMb: Math.max(two.peakRssMb, four.peakRssMb) };
+})();
+const overheadOf = (steps: number) => median(generation.runs.filter((r) => r.steps === steps).map((r) => r.wallMs / r.modelRunMs));
+const unetSteps = generation.runs.flatMap((r) => r.unetRunMs);
+log(`low-memory mode: ${reps.lowMemorySteps}-step generation (child process)…`);
+const lowMemory = await runGenerationChild(pack.sdDir, [reps.lowMemorySteps], 1, true);
+
+log('SAM ViT-B-sized encoder, first call vs cached; click latency…');
+const encoder = await measureEncoder(pack.samDir, reps.encoder);
+const clicks = await measureClicks(encoder.segmenter, reps.clicks);
+await encoder.segmenter.release();
+const nodeDecoder = await measureDecoderNode(decoderFileOf(pack.samDir), reps.clicks);
+const wasmDecoder = await measureDecoderWasm(decoderFileOf(pack.samDir), reps.wasmClicks);
+
+log('tokenizer…');
+const tokenizer = await measureTokenizer(path.join(pack.sdDir, 'tokenizer'), 2000, reps.tokenizer);
+const hfTokenizer = transformersInstalled();
+
+const unetStepMs = median(unetSteps);
+const unetFloorMs = (unetStepFlops / (matmul.gflopsPerS * 1e9)) * 1000;
+const results = {
+  machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  quick,
+  overhead_ratio: Math.max(overheadOf(2), overheadOf(4)),
+  overhead_ratio_2_steps: overheadOf(2),
+  overhead_ratio_4_steps: overheadOf(4),
+  generation_2_steps_ms: median(generation.runs.filter((r) => r.steps === 2).map((r) => r.wallMs)),
+  generation_4_steps_ms: median(generation.runs.filter((r) => r.steps === 4).map((r) => r.wallMs)),
+  unet_step_ms: unetStepMs,
+  unet_step_samples: unetSteps.length,
+  unet_step_flops: unetStepFlops,
+  unet_floor_ms: unetFloorMs,
+  unet_step_vs_floor: unetStepMs / unetFloorMs,
+  matmul_2048_ms: matmul.medianMs,
+  matmul_gflops_per_s: matmul.gflopsPerS,
+  unet_gflops_per_s: unetStepFlops / (unetStepMs / 1000) / 1e9,
+  click_p50_ms: clicks.p50Ms,
+  click_p95_ms: clicks.p95Ms,
+  decoder_node_p50_ms: nodeDecoder.p50Ms,
+  decoder_node_p95_ms: nodeDecoder.p95Ms,
+  decoder_wasm_p50_ms: wasmDecoder.p50Ms,
+  decoder_wasm_p95_ms: wasmDecoder.p95Ms,
+  click_speedup_vs_wasm: wasmDecoder.p50Ms / nodeDecoder.p50Ms,
+  encoder_ms: encoder.firstMs,
+  encoder_cached_ms: encoder.cachedMs,
+  batch_images: cutout.images,
+  batch_images_per_s: cutout.batchImagesPerS,
+  sequential_images_per_s: cutout.sequentialImagesPerS,
+  batch_speedup_vs_sequential: cutout.batchImagesPerS / cutout.sequentialImagesPerS,
+  batch_peak_rss_mb: cutout.batchPeakRssMb,
+  sequential_peak_rss_mb: cutout.sequentialPeakRssMb,
+  peak_rss_mb: generation.peakRssMb,
+  low_memory_peak_rss_mb: lowMemory.peakRssMb,
+  low_memory_generation_ms: lowMemory.runs[0]!.wallMs,
+  weights_mb: weightsBytes / 2 ** 20,
+  tokenizer_prompts_per_s: tokenizer.promptsPerS,
+  tokenizer_reference: hfTokenizer ? 'installed but not compared' : '@huggingface/transformers is not installed: no comparison',
+};
+
+const rows: Row[] = [
+  ['text-to-image 512², 2 steps (median)', `${ms(results.generation_2_steps_ms)}; overhead wall ÷ Σ model runs ${ratio(results.overhead_ratio_2_steps)}`],
+  ['text-to-image 512², 4 steps (median)', `${ms(results.generation_4_steps_ms)}; overhead ${ratio(results.overhead_ratio_4_steps)}`],
+  ['UNet step (batch 2, CFG), median', `${ms(unetStepMs)} over ${unetSteps.length} steps = ${results.unet_gflops_per_s.toFixed(0)} GFLOP/s`],
+  ['UNet floor (FLOPs ÷ MatMul rate)', `${ms(unetFloorMs)} (${(unetStepFlops / 1e12).toFixed(2)} TFLOP ÷ ${matmul.gflopsPerS.toFixed(0)} GFLOP/s); step ÷ floor ${ratio(results.unet_step_vs_floor)}`],
+  ['MatMul 2048³', `${ms(matmul.medianMs)} = ${matmul.gflopsPerS.toFixed(0)} GFLOP/s`],
+  ['click (SamSegmenter.predict), p50/p95', `${ms(clicks.p50Ms)} / ${ms(clicks.p95Ms)} (${clicks.samples} clicks, 1024×768)`],
+  ['decoder run, node p50/p95', `${ms(nodeDecoder.p50Ms)} / ${ms(nodeDecoder.p95Ms)}`],
+  ['decoder run, onnxruntime-web WASM', `${ms(wasmDecoder.p50Ms)} / ${ms(wasmDecoder.p95Ms)} (${wasmDecoder.threads} threads requested); node ${ratio(results.click_speedup_vs_wasm)} faster`],
+  ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
+  ['batch cut-out, BatchRunner', `${cutout.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.batchPeakRssMb.toFixed(0)} MiB`],
+  ['batch cut-out, sequential loop', `${cutout.sequentialImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.sequentialPeakRssMb.toFixed(0)} MiB; batch ${ratio(results.batch_speedup_vs_sequential)}`],
+  ['peak RSS, generation', `${results.peak_rss_mb.toFixed(0)} MiB vs weights ${results.weights_mb.toFixed(0)} MiB`],
+  ['peak RSS, low-memory generation', `${results.low_memory_peak_rss_mb.toFixed(0)} MiB (${reps.lowMemorySteps} step, ${ms(results.low_memory_generation_ms)} incl. loads)`],
+  ['tokenizer', `${results.tokenizer_prompts_per_s.toFixed(0)} prompts/s; ${results.tokenizer_reference}`],
+];
+const title = `${results.machine}${quick ? ' (--quick: fewer repetitions, same full-size models)' : ''}`;
+process.stdout.write(formatTable(title, rows));
+await fs.writeFile('bench-results.json', JSON.stringify(results, null, 2) + '\n');

@@ -15,6 +15,7 @@ import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
 import { writeFileAtomic } from '../image/write-file-atomic.ts';
 import { SessionCache } from '../runtime/index.ts';
 import { BatchRunner } from './batch-runner.ts';
+import { peakRssMb } from './peak-rss.ts';
 import { discoverInputs } from './input-discovery.ts';
 import { cutoutOutputs } from './output-naming.ts';
 import { createCutoutJob } from './processors/cutout-job.ts';
@@ -34,7 +35,7 @@ export interface CutoutThroughputOptions {
 export interface CutoutThroughput {
   batchImagesPerS: number;
   sequentialImagesPerS: number;
-  /** Peak resident set size of each child process (process.resourceUsage().maxRSS), MiB. */
+  /** Peak resident set size of each child process (Linux VmHWM, see peak-rss.ts), MiB. */
   batchPeakRssMb: number;
   sequentialPeakRssMb: number;
   images: number;
@@ -127,7 +128,7 @@ async function childMain(mode: string, samDir: string, root: string, concurrency
     await segmenter.release();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { imagesPerS: done / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, done };
+  return { imagesPerS: done / seconds, peakRssMb: peakRssMb(), done };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,0 +1,67 @@
+// Text-to-image at 512×512 in a child process of its own, so its peak RSS is the generation's alone:
+// wall time of each run against the summed model run times inside it, the UNet step times, and the peak RSS.
+// Run by bench/run.ts; as a script: generation-child.ts <sdDir> <steps,steps> <reps> <lowMemory 0|1>.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DiffusionModel, generateImages } from '../native-models/pipelines/diffusion/index.ts';
+import { SessionCache } from '../native-models/runtime/index.ts';
+import { RunTimer } from './run-timer.ts';
+import { peakRssMb } from './stats.ts';
+
+export interface GenerationRun {
+  steps: number;
+  wallMs: number;
+  modelRunMs: number;
+  unetRunMs: number[];
+}
+
+export interface GenerationChildResult {
+  lowMemory: boolean;
+  runs: GenerationRun[];
+  peakRssMb: number;
+}
+
+const PROMPT = 'a lighthouse on a cliff at sunset, oil painting, dramatic sky';
+
+async function childMain(sdDir: string, stepsList: number[], reps: number, lowMemory: boolean): Promise<GenerationChildResult> {
+  const timer = new RunTimer().install();
+  const sessions = new SessionCache({ provider: 'cpu', lowMemory });
+  const model = await DiffusionModel.open(sdDir, sessions);
+  // Normal mode: load every session before timing, as a running app has them loaded; low-memory mode loads
+  // per use by design, so its wall time includes the loads.
+  if (!lowMemory) for (const part of ['text_encoder', 'unet', 'vae_decoder']) await sessions.get(path.join(sdDir, part, 'model.onnx'));
+  const runs: GenerationRun[] = [];
+  for (const steps of stepsList) {
+    for (let rep = 0; rep < reps; rep++) {
+      timer.reset();
+      const started = performance.now();
+      await generateImages(model, { prompt: PROMPT, negativePrompt: 'blurry', steps, guidance: 7.5, seed: 1000 + rep, width: 512, height: 512 });
+      runs.push({ steps, wallMs: performance.now() - started, modelRunMs: timer.totalMs, unetRunMs: timer.runsOf(`${path.sep}unet${path.sep}`) });
+      process.stderr.write(`  generation ${steps} steps${lowMemory ? ' (low-memory)' : ''}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+  }
+  await sessions.releaseAll();
+  return { lowMemory, runs, peakRssMb: peakRssMb() };
+}
+
+/** Parent side: runs the generations in a fresh Node process and returns its report. */
+export function runGenerationChild(sdDir: string, stepsList: number[], reps: number, lowMemory: boolean): Promise<GenerationChildResult> {
+  return new Promise((resolve, reject) => {
+    const self = fileURLToPath(import.meta.url);
+    const child = spawn(process.execPath, ['--import', 'tsx', self, sdDir, stepsList.join(','), String(reps), lowMemory ? '1' : '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`generation child: got exit code ${code}, expected 0`));
+      resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as GenerationChildResult);
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [sdDir, steps, reps, low] = process.argv.slice(2);
+  const result = await childMain(sdDir!, steps!.split(',').map(Number), Number(reps), low === '1');
+  process.stdout.write(JSON.stringify(result) + '\n');
+}

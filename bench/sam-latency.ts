@@ -1,0 +1,80 @@
+// Segment Anything at full size: encoder time on the first setImage versus the cached second one, and click
+// latency (decoder-only, cached embedding) through SamSegmenter.predict and as raw decoder runs.
+import path from 'node:path';
+import { SamSegmenter } from '../native-models/pipelines/segment/index.ts';
+import { float32Tensor, type Tensor } from '../native-models/core/tensor.ts';
+import { loadOnnxModel, SessionCache } from '../native-models/runtime/index.ts';
+import type { RgbImage } from '../native-models/image/rgb-image.ts';
+import { median, quantile, timeRuns } from './stats.ts';
+
+/** A photo-sized test image: 1024×768 (long side = SAM's input size), seeded pseudo-random content. */
+export function benchImage(seed: number, width = 1024, height = 768): RgbImage {
+  const data = new Uint8Array(width * height * 3);
+  let s = seed >>> 0;
+  for (let i = 0; i < data.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    data[i] = s >>> 24;
+  }
+  return { width, height, channels: 3, data };
+}
+
+export interface EncoderTimes {
+  firstMs: number;
+  cachedMs: number;
+}
+
+export interface ClickTimes {
+  p50Ms: number;
+  p95Ms: number;
+  samples: number;
+}
+
+/** setImage on a new image (encoder runs) and on the same image again (embedding cache hit), `reps` images. */
+export async function measureEncoder(samDir: string, reps: number): Promise<EncoderTimes & { segmenter: SamSegmenter }> {
+  const segmenter = await SamSegmenter.open(samDir, { sessions: new SessionCache({ provider: 'cpu' }) });
+  await segmenter.setImage(benchImage(9999)); // warm-up: first-run allocations are not the encoder's cost
+  const first: number[] = [];
+  const cached: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const image = benchImage(rep + 1);
+    first.push(...(await timeRuns(1, () => segmenter.setImage(image))));
+    cached.push(...(await timeRuns(1, () => segmenter.setImage(image))));
+  }
+  return { firstMs: median(first), cachedMs: median(cached), segmenter };
+}
+
+/** Clicks at varying positions through SamSegmenter.predict (embedding already set): what a user waits for. */
+export async function measureClicks(segmenter: SamSegmenter, clicks: number): Promise<ClickTimes> {
+  const size = segmenter.imageSize!;
+  const at = (i: number) => ({ x: ((i * 37) % 100) / 100 * (size.width - 1), y: ((i * 61) % 100) / 100 * (size.height - 1), label: 1 as const });
+  await segmenter.predict({ points: [at(0)] });
+  const ms = await timeRuns(clicks, (i) => segmenter.predict({ points: [at(i + 1)] }));
+  return { p50Ms: median(ms), p95Ms: quantile(ms, 0.95), samples: ms.length };
+}
+
+/** The decoder feeds of one click on a 1024×768 image (official contract, padding point appended). */
+export function clickFeeds(i: number): Record<string, Tensor> {
+  const embedding = new Float32Array(256 * 64 * 64).map((_, k) => Math.sin(k * 0.001));
+  return {
+    image_embeddings: float32Tensor(embedding, [1, 256, 64, 64]),
+    point_coords: float32Tensor(Float32Array.of(100 + ((i * 37) % 800), 100 + ((i * 61) % 500), 0, 0), [1, 2, 2]),
+    point_labels: float32Tensor(Float32Array.of(1, -1), [1, 2]),
+    mask_input: float32Tensor(new Float32Array(256 * 256), [1, 1, 256, 256]),
+    has_mask_input: float32Tensor(Float32Array.of(0), [1]),
+    orig_im_size: float32Tensor(Float32Array.of(768, 1024), [2]),
+  };
+}
+
+/** Raw decoder runs through Tessera's runtime (onnxruntime-node), same feeds as the WASM side. */
+export async function measureDecoderNode(decoderFile: string, clicks: number): Promise<ClickTimes> {
+  const model = await loadOnnxModel(decoderFile, { provider: 'cpu' });
+  const feeds = Array.from({ length: clicks + 1 }, (_, i) => clickFeeds(i));
+  await model.run(feeds[0]!);
+  const ms = await timeRuns(clicks, (i) => model.run(feeds[i + 1]!));
+  await model.release();
+  return { p50Ms: median(ms), p95Ms: quantile(ms, 0.95), samples: ms.length };
+}
+
+export function decoderFileOf(samDir: string): string {
+  return path.join(samDir, 'sam_vit_b_full.decoder.onnx');
+}

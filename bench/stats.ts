@@ -1,0 +1,28 @@
+// Order statistics for the bench: every printed figure is a median (or a percentile) of repeated runs.
+
+/** The q-quantile (0–1) by linear interpolation between order statistics; NaN for no samples. */
+export function quantile(samples: readonly number[], q: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+export function median(samples: readonly number[]): number {
+  return quantile(samples, 0.5);
+}
+
+/** Times `work` `reps` times and returns the milliseconds of each run. */
+export async function timeRuns(reps: number, work: (rep: number) => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const started = performance.now();
+    await work(rep);
+    ms.push(performance.now() - started);
+  }
+  return ms;
+}
+
+export { peakRssMb } from '../native-models/batch/peak-rss.ts';

@@ -1,0 +1,79 @@
+// Writes the full-compute model folders on demand into a cache folder (default .cache/full-compute, gitignored):
+// an SD 1.5-sized diffusion folder in Optimum's layout and a SAM ViT-B-sized encoder/decoder pair. A marker
+// file makes later calls free; the random weights are seeded, so a rewrite gives the same bytes.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { DEMO_SD_VARIANTS } from '../sd/demo-sd-variants.ts';
+import { CLIP_TOKENIZER_DIR } from '../sd/demo-vocabulary.ts';
+import { modelIndex, partConfigs, schedulerConfig, specialTokensMap, tokenizerConfig } from '../sd/sd-folder-configs.ts';
+import type { NetBuilder } from './net-builder.ts';
+import { buildSamDecoder } from './sam-decoder-graph.ts';
+import { buildSamEncoder } from './sam-encoder-graph.ts';
+import { buildTextEncoder } from './text-encoder-graph.ts';
+import { buildUnet } from './unet-graph.ts';
+import { buildVaeDecoder } from './vae-decoder-graph.ts';
+
+export const DEFAULT_FULL_COMPUTE_DIR = path.join('.cache', 'full-compute');
+/** Bumped whenever a generator changes, so stale caches are rewritten. */
+const PACK_VERSION = 1;
+const DOC = 'Tessera full-compute benchmark model: real architecture and cost, random (seeded) weights; not trained.';
+
+export interface FullComputeModelInfo {
+  file: string;
+  flopsPerRun: number;
+  parameters: number;
+  weightBytes: number;
+}
+
+export interface FullComputePack {
+  sdDir: string;
+  samDir: string;
+  models: Record<'textEncoder' | 'unet' | 'vaeDecoder' | 'samEncoder' | 'samDecoder', FullComputeModelInfo>;
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+async function writeNet(net: NetBuilder, dir: string, modelFile: string, log: (m: string) => void): Promise<FullComputeModelInfo> {
+  const started = performance.now();
+  const weightBytes = await net.w.write(net.g, dir, modelFile, `${modelFile}_data`, DOC);
+  const file = path.join(dir, modelFile);
+  log(`  ${path.relative(process.cwd(), file)}: ${(net.w.parameters / 1e6).toFixed(1)} M parameters, ${(net.flops.flops / 1e9).toFixed(1)} GFLOPs/run (batch 1), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return { file, flopsPerRun: net.flops.flops, parameters: net.w.parameters, weightBytes };
+}
+
+/** Returns the pack, writing it first unless `cacheDir` already holds this version. */
+export async function ensureFullComputePack(cacheDir: string = DEFAULT_FULL_COMPUTE_DIR, log: (m: string) => void = () => {}): Promise<FullComputePack> {
+  const root = path.resolve(cacheDir);
+  const marker = path.join(root, 'pack.json');
+  const existing = await fs.readFile(marker, 'utf8').then((t) => JSON.parse(t) as { version: number; pack: FullComputePack }, () => undefined);
+  if (existing?.version === PACK_VERSION) return existing.pack;
+
+  await fs.rm(root, { recursive: true, force: true });
+  log(`writing full-compute models to ${root} (random weights, a few GB; once)…`);
+  const sdDir = path.join(root, 'sd15-full');
+  const variant = DEMO_SD_VARIANTS.find((v) => v.folder === 'demo-sd')!;
+  await writeJson(path.join(sdDir, 'model_index.json'), modelIndex(variant));
+  await writeJson(path.join(sdDir, 'scheduler', 'scheduler_config.json'), schedulerConfig(variant));
+  const tokenizerDir = path.join(sdDir, 'tokenizer');
+  await fs.mkdir(tokenizerDir, { recursive: true });
+  for (const file of ['vocab.json', 'merges.txt']) await fs.copyFile(path.join(CLIP_TOKENIZER_DIR, file), path.join(tokenizerDir, file));
+  await writeJson(path.join(tokenizerDir, 'tokenizer_config.json'), tokenizerConfig(variant));
+  await writeJson(path.join(tokenizerDir, 'special_tokens_map.json'), specialTokensMap(variant));
+  const configs = partConfigs(variant);
+  for (const part of ['text_encoder', 'unet', 'vae_decoder'] as const) await writeJson(path.join(sdDir, part, 'config.json'), configs[part]);
+
+  const samDir = path.join(root, 'sam-vit-b-full');
+  const models = {
+    textEncoder: await writeNet(buildTextEncoder(), path.join(sdDir, 'text_encoder'), 'model.onnx', log),
+    unet: await writeNet(buildUnet(), path.join(sdDir, 'unet'), 'model.onnx', log),
+    vaeDecoder: await writeNet(buildVaeDecoder(), path.join(sdDir, 'vae_decoder'), 'model.onnx', log),
+    samEncoder: await writeNet(buildSamEncoder(), samDir, 'sam_vit_b_full.encoder.onnx', log),
+    samDecoder: await writeNet(buildSamDecoder(), samDir, 'sam_vit_b_full.decoder.onnx', log),
+  };
+  const pack: FullComputePack = { sdDir, samDir, models };
+  await writeJson(marker, { version: PACK_VERSION, pack });
+  return pack;
+}
