@@ -5,8 +5,7 @@ import { maskArea, maskBoundingBox } from '../core/mask/binary-mask.ts';
 import { decodeMask } from '../image/decode-mask.ts';
 import { decodeRgb } from '../image/decode-image.ts';
 import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
-import { addGenerationParameters } from '../image/png-metadata/generation-metadata.ts';
-import { DiffusionModel, GENERATOR_NAME, generateImages, parametersOf, type GenerationRequest } from '../pipelines/diffusion/index.ts';
+import { DiffusionModel, encodeGeneratedPng, generateImages, parametersOf, type GenerationRequest } from '../pipelines/diffusion/index.ts';
 import { SamSegmenter } from '../pipelines/segment/sam-segmenter.ts';
 import { SessionCache } from '../runtime/index.ts';
 import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult } from '../api/index.ts';
@@ -120,7 +119,7 @@ export class EngineBackendsImpl implements EngineBackends {
     const modelName = path.basename(job.modelDir);
     return Promise.all(
       results.map(async (r) => ({
-        image: toBase64Png(addGenerationParameters(await encodePng(r.image), parametersOf(request, r, modelName), { generator: GENERATOR_NAME })),
+        image: toBase64Png(await encodeGeneratedPng(r, parametersOf(request, r, modelName))),
         width: r.image.width,
         height: r.image.height,
         seed: r.seed,

@@ -4,11 +4,9 @@
 
 import { basename } from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
-import { encodePng } from '../../image/encode-png.ts';
-import { addGenerationParameters } from '../../image/png-metadata/generation-metadata.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
 import { generateImages, type GeneratedImage } from '../../pipelines/diffusion/generate-images.ts';
-import { GENERATOR_NAME, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
+import { encodeGeneratedPng, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
 import type { GenerationRequest } from '../../pipelines/diffusion/generation-request.ts';
 import type { BatchItem, BatchJob } from '../batch-job.ts';
 import { sha256Hex } from '../content-hash.ts';
@@ -73,8 +71,7 @@ export async function createGenerateJob(options: GenerateJobOptions): Promise<Ge
       return { request, generated };
     },
     async render(item, { request, generated }) {
-      const parameters = parametersOf(request, generated, options.modelName);
-      const png = addGenerationParameters(await encodePng(generated.image), parameters, { generator: GENERATOR_NAME });
+      const png = await encodeGeneratedPng(generated, parametersOf(request, generated, options.modelName));
       return {
         files: new Map([[item.outputs[0], png]]),
         parameters: { ...request },

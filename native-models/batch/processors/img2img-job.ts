@@ -4,12 +4,10 @@
 
 import { TesseraError } from '../../api/errors.ts';
 import { decodeRgb } from '../../image/decode-image.ts';
-import { encodePng } from '../../image/encode-png.ts';
-import { addGenerationParameters } from '../../image/png-metadata/generation-metadata.ts';
 import { floorToMultiple, resizeForImg2Img } from '../../image/resize-image.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
 import { generateImages, type GeneratedImage } from '../../pipelines/diffusion/generate-images.ts';
-import { GENERATOR_NAME, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
+import { encodeGeneratedPng, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
 import type { GenerationRequest } from '../../pipelines/diffusion/generation-request.ts';
 import type { BatchJob } from '../batch-job.ts';
 import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
@@ -68,8 +66,7 @@ export async function createImg2ImgJob(options: Img2ImgJobOptions): Promise<Img2
       return { request, generated };
     },
     async render(item, { request, generated }) {
-      const parameters = parametersOf(request, generated, options.modelName);
-      const png = addGenerationParameters(await encodePng(generated.image), parameters, { generator: GENERATOR_NAME });
+      const png = await encodeGeneratedPng(generated, parametersOf(request, generated, options.modelName));
       return {
         files: new Map([[item.outputs[0], png]]),
         parameters: { steps: request.steps, guidance: request.guidance, width: request.width, height: request.height, seed: request.seed },

@@ -24,7 +24,11 @@ export function parametersOf(request: GenerationRequest, generated: GeneratedIma
   };
 }
 
+/** PNG bytes of a generated image with its parameters embedded (A1111 `parameters` + Tessera JSON chunks). */
+export async function encodeGeneratedPng(generated: GeneratedImage, parameters: GenerationParameters): Promise<Uint8Array> {
+  return addGenerationParameters(await encodePng(generated.image), parameters, { generator: GENERATOR_NAME });
+}
+
 export async function writeGeneratedPng(path: string, generated: GeneratedImage, parameters: GenerationParameters, options: { overwrite?: boolean } = {}): Promise<void> {
-  const png = addGenerationParameters(await encodePng(generated.image), parameters, { generator: GENERATOR_NAME });
-  await writeFileAtomic(path, png, options);
+  await writeFileAtomic(path, await encodeGeneratedPng(generated, parameters), options);
 }

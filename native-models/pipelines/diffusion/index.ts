@@ -2,5 +2,5 @@
 export { DiffusionModel } from './diffusion-model.ts';
 export { generateImages, type GeneratedImage, type GenerationProgress, type GenerateOptions } from './generate-images.ts';
 export { validateGenerationRequest, type GenerationRequest, type GrayMask } from './generation-request.ts';
-export { writeGeneratedPng, parametersOf, GENERATOR_NAME } from './generated-image-file.ts';
+export { writeGeneratedPng, encodeGeneratedPng, parametersOf, GENERATOR_NAME } from './generated-image-file.ts';
 export { previewLatents } from './latent-preview.ts';
