@@ -1,7 +1,8 @@
 // Serves TesseraApi over Electron IPC: one handler per contract method on `tessera:<method>`, each call from a
 // frame other than our window's main frame at the bundled renderer URL refused, arguments validated by
 // dispatchApiCall, answers in the wire envelope; service events forwarded on the event channel.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain } from 'electron';
+import { isTrustedSender } from './trusted-sender.ts';
 import { API_METHOD_NAMES, IPC_EVENT_CHANNEL, dispatchApiCall, ipcChannelOf, toWireError, type ApiEventMessage, type ApiResponse, type TesseraApiHandlers, type Unsubscribe } from '../../native-models/api/index.ts';
 import type { MainWindow } from './secure-window.ts';
 
@@ -11,12 +12,6 @@ export interface IpcAdapterOptions {
   main: MainWindow;
 }
 
-/** True only for our window's top frame showing the bundled renderer (not an iframe, not another page). */
-export function isTrustedSender(event: IpcMainInvokeEvent, main: MainWindow): boolean {
-  const frame = event.senderFrame;
-  if (!frame || event.sender.id !== main.window.webContents.id) return false;
-  return frame === main.window.webContents.mainFrame && frame.url === main.rendererUrl;
-}
 
 export function serveApiOverIpc(options: IpcAdapterOptions): () => void {
   const channels = API_METHOD_NAMES.map(ipcChannelOf);
