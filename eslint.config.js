@@ -12,7 +12,7 @@ function restrict(patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'demo-pack/**', '.cache/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'demo-pack/**', '.cache/**', 'test-results/**', '.tmp/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

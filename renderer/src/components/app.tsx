@@ -2,9 +2,11 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store-context.tsx';
 import { ErrorBanner } from './error-banner.tsx';
+import { GeneratePanel } from './generate-panel.tsx';
 import { Header } from './header.tsx';
 import { HealthPanel } from './health-panel.tsx';
 import { ModelsPanel } from './models-panel.tsx';
+import { ResultView } from './result-view.tsx';
 
 export function App() {
   const theme = useAppStore((s) => s.theme);
@@ -15,10 +17,14 @@ export function App() {
     <div className="app">
       <Header />
       <ErrorBanner />
-      <main className="panels">
+      <main className="studio">
+        <GeneratePanel />
+        <ResultView />
+      </main>
+      <div className="panels">
         <ModelsPanel />
         <HealthPanel />
-      </main>
+      </div>
     </div>
   );
 }

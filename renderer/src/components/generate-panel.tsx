@@ -1,0 +1,94 @@
+// The Generate form: model, prompts, scheduler, steps, guidance, seed, size and count; Generate / Cancel.
+import type { FormEvent } from 'react';
+import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
+import { isGenerating } from '../store/generate-slice.ts';
+import { useAppStore } from '../store/store-context.tsx';
+import { ModelPicker } from './model-picker.tsx';
+import { NumberField } from './number-field.tsx';
+import { SeedField } from './seed-field.tsx';
+import { SizeFields } from './size-fields.tsx';
+
+function PromptField({ field, label, rows }: { field: 'prompt' | 'negativePrompt'; label: string; rows: number }) {
+  const value = useAppStore((s) => s[field]);
+  const setField = useAppStore((s) => s.setGenerateField);
+  const id = `gen-${field}`;
+  return (
+    <div className="field field-wide">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} className="input" rows={rows} value={value} spellCheck={false} onChange={(e) => setField(field, e.currentTarget.value)} />
+    </div>
+  );
+}
+
+function SchedulerField() {
+  const scheduler = useAppStore((s) => s.scheduler);
+  const setField = useAppStore((s) => s.setGenerateField);
+  return (
+    <div className="field field-grow">
+      <label htmlFor="gen-scheduler">Scheduler</label>
+      <select id="gen-scheduler" className="input" value={scheduler} onChange={(e) => setField('scheduler', e.currentTarget.value as GenerateForm['scheduler'])}>
+        <option value="">Model default</option>
+        {SCHEDULER_OPTIONS.map((o) => (
+          <option key={o.name} value={o.name}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function StepsField() {
+  const hint = useAppStore((s) => stepsHint(s.models.find((m) => m.id === s.selectedModelId), s.steps));
+  return <NumberField field="steps" label="Steps" min={1} max={1000} hint={hint} />;
+}
+
+function Actions() {
+  const status = useAppStore((s) => s.status);
+  const cancel = useAppStore((s) => s.cancelGeneration);
+  const running = isGenerating(status);
+  return (
+    <div className="actions">
+      <button type="submit" className="button primary" disabled={running}>
+        Generate
+      </button>
+      {running && (
+        <button type="button" className="button" onClick={() => void cancel()}>
+          Cancel
+        </button>
+      )}
+      <span className="sr-only" aria-live="polite">
+        {running ? 'Generating' : ''}
+      </span>
+    </div>
+  );
+}
+
+export function GeneratePanel() {
+  const start = useAppStore((s) => s.startGeneration);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void start();
+  };
+  return (
+    <section className="panel generate-panel" aria-labelledby="generate-heading">
+      <h2 id="generate-heading">Generate</h2>
+      <form className="generate-form" onSubmit={onSubmit} noValidate>
+        <ModelPicker />
+        <PromptField field="prompt" label="Prompt" rows={3} />
+        <PromptField field="negativePrompt" label="Negative prompt" rows={2} />
+        <div className="field-row">
+          <SchedulerField />
+          <StepsField />
+          <NumberField field="guidance" label="Guidance" min={0} max={100} step={0.5} />
+        </div>
+        <SeedField />
+        <SizeFields />
+        <div className="field-row half">
+          <NumberField field="count" label="Count" min={1} max={64} />
+        </div>
+        <Actions />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+// Generate form values, their validation and the model-implied defaults: pure functions (no store, no DOM), so
+// the slice stays thin and the rules are unit-tested on their own.
+import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
+import type { SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
+
+export type SeedMode = 'random' | 'fixed';
+
+export interface GenerateForm {
+  prompt: string;
+  negativePrompt: string;
+  /** '' = the model's own scheduler. */
+  scheduler: SchedulerName | '';
+  steps: number;
+  guidance: number;
+  seedMode: SeedMode;
+  seed: number;
+  width: number;
+  height: number;
+  count: number;
+}
+
+export type GenerateField = keyof GenerateForm;
+export type FormErrors = Partial<Record<GenerateField, string>>;
+
+/** The schedulers offered in the picker, with the A1111 labels users know (create-scheduler.ts SCHEDULER_LABELS). */
+export const SCHEDULER_OPTIONS: readonly { name: SchedulerName; label: string }[] = [
+  { name: 'ddim', label: 'DDIM' },
+  { name: 'pndm', label: 'PLMS' },
+  { name: 'lms', label: 'LMS' },
+  { name: 'euler', label: 'Euler' },
+  { name: 'euler_a', label: 'Euler a' },
+  { name: 'heun', label: 'Heun' },
+  { name: 'dpmpp_2m', label: 'DPM++ 2M' },
+  { name: 'dpmpp_2m_karras', label: 'DPM++ 2M Karras' },
+  { name: 'lcm', label: 'LCM' },
+];
+
+export const SIZE_PRESETS: readonly { label: string; width: number; height: number }[] = [
+  { label: '128 × 128', width: 128, height: 128 },
+  { label: '256 × 256', width: 256, height: 256 },
+  { label: '512 × 512', width: 512, height: 512 },
+  { label: '512 × 768 portrait', width: 512, height: 768 },
+  { label: '768 × 512 landscape', width: 768, height: 512 },
+  { label: '768 × 768', width: 768, height: 768 },
+];
+
+// The limits of GenerateParamsSchema (native-models/api/generation-schemas.ts), checked here so the form can
+// say what is wrong before anything is sent.
+export const LIMITS = {
+  steps: { min: 1, max: 1000 },
+  guidance: { min: 0, max: 100 },
+  size: { min: 64, max: 4096 },
+  count: { min: 1, max: 64 },
+  seed: { min: 0, max: Number.MAX_SAFE_INTEGER },
+  promptChars: 20_000,
+} as const;
+
+/** Seeds drawn for "random" stay below 2^32 so they are easy to read and type back. */
+export const RANDOM_SEED_LIMIT = 2 ** 32;
+
+export const DEFAULT_FORM: GenerateForm = {
+  prompt: '',
+  negativePrompt: '',
+  scheduler: '',
+  steps: 20,
+  guidance: 7.5,
+  seedMode: 'random',
+  seed: 0,
+  width: 512,
+  height: 512,
+  count: 1,
+};
+
+/** Latents are 1/8 of the image: sizes snap to the nearest multiple of 8 inside the allowed range. */
+export function snapToMultipleOf8(value: number): number {
+  if (!Number.isFinite(value)) return LIMITS.size.min;
+  const snapped = Math.round(value / 8) * 8;
+  return Math.min(LIMITS.size.max, Math.max(LIMITS.size.min, snapped));
+}
+
+function intInRange(value: number, min: number, max: number, what: string): string | undefined {
+  if (!Number.isInteger(value)) return `got ${value}, expected a whole number of ${what}`;
+  if (value < min || value > max) return `got ${value}, expected ${what} from ${min} to ${max}`;
+  return undefined;
+}
+
+/** Every problem with the form, per field; empty when it can be sent. */
+export function validateGenerateForm(form: GenerateForm): FormErrors {
+  const errors: FormErrors = {};
+  const put = (field: GenerateField, message: string | undefined) => {
+    if (message) errors[field] = message;
+  };
+  if (form.prompt.trim() === '') put('prompt', 'got an empty prompt, expected a description of the image');
+  else if (form.prompt.length > LIMITS.promptChars) put('prompt', `got ${form.prompt.length} characters, expected at most ${LIMITS.promptChars}`);
+  if (form.negativePrompt.length > LIMITS.promptChars) put('negativePrompt', `got ${form.negativePrompt.length} characters, expected at most ${LIMITS.promptChars}`);
+  put('steps', intInRange(form.steps, LIMITS.steps.min, LIMITS.steps.max, 'steps'));
+  if (!Number.isFinite(form.guidance) || form.guidance < LIMITS.guidance.min || form.guidance > LIMITS.guidance.max) {
+    put('guidance', `got ${form.guidance}, expected a guidance scale from ${LIMITS.guidance.min} to ${LIMITS.guidance.max}`);
+  }
+  for (const side of ['width', 'height'] as const) {
+    const value = form[side];
+    const range = intInRange(value, LIMITS.size.min, LIMITS.size.max, 'pixels');
+    put(side, range ?? (value % 8 !== 0 ? `got ${value}, expected a multiple of 8 (latents are 1/8 of the image size)` : undefined));
+  }
+  put('count', intInRange(form.count, LIMITS.count.min, LIMITS.count.max, 'images'));
+  if (form.seedMode === 'fixed') put('seed', intInRange(form.seed, LIMITS.seed.min, LIMITS.seed.max, 'seed'));
+  return errors;
+}
+
+/** Settings a model implies, applied when it is picked: few-step distillations need few steps and low guidance. */
+export function modelDefaults(model: InstalledModelInfo | undefined): Partial<GenerateForm> {
+  const fewStep = model?.report.diffusion?.fewStep;
+  // SD-Turbo: 1–4 steps without classifier-free guidance (its model card); 1 is its headline setting.
+  if (fewStep === 'turbo') return { steps: 1, guidance: 0, scheduler: '' };
+  // LCM: 4 steps with guidance ≈ 1–2 and the LCM scheduler (diffusers LCM docs use 4 steps, guidance 1.5).
+  if (fewStep === 'lcm') return { steps: 4, guidance: 1.5, scheduler: 'lcm' };
+  return { steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '' };
+}
+
+/** A hint shown next to steps when the value is outside what the model was distilled for. */
+export function stepsHint(model: InstalledModelInfo | undefined, steps: number): string | null {
+  const fewStep = model?.report.diffusion?.fewStep;
+  if (fewStep === 'turbo' && steps > 4) return 'SD-Turbo models are made for 1–4 steps';
+  if (fewStep === 'lcm' && steps > 8) return 'LCM models are made for 2–8 steps';
+  return null;
+}
+
+/** The request for the host, with the seed already resolved (random draws happen in the caller). */
+export function toGenerateParams(form: GenerateForm, modelId: string, seed: number): GenerateParams {
+  return {
+    modelId,
+    prompt: form.prompt,
+    negativePrompt: form.negativePrompt,
+    ...(form.scheduler ? { scheduler: form.scheduler } : {}),
+    steps: form.steps,
+    guidance: form.guidance,
+    seed,
+    width: form.width,
+    height: form.height,
+    count: form.count,
+  };
+}
+
+export function randomSeed(random: () => number = Math.random): number {
+  return Math.floor(random() * RANDOM_SEED_LIMIT);
+}

@@ -1,0 +1,165 @@
+// Generate slice: the form (prompt, scheduler, steps, guidance, seed, size, count), the running job (id,
+// progress, latest preview) and its results. Bridge events are fed in by connectStoreToEvents.
+import type { StateCreator } from 'zustand/vanilla';
+import type { EncodedImage, GeneratedImageData, GenerationProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
+import type { AppState } from './create-app-store.ts';
+import { DEFAULT_FORM, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateParams, validateGenerateForm, type GenerateForm } from './generate-params.ts';
+
+export type GenerationStatus = 'idle' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface GenerationProgress {
+  step: number;
+  totalSteps: number;
+  batchIndex: number;
+  batchCount: number;
+  elapsedMs: number;
+}
+
+export interface GenerateSlice extends GenerateForm {
+  status: GenerationStatus;
+  jobId: string | null;
+  progress: GenerationProgress | null;
+  preview: EncodedImage | null;
+  results: GeneratedImageData[];
+  /** The seed of the last request sent, for "re-use last". */
+  lastSeed: number | null;
+  /** Cancel pressed before the host handed out the job id. */
+  cancelRequested: boolean;
+  setGenerateField<K extends keyof GenerateForm>(field: K, value: GenerateForm[K]): void;
+  /** Snaps width and height to multiples of 8 (called when a size field loses focus). */
+  snapSize(): void;
+  setSize(width: number, height: number): void;
+  reuseLastSeed(): void;
+  applyModelDefaults(modelId: string | null): void;
+  startGeneration(): Promise<void>;
+  cancelGeneration(): Promise<void>;
+  handleGenerationProgress(event: GenerationProgressEvent): void;
+  handleJobUpdate(event: JobUpdateEvent): void;
+}
+
+const ACTIVE: readonly GenerationStatus[] = ['starting', 'running'];
+
+export function isGenerating(status: GenerationStatus): boolean {
+  return ACTIVE.includes(status);
+}
+
+export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [], [], GenerateSlice> {
+  // Events for a job can arrive before generate() answers with its id (the host publishes `queued` at once):
+  // they wait here while a request is in flight and are replayed once the id is known.
+  let early: ({ kind: 'progress'; event: GenerationProgressEvent } | { kind: 'update'; event: JobUpdateEvent })[] = [];
+
+  return (set, get) => ({
+    ...DEFAULT_FORM,
+    status: 'idle',
+    jobId: null,
+    progress: null,
+    preview: null,
+    results: [],
+    lastSeed: null,
+    cancelRequested: false,
+
+    setGenerateField(field, value) {
+      set({ [field]: value } as Partial<AppState>);
+    },
+    snapSize() {
+      set((s) => ({ width: snapToMultipleOf8(s.width), height: snapToMultipleOf8(s.height) }));
+    },
+    setSize(width, height) {
+      set({ width: snapToMultipleOf8(width), height: snapToMultipleOf8(height) });
+    },
+    reuseLastSeed() {
+      const { lastSeed } = get();
+      if (lastSeed !== null) set({ seedMode: 'fixed', seed: lastSeed });
+    },
+    applyModelDefaults(modelId) {
+      const model = get().models.find((m) => m.id === modelId);
+      if (model) set(modelDefaults(model));
+    },
+
+    async startGeneration() {
+      const state = get();
+      if (isGenerating(state.status)) return;
+      const modelId = state.selectedModelId;
+      if (!modelId) {
+        state.showError({ code: 'INVALID_ARGUMENT', message: 'no model selected, expected a diffusion model picked in the Model list' });
+        return;
+      }
+      const errors = validateGenerateForm(state);
+      const firstProblem = Object.entries(errors)[0];
+      if (firstProblem) {
+        state.showError({ code: 'INVALID_ARGUMENT', message: `${firstProblem[0]}: ${firstProblem[1]}` });
+        return;
+      }
+      const seed = state.seedMode === 'random' ? randomSeed() : state.seed;
+      early = [];
+      set({ status: 'starting', jobId: null, progress: null, preview: null, lastSeed: seed, cancelRequested: false });
+      try {
+        const { jobId } = await api.generate(toGenerateParams(state, modelId, seed));
+        set({ jobId });
+        const replay = early.filter((e) => e.event.jobId === jobId);
+        early = [];
+        for (const e of replay) {
+          if (e.kind === 'progress') get().handleGenerationProgress(e.event);
+          else get().handleJobUpdate(e.event);
+        }
+        if (get().cancelRequested && isGenerating(get().status)) await get().cancelGeneration();
+      } catch (error) {
+        early = [];
+        set({ status: 'failed', jobId: null });
+        get().showError(error);
+      }
+    },
+
+    async cancelGeneration() {
+      const { jobId, status } = get();
+      if (!isGenerating(status)) return;
+      if (!jobId) {
+        set({ cancelRequested: true });
+        return;
+      }
+      try {
+        await api.cancel({ jobId });
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+
+    handleGenerationProgress(event) {
+      const { jobId, status } = get();
+      if (status === 'starting' && jobId === null) {
+        early.push({ kind: 'progress', event });
+        return;
+      }
+      if (event.jobId !== jobId || !isGenerating(status)) return;
+      const { preview, jobId: _id, ...progress } = event;
+      set({ status: 'running', progress, ...(preview ? { preview } : {}) });
+    },
+
+    handleJobUpdate(event) {
+      if (event.kind !== 'generate') return;
+      const { jobId, status } = get();
+      if (status === 'starting' && jobId === null) {
+        early.push({ kind: 'update', event });
+        return;
+      }
+      if (event.jobId !== jobId || !isGenerating(status)) return;
+      switch (event.state) {
+        case 'queued':
+          return;
+        case 'running':
+          set({ status: 'running' });
+          return;
+        case 'done':
+          set({ status: 'done', results: event.images ?? [], cancelRequested: false });
+          return;
+        case 'cancelled':
+          set({ status: 'cancelled', cancelRequested: false });
+          return;
+        case 'failed':
+          set({ status: 'failed', cancelRequested: false });
+          get().showError(event.error ?? { code: 'INTERNAL', message: 'the generation failed without saying why' });
+          return;
+      }
+    },
+  });
+}

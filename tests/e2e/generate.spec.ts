@@ -1,0 +1,137 @@
+// The Generate screen in Chromium against the web host with the demo pack: "a red circle" gives a red disc on
+// mid-gray (pixel checks on the shown <img>), Cancel stops a long run, screenshots go to test-results/screenshots/.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './serve-fixture.ts';
+
+// The root tsconfig has no DOM lib (it checks Node code): the few browser shapes used in page callbacks.
+interface PageImage {
+  naturalWidth: number;
+  naturalHeight: number;
+}
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { drawImage(image: PageImage, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
+}
+
+/**
+ * Mean RGB of the displayed image over a rectangle given as fractions of its natural size, read through a
+ * canvas. A mean, not one pixel: the demo output keeps some per-latent-pixel (8×8 block) noise at few steps.
+ */
+async function meanColour(page: Page, alt: string, [fx0, fy0, fx1, fy1]: [number, number, number, number]): Promise<number[]> {
+  return page.getByRole('img', { name: alt }).evaluate(
+    (node, box) => {
+      const img = node as unknown as PageImage;
+      const doc = (globalThis as unknown as { document: { createElement(tag: 'canvas'): PageCanvas } }).document;
+      const canvas = doc.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const [x0, y0, x1, y1] = [box[0]! * img.naturalWidth, box[1]! * img.naturalHeight, box[2]! * img.naturalWidth, box[3]! * img.naturalHeight].map(Math.round) as [number, number, number, number];
+      const data = ctx.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+      const sum = [0, 0, 0];
+      for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c]! += data[i + c]!;
+      return sum.map((v) => Math.round(v / (data.length / 4)));
+    },
+    [fx0, fy0, fx1, fy1],
+  );
+}
+
+function expectNear(actual: number[], expected: number[], tolerance: number) {
+  actual.forEach((v, i) => expect(Math.abs(v - expected[i]!), `channel ${i}: got ${actual.join(',')}, expected ≈ ${expected.join(',')}`).toBeLessThanOrEqual(tolerance));
+}
+
+async function fillForm(page: Page, steps: number, size = '128 × 128') {
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red circle');
+  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('demo-pack/demo-sd');
+  await page.getByRole('combobox', { name: 'Size preset' }).selectOption({ label: size });
+  await page.getByRole('spinbutton', { name: 'Steps' }).fill(String(steps));
+  await page.getByRole('combobox', { name: 'Seed mode' }).selectOption('fixed');
+  await page.getByRole('spinbutton', { name: 'Seed', exact: true }).fill('11');
+}
+
+test('"a red circle" on the demo model shows a red disc on mid-gray', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('demo-pack/demo-sd');
+  await page.screenshot({ path: 'test-results/screenshots/generate-empty.png' });
+  await fillForm(page, 8);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  const result = page.getByRole('img', { name: 'Generated image, seed 11' });
+  await expect(result).toBeVisible({ timeout: 45_000 });
+  await expect.poll(() => result.evaluate((node) => (node as unknown as PageImage).naturalWidth)).toBe(128);
+  // The demo pack draws the named shape: a (255,0,0) disc of diameter half the shorter side (radius 32 px
+  // of 128, centred) on (128,128,128). Inside: a 24 px square at the centre and a band 8–24 px above it;
+  // outside: the top-left corner and a band 8–20 px below the disc's edge. Tolerance covers leftover noise.
+  const alt = 'Generated image, seed 11';
+  expectNear(await meanColour(page, alt, [0.42, 0.42, 0.58, 0.58]), [255, 0, 0], 12);
+  expectNear(await meanColour(page, alt, [0.45, 0.31, 0.55, 0.44]), [255, 0, 0], 12);
+  expectNear(await meanColour(page, alt, [0, 0, 0.19, 0.19]), [128, 128, 128], 12);
+  expectNear(await meanColour(page, alt, [0.4, 0.81, 0.6, 0.91]), [128, 128, 128], 12);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/generate-result.png' });
+  // "Re-use last" pins the seed of that run.
+  await page.getByRole('combobox', { name: 'Seed mode' }).selectOption('random');
+  await page.getByRole('button', { name: 'Re-use last seed' }).click();
+  await expect(page.getByRole('spinbutton', { name: 'Seed', exact: true })).toHaveValue('11');
+});
+
+test('Cancel mid-run stops a long generation and says so', async ({ page, served }) => {
+  await page.goto(served.url);
+  // 1000 steps at 256×256 run for a minute or more on the demo pack: long enough that the job is still
+  // running when Cancel is pressed, even on a slow, shared machine (~15 steps/s at 128×128 measured here).
+  await fillForm(page, 1000, '256 × 256');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Generation progress' });
+  // The demo model's own scheduler is PNDM, whose PLMS warm-up adds a step (diffusers: 1000 steps → 1001
+  // timesteps), so the total is at least the steps asked for.
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuemax'))).toBeGreaterThanOrEqual(1000);
+  // Wait for a couple of steps so the job is really running, then cancel.
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  await expect(page.getByText(/Step \d+ of 100\d/)).toBeVisible();
+  await expect(page.getByRole('img', { name: /Live preview, step \d+/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/generate-running.png' });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('Cancelled');
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeEnabled();
+  await expect(page.getByRole('img', { name: /Generated image/ })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/generate-cancelled.png' });
+});
+
+test('an invalid size is flagged in place and snapped to a multiple of 8 on leaving the field', async ({ page, served }) => {
+  await page.goto(served.url);
+  const width = page.getByRole('spinbutton', { name: 'Width' });
+  await width.fill('100');
+  await expect(page.getByText(/got 100, expected a multiple of 8/)).toBeVisible();
+  await expect(width).toHaveAttribute('aria-invalid', 'true');
+  await width.blur();
+  await expect(width).toHaveValue('104');
+  await expect(width).not.toHaveAttribute('aria-invalid');
+});
+
+test('a job the engine fails shows its error in the banner', async ({ page, served }) => {
+  await page.goto(served.url);
+  await fillForm(page, 8);
+  // Corrupt the demo model's UNet on disk: the job is accepted, then fails when the engine loads the file.
+  const files = (await fs.readdir(served.modelsDir, { recursive: true })).filter((f) => f.includes('demo-sd') && !f.includes('demo-sd-') && /unet.*\.onnx$/.test(f));
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) await fs.writeFile(path.join(served.modelsDir, file), 'not an onnx graph');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('MODEL_INVALID', { timeout: 30_000 });
+  await expect(alert).toContainText('not an ONNX file');
+  await expect(page.getByRole('status')).toHaveText(/Generation failed/);
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeEnabled();
+  await page.screenshot({ path: 'test-results/screenshots/generate-error.png' });
+});
+
+test('the Generate screen in the light theme', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'Light theme' }).click();
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('demo-pack/demo-sd');
+  await page.screenshot({ path: 'test-results/screenshots/generate-light.png' });
+});

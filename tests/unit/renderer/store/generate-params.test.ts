@@ -1,0 +1,90 @@
+// Generate form rules: validation against the contract's limits, size snapping, model-implied defaults and the
+// request built from the form.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FORM, modelDefaults, randomSeed, RANDOM_SEED_LIMIT, snapToMultipleOf8, stepsHint, toGenerateParams, validateGenerateForm, type GenerateForm } from '../../../../renderer/src/store/generate-params.ts';
+import { diffusionModel } from './fake-api.ts';
+
+const form = (change: Partial<GenerateForm> = {}): GenerateForm => ({ ...DEFAULT_FORM, prompt: 'a red circle', ...change });
+
+describe('validateGenerateForm', () => {
+  it('accepts the defaults with a prompt', () => {
+    expect(validateGenerateForm(form())).toEqual({});
+  });
+
+  it('asks for a prompt', () => {
+    expect(validateGenerateForm(form({ prompt: '   ' })).prompt).toMatch(/empty prompt/);
+  });
+
+  it('enforces multiples of 8 and the 64..4096 range on both sides', () => {
+    const errors = validateGenerateForm(form({ width: 100, height: 32 }));
+    expect(errors.width).toMatch(/multiple of 8/);
+    expect(errors.height).toMatch(/from 64 to 4096/);
+    expect(validateGenerateForm(form({ width: 4104 })).width).toMatch(/from 64 to 4096/);
+  });
+
+  it('checks steps, guidance and count ranges and whole numbers (NaN = an emptied field)', () => {
+    expect(validateGenerateForm(form({ steps: 0 })).steps).toMatch(/from 1 to 1000/);
+    expect(validateGenerateForm(form({ steps: 2.5 })).steps).toMatch(/whole number/);
+    expect(validateGenerateForm(form({ guidance: -1 })).guidance).toBeDefined();
+    expect(validateGenerateForm(form({ guidance: Number.NaN })).guidance).toBeDefined();
+    expect(validateGenerateForm(form({ count: 65 })).count).toMatch(/from 1 to 64/);
+    expect(validateGenerateForm(form({ guidance: 0 }))).toEqual({});
+  });
+
+  it('checks the seed only when it is fixed', () => {
+    expect(validateGenerateForm(form({ seedMode: 'random', seed: -5 }))).toEqual({});
+    expect(validateGenerateForm(form({ seedMode: 'fixed', seed: -5 })).seed).toBeDefined();
+  });
+});
+
+describe('snapToMultipleOf8', () => {
+  it('rounds to the nearest multiple of 8 and clamps to 64..4096', () => {
+    expect(snapToMultipleOf8(100)).toBe(104); // 100/8 = 12.5 → 13 × 8
+    expect(snapToMultipleOf8(99)).toBe(96); // 12.375 → 12 × 8
+    expect(snapToMultipleOf8(10)).toBe(64);
+    expect(snapToMultipleOf8(9000)).toBe(4096);
+    expect(snapToMultipleOf8(Number.NaN)).toBe(64);
+  });
+});
+
+describe('modelDefaults', () => {
+  it('SD-Turbo: 1 step, no guidance', () => {
+    expect(modelDefaults(diffusionModel('turbo', 'turbo'))).toEqual({ steps: 1, guidance: 0, scheduler: '' });
+  });
+  it('LCM: 4 steps, guidance 1.5, the LCM scheduler', () => {
+    expect(modelDefaults(diffusionModel('lcm', 'lcm'))).toEqual({ steps: 4, guidance: 1.5, scheduler: 'lcm' });
+  });
+  it('other models: the general defaults', () => {
+    expect(modelDefaults(diffusionModel('sd'))).toEqual({ steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '' });
+  });
+  it('hints when steps exceed what a few-step model was made for', () => {
+    expect(stepsHint(diffusionModel('turbo', 'turbo'), 4)).toBeNull();
+    expect(stepsHint(diffusionModel('turbo', 'turbo'), 5)).toMatch(/1–4 steps/);
+    expect(stepsHint(diffusionModel('sd'), 500)).toBeNull();
+  });
+});
+
+describe('toGenerateParams', () => {
+  it('copies the form, leaves the scheduler out when it is the model default, and uses the given seed', () => {
+    expect(toGenerateParams(form({ steps: 8, width: 128, height: 128 }), 'demo-pack/demo-sd', 11)).toEqual({
+      modelId: 'demo-pack/demo-sd',
+      prompt: 'a red circle',
+      negativePrompt: '',
+      steps: 8,
+      guidance: 7.5,
+      seed: 11,
+      width: 128,
+      height: 128,
+      count: 1,
+    });
+    expect(toGenerateParams(form({ scheduler: 'euler_a' }), 'm', 1).scheduler).toBe('euler_a');
+  });
+});
+
+describe('randomSeed', () => {
+  it('maps [0, 1) onto whole seeds below 2^32', () => {
+    expect(randomSeed(() => 0)).toBe(0);
+    expect(randomSeed(() => 0.5)).toBe(2 ** 31);
+    expect(randomSeed(() => 0.9999999999)).toBeLessThan(RANDOM_SEED_LIMIT);
+  });
+});
