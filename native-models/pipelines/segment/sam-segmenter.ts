@@ -127,16 +127,16 @@ export class SamSegmenter {
     const out = await this.decoder.decode(this.current.embedding, modelPoints, size, request.previousMask);
     const pixels = size.width * size.height;
     const lowResSize = 256 * 256;
-    const candidates: PredictedMask[] = [];
-    for (let token = 0; token < out.maskCount; token++) {
+    // Multimask exports have 4 tokens: 0 is the single-mask answer, 1–3 the candidates (SamPredictor's rule).
+    // Only the chosen tokens are thresholded: a click's latency includes this work on full-size masks.
+    const tokens = out.maskCount === 1 ? [0] : request.multimask ? [1, 2, 3] : [0];
+    const masks: PredictedMask[] = tokens.map((token) => {
       const logits = out.masks.subarray(token * pixels, (token + 1) * pixels);
       const data = new Uint8Array(pixels);
       for (let i = 0; i < pixels; i++) data[i] = logits[i]! > 0 ? 1 : 0;
-      candidates.push({ mask: { width: size.width, height: size.height, data }, score: out.scores[token]!, lowResLogits: out.lowRes.slice(token * lowResSize, (token + 1) * lowResSize), logits, token });
-    }
-    // Multimask exports have 4 tokens: 0 is the single-mask answer, 1–3 the candidates (SamPredictor's rule).
-    const chosen = out.maskCount === 1 ? candidates : request.multimask ? candidates.slice(1) : candidates.slice(0, 1);
-    const masks = [...chosen].sort((a, b) => b.score - a.score);
+      return { mask: { width: size.width, height: size.height, data }, score: out.scores[token]!, lowResLogits: out.lowRes.slice(token * lowResSize, (token + 1) * lowResSize), logits, token };
+    });
+    masks.sort((a, b) => b.score - a.score);
     return { masks, best: masks[0]! };
   }
 
