@@ -6,6 +6,7 @@ import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import type { OnnxGraphBuilder } from '../onnx-graph-builder.ts';
 import { float32ToFloat16Bits } from '../../core/float16.ts';
+import { mulberry32 } from '../../core/random/mulberry32.ts';
 
 const { onnx } = onnxProto;
 
@@ -20,16 +21,6 @@ interface WeightEntry {
   fill: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class WeightStore {
   private readonly entries: WeightEntry[] = [];

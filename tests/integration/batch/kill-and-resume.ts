@@ -1,18 +1,10 @@
 // Starts a batch child process and kills it with SIGKILL at a random point of its run: after a random
 // number of JSON-lines events, plus a random delay of a few milliseconds (landing inside the next item).
 import { spawn } from 'node:child_process';
+import { mulberry32 } from '../../../native-models/core/random/mulberry32.ts';
 
 /** Deterministic pseudo-random numbers (mulberry32) so a failing sequence of kill points can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 export interface KillOutcome {
   /** True when the kill landed before the child finished on its own. */

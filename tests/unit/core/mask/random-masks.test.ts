@@ -5,18 +5,8 @@ import { maskToPolygons, polygonsToMask } from '../../../../native-models/core/m
 import { decodeRle, encodeCompressedRle } from '../../../../native-models/core/mask/coco-rle.ts';
 import { growMask, shrinkMask } from '../../../../native-models/core/mask/mask-morphology.ts';
 import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
+import { mulberry32 as rng } from '../../../../native-models/core/random/mulberry32.ts';
 
-/** mulberry32: a tiny seeded PRNG so the masks are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomMask(width: number, height: number, density: number, seed: number): BinaryMask {
   const next = rng(seed);
