@@ -1,6 +1,5 @@
 // Parses the options of `tessera batch <kind>` and builds the job (opening the model it needs).
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DiffusionModel, SessionCache } from '../../native-models/index.ts';
 import {
   CUTOUT_PROMPT_MODES,
@@ -17,6 +16,7 @@ import {
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
+import { parseOptions } from '../parse-options.ts';
 
 export const BATCH_USAGE = [
   'usage: tessera batch cutout --model SAM_DIR --in DIR --out DIR [--prompt center|box-file|everything-largest] [common options]',
@@ -65,13 +65,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   if (kind !== 'cutout' && kind !== 'generate' && kind !== 'img2img') {
     throw new CliUsageError(`batch: got ${kind === undefined ? 'no job kind' : `"${kind}"`}, expected cutout, generate or img2img\n${BATCH_USAGE}`);
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: false });
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${BATCH_USAGE}`);
-  }
-  const v = parsed.values;
+  const v = parseOptions(rest, OPTIONS, BATCH_USAGE);
   const modelDir = required(v.model, 'model', kind);
   const out = required(v.out, 'out', kind);
   const sessions = () => new SessionCache({ provider: (v.provider ?? 'auto') as never, threads: parseNumberOption('threads', v.threads, 0) });

@@ -1,7 +1,6 @@
 // `tessera generate`: text-to-image, image-to-image (--init --strength) and inpainting (--init --mask).
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import {
   DiffusionModel,
   SessionCache,
@@ -17,6 +16,7 @@ import { CliUsageError } from '../usage-error.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
+import { parseOptions } from '../parse-options.ts';
 
 const USAGE =
   'usage: tessera generate --model DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
@@ -41,13 +41,7 @@ function outputPath(out: string, seed: number, count: number): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: false });
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const v = parsed.values;
+  const v = parseOptions(args, OPTIONS, USAGE);
   if (!v.model) throw new CliUsageError(`--model is required\n${USAGE}`);
   if (v.prompt === undefined) throw new CliUsageError(`--prompt is required\n${USAGE}`);
   if (v.strength !== undefined && !v.init) throw new CliUsageError('--strength needs --init IMAGE');

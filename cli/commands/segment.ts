@@ -1,7 +1,6 @@
 // `tessera segment`: masks and cut-outs from clicks and boxes, or every object with --everything.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   SamSegmenter,
   decodeRgb,
@@ -15,6 +14,7 @@ import {
 } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
+import { parseOptions } from '../parse-options.ts';
 
 const USAGE =
   'usage: tessera segment --model DIR --image IMG [--point X,Y[,LABEL]]... [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] ' +
@@ -58,13 +58,7 @@ function parseBox(raw: string): SegmentBox {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: false });
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const v = parsed.values;
+  const v = parseOptions(args, OPTIONS, USAGE);
   if (!v.model || !v.image) throw new CliUsageError(`--model and --image are required\n${USAGE}`);
   const points = (v.point ?? []).map(parsePoint);
   const box = v.box ? parseBox(v.box) : undefined;

@@ -1,0 +1,14 @@
+// node:util parseArgs for a sub-command's flags, with a parse mistake turned into one usage line.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliUsageError } from './usage-error.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses `args` against `options` (no positionals); unknown or malformed flags become a CliUsageError. */
+export function parseOptions<const O extends Options>(args: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${usage}`);
+  }
+}
