@@ -5,14 +5,13 @@
 import { basename } from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
-import { generateImages, type GeneratedImage } from '../../pipelines/diffusion/generate-images.ts';
-import { encodeGeneratedPng, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
 import type { GenerationRequest } from '../../pipelines/diffusion/generation-request.ts';
 import type { BatchItem, BatchJob } from '../batch-job.ts';
 import { sha256Hex } from '../content-hash.ts';
 import { generateItemId, generateOutput } from '../output-naming.ts';
 import { derivedSeed, type GenerationSettings } from './generation-settings.ts';
 import { readPromptsFile } from './prompts-file.ts';
+import { generationStages, type GeneratedItem } from './generation-stages.ts';
 
 export interface GenerateJobOptions extends GenerationSettings {
   model: DiffusionModel;
@@ -27,7 +26,7 @@ interface GenerateItem extends BatchItem {
   error?: string;
 }
 
-export type GenerateJob = BatchJob<GenerateItem, GenerationRequest, GenerationRequest, { request: GenerationRequest; generated: GeneratedImage }>;
+export type GenerateJob = BatchJob<GenerateItem, GenerationRequest, GenerationRequest, GeneratedItem>;
 
 export async function createGenerateJob(options: GenerateJobOptions): Promise<GenerateJob> {
   const count = options.count ?? 1;
@@ -66,17 +65,6 @@ export async function createGenerateJob(options: GenerateJobOptions): Promise<Ge
       return { hash: sha256Hex(JSON.stringify(item.request)), data: item.request };
     },
     prepare: async (_item, request) => request,
-    async infer(_item, request) {
-      const [generated] = await generateImages(options.model, request, { count: 1 });
-      return { request, generated };
-    },
-    async render(item, { request, generated }) {
-      const png = await encodeGeneratedPng(generated, parametersOf(request, generated, options.modelName));
-      return {
-        files: new Map([[item.outputs[0], png]]),
-        parameters: { ...request },
-        result: { seed: generated.seed, scheduler: generated.scheduler, stepsRun: generated.stepsRun },
-      };
-    },
+    ...generationStages(options.model, options.modelName, (request) => ({ ...request })),
   };
 }

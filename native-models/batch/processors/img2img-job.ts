@@ -6,13 +6,12 @@ import { TesseraError } from '../../api/errors.ts';
 import { decodeRgb } from '../../image/decode-image.ts';
 import { floorToMultiple, resizeForImg2Img } from '../../image/resize-image.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
-import { generateImages, type GeneratedImage } from '../../pipelines/diffusion/generate-images.ts';
-import { encodeGeneratedPng, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
 import type { GenerationRequest } from '../../pipelines/diffusion/generation-request.ts';
 import type { BatchJob } from '../batch-job.ts';
 import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
 import { img2imgOutput } from '../output-naming.ts';
 import { derivedSeed, type GenerationSettings } from './generation-settings.ts';
+import { generationStages, type GeneratedItem } from './generation-stages.ts';
 
 export interface Img2ImgJobOptions extends ImageFolderOptions, GenerationSettings {
   model: DiffusionModel;
@@ -23,8 +22,7 @@ export interface Img2ImgJobOptions extends ImageFolderOptions, GenerationSetting
 }
 
 type Loaded = { bytes: Uint8Array; hash: string };
-type Result = { request: GenerationRequest; generated: GeneratedImage };
-export type Img2ImgJob = BatchJob<ImageFileItem, Loaded, GenerationRequest, Result>;
+export type Img2ImgJob = BatchJob<ImageFileItem, Loaded, GenerationRequest, GeneratedItem>;
 
 export async function createImg2ImgJob(options: Img2ImgJobOptions): Promise<Img2ImgJob> {
   if (!(options.strength > 0 && options.strength <= 1)) throw new TesseraError('INVALID_ARGUMENT', `strength: got ${options.strength}, expected a number in (0, 1]`);
@@ -61,17 +59,6 @@ export async function createImg2ImgJob(options: Img2ImgJobOptions): Promise<Img2
         strength: options.strength,
       };
     },
-    async infer(_item, request) {
-      const [generated] = await generateImages(options.model, request, { count: 1 });
-      return { request, generated };
-    },
-    async render(item, { request, generated }) {
-      const png = await encodeGeneratedPng(generated, parametersOf(request, generated, options.modelName));
-      return {
-        files: new Map([[item.outputs[0], png]]),
-        parameters: { steps: request.steps, guidance: request.guidance, width: request.width, height: request.height, seed: request.seed },
-        result: { seed: generated.seed, scheduler: generated.scheduler, stepsRun: generated.stepsRun },
-      };
-    },
+    ...generationStages(options.model, options.modelName, (r) => ({ steps: r.steps, guidance: r.guidance, width: r.width, height: r.height, seed: r.seed })),
   };
 }
