@@ -7,13 +7,8 @@ import { DEFAULT_FORM, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateP
 
 export type GenerationStatus = 'idle' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
 
-export interface GenerationProgress {
-  step: number;
-  totalSteps: number;
-  batchIndex: number;
-  batchCount: number;
-  elapsedMs: number;
-}
+/** The latest progress event, minus the job id and the preview (the slice keeps the preview apart). */
+export type GenerationProgress = Omit<GenerationProgressEvent, 'jobId' | 'preview'>;
 
 export interface GenerateSlice extends GenerateForm {
   status: GenerationStatus;
