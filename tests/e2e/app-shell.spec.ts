@@ -1,12 +1,21 @@
 // The app shell in Chromium against the web host: loads, lists the demo models by accessible name, switches
 // theme, shows host errors in place; screenshots of each screen go to test-results/screenshots/.
 import fs from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { expect, test } from './serve-fixture.ts';
+
+/** Opens the app and switches to the Models screen (the Studio is the first screen). */
+async function openModelsScreen(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Models' }).click();
+}
 
 const DEMO_MODELS = ['demo-sd', 'demo-sd-legacy', 'demo-sd-fp16', 'demo-sd-v', 'demo-sd-inpaint', 'demo-sd-lcm', 'demo-sam', 'demo-sam-hwc'];
 
 test('the app loads and lists every demo model with its kind, usable status and the synthetic label', async ({ page, served }) => {
   await page.goto(served.url);
+  await expect(page.getByRole('main', { name: 'Studio' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Models' }).click();
   // The token moves into a cookie and out of the address bar.
   await expect(page).toHaveURL(`${served.origin}/`);
   const list = page.getByRole('list', { name: 'Installed models' });
@@ -24,7 +33,7 @@ test('the app loads and lists every demo model with its kind, usable status and 
 });
 
 test('picking a model selects it on the host and the light theme applies', async ({ page, served }) => {
-  await page.goto(served.url);
+  await openModelsScreen(page, served.url);
   await page.getByRole('radio', { name: 'Use demo-sam (synthetic demo)' }).check();
   await expect(page.getByRole('radio', { name: 'Use demo-sam (synthetic demo)' })).toBeChecked();
   const selected = await page.evaluate(async () => {
@@ -38,7 +47,7 @@ test('picking a model selects it on the host and the light theme applies', async
 });
 
 test('the list follows the host: a model deleted elsewhere disappears (event over the WebSocket)', async ({ page, served }) => {
-  await page.goto(served.url);
+  await openModelsScreen(page, served.url);
   const rows = page.getByRole('list', { name: 'Installed models' }).getByRole('listitem');
   await expect(rows).toHaveCount(DEMO_MODELS.length);
   await page.evaluate(async () => {
@@ -49,7 +58,7 @@ test('the list follows the host: a model deleted elsewhere disappears (event ove
 });
 
 test('a host error appears in the error banner with its code and can be dismissed', async ({ page, served }) => {
-  await page.goto(served.url);
+  await openModelsScreen(page, served.url);
   await expect(page.getByRole('list', { name: 'Installed models' }).getByRole('listitem')).toHaveCount(DEMO_MODELS.length);
   // Replace the models folder with a file: listing it fails on the host with IO_ERROR.
   await fs.rm(served.modelsDir, { recursive: true, force: true });

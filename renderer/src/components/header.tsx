@@ -1,13 +1,24 @@
-// Top bar: the app name and the theme switch.
+// Top bar: the app name, the screen switcher and the theme switch.
+import { SCREENS, type Screen } from '../store/ui-slice.ts';
 import { useAppStore } from '../store/store-context.tsx';
+
+const SCREEN_LABELS: Record<Screen, string> = { studio: 'Studio', gallery: 'Gallery', batch: 'Batch', models: 'Models', settings: 'Settings' };
 
 export function Header() {
   const theme = useAppStore((s) => s.theme);
   const toggleTheme = useAppStore((s) => s.toggleTheme);
+  const screen = useAppStore((s) => s.screen);
+  const showScreen = useAppStore((s) => s.showScreen);
   return (
     <header className="header">
       <h1 className="brand">Tessera</h1>
-      <span className="tagline">offline image generation and segmentation</span>
+      <nav className="screen-nav" aria-label="Screens">
+        {SCREENS.map((name) => (
+          <button key={name} type="button" className="nav-button" aria-current={screen === name ? 'page' : undefined} onClick={() => showScreen(name)}>
+            {SCREEN_LABELS[name]}
+          </button>
+        ))}
+      </nav>
       <button type="button" className="button" onClick={toggleTheme} aria-pressed={theme === 'light'}>
         Light theme
       </button>

@@ -1,9 +1,13 @@
-// UI slice: theme (dark by default) and the error banner. Errors arrive as anything thrown; the banner shows
+// UI slice: the screen shown, theme (dark by default) and the error banner. Errors arrive as anything thrown; the banner shows
 // the contract's code and message, never a stack.
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './create-app-store.ts';
 
 export type Theme = 'dark' | 'light';
+
+/** The app's screens, in the order the header lists them. */
+export const SCREENS = ['studio', 'gallery', 'batch', 'models', 'settings'] as const;
+export type Screen = (typeof SCREENS)[number];
 
 export interface ShownError {
   code: string;
@@ -11,8 +15,10 @@ export interface ShownError {
 }
 
 export interface UiSlice {
+  screen: Screen;
   theme: Theme;
   error: ShownError | null;
+  showScreen(screen: Screen): void;
   toggleTheme(): void;
   showError(error: unknown): void;
   dismissError(): void;
@@ -26,8 +32,10 @@ export function describeError(error: unknown): ShownError {
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  screen: 'studio',
   theme: 'dark',
   error: null,
+  showScreen: (screen) => set({ screen }),
   toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
   showError: (error) => set({ error: describeError(error) }),
   dismissError: () => set({ error: null }),
