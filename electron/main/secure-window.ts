@@ -2,7 +2,6 @@
 // navigation, no new windows, no permissions, and only the bundled renderer file ever loaded.
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { IPC_PREFIX_SWITCH, IPC_CHANNEL_PREFIX } from '../../native-models/api/index.ts';
 import { contentSecurityPolicy } from '../../native-models/api/content-security-policy.ts';
 
 /** The same policy as the web host's, minus the WebSocket (IPC carries events here). */
@@ -59,7 +58,6 @@ export async function createMainWindow(rendererIndexFile: string, preloadFile: s
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
-      additionalArguments: [`${IPC_PREFIX_SWITCH}${IPC_CHANNEL_PREFIX}`],
     },
   });
   lockNavigation(window.webContents, rendererUrl);

@@ -1,32 +1,25 @@
 // Sandboxed preload: exposes `window.tessera` (the PreloadBridge the renderer wraps into TesseraApi) and
-// nothing else. It knows no channel names: main passes the prefix on the command line (IPC_PREFIX_SWITCH).
+// nothing else. The channel names come from the contract's transport-names.ts, which has no imports, so the
+// bundle (build/build-electron.ts) stays a few lines and carries no zod or engine code into the sandbox.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiEventMessage, ApiResponse, PreloadBridge } from '../../native-models/api/index.ts';
+import { IPC_EVENT_CHANNEL, ipcChannelOf } from '../../native-models/api/transport-names.ts';
 
-const SWITCH = '--tessera-ipc-prefix=';
-
-function channelPrefix(): string {
-  const arg = process.argv.find((a) => a.startsWith(SWITCH));
-  if (!arg) throw new Error('tessera preload: main did not pass the IPC channel prefix');
-  return arg.slice(SWITCH.length);
-}
-
-const prefix = channelPrefix();
 const METHOD_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,63}$/;
 
 const bridge: PreloadBridge = {
   call(method: string, args: unknown): Promise<ApiResponse> {
-    // Main validates again; this only keeps the channel name inside the prefix.
+    // Main validates again; this only keeps the channel name inside the contract's prefix.
     if (typeof method !== 'string' || !METHOD_NAME.test(method)) {
       return Promise.resolve({ ok: false, error: { code: 'INVALID_ARGUMENT', message: `got method "${String(method)}", expected a contract method name` } });
     }
-    return ipcRenderer.invoke(`${prefix}${method}`, args) as Promise<ApiResponse>;
+    return ipcRenderer.invoke(ipcChannelOf(method), args) as Promise<ApiResponse>;
   },
   subscribe(listener: (message: ApiEventMessage) => void): () => void {
     const forward = (_event: IpcRendererEvent, message: ApiEventMessage) => listener(message);
-    ipcRenderer.on(`${prefix}event`, forward);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, forward);
     return () => {
-      ipcRenderer.removeListener(`${prefix}event`, forward);
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward);
     };
   },
 };

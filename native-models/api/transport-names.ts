@@ -4,8 +4,6 @@
 /** Every IPC channel starts with this; main handles `tessera:<method>` and sends events on `tessera:event`. */
 export const IPC_CHANNEL_PREFIX = 'tessera:';
 export const IPC_EVENT_CHANNEL = `${IPC_CHANNEL_PREFIX}event`;
-/** The preload learns the prefix from this command-line switch (it may only `import type` from the contract). */
-export const IPC_PREFIX_SWITCH = '--tessera-ipc-prefix=';
 
 export function ipcChannelOf(method: string): string {
   return `${IPC_CHANNEL_PREFIX}${method}`;
