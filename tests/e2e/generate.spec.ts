@@ -135,3 +135,17 @@ test('the Generate screen in the light theme', async ({ page, served }) => {
   await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('demo-pack/demo-sd');
   await page.screenshot({ path: 'test-results/screenshots/generate-light.png' });
 });
+
+test('weighting syntax in the prompt is coloured as the encoder reads it and described for screen readers', async ({ page, served }) => {
+  await page.goto(served.url);
+  const prompt = page.getByRole('textbox', { name: 'Prompt', exact: true });
+  await prompt.fill('a (red:1.5) [circle] BREAK gray');
+  await expect(prompt).toHaveAccessibleDescription('Weighted: red ×1.5, circle ×0.91');
+  const highlight = page.locator('.prompt-highlight').first();
+  await expect(highlight.locator('.prompt-up')).toHaveText('red');
+  await expect(highlight.locator('.prompt-down')).toHaveText('circle');
+  await expect(highlight.locator('.prompt-break')).toHaveText(' BREAK ');
+  // The coloured copy and the textarea hold the same characters, so they line up.
+  await expect(highlight).toHaveText('a (red:1.5) [circle] BREAK gray');
+  await page.locator('.prompt-editor').first().screenshot({ path: 'test-results/screenshots/prompt-weighting.png' });
+});

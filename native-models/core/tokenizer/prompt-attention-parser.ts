@@ -9,9 +9,22 @@ export const SQUARE_BRACKET_MULTIPLIER = 1 / 1.1;
 
 // Alternatives in A1111's order: escapes, openers, "(…:weight)" closer, plain closers, plain text, a stray ':'.
 const ATTENTION_TOKEN = /\\\(|\\\)|\\\[|\\\]|\\\\|\\|\(|\[|:\s*([+-]?[.\d]+)\s*\)|\)|\]|[^\\()[\]:]+|:/g;
-const BREAK_KEYWORD = /\s*\bBREAK\b\s*/;
+const BREAK_KEYWORD = /\s*\bBREAK\b\s*/g;
 
-type Run = { text: string; weight: number; isBreak: boolean };
+/**
+ * A piece of the prompt's source text as the parser read it: `text` runs carry their final weight, `syntax`
+ * is bracket/weight notation (and a lone `\`), `break` is the BREAK keyword with its spaces. Spans cover the
+ * whole source in order, so an editor can colour the prompt exactly as the encoder will weight it.
+ */
+export interface PromptSourceSpan {
+  kind: 'text' | 'syntax' | 'break';
+  /** Offsets into the prompt, end exclusive. */
+  start: number;
+  end: number;
+  /** The text this span contributes to the encoder (an escape `\(` gives "("); '' for syntax and breaks. */
+  text: string;
+  weight: number;
+}
 
 /**
  * Splits `prompt` into weighted runs, A1111's way:
@@ -23,43 +36,67 @@ type Run = { text: string; weight: number; isBreak: boolean };
  * - `BREAK` (upper case, a whole word) ends the current chunk. Unlike A1111 — where a BREAK inside brackets gets
  *   multiplied, stops being recognised and is encoded as the word "break" with a negative weight — a BREAK is
  *   always a break here.
- * - Neighbouring runs with exactly equal weights are joined; an empty prompt gives one empty run of weight 1.
+ * Returns every piece of the source (see PromptSourceSpan); parsePromptAttention joins them into runs.
  * A number that does not parse (such as "1.2.3", where A1111 raises) leaves the `:w)` as literal text.
  */
-export function parsePromptAttention(prompt: string): PromptSegment[] {
-  const runs: Run[] = [];
+export function parsePromptSourceSpans(prompt: string): PromptSourceSpan[] {
+  const spans: PromptSourceSpan[] = [];
   const roundOpen: number[] = [];
   const squareOpen: number[] = [];
-  const multiplyFrom = (start: number, factor: number): void => {
-    for (let i = start; i < runs.length; i++) runs[i]!.weight *= factor;
+  const multiplyFrom = (first: number, factor: number): void => {
+    for (let i = first; i < spans.length; i++) if (spans[i]!.kind === 'text') spans[i]!.weight *= factor;
   };
-  const addText = (text: string): void => {
-    text.split(BREAK_KEYWORD).forEach((part, i) => {
-      if (i > 0) runs.push({ text: '', weight: 1, isBreak: true });
-      runs.push({ text: part, weight: 1, isBreak: false });
-    });
+  const push = (kind: PromptSourceSpan['kind'], start: number, end: number, text: string): void => {
+    spans.push({ kind, start, end, text, weight: 1 });
+  };
+  const addText = (text: string, offset: number): void => {
+    let from = 0;
+    for (const found of text.matchAll(BREAK_KEYWORD)) {
+      if (found.index > from) push('text', offset + from, offset + found.index, text.slice(from, found.index));
+      push('break', offset + found.index, offset + found.index + found[0].length, '');
+      from = found.index + found[0].length;
+    }
+    if (from < text.length) push('text', offset + from, offset + text.length, text.slice(from));
   };
 
   for (const match of prompt.matchAll(ATTENTION_TOKEN)) {
     const token = match[0];
+    const [start, end] = [match.index, match.index + token.length];
     const weight = match[1] === undefined ? undefined : Number(match[1]);
-    if (token.startsWith('\\')) runs.push({ text: token.slice(1), weight: 1, isBreak: false });
-    else if (token === '(') roundOpen.push(runs.length);
-    else if (token === '[') squareOpen.push(runs.length);
+    if (token.length === 2 && token.startsWith('\\')) {
+      push('text', start, end, token.slice(1));
+      continue;
+    }
+    if (token === '(') roundOpen.push(spans.length);
+    else if (token === '[') squareOpen.push(spans.length);
     else if (weight !== undefined && Number.isFinite(weight) && roundOpen.length > 0) multiplyFrom(roundOpen.pop()!, weight);
     else if (token === ')' && roundOpen.length > 0) multiplyFrom(roundOpen.pop()!, ROUND_BRACKET_MULTIPLIER);
     else if (token === ']' && squareOpen.length > 0) multiplyFrom(squareOpen.pop()!, SQUARE_BRACKET_MULTIPLIER);
-    else addText(token);
+    else if (token !== '\\') {
+      addText(token, start);
+      continue;
+    }
+    // Brackets, weights and a lone backslash: notation without text of its own.
+    push('syntax', start, end, '');
   }
-  for (const start of roundOpen) multiplyFrom(start, ROUND_BRACKET_MULTIPLIER);
-  for (const start of squareOpen) multiplyFrom(start, SQUARE_BRACKET_MULTIPLIER);
-  if (runs.length === 0) runs.push({ text: '', weight: 1, isBreak: false });
+  for (const first of roundOpen) multiplyFrom(first, ROUND_BRACKET_MULTIPLIER);
+  for (const first of squareOpen) multiplyFrom(first, SQUARE_BRACKET_MULTIPLIER);
+  return spans;
+}
 
-  const joined: Run[] = [];
-  for (const run of runs) {
-    const last = joined[joined.length - 1];
-    if (last && !last.isBreak && !run.isBreak && last.weight === run.weight) last.text += run.text;
-    else joined.push({ ...run });
+/**
+ * The prompt as weighted runs for the encoder: text spans joined where neighbours have exactly equal weights
+ * (syntax between them does not separate them), BREAKs kept; an empty prompt gives one empty run of weight 1.
+ */
+export function parsePromptAttention(prompt: string): PromptSegment[] {
+  const segments: PromptSegment[] = [];
+  for (const span of parsePromptSourceSpans(prompt)) {
+    const last = segments[segments.length - 1];
+    if (span.kind === 'break') segments.push({ kind: 'break' });
+    else if (span.kind === 'syntax') continue;
+    else if (last?.kind === 'text' && last.weight === span.weight) last.text += span.text;
+    else segments.push({ kind: 'text', text: span.text, weight: span.weight });
   }
-  return joined.map((r) => (r.isBreak ? { kind: 'break' } : { kind: 'text', text: r.text, weight: r.weight }));
+  if (segments.length === 0 || segments[0]!.kind === 'break') segments.unshift({ kind: 'text', text: '', weight: 1 });
+  return segments;
 }

@@ -5,20 +5,9 @@ import { isGenerating } from '../store/generate-slice.ts';
 import { useAppStore } from '../store/store-context.tsx';
 import { ModelPicker } from './model-picker.tsx';
 import { NumberField } from './number-field.tsx';
+import { PromptField } from './prompt-field.tsx';
 import { SeedField } from './seed-field.tsx';
 import { SizeFields } from './size-fields.tsx';
-
-function PromptField({ field, label, rows }: { field: 'prompt' | 'negativePrompt'; label: string; rows: number }) {
-  const value = useAppStore((s) => s[field]);
-  const setField = useAppStore((s) => s.setGenerateField);
-  const id = `gen-${field}`;
-  return (
-    <div className="field field-wide">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} className="input" rows={rows} value={value} spellCheck={false} onChange={(e) => setField(field, e.currentTarget.value)} />
-    </div>
-  );
-}
 
 function SchedulerField() {
   const scheduler = useAppStore((s) => s.scheduler);
