@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, Loader> = {
   batch: () => import('./batch.ts'),
   start: () => import('./start.ts'),
   serve: () => import('./serve.ts'),
+  worker: () => import('./worker.ts'),
 };
 
 export const COMMAND_HELP: Record<string, string> = {
@@ -20,8 +21,9 @@ export const COMMAND_HELP: Record<string, string> = {
   segment: 'segment --model DIR --image IMG [--point X,Y[,LABEL]]... [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] [--cutout OUT.png [--crop] [--feather PX]] [--json] | segment --model DIR --image IMG --everything --out-dir DIR',
   generate: 'generate --model DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W] [--height H] [--count N] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--json]',
   batch: 'batch cutout|generate|img2img --model DIR --out DIR (--in DIR | --prompts FILE) [--prompt …] [--recursive] [--overwrite] [--concurrency N] [--json]  (tessera batch --help for all options)',
-  start: 'start [--models DIR] [--port N] [--no-open] [--web]   (what `npm start` runs: the Electron studio, or the web host where Electron is absent; demo pack on first run)',
-  serve: 'serve [--port N] [--host ADDR] [--models DIR] [--no-open]   (the studio in a browser: loopback web host, token-protected)',
+  start: 'start [--models DIR] [--data DIR] [--port N] [--no-open] [--web]   (what `npm start` runs: the Electron studio, or the web host where Electron is absent; demo pack on first run)',
+  serve: 'serve [--port N] [--host ADDR] [--models DIR] [--data DIR] [--no-open]   (the studio in a browser: loopback web host, token-protected)',
+  worker: 'worker --redis URL [--models DIR] [--concurrency N] [--json]   (serves `batch … --redis URL` jobs with the models of this machine; SIGTERM stops gracefully)',
 };
 
 export function usage(): string {

@@ -1,0 +1,146 @@
+// `tessera batch … --redis URL`: submits the batch as jobs for `tessera worker`s and follows it with the local
+// batch's progress bar, manifest and exit status; `--detach` prints the batch id instead, and `batch status ID`
+// and `batch wait ID` look at or follow it later. Ctrl-C stops following; the workers go on.
+import path from 'node:path';
+import {
+  followDistributedBatch,
+  getDistributedBatchStatus,
+  isBatchId,
+  submitDistributedBatch,
+  type DistributedBatchSpec,
+  type GenerationOverrides,
+  type RedisConnectionSettings,
+} from '../../native-models/batch/distributed/index.ts';
+import { parseBatchArgs } from './batch-job-options.ts';
+import { reportItem, reportProgress, reportSummary } from './batch-report.ts';
+import { parseNumberOption } from '../parse-number-option.ts';
+import { parseOptions } from '../parse-options.ts';
+import { createProgressReporter } from '../progress-reporter.ts';
+import { CliUsageError } from '../usage-error.ts';
+import { DISTRIBUTED_BATCH_USAGE, redisSettingsFromCli } from './distributed-usage.ts';
+
+/**
+ * The values of arguments parseBatchArgs has already checked (strict, no positionals), so that every `--name`
+ * is followed by its value or is a switch; read without a second copy of the local batch's option table.
+ */
+function flagValues(args: string[]): Record<string, string | true> {
+  const values: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--([^=]+)(?:=([\s\S]*))?$/.exec(args[i]!);
+    if (!match) continue;
+    const next = args[i + 1];
+    values[match[1]!] = match[2] ?? (next !== undefined && !next.startsWith('--') ? args[++i]! : true);
+  }
+  return values;
+}
+
+const DISTRIBUTED_FLAGS = { redis: { type: 'string' }, detach: { type: 'boolean' }, attempts: { type: 'string' }, 'backoff-ms': { type: 'string' } } as const;
+
+/** Splits the distributed flags off, leaving a local batch's arguments. */
+function splitFlags(args: string[]): { batchArgs: string[]; flags: string[] } {
+  const batchArgs: string[] = [];
+  const flags: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.replace(/^--/, '').split('=')[0]!;
+    if (!args[i]!.startsWith('--') || !(name in DISTRIBUTED_FLAGS)) {
+      batchArgs.push(args[i]!);
+      continue;
+    }
+    flags.push(args[i]!);
+    if (DISTRIBUTED_FLAGS[name as keyof typeof DISTRIBUTED_FLAGS].type === 'string' && !args[i]!.includes('=') && i + 1 < args.length) flags.push(args[++i]!);
+  }
+  return { batchArgs, flags };
+}
+
+function optionalNumber(name: string, raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : parseNumberOption(name, raw, 0);
+}
+
+function specOf(batchArgs: string[]): DistributedBatchSpec {
+  const parsed = parseBatchArgs(batchArgs); // the local batch's checks: required flags, prompt modes, kinds
+  const v = flagValues(batchArgs.slice(1));
+  const text = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
+  const model = text('model') as string;
+  const outputDir = path.resolve(parsed.out);
+  const settings: GenerationOverrides = {
+    negativePrompt: text('negative'),
+    scheduler: text('scheduler'),
+    steps: optionalNumber('steps', text('steps')),
+    guidance: optionalNumber('guidance', text('guidance')),
+    seed: optionalNumber('seed', text('seed')),
+    width: optionalNumber('width', text('width')),
+    height: optionalNumber('height', text('height')),
+  };
+  const folder = () => ({ inputDir: path.resolve(text('in') as string), recursive: v.recursive === true, allowOutputInsideInput: parsed.allowOutputInsideInput });
+  if (parsed.kind === 'cutout') return { kind: 'cutout', model, outputDir, ...folder(), prompt: (text('prompt') ?? 'center') as 'center' };
+  if (parsed.kind === 'generate') return { kind: 'generate', model, outputDir, promptsFile: path.resolve(text('prompts') as string), count: optionalNumber('count', text('count')), settings };
+  return { kind: 'img2img', model, outputDir, ...folder(), prompt: text('prompt') as string, strength: parseNumberOption('strength', text('strength'), 0), settings };
+}
+
+async function follow(batchId: string, redis: RedisConnectionSettings, json: boolean): Promise<number> {
+  const reporter = createProgressReporter(json);
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    reporter.event('stopping', { batchId }, `stopped following batch ${batchId}; its workers go on`);
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const summary = await followDistributedBatch(batchId, {
+      redis,
+      signal: controller.signal,
+      onItem: (entry) => reportItem(reporter, json, entry),
+      onProgress: (p) => reportProgress(reporter, p),
+    });
+    reporter.finish();
+    if (!summary.recorded) reporter.event('warning', { batchId }, `another process records batch ${batchId} in ${summary.manifestPath}; this one only watched`);
+    return reportSummary(reporter, summary.kind, summary, `the workers go on; follow again with: tessera batch wait ${batchId} --redis URL`);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function status(args: string[]): Promise<number> {
+  const v = parseOptions(args.slice(2), { redis: DISTRIBUTED_FLAGS.redis, json: { type: 'boolean' } }, DISTRIBUTED_BATCH_USAGE);
+  const s = await getDistributedBatchStatus(args[1]!, { redis: redisSettingsFromCli(v.redis, DISTRIBUTED_BATCH_USAGE) });
+  const text = [
+    `batch ${s.batchId} (${s.kind}, model ${s.model}): ${s.state}, ${s.finished} of ${s.total} settled: ${s.done} done, ${s.alreadyDone} already done, ${s.failed} failed; ${s.skipped} skipped (not images)`,
+    `queue ${s.queue}: ${s.queueJobs.waiting} waiting, ${s.queueJobs.active} active, ${s.queueJobs.delayed} retrying later, ${s.queueJobs.failed} failed; ${s.workers} worker(s) listening`,
+    `manifest: ${s.manifestPath}`,
+  ].join('\n');
+  process.stdout.write(v.json ? `${JSON.stringify({ type: 'status', ...s })}\n` : `${text}\n`);
+  return 0;
+}
+
+export async function runDistributedBatch(args: string[]): Promise<number> {
+  if ((args[0] === 'status' || args[0] === 'wait') && !isBatchId(args[1] ?? '')) {
+    throw new CliUsageError(`batch ${args[0]}: got ${args[1] === undefined ? 'no batch id' : `"${args[1]}"`}, expected the id printed by --detach\n${DISTRIBUTED_BATCH_USAGE}`);
+  }
+  if (args[0] === 'status') return status(args);
+  if (args[0] === 'wait') {
+    const v = parseOptions(args.slice(2), { redis: DISTRIBUTED_FLAGS.redis, json: { type: 'boolean' } }, DISTRIBUTED_BATCH_USAGE);
+    return follow(args[1]!, redisSettingsFromCli(v.redis, DISTRIBUTED_BATCH_USAGE), v.json ?? false);
+  }
+  const { batchArgs, flags } = splitFlags(args);
+  const f = parseOptions(flags, DISTRIBUTED_FLAGS, DISTRIBUTED_BATCH_USAGE);
+  const redis = redisSettingsFromCli(f.redis, DISTRIBUTED_BATCH_USAGE);
+  const spec = specOf(batchArgs);
+  const json = batchArgs.includes('--json');
+  const submitted = await submitDistributedBatch({
+    redis,
+    spec,
+    overwrite: batchArgs.includes('--overwrite'),
+    attempts: optionalNumber('attempts', f.attempts),
+    backoffMs: optionalNumber('backoff-ms', f['backoff-ms']),
+  });
+  const reporter = createProgressReporter(json);
+  const { batchId, queue, total, workers } = submitted;
+  reporter.event('submitted', { ...submitted }, `batch ${batchId}: ${total} item(s) on queue ${queue}, ${workers} worker(s) listening`);
+  if (workers === 0) reporter.event('warning', { queue }, `no worker listens on ${queue} yet: start one with \`tessera worker --redis URL --models DIR\` on a machine that has model ${spec.model}`);
+  if (f.detach) {
+    reporter.event('detached', { batchId }, `follow it with: tessera batch wait ${batchId} --redis URL   (or: tessera batch status ${batchId} --redis URL)`);
+    return 0;
+  }
+  return follow(batchId, redis, json);
+}

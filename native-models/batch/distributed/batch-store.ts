@@ -1,0 +1,95 @@
+// A distributed batch's state in Redis beside its queue: the record the submitter writes (spec, totals, where
+// the manifest is), the list of results workers push as items settle, the publish-attempt counters and the
+// recorder lock that lets one follower at a time write the manifest.
+
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { TesseraError } from '../../api/errors.ts';
+import { DistributedBatchSpecSchema, ItemResultSchema, parseWith, type ItemResult } from './batch-spec.ts';
+import { batchKeys } from './queue-names.ts';
+import { redisOptions, type RedisConnectionSettings, type RedisRole } from './redis-connection.ts';
+
+const BatchRecordSchema = z.object({
+  batchId: z.string(),
+  spec: DistributedBatchSpecSchema,
+  queue: z.string(),
+  /** Items (images, or prompt × count), as `BatchProgress.total`. */
+  total: z.number().int().nonnegative(),
+  /** Inputs that are not images, recorded `skipped` by the submitter. */
+  skipped: z.number().int().nonnegative(),
+  manifestPath: z.string(),
+  /** Byte length of the manifest once the submitter's lines were written: final lines after it are this batch's. */
+  manifestOffset: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type BatchRecord = z.infer<typeof BatchRecordSchema>;
+export type BatchState = 'running' | 'completed';
+
+// Extend the lock when it is ours, take it when it is free; one round trip, so two followers cannot both win.
+const ACQUIRE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0`;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+
+/** How long a finished batch's keys stay in Redis for `batch status` (7 days). */
+const FINISHED_TTL_S = 7 * 24 * 3600;
+
+export class BatchStore {
+  constructor(readonly redis: Redis) {}
+
+  static connect(settings: string | RedisConnectionSettings, role: RedisRole = 'wait'): BatchStore {
+    const redis = new Redis(redisOptions(settings, role));
+    // Connection errors are retried by ioredis (retryStrategy); a listener keeps them from crashing the process.
+    redis.on('error', () => undefined);
+    return new BatchStore(redis);
+  }
+
+  async saveRecord(record: BatchRecord): Promise<void> {
+    await this.redis.hset(batchKeys(record.batchId).record, { json: JSON.stringify(record), state: 'running' });
+  }
+
+  async loadRecord(batchId: string): Promise<BatchRecord & { state: BatchState }> {
+    const fields = await this.redis.hgetall(batchKeys(batchId).record);
+    if (!fields.json) {
+      throw new TesseraError('INVALID_ARGUMENT', `batch ${batchId}: got no such batch in this Redis, expected the id \`tessera batch … --detach\` printed (finished batches are kept ${FINISHED_TTL_S / 86400} days)`);
+    }
+    const record = parseWith(BatchRecordSchema, JSON.parse(fields.json), 'batch record');
+    return { ...record, state: fields.state === 'completed' ? 'completed' : 'running' };
+  }
+
+  async markCompleted(batchId: string): Promise<void> {
+    const keys = batchKeys(batchId);
+    await this.redis.multi().hset(keys.record, 'state', 'completed').expire(keys.record, FINISHED_TTL_S).expire(keys.results, FINISHED_TTL_S).del(keys.publishing).exec();
+  }
+
+  async pushResult(batchId: string, result: ItemResult): Promise<void> {
+    await this.redis.rpush(batchKeys(batchId).results, JSON.stringify(result));
+  }
+
+  /** Results `from` (0-based) onwards, at most `count`. */
+  async readResults(batchId: string, from: number, count: number): Promise<ItemResult[]> {
+    const lines = await this.redis.lrange(batchKeys(batchId).results, from, from + count - 1);
+    return lines.map((line) => parseWith(ItemResultSchema, JSON.parse(line), 'item result') as ItemResult);
+  }
+
+  /** Counts an attempt to publish the outputs of `input`; returns the count including this one. */
+  notePublishAttempt(batchId: string, input: string): Promise<number> {
+    return this.redis.hincrby(batchKeys(batchId).publishing, input, 1);
+  }
+
+  async publishAttempts(batchId: string, input: string): Promise<number> {
+    return Number((await this.redis.hget(batchKeys(batchId).publishing, input)) ?? 0);
+  }
+
+  /** Takes or extends the recorder lock for `ttlMs`; false when another live follower holds it. */
+  async holdRecorder(batchId: string, token: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(ACQUIRE, 1, batchKeys(batchId).recorder, token, String(ttlMs))) === 1;
+  }
+
+  async releaseRecorder(batchId: string, token: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, batchKeys(batchId).recorder, token);
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,124 @@
+// Submits a distributed batch: plans its items exactly as a local batch would (same factories, same checks of the
+// output folder), writes the manifest's `skipped` lines and a `started` claim for every item to process, stores
+// the batch record in Redis and adds one job per item to the queue of the batch's job kind and model.
+
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { TesseraError } from '../../api/errors.ts';
+import type { BatchItem } from '../batch-job.ts';
+import { MANIFEST_FILE_NAME, type ManifestEntry } from '../manifest-entry.ts';
+import { readManifest, type ManifestState } from '../manifest-reader.ts';
+import { ManifestWriter } from '../manifest-writer.ts';
+import { createOutputFolder, scanOutputFolder } from '../output-folder.ts';
+import { DistributedBatchSpecSchema, parseWith, type DistributedBatchSpec, type ItemJob } from './batch-spec.ts';
+import { BatchStore } from './batch-store.ts';
+import { buildBatchJob, type AnyBatchJob } from './job-factory.ts';
+import { REDIS_PREFIX, itemJobId, modelNameOf, newBatchId, queueName } from './queue-names.ts';
+import { redisOptions, type RedisConnectionSettings } from './redis-connection.ts';
+
+export interface SubmitDistributedBatchOptions {
+  redis: string | RedisConnectionSettings;
+  /** Paths must be absolute and reachable by every worker (a shared folder); `model` is the model folder's name. */
+  spec: DistributedBatchSpec;
+  /** Replace existing files this batch did not write (default false: refuse to submit). */
+  overwrite?: boolean;
+  /** Attempts per item before it is recorded failed (default 3). */
+  attempts?: number;
+  /** Delay before the first retry, doubled for each further one (default 2000 ms). */
+  backoffMs?: number;
+}
+
+export interface SubmittedBatch {
+  batchId: string;
+  queue: string;
+  /** Items to settle (as BatchProgress.total); `skipped` inputs are not images. */
+  total: number;
+  skipped: number;
+  manifestPath: string;
+  /** Workers listening on the queue when the batch was submitted (jobs wait until one is). */
+  workers: number;
+}
+
+/** Jobs added per Redis round trip. */
+const ADD_CHUNK = 500;
+
+export async function submitDistributedBatch(options: SubmitDistributedBatchOptions): Promise<SubmittedBatch> {
+  const spec = parseWith(DistributedBatchSpecSchema, { ...options.spec, model: modelNameOf(options.spec.model) }, 'batch spec');
+  const attempts = options.attempts ?? 3;
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 100) throw new TesseraError('INVALID_ARGUMENT', `attempts: got ${attempts}, expected an integer from 1 to 100`);
+  const job = await buildBatchJob(spec, null); // lists the inputs; refuses an output folder inside the input folder
+  await createOutputFolder(spec.outputDir);
+  const manifestPath = join(spec.outputDir, MANIFEST_FILE_NAME);
+  const scan = await scanOutputFolder(spec.outputDir);
+  const state = await readManifest(manifestPath, job.kind);
+  refuseUnclaimedOutputs(job.items, state, scan.existing, spec.outputDir, options.overwrite ?? false);
+  await writeClaims(manifestPath, job, state);
+  const manifestOffset = (await stat(manifestPath)).size;
+
+  const batchId = newBatchId();
+  const queue = queueName(spec.kind, spec.model);
+  const store = BatchStore.connect(options.redis);
+  const jobs = new Queue(queue, { connection: redisOptions(options.redis), prefix: REDIS_PREFIX });
+  try {
+    const createdAt = new Date().toISOString();
+    await store.saveRecord({ batchId, spec, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, manifestOffset, createdAt });
+    for (let start = 0; start < job.items.length; start += ADD_CHUNK) {
+      const chunk = job.items.slice(start, start + ADD_CHUNK).map((item, k) => {
+        const before = state.latest.get(item.input);
+        const data: ItemJob = {
+          batchId,
+          spec,
+          input: item.input,
+          outputs: [...item.outputs],
+          overwrite: (options.overwrite ?? false) || state.claimed.has(item.input),
+          previous: before?.status === 'done' && before.hash ? { hash: before.hash, outputs: before.outputs } : undefined,
+        };
+        const opts = { jobId: itemJobId(batchId, start + k), attempts, backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
+        return { name: spec.kind, data, opts };
+      });
+      await jobs.addBulk(chunk);
+    }
+    const workers = (await jobs.getWorkers()).length;
+    return { batchId, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, workers };
+  } finally {
+    await jobs.close();
+    await store.close();
+  }
+}
+
+/** As a local batch: a planned output that exists and that no manifest line of this job kind claims is someone else's. */
+function refuseUnclaimedOutputs(items: readonly BatchItem[], state: ManifestState, existing: Set<string>, outputDir: string, overwrite: boolean): void {
+  if (overwrite) return;
+  const foreign = items.flatMap((item) => item.outputs.filter((o) => existing.has(o) && !state.claimed.get(item.input)?.has(o)));
+  if (foreign.length === 0) return;
+  throw new TesseraError(
+    'OUTPUT_EXISTS',
+    `${outputDir}: got ${foreign.length} existing file(s) where this batch writes (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}) that its manifest does not list, expected free paths (use --overwrite to replace them, or another output folder)`,
+    { files: foreign.slice(0, 100), count: foreign.length },
+  );
+}
+
+/**
+ * `skipped` lines for non-images not listed yet, and a `started` claim for each item not done before, so that a
+ * later run (local or distributed) knows the files at those paths are this batch's. Items done before get no
+ * claim: their `done` line already claims their outputs, and a worker finds them already done by their hash.
+ */
+async function writeClaims(manifestPath: string, job: AnyBatchJob, state: ManifestState): Promise<void> {
+  const writer = await ManifestWriter.open(manifestPath);
+  const at = new Date().toISOString();
+  const lines: Promise<void>[] = [];
+  try {
+    for (const { input, reason } of job.skipped) {
+      if (state.latest.get(input)?.status !== 'skipped') lines.push(writer.append({ input, status: 'skipped', outputs: [], job: job.kind, error: reason, at }));
+    }
+    for (const item of job.items) {
+      if (state.latest.get(item.input)?.status === 'done') continue;
+      const entry: ManifestEntry = { input: item.input, status: 'started', outputs: [...item.outputs], job: job.kind, parameters: job.parameters, at };
+      lines.push(writer.append(entry));
+    }
+    await Promise.all(lines);
+  } finally {
+    await writer.close();
+  }
+}

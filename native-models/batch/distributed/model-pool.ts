@@ -1,0 +1,106 @@
+// The models a worker can serve: the usable model folders in its models folder and the job kinds each serves
+// (Segment Anything → cutout; diffusion → generate, and img2img when it has a VAE encoder), opened on first use
+// and kept for the worker's life, with model calls serialized per model.
+
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TesseraError } from '../../api/errors.ts';
+import { inspectModelFolder } from '../../models/inspect-model-folder.ts';
+import type { ModelFolderReport } from '../../models/model-folder-report.ts';
+import { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
+import { SessionCache, type SessionCacheOptions } from '../../runtime/index.ts';
+import { openSamSegmenterPort } from '../processors/sam-segmenter-port.ts';
+import type { ServingModel } from './job-factory.ts';
+import { modelNameOf, type BatchKind } from './queue-names.ts';
+
+export interface ServableModel {
+  name: string;
+  dir: string;
+  kinds: BatchKind[];
+}
+
+function kindsOf(report: ModelFolderReport): BatchKind[] {
+  if (!report.usable) return [];
+  if (report.kind === 'sam') return ['cutout'];
+  if (report.kind !== 'diffusion') return [];
+  const supports = report.diffusion?.supports;
+  return [...(supports?.textToImage ? (['generate'] as const) : []), ...(supports?.imageToImage ? (['img2img'] as const) : [])];
+}
+
+/** `modelsDir` is a folder of model folders, or one model folder itself. Unusable folders are left out. */
+export async function discoverServableModels(modelsDir: string): Promise<ServableModel[]> {
+  const self = await inspectModelFolder(modelsDir);
+  if (self.kind !== 'unknown') return kindsOf(self).length ? [{ name: modelNameOf(modelsDir), dir: modelsDir, kinds: kindsOf(self) }] : [];
+  let entries;
+  try {
+    entries = await readdir(modelsDir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TesseraError('MODEL_NOT_FOUND', `models folder ${modelsDir}: cannot list it (${code ?? String(error)}), expected a folder of model folders`);
+  }
+  const found: ServableModel[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const dir = join(modelsDir, entry.name);
+    const kinds = kindsOf(await inspectModelFolder(dir));
+    if (kinds.length > 0) found.push({ name: modelNameOf(dir), dir, kinds });
+  }
+  return found;
+}
+
+interface OpenedModel {
+  served: ServingModel;
+  release(): Promise<void>;
+}
+
+export interface ModelHandle {
+  served: ServingModel;
+  /** Runs one model call at a time for this model. */
+  infer<T>(call: () => Promise<T>): Promise<T>;
+}
+
+export class ModelPool {
+  private readonly opened = new Map<string, Promise<OpenedModel>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly models: readonly ServableModel[],
+    private readonly sessionOptions: SessionCacheOptions = {},
+  ) {}
+
+  async get(name: string): Promise<ModelHandle> {
+    const model = this.models.find((m) => m.name === name);
+    if (!model) throw new TesseraError('MODEL_NOT_FOUND', `model ${name}: got a job for a model this worker does not have, expected one of ${this.models.map((m) => m.name).join(', ')}`);
+    let opened = this.opened.get(name);
+    if (!opened) {
+      opened = this.open(model);
+      this.opened.set(name, opened);
+      opened.catch(() => this.opened.delete(name)); // a failed open is retried by the next job
+    }
+    const { served } = await opened;
+    return { served, infer: (call) => this.serialize(name, call) };
+  }
+
+  private async open(model: ServableModel): Promise<OpenedModel> {
+    const sessions = new SessionCache(this.sessionOptions);
+    if (model.kinds.includes('cutout')) {
+      const segmenter = await openSamSegmenterPort(model.dir, sessions);
+      return { served: { kind: 'sam', segmenter }, release: () => segmenter.release() };
+    }
+    const diffusion = await DiffusionModel.open(model.dir, sessions);
+    return { served: { kind: 'diffusion', model: diffusion }, release: () => diffusion.release() };
+  }
+
+  private serialize<T>(name: string, call: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(name) ?? Promise.resolve();
+    const next = previous.then(call, call);
+    this.queues.set(name, next.catch(() => undefined));
+    return next;
+  }
+
+  async release(): Promise<void> {
+    const opened = [...this.opened.values()];
+    this.opened.clear();
+    await Promise.all(opened.map((p) => p.then((m) => m.release(), () => undefined)));
+  }
+}

@@ -1,0 +1,155 @@
+// Distributed batch end to end: a password-protected redis-server of its own (AOF, so a restart keeps the queue),
+// real `tessera worker` processes on the demo SAM model, batches submitted and followed with the CLI. Each batch
+// must end with every input `done` exactly once in its manifest, whole outputs and no temporary files — through
+// a SIGKILLed worker, a Redis restart, a corrupt input and a SIGTERMed worker.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATOMIC_TEMP_PATTERN } from '../../../native-models/image/write-file-atomic.ts';
+import { RedisServerFixture } from '../../fixtures/redis-server.ts';
+import { makeTempDir } from '../../fixtures/tiny-models.ts';
+import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
+import { writeDrawn, type DrawnShape } from '../../unit/batch/fixtures/drawn-images.ts';
+import { listFiles, readManifestLines, tessera } from '../batch/batch-cli.ts';
+import { demoModel } from '../demo-pack.ts';
+import { WorkerProcess } from './worker-process.ts';
+
+const IMAGES = 8;
+/** Each job waits this long before its model call, so that signals land mid-job. */
+const HOLD_MS = 250;
+let root: string;
+let redis: RedisServerFixture;
+let workers: WorkerProcess[] = [];
+const shapes = new Map<string, DrawnShape>();
+
+beforeAll(async () => {
+  root = await makeTempDir('tessera-distributed-');
+  redis = await RedisServerFixture.start({ persist: true, password: 'test pass@word' });
+  const colours: [number, number, number][] = [[220, 30, 30], [30, 200, 60], [30, 50, 210], [230, 200, 20]];
+  for (let i = 0; i < IMAGES; i++) {
+    const size = 40 + (i % 3) * 8;
+    const m = Math.round(size / 6);
+    const shape: DrawnShape = { width: size, height: size, shape: 'rect', geometry: [m, m, size - m, size - m], fg: colours[i % 4], bg: [40, 40, 40] };
+    shapes.set(`img-${i}.png`, shape);
+    await writeDrawn(path.join(root, 'in', `img-${i}.png`), shape);
+  }
+  workers = ['a', 'b', 'c'].map((name) => new WorkerProcess(name, redis.url, demoModel('demo-sam'), { holdMs: HOLD_MS }));
+  await Promise.all(workers.map((w) => w.ready()));
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await redis?.dispose();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+function submitArgs(out: string, inputDir = path.join(root, 'in')): string[] {
+  return ['batch', 'cutout', '--model', demoModel('demo-sam'), '--in', inputDir, '--out', out, '--redis', redis.url, '--json'];
+}
+
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+async function submitDetached(out: string): Promise<string> {
+  const submitted = await tessera([...submitArgs(out), '--detach']);
+  expect(submitted.code, submitted.stderr).toBe(0);
+  return jsonLines(submitted.stdout).find((l) => l.type === 'detached')!.batchId as string;
+}
+
+/** Every drawn input has exactly one `done` line and matching outputs; nothing else is in the folder. */
+async function expectAllDoneOnce(out: string): Promise<void> {
+  const lines = await readManifestLines(out);
+  for (const [rel, shape] of shapes) {
+    expect(lines.filter((l) => l.input === rel && l.status === 'done'), `done lines of ${rel}`).toHaveLength(1);
+    await expectCutoutMatches(out, rel, shape);
+  }
+  expect(lines.filter((l) => l.status === 'failed')).toEqual([]);
+  const files = await listFiles(out);
+  expect(files.filter((f) => ATOMIC_TEMP_PATTERN.test(path.basename(f)))).toEqual([]);
+  expect(files).toHaveLength(1 + 2 * IMAGES);
+}
+
+describe('tessera batch --redis with tessera worker processes', () => {
+  it('three workers: every image done once, with the local batch summary and exit status', async () => {
+    const out = path.join(root, 'out-three');
+    const run = await tessera(submitArgs(out));
+    expect(run.code, run.stderr).toBe(0);
+    const summary = jsonLines(run.stdout).at(-1)!;
+    expect(summary).toMatchObject({ type: 'summary', outcome: 'completed', total: IMAGES, done: IMAGES, failed: 0 });
+    await expectAllDoneOnce(out);
+    const batchId = summary.batchId as string;
+    // each job ran at least once; more only if a lock lapsed on a loaded machine (then the manifest still has one line)
+    expect(workers.reduce((n, w) => n + w.jobLines(batchId, 'done').length, 0)).toBeGreaterThanOrEqual(IMAGES);
+  });
+
+  it('a worker SIGKILLed mid-job: its job is redone by another, every image done exactly once', async () => {
+    const out = path.join(root, 'out-kill');
+    const batchId = await submitDetached(out);
+    const [victim] = workers;
+    const started = await victim!.waitFor((l) => l.type === 'job' && l.batchId === batchId && l.status === 'started', 'started job');
+    victim!.signal('SIGKILL');
+    expect((await victim!.exited).signal).toBe('SIGKILL');
+    workers = workers.slice(1);
+    const waited = await tessera(['batch', 'wait', batchId, '--redis', redis.url, '--json']);
+    expect(waited.code, waited.stderr).toBe(0);
+    await expectAllDoneOnce(out);
+    // the killed job was taken up again after its lock lapsed (stalled) by a surviving worker
+    const redone = workers.flatMap((w) => w.jobLines(batchId, 'done')).filter((l) => l.input === started.input);
+    expect(redone.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('Redis stopped and restarted mid-batch: workers and the follower reconnect and finish', async () => {
+    const out = path.join(root, 'out-restart');
+    const batchId = await submitDetached(out);
+    const following = tessera(['batch', 'wait', batchId, '--redis', redis.url, '--json']);
+    await workers[0]!.waitFor((l) => l.type === 'job' && l.batchId === batchId && l.status === 'done', 'done job');
+    await redis.stop();
+    const doneBeforeStop = workers.reduce((n, w) => n + w.jobLines(batchId, 'done').length, 0);
+    expect(doneBeforeStop, 'the stop landed mid-batch').toBeLessThan(IMAGES);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await redis.restart();
+    const waited = await following;
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(jsonLines(waited.stdout).at(-1)).toMatchObject({ outcome: 'completed', total: IMAGES, failed: 0 });
+    await expectAllDoneOnce(out);
+  });
+
+  it('a corrupt input is retried with backoff, then recorded failed once; the batch completes with exit 1', async () => {
+    const inputDir = path.join(root, 'in-corrupt');
+    await fs.cp(path.join(root, 'in'), inputDir, { recursive: true });
+    await fs.writeFile(path.join(inputDir, 'broken.png'), 'not a PNG at all\n');
+    const out = path.join(root, 'out-corrupt');
+    const run = await tessera([...submitArgs(out, inputDir), '--attempts', '3', '--backoff-ms', '100']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(jsonLines(run.stdout).at(-1)).toMatchObject({ outcome: 'completed', total: IMAGES + 1, done: IMAGES, failed: 1, failedInputs: ['broken.png'] });
+    const lines = await readManifestLines(out);
+    const failed = lines.filter((l) => l.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ input: 'broken.png', code: 'IMAGE_UNREADABLE' });
+    const batchId = jsonLines(run.stdout).at(-1)!.batchId as string;
+    const attempts = workers.flatMap((w) => w.jobLines(batchId)).filter((l) => l.input === 'broken.png' && l.status !== 'started');
+    expect(attempts.map((l) => l.status).sort()).toEqual(['failed', 'retrying', 'retrying']);
+  });
+
+  it('SIGTERM: the worker hands its job back and exits 0; another worker finishes the batch', async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    expect((await Promise.all(workers.map((w) => w.exited))).map((e) => e.code)).toEqual([0, 0]);
+    const slow = new WorkerProcess('slow', redis.url, demoModel('demo-sam'), { holdMs: 3000 });
+    workers = [slow];
+    await slow.ready();
+    const out = path.join(root, 'out-sigterm');
+    const batchId = await submitDetached(out);
+    const started = await slow.waitFor((l) => l.type === 'job' && l.batchId === batchId && l.status === 'started', 'started job');
+    slow.signal('SIGTERM');
+    expect((await slow.exited).code).toBe(0);
+    expect(slow.jobLines(batchId, 'returned').map((l) => l.input)).toEqual([started.input]);
+    expect(slow.jobLines(batchId, 'done')).toEqual([]);
+    const fresh = new WorkerProcess('fresh', redis.url, demoModel('demo-sam'));
+    workers.push(fresh);
+    const waited = await tessera(['batch', 'wait', batchId, '--redis', redis.url, '--json']);
+    expect(waited.code, waited.stderr).toBe(0);
+    await expectAllDoneOnce(out);
+    expect(new Set(fresh.jobLines(batchId, 'done').map((l) => l.input)).size).toBe(IMAGES);
+  });
+});
