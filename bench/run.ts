@@ -6,12 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeDemoPack } from '../native-models/demo/make-demo-pack.ts';
 import { runCutoutThroughput } from '../native-models/batch/bench-scenario.ts';
+import { runDistributedThroughput } from './distributed-throughput.ts';
 import { ensureFullComputePack } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
 import { runGenerationChild } from './generation-child.ts';
 import { measureMatmulRate } from './matmul-rate.ts';
 import { decoderFileOf, measureClicks, measureDecoderNode, measureEncoder } from './sam-latency.ts';
 import { median } from './stats.ts';
-import { measureTokenizer, transformersInstalled } from './tokenizer-throughput.ts';
+import { measureTokenizer } from './tokenizer-throughput.ts';
 import { measureDecoderWasm } from './wasm-click-latency.ts';
 import { formatTable, ms, ratio, type Row } from './results-table.ts';
 
@@ -19,8 +20,8 @@ const quick = process.argv.includes('--quick');
 const log = (m: string) => process.stderr.write(`${m}\n`);
 // Repetitions: --quick keeps every model full-size and only repeats less.
 const reps = quick
-  ? { gen2: 2, gen4: 1, lowMemorySteps: 1, matmul: 5, encoder: 2, clicks: 30, wasmClicks: 8, tokenizer: 3, batchImages: 200 }
-  : { gen2: 3, gen4: 3, lowMemorySteps: 2, matmul: 10, encoder: 3, clicks: 100, wasmClicks: 30, tokenizer: 5, batchImages: 1000 };
+  ? { gen2: 2, gen4: 1, lowMemorySteps: 1, matmul: 5, encoder: 2, clicks: 30, wasmClicks: 8, tokenizer: 3, batchImages: 200, distributedImages: 40 }
+  : { gen2: 3, gen4: 3, lowMemorySteps: 2, matmul: 10, encoder: 3, clicks: 100, wasmClicks: 30, tokenizer: 5, batchImages: 1000, distributedImages: 200 };
 
 // First, while this process is still small: the scenario's children report getrusage peaks, which include
 // the parent's RSS at the fork.
@@ -29,7 +30,10 @@ const cutout = await (async () => {
   try {
     await makeDemoPack(packDir);
     log(`batch cut-out: ${reps.batchImages} images of 64×64 through the BatchRunner and through a sequential loop…`);
-    return await runCutoutThroughput({ samDir: path.join(packDir, 'demo-sam'), images: reps.batchImages, size: 64 });
+    const local = await runCutoutThroughput({ samDir: path.join(packDir, 'demo-sam'), images: reps.batchImages, size: 64 });
+    log(`distributed cut-out: ${reps.distributedImages} images with 1, 2 and 4 \`tessera worker\` processes on a private redis-server…`);
+    const distributed = await runDistributedThroughput({ samDir: path.join(packDir, 'demo-sam'), images: reps.distributedImages });
+    return { ...local, distributed };
   } finally {
     await fs.rm(packDir, { recursive: true, force: true });
   }
@@ -63,7 +67,6 @@ const wasmDecoder = await measureDecoderWasm(decoderFileOf(pack.samDir), reps.wa
 
 log('tokenizer…');
 const tokenizer = await measureTokenizer(path.join(pack.sdDir, 'tokenizer'), 2000, reps.tokenizer);
-const hfTokenizer = transformersInstalled();
 
 const unetStepMs = median(unetSteps);
 const unetFloorMs = (unetStepFlops / (matmul.gflopsPerS * 1e9)) * 1000;
@@ -85,6 +88,8 @@ const results = {
   unet_gflops_per_s: unetStepFlops / (unetStepMs / 1000) / 1e9,
   click_p50_ms: clicks.p50Ms,
   click_p95_ms: clicks.p95Ms,
+  click_outside_decoder_p50_ms: clicks.outsideDecoderP50Ms,
+  click_outside_decoder_p95_ms: clicks.outsideDecoderP95Ms,
   decoder_node_p50_ms: nodeDecoder.p50Ms,
   decoder_node_p95_ms: nodeDecoder.p95Ms,
   decoder_wasm_p50_ms: wasmDecoder.p50Ms,
@@ -98,12 +103,18 @@ const results = {
   batch_speedup_vs_sequential: cutout.batchImagesPerS / cutout.sequentialImagesPerS,
   batch_peak_rss_mb: cutout.batchPeakRssMb,
   sequential_peak_rss_mb: cutout.sequentialPeakRssMb,
+  distributed_images: reps.distributedImages,
+  distributed_images_per_s_1: cutout.distributed.find((d) => d.workers === 1)!.imagesPerS,
+  distributed_images_per_s_2: cutout.distributed.find((d) => d.workers === 2)!.imagesPerS,
+  distributed_images_per_s_4: cutout.distributed.find((d) => d.workers === 4)!.imagesPerS,
   peak_rss_mb: generation.peakRssMb,
   low_memory_peak_rss_mb: lowMemory.peakRssMb,
   low_memory_generation_ms: lowMemory.runs[0]!.wallMs,
   weights_mb: weightsBytes / 2 ** 20,
   tokenizer_prompts_per_s: tokenizer.promptsPerS,
-  tokenizer_reference: hfTokenizer ? 'installed but not compared' : '@huggingface/transformers is not installed: no comparison',
+  tokenizer_transformers_prompts_per_s: tokenizer.transformersPromptsPerS,
+  tokenizer_speedup_vs_transformers: tokenizer.promptsPerS / tokenizer.transformersPromptsPerS,
+  tokenizer_id_mismatches: tokenizer.mismatches,
 };
 
 const rows: Row[] = [
@@ -112,15 +123,16 @@ const rows: Row[] = [
   ['UNet step (batch 2, CFG), median', `${ms(unetStepMs)} over ${unetSteps.length} steps = ${results.unet_gflops_per_s.toFixed(0)} GFLOP/s`],
   ['UNet floor (FLOPs ÷ MatMul rate)', `${ms(unetFloorMs)} (${(unetStepFlops / 1e12).toFixed(2)} TFLOP ÷ ${matmul.gflopsPerS.toFixed(0)} GFLOP/s); step ÷ floor ${ratio(results.unet_step_vs_floor)}`],
   ['MatMul 2048³', `${ms(matmul.medianMs)} = ${matmul.gflopsPerS.toFixed(0)} GFLOP/s`],
-  ['click (SamSegmenter.predict), p50/p95', `${ms(clicks.p50Ms)} / ${ms(clicks.p95Ms)} (${clicks.samples} clicks, 1024×768)`],
+  ['click (SamSegmenter.predict), p50/p95', `${ms(clicks.p50Ms)} / ${ms(clicks.p95Ms)} (${clicks.samples} clicks, 1024×768; outside the decoder run ${ms(clicks.outsideDecoderP50Ms)} / ${ms(clicks.outsideDecoderP95Ms)})`],
   ['decoder run, node p50/p95', `${ms(nodeDecoder.p50Ms)} / ${ms(nodeDecoder.p95Ms)}`],
   ['decoder run, onnxruntime-web WASM', `${ms(wasmDecoder.p50Ms)} / ${ms(wasmDecoder.p95Ms)} (${wasmDecoder.threads} threads requested); node ${ratio(results.click_speedup_vs_wasm)} faster`],
   ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
   ['batch cut-out, BatchRunner', `${cutout.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.batchPeakRssMb.toFixed(0)} MiB`],
   ['batch cut-out, sequential loop', `${cutout.sequentialImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.sequentialPeakRssMb.toFixed(0)} MiB; batch ${ratio(results.batch_speedup_vs_sequential)}`],
+  ...cutout.distributed.map(({ workers, imagesPerS }): Row => [`distributed cut-out, ${workers} worker(s)`, `${imagesPerS.toFixed(1)} images/s (${reps.distributedImages} images via Redis, workers at 1 ORT thread each)`]),
   ['peak RSS, generation', `${results.peak_rss_mb.toFixed(0)} MiB vs weights ${results.weights_mb.toFixed(0)} MiB`],
   ['peak RSS, low-memory generation', `${results.low_memory_peak_rss_mb.toFixed(0)} MiB (${reps.lowMemorySteps} step, ${ms(results.low_memory_generation_ms)} incl. loads)`],
-  ['tokenizer', `${results.tokenizer_prompts_per_s.toFixed(0)} prompts/s; ${results.tokenizer_reference}`],
+  ['tokenizer', `${results.tokenizer_prompts_per_s.toFixed(0)} prompts/s vs @huggingface/transformers ${results.tokenizer_transformers_prompts_per_s.toFixed(0)}: ${ratio(results.tokenizer_speedup_vs_transformers)}; ids differ on ${results.tokenizer_id_mismatches} of ${tokenizer.prompts} prompts`],
 ];
 const title = `${results.machine}${quick ? ' (--quick: fewer repetitions, same full-size models)' : ''}`;
 process.stdout.write(formatTable(title, rows));

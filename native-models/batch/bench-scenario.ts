@@ -1,6 +1,8 @@
 // Benchmark scenario for `npm run bench`: cut-outs of N drawn images through the BatchRunner against a plain
 // sequential loop over the same engine calls (read → decode → setImage → predict → compose → encode → write).
-// Each side runs in its own child process (this file, run with tsx) so that each peak RSS is its own.
+// Each side runs in child processes of its own (this file, run with tsx) so that each peak RSS is its own;
+// each side does half the images twice, in the order batch, loop, loop, batch, so that a load change on a
+// shared machine during the run weighs on both sides alike.
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
@@ -46,6 +48,13 @@ interface SideResult {
   imagesPerS: number;
   peakRssMb: number;
   done: number;
+  seconds: number;
+}
+
+/** Two halves of one side: images over the summed time, the larger peak. */
+function combine(a: SideResult, b: SideResult): SideResult {
+  const seconds = a.seconds + b.seconds;
+  return { done: a.done + b.done, seconds, imagesPerS: (a.done + b.done) / seconds, peakRssMb: Math.max(a.peakRssMb, b.peakRssMb) };
 }
 
 /** Draws the images, runs both sides one after the other in child processes, and removes everything. */
@@ -53,9 +62,18 @@ export async function runCutoutThroughput(options: CutoutThroughputOptions): Pro
   const size = options.size ?? 64;
   const root = await mkdtemp(join(tmpdir(), 'tessera-bench-cutout-'));
   try {
-    await drawImages(join(root, 'in'), options.images, size);
-    const batch = await runSide('batch', options.samDir, root, options.concurrency ?? 2);
-    const sequential = await runSide('sequential', options.samDir, root, 1);
+    const halves = [Math.ceil(options.images / 2), Math.floor(options.images / 2)];
+    await drawImages(join(root, 'in-0'), halves[0]!, size, 0);
+    await drawImages(join(root, 'in-1'), halves[1]!, size, halves[0]!);
+    const concurrency = options.concurrency ?? 2;
+    const runs: [SideResult, SideResult, SideResult, SideResult] = [
+      await runSide('batch', options.samDir, root, 0, concurrency),
+      await runSide('sequential', options.samDir, root, 0, 1),
+      await runSide('sequential', options.samDir, root, 1, 1),
+      await runSide('batch', options.samDir, root, 1, concurrency),
+    ];
+    const batch = combine(runs[0], runs[3]);
+    const sequential = combine(runs[1], runs[2]);
     for (const side of [batch, sequential]) {
       if (side.done !== options.images) throw new TesseraError('INTERNAL', `bench: got ${side.done} cut-outs, expected ${options.images}`);
     }
@@ -73,10 +91,10 @@ export async function runCutoutThroughput(options: CutoutThroughputOptions): Pro
 }
 
 /** A coloured square on a contrasting background, colour and placement varying with the index. */
-async function drawImages(dir: string, count: number, size: number): Promise<void> {
+async function drawImages(dir: string, count: number, size: number, first: number): Promise<void> {
   await mkdir(dir, { recursive: true });
   const palette = [[220, 30, 30], [30, 200, 60], [30, 50, 210], [230, 200, 20]];
-  for (let i = 0; i < count; i++) {
+  for (let i = first; i < first + count; i++) {
     const rgb = new Uint8Array(size * size * 3).fill(235);
     const margin = Math.round(size / 8) + (i % 3);
     for (let y = margin; y < size - margin; y++) {
@@ -87,10 +105,10 @@ async function drawImages(dir: string, count: number, size: number): Promise<voi
   }
 }
 
-function runSide(mode: 'batch' | 'sequential', samDir: string, root: string, concurrency: number): Promise<SideResult> {
+function runSide(mode: 'batch' | 'sequential', samDir: string, root: string, half: number, concurrency: number): Promise<SideResult> {
   return new Promise((resolve, reject) => {
     const self = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, ['--import', 'tsx', self, mode, samDir, root, String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', self, mode, samDir, root, String(half), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
@@ -102,9 +120,9 @@ function runSide(mode: 'batch' | 'sequential', samDir: string, root: string, con
 }
 
 /** Child side: one of the two loops over the same folder, into its own output folder. */
-async function childMain(mode: string, samDir: string, root: string, concurrency: number): Promise<SideResult> {
-  const inputDir = join(root, 'in');
-  const outputDir = join(root, `out-${mode}`);
+async function childMain(mode: string, samDir: string, root: string, half: string, concurrency: number): Promise<SideResult> {
+  const inputDir = join(root, `in-${half}`);
+  const outputDir = join(root, `out-${mode}-${half}`);
   const segmenter = await openSamSegmenterPort(samDir, new SessionCache());
   const started = performance.now();
   let done = 0;
@@ -128,10 +146,10 @@ async function childMain(mode: string, samDir: string, root: string, concurrency
     await segmenter.release();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { imagesPerS: done / seconds, peakRssMb: peakRssMb(), done };
+  return { imagesPerS: done / seconds, peakRssMb: peakRssMb(), done, seconds };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [mode, samDir, root, concurrency] = process.argv.slice(2);
-  process.stdout.write(JSON.stringify(await childMain(mode, samDir, root, Number(concurrency))) + '\n');
+  const [mode, samDir, root, half, concurrency] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(await childMain(mode, samDir, root, half, Number(concurrency))) + '\n');
 }

@@ -24,6 +24,9 @@ export interface DecoderOutput {
   maskCount: number;
 }
 
+/** mask_input when there is no previous mask: ONNX Runtime only reads feeds, so one zero buffer serves every click. */
+const NO_MASK_INPUT = new Float32Array(LOW_RES_MASK_SIZE * LOW_RES_MASK_SIZE);
+
 export class SamDecoder {
   constructor(readonly model: OnnxModel) {}
 
@@ -41,7 +44,7 @@ export class SamDecoder {
       image_embeddings: makeTensor('float32', embedding.data, embedding.dims),
       point_coords: makeTensor('float32', coords, [1, all.length, 2]),
       point_labels: makeTensor('float32', labels, [1, all.length]),
-      mask_input: makeTensor('float32', previousLowRes ?? new Float32Array(LOW_RES_MASK_SIZE * LOW_RES_MASK_SIZE), [1, 1, LOW_RES_MASK_SIZE, LOW_RES_MASK_SIZE]),
+      mask_input: makeTensor('float32', previousLowRes ?? NO_MASK_INPUT, [1, 1, LOW_RES_MASK_SIZE, LOW_RES_MASK_SIZE]),
       has_mask_input: makeTensor('float32', Float32Array.of(previousLowRes ? 1 : 0), [1]),
       orig_im_size: makeTensor('float32', Float32Array.of(original.height, original.width), [2]),
     });

@@ -1,7 +1,7 @@
 // The SAM image encoder behind one API, whatever its input layout (model-contracts.md §4): pre-processed NCHW
 // [1, 3, 1024, 1024] (normalised + padded here) or raw HWC [h, w, 3] (the model normalises and pads).
 import { TesseraError } from '../api/errors.ts';
-import { makeTensor } from '../core/tensor.ts';
+import { makeTensor, type Tensor } from '../core/tensor.ts';
 import { resizeLongestSide } from '../core/geometry/resize-longest-side.ts';
 import { resizeImage } from '../image/resize-image.ts';
 import type { RgbImage } from '../image/rgb-image.ts';
@@ -44,10 +44,16 @@ function dropAlpha(image: RgbImage): RgbImage {
 function normaliseAndPad(image: RgbImage): Float32Array {
   const out = new Float32Array(3 * INPUT_SIZE * INPUT_SIZE);
   const plane = INPUT_SIZE * INPUT_SIZE;
-  for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) {
-      const src = (y * image.width + x) * 3;
-      for (let c = 0; c < 3; c++) out[c * plane + y * INPUT_SIZE + x] = (image.data[src + c]! - PIXEL_MEAN[c]!) / PIXEL_STD[c]!;
+  const { width, height, data } = image;
+  // One channel plane at a time, sequential writes, one multiply-add per value: ≈ 2× faster than a per-pixel
+  // channel loop with a division (measured at 1024²; it runs on the JS thread before every encoder run).
+  for (let c = 0; c < 3; c++) {
+    const scale = 1 / PIXEL_STD[c]!;
+    const offset = -PIXEL_MEAN[c]! * scale;
+    for (let y = 0; y < height; y++) {
+      const row = c * plane + y * INPUT_SIZE;
+      let src = y * width * 3 + c;
+      for (let x = 0; x < width; x++, src += 3) out[row + x] = data[src]! * scale + offset;
     }
   }
   return out;
@@ -60,12 +66,20 @@ export class SamEncoder {
     this.layout = detectEncoderLayout(model);
   }
 
-  async encode(image: RgbImage): Promise<ImageEmbedding> {
+  /**
+   * The encoder's input for an image (resize, and for the pre-processed layout normalise + pad): CPU work a
+   * pipeline may do ahead of the encoder run, e.g. the batch does it on its decode workers.
+   */
+  async prepareInput(image: RgbImage): Promise<Tensor<'float32'>> {
     const resized = await resizeForSam(image);
-    const feed =
-      this.layout === 'nchw-preprocessed'
-        ? makeTensor('float32', normaliseAndPad(resized), [1, 3, INPUT_SIZE, INPUT_SIZE])
-        : makeTensor('float32', Float32Array.from(resized.data), [resized.height, resized.width, 3]);
+    return this.layout === 'nchw-preprocessed'
+      ? makeTensor('float32', normaliseAndPad(resized), [1, 3, INPUT_SIZE, INPUT_SIZE])
+      : makeTensor('float32', Float32Array.from(resized.data), [resized.height, resized.width, 3]);
+  }
+
+  /** Runs the encoder; `input` is prepareInput(image)'s result when the caller made it ahead. */
+  async encode(image: RgbImage, input?: Tensor<'float32'>): Promise<ImageEmbedding> {
+    const feed = input ?? (await this.prepareInput(image));
     const out = await this.model.run({ input_image: feed });
     const embedding = out.image_embeddings;
     if (!embedding || embedding.type !== 'float32') {

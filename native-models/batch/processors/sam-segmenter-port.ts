@@ -1,6 +1,6 @@
 // Adapts the Segment Anything pipeline (pipelines/segment) to the SegmenterPort a cut-out batch uses.
 import type { SessionCache } from '../../runtime/index.ts';
-import { SamSegmenter } from '../../pipelines/segment/sam-segmenter.ts';
+import { SamSegmenter, type PreparedSamImage } from '../../pipelines/segment/sam-segmenter.ts';
 import { segmentEverything } from '../../pipelines/segment/segment-everything.ts';
 import type { SegmenterPort } from './segmenter-port.ts';
 
@@ -11,7 +11,9 @@ export interface OpenedSegmenter extends SegmenterPort {
 export async function openSamSegmenterPort(dir: string, sessions: SessionCache): Promise<OpenedSegmenter> {
   const segmenter = await SamSegmenter.open(dir, { sessions });
   return {
-    setImage: (image) => segmenter.setImage(image),
+    prepareImage: (image) => segmenter.prepareImage(image),
+    // `prepared` is only ever prepareImage's result for this same image (the cut-out job keeps them paired).
+    setImage: (image, prepared) => segmenter.setImage(prepared ? (prepared as PreparedSamImage) : image),
     predict: async ({ points, box }) => {
       const { best } = await segmenter.predict({
         points,

@@ -22,8 +22,13 @@ export interface ScoredMask {
 }
 
 export interface SegmenterPort {
+  /**
+   * Optional: the CPU half of setImage (resize, normalise), done ahead so that a pipeline overlaps it with
+   * the model runs of the image before; its result is handed back to setImage as `prepared`.
+   */
+  prepareImage?(image: RgbImage): Promise<unknown>;
   /** Encodes the image (the expensive call); following calls refer to it. */
-  setImage(image: RgbImage): Promise<void>;
+  setImage(image: RgbImage, prepared?: unknown): Promise<void>;
   /** The best single mask for clicks and/or a box. */
   predict(prompt: { points?: ClickPrompt[]; box?: BoxXYXY }): Promise<ScoredMask>;
   /** Every mask found by a grid of clicks (segment-everything), after de-duplication. */

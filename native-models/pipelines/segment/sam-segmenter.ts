@@ -2,14 +2,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
-import type { BinaryMask } from '../../core/mask/binary-mask.ts';
+import type { BinaryMask, PixelBox } from '../../core/mask/binary-mask.ts';
 import { ResizeLongestSideTransform, type Size } from '../../core/geometry/resize-longest-side.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
 import { inspectModelFolder } from '../../models/index.ts';
 import { SamDecoder, type ModelPoint } from '../../models/sam-decoder.ts';
 import { SamEncoder, type ImageEmbedding } from '../../models/sam-encoder.ts';
+import type { Tensor } from '../../core/tensor.ts';
 import { SessionCache } from '../../runtime/index.ts';
 import { EmbeddingCache, imageKey, type EmbeddingCacheOptions } from './embedding-cache.ts';
+import { logitsToMask } from './logits-to-mask.ts';
 
 export interface SegmentPoint {
   /** Original image pixels. */
@@ -40,6 +42,10 @@ export interface PredictedMask {
   mask: BinaryMask;
   /** The model's predicted IoU. */
   score: number;
+  /** Foreground pixels of `mask`. */
+  area: number;
+  /** Tightest box around the foreground (image pixels); null for an empty mask. */
+  box: PixelBox | null;
   /** [256, 256] logits for the next refinement. */
   lowResLogits: Float32Array;
   /** Image-size logits, for stability scores. */
@@ -52,6 +58,13 @@ export interface PredictResult {
   /** Sorted by score, best first (one mask unless multimask). */
   masks: PredictedMask[];
   best: PredictedMask;
+}
+
+/** An image with its cache key and encoder input made ahead of setImage (see SamSegmenter.prepareImage). */
+export interface PreparedSamImage {
+  readonly image: RgbImage;
+  readonly key: string;
+  readonly input: Tensor<'float32'>;
 }
 
 export interface SamSegmenterOptions extends EmbeddingCacheOptions {
@@ -91,9 +104,19 @@ export class SamSegmenter {
     return new SamSegmenter(dir, new SamEncoder(encoderModel), new SamDecoder(decoderModel), new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions);
   }
 
+  /**
+   * The CPU half of setImage (hash, resize, normalise) without the encoder run, so that a pipeline can do it
+   * for the next image while the models work on this one. Wasted work if the embedding turns out cached.
+   */
+  async prepareImage(image: RgbImage): Promise<PreparedSamImage> {
+    return { image, key: imageKey(image), input: await this.encoder.prepareInput(image) };
+  }
+
   /** Encodes (or finds in the cache) the image's embedding; later predictions use it. */
-  async setImage(image: RgbImage): Promise<void> {
-    const embedding = await this.cache.get(imageKey(image), () => this.encoder.encode(image));
+  async setImage(source: RgbImage | PreparedSamImage): Promise<void> {
+    const prepared = 'input' in source ? source : undefined;
+    const image = prepared ? prepared.image : (source as RgbImage);
+    const embedding = await this.cache.get(prepared?.key ?? imageKey(image), () => this.encoder.encode(image, prepared?.input));
     this.current = { image, embedding };
   }
 
@@ -128,13 +151,13 @@ export class SamSegmenter {
     const pixels = size.width * size.height;
     const lowResSize = 256 * 256;
     // Multimask exports have 4 tokens: 0 is the single-mask answer, 1–3 the candidates (SamPredictor's rule).
-    // Only the chosen tokens are thresholded: a click's latency includes this work on full-size masks.
+    // Only the chosen tokens are thresholded (area and box in the same pass): a click's latency includes
+    // this walk over full-size masks.
     const tokens = out.maskCount === 1 ? [0] : request.multimask ? [1, 2, 3] : [0];
     const masks: PredictedMask[] = tokens.map((token) => {
       const logits = out.masks.subarray(token * pixels, (token + 1) * pixels);
-      const data = new Uint8Array(pixels);
-      for (let i = 0; i < pixels; i++) data[i] = logits[i]! > 0 ? 1 : 0;
-      return { mask: { width: size.width, height: size.height, data }, score: out.scores[token]!, lowResLogits: out.lowRes.slice(token * lowResSize, (token + 1) * lowResSize), logits, token };
+      const { mask, area, box } = logitsToMask(logits, size.width, size.height);
+      return { mask, area, box, score: out.scores[token]!, lowResLogits: out.lowRes.slice(token * lowResSize, (token + 1) * lowResSize), logits, token };
     });
     masks.sort((a, b) => b.score - a.score);
     return { masks, best: masks[0]! };

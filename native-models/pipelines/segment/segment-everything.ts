@@ -1,6 +1,6 @@
 // Segment everything, as SAM's automatic mask generator does: prompt a grid of points, keep masks with a high
 // predicted IoU and a stable threshold, and de-duplicate them by mask non-maximum suppression.
-import { maskArea, maskBoundingBox, type BinaryMask, type PixelBox } from '../../core/mask/binary-mask.ts';
+import type { BinaryMask, PixelBox } from '../../core/mask/binary-mask.ts';
 import { maskNms } from '../../core/mask/mask-nms.ts';
 import { stabilityScore } from '../../core/mask/mask-scores.ts';
 import { TesseraError } from '../../api/errors.ts';
@@ -48,8 +48,7 @@ export async function segmentEverything(segmenter: SamSegmenter, options: Everyt
         if (m.score < (options.predIouThreshold ?? 0.88)) continue;
         const stability = stabilityScore(m.logits, 0, 1);
         if (stability < (options.stabilityThreshold ?? 0.95)) continue;
-        const area = maskArea(m.mask);
-        const box = maskBoundingBox(m.mask);
+        const { area, box } = m; // measured by predict in its thresholding pass
         if (!box || area < (options.minArea ?? 1)) continue;
         candidates.push({ mask: m.mask, score: m.score, stability, area, box, point });
       }

@@ -7,6 +7,7 @@ import { SamSegmenter } from '../../../native-models/pipelines/segment/sam-segme
 import { segmentEverything } from '../../../native-models/pipelines/segment/segment-everything.ts';
 import { maskJson } from '../../../native-models/pipelines/segment/segmentation-outputs.ts';
 import { decodeRle } from '../../../native-models/core/mask/coco-rle.ts';
+import { maskArea, maskBoundingBox } from '../../../native-models/core/mask/binary-mask.ts';
 import { composeCutout } from '../../../native-models/image/cutout.ts';
 import { SessionCache } from '../../../native-models/runtime/index.ts';
 import { demoModel } from '../demo-pack.ts';
@@ -175,6 +176,36 @@ describe('the encoder runs once per image', () => {
     await segmenter.setImage(other);
     await segmenter.setImage(image);
     expect(segmenter.encoder.model.runCount).toBe(2);
+  });
+});
+
+describe('prepareImage (the CPU half of setImage, done ahead by the batch)', () => {
+  const image = drawImage(200, 120, GREEN_BG, [{ kind: 'disc', cx: 60, cy: 60, r: 40, colour: RED }]);
+
+  it('a prepared image gives the same embedding and mask as the image itself, with one encoder run each', async () => {
+    const plain = await SamSegmenter.open(demoModel('demo-sam'), { sessions: new SessionCache({ provider: 'cpu', onWarning: () => {} }) });
+    const ahead = await SamSegmenter.open(demoModel('demo-sam'), { sessions: new SessionCache({ provider: 'cpu', onWarning: () => {} }) });
+    await plain.setImage(image);
+    const prepared = await ahead.prepareImage(image);
+    expect(ahead.encoder.model.runCount).toBe(0); // preparing runs no model
+    await ahead.setImage(prepared);
+    expect(ahead.encoder.model.runCount).toBe(1);
+    expect(ahead.imageSize).toEqual({ width: 200, height: 120 });
+    const click = { points: [{ x: 60, y: 60, label: 1 as const }] };
+    const [a, b] = [(await plain.predict(click)).best, (await ahead.predict(click)).best];
+    expect(b.mask.data).toEqual(a.mask.data);
+    expect(b.score).toBe(a.score);
+    await ahead.setImage(image); // the plain image finds the prepared one's cache entry: same key
+    expect(ahead.encoder.model.runCount).toBe(1);
+  });
+
+  it('area and box come with each mask and equal maskArea / maskBoundingBox', async () => {
+    const segmenter = await segmenterFor();
+    await segmenter.setImage(image);
+    const { best } = await segmenter.predict({ points: [{ x: 60, y: 60, label: 1 }] });
+    expect(best.area).toBe(maskArea(best.mask));
+    expect(best.box).toEqual(maskBoundingBox(best.mask));
+    expect(best.area).toBeGreaterThan(0);
   });
 });
 
