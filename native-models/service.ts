@@ -2,13 +2,26 @@
 // folder. Hosts validate every call with dispatchApiCall before it gets here; this class adds queues (one job
 // at a time per model), coalescing of interactive segmentation, ids for images and jobs, and the event streams.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
 import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCatalogue } from './models/catalogue.ts';
 import { ModelManager } from './models/manager/index.ts';
 import { probeProviders, type ProviderName } from './runtime/index.ts';
+import { CanvasImageMethods } from './service/canvas-image-methods.ts';
+import { dataFolderLayout, type DataFolderLayout } from './service/data-folder.ts';
 import { DemoPackBootstrap } from './service/demo-pack-bootstrap.ts';
+import { GalleryMethods } from './service/gallery-methods.ts';
+import { GenerationJobs } from './service/generation-jobs.ts';
+import { BatchJobs } from './service/batch-jobs.ts';
+import { readBatchFolderSummary } from './service/batch-summary.ts';
+import { HistoryStore } from './service/history-store.ts';
+import { InputImageStore } from './service/input-image-store.ts';
+import { JobKindRegistry } from './service/job-kinds.ts';
+import { QueueJournal } from './service/queue-journal.ts';
+import { SettingsStore } from './service/settings-store.ts';
+import { moveToTrash } from './service/system-trash.ts';
 import { EngineBackendsImpl, type EngineBackends } from './service/engine-backends.ts';
 import { ApiEventHub } from './service/event-hub.ts';
 import { ImageStore } from './service/image-store.ts';
@@ -30,6 +43,22 @@ export interface TesseraServiceOptions {
   backends?: EngineBackends;
   benchmark?: BenchmarkOptions;
   manager?: ModelManager;
+  /**
+   * The per-user data folder (queue, history, settings, outputs). Hosts pass defaultDataDir() or the user's
+   * choice; without one the service uses a private temporary folder, removed by dispose().
+   */
+  dataDir?: string;
+  /** Moves a deleted result to the system trash; default the freedesktop.org / macOS trash (system-trash.ts). */
+  trash?: (file: string) => Promise<string>;
+}
+
+/** The data folder's parts, opened before the service is built. */
+interface DataFolder {
+  layout: DataFolderLayout;
+  temporary: boolean;
+  journal: QueueJournal;
+  history: HistoryStore;
+  settings: SettingsStore;
 }
 
 type Args<M extends keyof TesseraApiHandlers> = ApiParsedArgs<M>;
@@ -43,10 +72,16 @@ async function packageVersion(): Promise<string> {
 
 export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   readonly events = new ApiEventHub();
-  private readonly jobs = new JobQueue((update) => this.events.emit('onJobUpdate', update));
+  private readonly jobs: JobQueue;
+  /** Persisted job kinds: `generate` here; the batch registers `batch` (see job-kinds.ts). */
+  readonly jobKinds: JobKindRegistry;
+  private readonly generation: GenerationJobs;
+  private readonly batch: BatchJobs;
+  private readonly gallery: GalleryMethods;
   private readonly interactive = new LatestOnlyRunner();
   private readonly images = new ImageStore();
   private readonly demoPack: DemoPackBootstrap;
+  private readonly canvas: CanvasImageMethods;
   private selectedId: string | null = null;
 
   private constructor(
@@ -55,17 +90,64 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     private readonly backends: EngineBackends,
     private readonly providers: ProviderSelector,
     private readonly version: string,
+    private readonly data: DataFolder,
   ) {
+    this.jobs = new JobQueue(
+      (update) => this.events.emit('onJobUpdate', update),
+      (entries) => data.journal.write(entries),
+    );
+    this.jobKinds = new JobKindRegistry(this.jobs);
+    const inputs = new InputImageStore(data.layout.inputsDir);
+    this.gallery = new GalleryMethods({
+      history: data.history,
+      images: this.images,
+      inputs,
+      events: this.events,
+      outputDir: () => data.settings.current.outputDir ?? data.layout.defaultOutputDir,
+      trash: options.trash ?? ((file) => moveToTrash(file)),
+    });
+    this.generation = new GenerationJobs({
+      registry,
+      backends,
+      providers,
+      images: this.images,
+      inputs,
+      onProgress: (event) => this.events.emit('onGenerationProgress', event),
+      record: (result) => this.gallery.record(result),
+    });
+    this.jobKinds.register('generate', this.generation);
+    this.batch = new BatchJobs({
+      registry,
+      backends,
+      providers,
+      jobState: (jobId) => this.jobs.get(jobId),
+      engineOptions: () => ({ threads: data.settings.current.threads, lowMemory: data.settings.current.lowMemory }),
+      onProgress: (event) => this.events.emit('onBatchProgress', event),
+    });
+    this.jobKinds.register('batch', this.batch);
+    this.events.on('onJobUpdate', (u) => {
+      if (u.kind === 'batch' && u.state !== 'queued' && u.state !== 'running') this.batch.forget(u.jobId);
+    });
     this.demoPack = new DemoPackBootstrap(registry);
+    this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
   }
 
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
   static async start(options: TesseraServiceOptions): Promise<TesseraService> {
-    const manager = options.manager ?? new ModelManager(options.modelsRoot ? { root: options.modelsRoot } : {});
+    const data = await openDataFolder(options.dataDir);
+    const settings = data.settings.current;
+    const root = options.modelsRoot ?? settings.modelsDir ?? undefined;
+    const manager = options.manager ?? new ModelManager(root ? { root } : {});
     await fs.mkdir(manager.root, { recursive: true });
-    const service = new TesseraService(options, new ModelRegistry(manager), options.backends ?? new EngineBackendsImpl(), new ProviderSelector(options.provider ?? 'auto', options.benchmark), await packageVersion());
+    const engine = { threads: settings.threads, lowMemory: settings.lowMemory };
+    const backends = options.backends ?? new EngineBackendsImpl(engine);
+    await backends.configure?.(engine);
+    const providers = new ProviderSelector(options.provider ?? settings.provider, options.benchmark);
+    const service = new TesseraService(options, new ModelRegistry(manager), backends, providers, await packageVersion(), data);
     if (options.demoPackOnFirstRun ?? true) await service.demoPack.ensure();
     service.selectedId = await service.defaultSelection();
+    // Jobs left unfinished by the last run come back queued, in their order, and start.
+    await service.jobKinds.restore(await data.journal.read());
     return service;
   }
 
@@ -145,6 +227,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       kind: 'install',
       lane: `install:${entry.id}`,
       modelId: entry.id,
+      label: `Install ${entry.displayName}`,
       work: async (signal, jobId) => {
         const installed = await this.registry.manager.install(entry, { signal, onProgress: (p) => this.events.emit('onDownloadProgress', { jobId, ...p }) });
         this.events.emit('onModelsChanged', { reason: 'installed', modelId: installed.id });
@@ -154,25 +237,88 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async generate(request: Args<'generate'>): Result<'generate'> {
-    const modelDir = await this.registry.pathOf(request.modelId);
-    // Resolved now, so a bad image id fails the call instead of the job.
-    const initImage = request.initImage ? this.images.resolve(request.initImage).image : undefined;
-    const mask = request.mask ? this.images.resolve(request.mask).image : undefined;
-    const { modelId, initImage: _i, mask: _m, ...rest } = request;
-    return this.jobs.enqueue({
-      kind: 'generate',
-      lane: `model:${modelDir}`,
-      modelId,
-      work: async (signal, jobId) => {
-        const report = await this.backends.inspectModel(modelDir);
-        const provider = await this.providers.providerFor(report, modelDir);
-        const outputs = await this.backends.generate(
-          { ...rest, modelDir, provider, ...(initImage ? { initImage } : {}), ...(mask ? { mask } : {}) },
-          { signal, onProgress: (step) => this.events.emit('onGenerationProgress', { jobId, ...step }) },
-        );
-        return { images: outputs.map((o) => ({ imageId: this.images.put(o.image), ...o })) };
-      },
-    });
+    // Images are stored (and bad image ids fail the call) before the job is queued and journalled.
+    return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
+  }
+
+  async listJobs(_args?: Args<'listJobs'>): Result<'listJobs'> {
+    return { jobs: this.jobs.list() };
+  }
+
+  async moveJob({ jobId, toIndex }: Args<'moveJob'>): Result<'moveJob'> {
+    return { queued: this.jobs.move(jobId, toIndex) };
+  }
+
+  async listHistory(args: Args<'listHistory'>): Result<'listHistory'> {
+    return this.gallery.listHistory(args);
+  }
+
+  async getHistoryImage(args: Args<'getHistoryImage'>): Result<'getHistoryImage'> {
+    return this.gallery.getHistoryImage(args);
+  }
+
+  async deleteHistoryItem(args: Args<'deleteHistoryItem'>): Result<'deleteHistoryItem'> {
+    return this.gallery.deleteHistoryItem(args);
+  }
+
+  /** The file of a history item (the desktop host shows it in the file manager). */
+  historyFile(id: string): string {
+    return this.gallery.fileOf(id);
+  }
+
+  /** File managers belong to the desktop host (Electron main overrides this with shell.showItemInFolder). */
+  async revealHistoryItem({ id }: Args<'revealHistoryItem'>): Result<'revealHistoryItem'> {
+    throw new TesseraError('UNSUPPORTED', `revealHistoryItem: showing files exists only in the desktop app; the file is ${this.gallery.fileOf(id)}`);
+  }
+
+  async getSettings(_args?: Args<'getSettings'>): Result<'getSettings'> {
+    const settings = this.data.settings.current;
+    const cliModels = settings.modelsDir !== null && path.resolve(settings.modelsDir) !== this.registry.root;
+    return {
+      settings,
+      dataDir: this.data.layout.dataDir,
+      outputDir: settings.outputDir ?? this.data.layout.defaultOutputDir,
+      modelsRoot: this.registry.root,
+      pendingRestart: cliModels ? ['modelsDir'] : [],
+    };
+  }
+
+  /** Saves the change and applies it now: provider and engine options for the next job, the models folder at once. */
+  async updateSettings(change: Args<'updateSettings'>): Result<'updateSettings'> {
+    const { settings, changed } = await this.data.settings.update(change);
+    if (changed.includes('provider')) this.providers.setting = settings.provider;
+    if (changed.includes('threads') || changed.includes('lowMemory')) await this.backends.configure?.({ threads: settings.threads, lowMemory: settings.lowMemory });
+    if (changed.includes('modelsDir')) await this.openModelsFolder(settings.modelsDir);
+    return this.getSettings();
+  }
+
+  private async openModelsFolder(dir: string | null): Promise<void> {
+    const manager = new ModelManager(dir ? { root: dir } : {});
+    await fs.mkdir(manager.root, { recursive: true });
+    for (const model of await this.registry.list()) await this.backends.forgetModel(model.report.path);
+    this.registry.manager = manager;
+    this.selectedId = await this.defaultSelection();
+    this.events.emit('onModelsChanged', { reason: 'folder', modelId: this.selectedId });
+  }
+
+  /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
+  async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
+    this.batch.checkFolderFree(args.outputDir);
+    const ticket = await this.jobKinds.submit('batch', args);
+    this.batch.claimFolder(ticket.jobId, args.outputDir);
+    return ticket;
+  }
+
+  async pauseBatch({ jobId }: Args<'pauseBatch'>): Result<'pauseBatch'> {
+    return this.batch.pause(jobId);
+  }
+
+  async resumeBatch({ jobId }: Args<'resumeBatch'>): Result<'resumeBatch'> {
+    return this.batch.resume(jobId);
+  }
+
+  async getBatchSummary({ outputDir, kind }: Args<'getBatchSummary'>): Result<'getBatchSummary'> {
+    return readBatchFolderSummary(outputDir, kind);
   }
 
   async cancel({ jobId }: Args<'cancel'>): Result<'cancel'> {
@@ -196,6 +342,18 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     });
   }
 
+  async openImage(args: Args<'openImage'>): Result<'openImage'> {
+    return this.canvas.openImage(args);
+  }
+
+  async preEncode(args: Args<'preEncode'>): Result<'preEncode'> {
+    return this.canvas.preEncode(args);
+  }
+
+  async renderCutout(args: Args<'renderCutout'>): Result<'renderCutout'> {
+    return this.canvas.renderCutout(args);
+  }
+
   async benchmarkProviders({ modelId }: Args<'benchmarkProviders'>): Result<'benchmarkProviders'> {
     const dir = await this.registry.pathOf(modelId);
     const target = benchmarkTargetOf(await this.backends.inspectModel(dir), dir);
@@ -208,11 +366,16 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     throw new TesseraError('UNSUPPORTED', 'pickModelFolder: folder dialogs exist only in the desktop app; type the folder path instead');
   }
 
+  async pickFolder(_args?: Args<'pickFolder'>): Result<'pickFolder'> {
+    throw new TesseraError('UNSUPPORTED', 'pickFolder: folder dialogs exist only in the desktop app; type the folder path instead');
+  }
+
   onGenerationProgress = this.subscriber('onGenerationProgress');
   onJobUpdate = this.subscriber('onJobUpdate');
   onDownloadProgress = this.subscriber('onDownloadProgress');
   onBatchProgress = this.subscriber('onBatchProgress');
   onModelsChanged = this.subscriber('onModelsChanged');
+  onHistoryChanged = this.subscriber('onHistoryChanged');
 
   private subscriber<E extends ApiEventName>(name: E): (listener: (event: ApiEvent<E>) => void) => Unsubscribe {
     return (listener) => this.events.on(name, listener);
@@ -220,7 +383,23 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   /** Cancels queued and running jobs and releases engine sessions. */
   async dispose(): Promise<void> {
-    this.jobs.cancelAll();
+    // The journal keeps unfinished jobs as they are, so the next start runs them.
+    this.jobs.shutdown();
+    await Promise.all([this.data.journal.flush(), this.data.history.flush()]);
     await this.backends.dispose();
+    if (this.data.temporary) await fs.rm(this.data.layout.dataDir, { recursive: true, force: true });
   }
+}
+
+async function openDataFolder(dir: string | undefined): Promise<DataFolder> {
+  const dataDir = dir ? path.resolve(dir) : await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-data-'));
+  await fs.mkdir(dataDir, { recursive: true });
+  const layout = dataFolderLayout(dataDir);
+  return {
+    layout,
+    temporary: !dir,
+    journal: new QueueJournal(layout.queueFile),
+    history: await HistoryStore.open(layout.historyFile, layout.thumbnailsDir),
+    settings: await SettingsStore.open(layout.settingsFile),
+  };
 }

@@ -1,25 +1,13 @@
-// Parses the options of `tessera batch <kind>` and builds the job (opening the model it needs).
-import path from 'node:path';
-import { DiffusionModel, SessionCache } from '../../native-models/index.ts';
-import {
-  CUTOUT_PROMPT_MODES,
-  createCutoutJob,
-  createGenerateJob,
-  createImg2ImgJob,
-  defaultStepsAndGuidance,
-  openSamSegmenterPort,
-  type BatchRunner,
-  type BatchSummary,
-  type CutoutPromptMode,
-  type GenerationSettings,
-} from '../../native-models/batch/index.ts';
+// Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job.
+import { SessionCache } from '../../native-models/index.ts';
+import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationChoices, type OpenedBatchJob } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
 import { parseOptions } from '../parse-options.ts';
 
 export const BATCH_USAGE = [
-  'usage: tessera batch cutout --model SAM_DIR --in DIR --out DIR [--prompt center|box-file|everything-largest] [common options]',
+  'usage: tessera batch cutout --model SAM_DIR --in DIR --out DIR [--prompt center|box-file|everything-largest] [--crop] [--feather PX] [--no-mask] [common options]',
   '       tessera batch generate --model SD_DIR --prompts FILE --out DIR [--count N] [generation options] [common options]',
   '       tessera batch img2img --model SD_DIR --in DIR --out DIR --prompt TEXT --strength S [generation options] [common options]',
   'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--json] [--provider NAME] [--threads N]',
@@ -34,14 +22,12 @@ const OPTIONS = {
   prompt: { type: 'string' },
   prompts: { type: 'string' },
   recursive: { type: 'boolean' },
+  crop: { type: 'boolean' },
+  feather: { type: 'string' },
+  'no-mask': { type: 'boolean' },
   concurrency: { type: 'string' },
   'allow-output-inside-input': { type: 'boolean' },
 } as const;
-
-export interface OpenedBatch {
-  run(runner: BatchRunner): Promise<BatchSummary>;
-  release(): Promise<void>;
-}
 
 export interface ParsedBatch {
   kind: 'cutout' | 'generate' | 'img2img';
@@ -52,7 +38,7 @@ export interface ParsedBatch {
   concurrency: number;
   json: boolean;
   /** Opens the model and builds the job; `release` frees the model afterwards. */
-  open(): Promise<OpenedBatch>;
+  open(): Promise<OpenedBatchJob>;
 }
 
 function required(value: string | undefined, flag: string, kind: string): string {
@@ -78,74 +64,33 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     json: v.json ?? false,
   } as const;
   const folder = () => ({ inputDir: required(v.in, 'in', kind), outputDir: out, recursive: v.recursive ?? false, allowOutputInsideInput: common.allowOutputInsideInput });
-  const settings = (model: DiffusionModel): GenerationSettings => {
-    const defaults = defaultStepsAndGuidance(model);
-    const width = v.width === undefined ? undefined : parseNumberOption('width', v.width, 0);
-    const height = v.height === undefined ? undefined : parseNumberOption('height', v.height, 0);
-    return {
-      modelName: path.basename(path.resolve(modelDir)),
-      negativePrompt: v.negative,
-      scheduler: v.scheduler,
-      steps: parseNumberOption('steps', v.steps, defaults.steps),
-      guidance: parseNumberOption('guidance', v.guidance, defaults.guidance),
-      seed: v.seed === undefined ? undefined : parseNumberOption('seed', v.seed, 0),
-      width,
-      height,
-    };
-  };
+  const optional = (name: 'steps' | 'guidance' | 'seed' | 'width' | 'height') => (v[name] === undefined ? undefined : parseNumberOption(name, v[name], 0));
+  const generation = (): GenerationChoices => ({
+    negativePrompt: v.negative,
+    scheduler: v.scheduler,
+    steps: optional('steps'),
+    guidance: optional('guidance'),
+    seed: optional('seed'),
+    width: optional('width'),
+    height: optional('height'),
+  });
+  const opener = (spec: BatchJobSpec) => () => openBatchJob(spec, sessions());
 
   if (kind === 'cutout') {
     const prompt = (v.prompt ?? 'center') as CutoutPromptMode;
     if (!CUTOUT_PROMPT_MODES.includes(prompt)) throw new CliUsageError(`--prompt: got "${prompt}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
     const options = folder();
-    return {
-      ...common,
-      inputDir: options.inputDir,
-      async open() {
-        const segmenter = await openSamSegmenterPort(modelDir, sessions());
-        try {
-          const job = await createCutoutJob({ ...options, segmenter, prompt });
-          return { run: (runner) => runner.run(job), release: () => segmenter.release() };
-        } catch (error) {
-          await segmenter.release();
-          throw error;
-        }
-      },
-    };
+    const featherPx = parseNumberOption('feather', v.feather, 0);
+    return { ...common, inputDir: options.inputDir, open: opener({ kind, modelDir, folder: options, prompt, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
   }
   if (kind === 'generate') {
     const promptsFile = required(v.prompts, 'prompts', kind);
     if (v.in !== undefined) throw new CliUsageError('batch generate: reads --prompts FILE, not --in (use batch img2img for a folder of images)');
     const count = parseNumberOption('count', v.count, 1);
-    return {
-      ...common,
-      async open() {
-        const model = await DiffusionModel.open(modelDir, sessions());
-        try {
-          const job = await createGenerateJob({ ...settings(model), model, promptsFile, count });
-          return { run: (runner) => runner.run(job), release: () => model.release() };
-        } catch (error) {
-          await model.release();
-          throw error;
-        }
-      },
-    };
+    return { ...common, open: opener({ kind, modelDir, promptsFile, count, generation: generation() }) };
   }
   const prompt = required(v.prompt, 'prompt', kind);
   const strength = parseNumberOption('strength', required(v.strength, 'strength', kind), 0);
   const options = folder();
-  return {
-    ...common,
-    inputDir: options.inputDir,
-    async open() {
-      const model = await DiffusionModel.open(modelDir, sessions());
-      try {
-        const job = await createImg2ImgJob({ ...options, ...settings(model), model, prompt, strength });
-        return { run: (runner) => runner.run(job), release: () => model.release() };
-      } catch (error) {
-        await model.release();
-        throw error;
-      }
-    },
-  };
+  return { ...common, inputDir: options.inputDir, open: opener({ kind, modelDir, folder: options, prompt, strength, generation: generation() }) };
 }

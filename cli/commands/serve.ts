@@ -1,5 +1,6 @@
 // `tessera serve`: the local web host — the studio in a browser, TesseraApi over HTTP + WebSocket, loopback
-// and token-protected. `--host` binds elsewhere (with a warning); `--port 0` picks a free port.
+// and token-protected. `--host` binds elsewhere (with a warning); `--port 0` picks a free port; `--data DIR`
+// keeps the queue, gallery and settings there.
 import { parseArgs } from 'node:util';
 import { parsePort } from '../serve/parse-port.ts';
 import { runWebHost } from '../serve/run-web-host.ts';
@@ -7,13 +8,14 @@ import { runWebHost } from '../serve/run-web-host.ts';
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, host: { type: 'string' }, models: { type: 'string' }, 'no-open': { type: 'boolean' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, models: { type: 'string' }, data: { type: 'string' }, 'no-open': { type: 'boolean' } },
     allowPositionals: false,
   });
   return runWebHost({
     port: parsePort(values.port ?? '0'),
     host: values.host ?? '127.0.0.1',
     ...(values.models ? { modelsRoot: values.models } : {}),
+    ...(values.data ? { dataDir: values.data } : {}),
     open: !values['no-open'],
   });
 }

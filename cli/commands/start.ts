@@ -28,8 +28,8 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   }
 }
 
-function launchElectron(binary: string, modelsRoot: string | undefined): Promise<number> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(modelsRoot ? { TESSERA_MODELS_DIR: path.resolve(modelsRoot) } : {}) };
+function launchElectron(binary: string, modelsRoot: string | undefined, dataDir: string | undefined): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(modelsRoot ? { TESSERA_MODELS_DIR: path.resolve(modelsRoot) } : {}), ...(dataDir ? { TESSERA_DATA_DIR: path.resolve(dataDir) } : {}) };
   delete env.ELECTRON_RUN_AS_NODE;
   const child = spawn(binary, [ELECTRON_MAIN], { stdio: 'inherit', env });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
@@ -38,14 +38,14 @@ function launchElectron(binary: string, modelsRoot: string | undefined): Promise
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { models: { type: 'string' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, web: { type: 'boolean' } },
+    options: { models: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, web: { type: 'boolean' } },
     allowPositionals: false,
   });
   await ensureRendererBuild(ROOT);
   const electron = values.web ? { missing: '--web was given' } : findElectronBinary();
   const unbuilt = BUILT.filter((file) => !fs.existsSync(file));
-  if ('path' in electron && unbuilt.length === 0) return launchElectron(electron.path, values.models);
+  if ('path' in electron && unbuilt.length === 0) return launchElectron(electron.path, values.models, values.data);
   const why = 'path' in electron ? `the app is not built (${unbuilt.join(', ')} missing; run \`npm run build\`)` : electron.missing;
   process.stderr.write(`tessera start: Electron is not available (${why}); starting the local web host instead.\n`);
-  return runWebHost({ port: parsePort(values.port ?? '0'), host: '127.0.0.1', ...(values.models ? { modelsRoot: values.models } : {}), open: !values['no-open'] });
+  return runWebHost({ port: parsePort(values.port ?? '0'), host: '127.0.0.1', ...(values.models ? { modelsRoot: values.models } : {}), ...(values.data ? { dataDir: values.data } : {}), open: !values['no-open'] });
 }

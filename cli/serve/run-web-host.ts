@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TesseraService } from '../../native-models/service.ts';
+import { defaultDataDir } from '../../native-models/service/data-folder.ts';
 import { startWebHost } from './web-host.ts';
 import { openBrowser } from './open-browser.ts';
 
@@ -12,6 +13,8 @@ export interface RunWebHostOptions {
   port: number;
   host: string;
   modelsRoot?: string;
+  /** The data folder (queue, gallery, settings); default TESSERA_DATA_DIR, else the platform's per-user folder. */
+  dataDir?: string;
   open: boolean;
   rendererDir?: string;
 }
@@ -24,7 +27,7 @@ export async function runWebHost(options: RunWebHostOptions): Promise<number> {
       `tessera serve: WARNING: listening on ${options.host}, not loopback: anyone who can reach this address and learns the URL's token can use your models and files. Prefer an SSH tunnel to 127.0.0.1.\n`,
     );
   }
-  const service = await TesseraService.start({ host: 'web', ...(options.modelsRoot ? { modelsRoot: options.modelsRoot } : {}) });
+  const service = await TesseraService.start({ host: 'web', dataDir: options.dataDir ?? defaultDataDir(), ...(options.modelsRoot ? { modelsRoot: options.modelsRoot } : {}) });
   const host = await startWebHost({
     handlers: service,
     subscribe: (tap) => service.events.onAny(tap),
@@ -35,6 +38,7 @@ export async function runWebHost(options: RunWebHostOptions): Promise<number> {
   process.stdout.write(`${host.url}\n`);
   const health = await service.getHealth();
   process.stdout.write(`models folder: ${health.modelsRoot}${health.demoPack.state === 'ready' ? ' (synthetic demo pack ready)' : ''}\n`);
+  process.stdout.write(`data folder: ${(await service.getSettings()).dataDir}\n`);
   process.stdout.write('Open the URL above in a browser; Ctrl+C stops the host.\n');
   if (options.open) openBrowser(host.url);
   await new Promise<void>((resolve) => {

@@ -1,10 +1,11 @@
 // Electron main: one instance, the service over the user's models folder (demo pack on first run), the
 // hardened window, and TesseraApi over IPC. Started through entry.mjs (tsx); the preload and renderer are built.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiParsedArgs, ApiResult, TesseraApiHandlers } from '../../native-models/api/index.ts';
 import { TesseraService } from '../../native-models/service.ts';
+import { defaultDataDir } from '../../native-models/service/data-folder.ts';
 import { pickFolder } from './dialogs.ts';
 import { serveApiOverIpc } from './ipc-adapter.ts';
 import { createMainWindow, type MainWindow } from './secure-window.ts';
@@ -22,6 +23,15 @@ function desktopHandlers(service: TesseraService, main: () => MainWindow | undef
       const window = main()?.window;
       return { path: window ? await pickFolder(window, 'Choose a model folder to import') : null };
     },
+    pickFolder: async (args: ApiParsedArgs<'pickFolder'>): Promise<ApiResult<'pickFolder'>> => {
+      const window = main()?.window;
+      return { path: window ? await pickFolder(window, args?.title ?? 'Choose a folder') : null };
+    },
+    revealHistoryItem: async ({ id }: ApiParsedArgs<'revealHistoryItem'>): Promise<ApiResult<'revealHistoryItem'>> => {
+      const file = service.historyFile(id);
+      shell.showItemInFolder(file);
+      return { file };
+    },
   };
   return new Proxy(service as unknown as TesseraApiHandlers, {
     get(target, property, receiver) {
@@ -35,7 +45,12 @@ function desktopHandlers(service: TesseraService, main: () => MainWindow | undef
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const service = await TesseraService.start({ host: 'electron' });
+  // The system trash through Electron works on every platform (the service's own covers Linux and macOS).
+  const trash = async (file: string) => {
+    await shell.trashItem(file);
+    return 'the system trash';
+  };
+  const service = await TesseraService.start({ host: 'electron', dataDir: defaultDataDir(), trash });
   let main: MainWindow | undefined;
   main = await createMainWindow(RENDERER_INDEX, PRELOAD);
   let stopIpc = serveApiOverIpc({ handlers: desktopHandlers(service, () => main), subscribe: (tap) => service.events.onAny(tap), main });

@@ -6,7 +6,12 @@ import { HealthSchema, ProviderChoiceSchema } from './health-schemas.ts';
 import { BatchProgressEventSchema, DownloadProgressEventSchema, JobUpdateEventSchema, ModelsChangedEventSchema } from './job-schemas.ts';
 import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, ModelIdSchema } from './model-schemas.ts';
 import { SegmentParamsSchema, SegmentResultSchema } from './segmentation-schemas.ts';
+import { OpenImageParamsSchema, OpenImageResultSchema, PreEncodeParamsSchema, PreEncodeResultSchema, RenderCutoutParamsSchema, RenderCutoutResultSchema } from './canvas-schemas.ts';
 import { GenerationProgressEventSchema } from './generation-schemas.ts';
+import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChangedEventSchema, HistoryIdSchema, HistoryImageSchema, ListHistoryArgsSchema, ListHistoryResultSchema } from './history-schemas.ts';
+import { ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema } from './queue-schemas.ts';
+import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
+import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
 
 /** Methods without arguments take nothing or `{}`; anything else in the object is rejected. */
 const NoArgs = z.strictObject({}).optional();
@@ -31,10 +36,37 @@ export const API_METHODS = {
   cancel: method(z.strictObject({ jobId: JobIdSchema }), z.strictObject({ jobId: JobIdSchema, state: JobStateSchema })),
   getJob: method(z.strictObject({ jobId: JobIdSchema }), JobUpdateEventSchema),
   segment: method(SegmentParamsSchema, SegmentResultSchema),
+  /** Canvas: decode a dropped/opened file (corrupt → IMAGE_UNREADABLE) and read the parameters it records. */
+  openImage: method(OpenImageParamsSchema, OpenImageResultSchema),
+  /** Canvas: encode an image with a SAM model now (a folder's next files), so its first click is instant. */
+  preEncode: method(PreEncodeParamsSchema, PreEncodeResultSchema),
+  /** Canvas: image + mask → transparent PNG cut-out (optional crop and feather). */
+  renderCutout: method(RenderCutoutParamsSchema, RenderCutoutResultSchema),
   /** Times the available providers on the model's networks now (what `auto` does on first use of a kind). */
   /** Desktop only: a folder picked in the system dialog (null when cancelled); the web host answers UNSUPPORTED. */
   pickModelFolder: method(NoArgs, z.strictObject({ path: HostPath.nullable() })),
+  /** Desktop only, as pickModelFolder: any folder (batch input/output), the dialog titled `title`. */
+  pickFolder: method(z.strictObject({ title: z.string().max(200).optional() }).optional(), z.strictObject({ path: HostPath.nullable() })),
   benchmarkProviders: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ choices: z.array(ProviderChoiceSchema) })),
+  /** The queue: running, queued (in order) and recently finished jobs; queued jobs can be moved. */
+  listJobs: method(NoArgs, ListJobsResultSchema),
+  moveJob: method(MoveJobArgsSchema, MoveJobResultSchema),
+  /** The gallery: finished results kept in the data folder, newest first. */
+  listHistory: method(ListHistoryArgsSchema, ListHistoryResultSchema),
+  getHistoryImage: method(GetHistoryImageArgsSchema, HistoryImageSchema),
+  /** Moves the result's file to the system trash and drops the entry (inputs other entries use stay). */
+  deleteHistoryItem: method(z.strictObject({ id: HistoryIdSchema }), DeleteHistoryItemResultSchema),
+  /** Desktop only: shows the file in the system file manager; the web host answers UNSUPPORTED. */
+  revealHistoryItem: method(z.strictObject({ id: HistoryIdSchema }), z.strictObject({ file: z.string() })),
+  getSettings: method(NoArgs, SettingsResultSchema),
+  updateSettings: method(UpdateSettingsArgsSchema, SettingsResultSchema),
+  /** Batch panel: a folder batch as a `batch` job on the queue; progress on onBatchProgress, stop with cancel. */
+  startBatch: method(StartBatchParamsSchema, JobTicketSchema),
+  /** No new item starts until resumeBatch (items in flight finish); a queued batch starts paused. */
+  pauseBatch: method(z.strictObject({ jobId: JobIdSchema }), BatchPauseResultSchema),
+  resumeBatch: method(z.strictObject({ jobId: JobIdSchema }), BatchPauseResultSchema),
+  /** Counts and failures read from an output folder's manifest (exists: false when there is none). */
+  getBatchSummary: method(GetBatchSummaryArgsSchema, BatchFolderSummarySchema),
 } as const;
 
 export const API_EVENTS = {
@@ -43,6 +75,7 @@ export const API_EVENTS = {
   onDownloadProgress: DownloadProgressEventSchema,
   onBatchProgress: BatchProgressEventSchema,
   onModelsChanged: ModelsChangedEventSchema,
+  onHistoryChanged: HistoryChangedEventSchema,
 } as const;
 
 type Methods = typeof API_METHODS;

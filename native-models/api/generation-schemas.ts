@@ -41,7 +41,7 @@ export type GenerateRequest = z.output<typeof GenerateParamsSchema>;
 
 export const JobIdSchema = z.string().regex(/^job-[A-Za-z0-9_-]{1,64}$/, { message: 'expected a job id such as "job-…" handed out by the host' });
 
-export const JobKindSchema = z.enum(['generate', 'install']);
+export const JobKindSchema = z.enum(['generate', 'install', 'batch']);
 export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
 export const JobTicketSchema = z.strictObject({

@@ -9,4 +9,8 @@ export * from './generation-schemas.ts';
 export * from './segmentation-schemas.ts';
 export * from './job-schemas.ts';
 export * from './health-schemas.ts';
+export * from './batch-schemas.ts';
+export * from './queue-schemas.ts';
+export * from './history-schemas.ts';
+export * from './settings-schemas.ts';
 export type { PreloadBridge } from './preload-bridge.ts';

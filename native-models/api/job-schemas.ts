@@ -19,6 +19,12 @@ export const JobUpdateEventSchema = z.strictObject({
   state: JobStateSchema,
   /** Jobs ahead of it while queued. */
   queuePosition: z.number().int().nonnegative().optional(),
+  /** A few words for the queue: the prompt's start (generation), the catalogue entry (install). */
+  label: z.string().max(200).optional(),
+  /** ISO 8601 time the job was first queued (kept across restarts). */
+  createdAt: z.string().optional(),
+  /** Queued in an earlier session and brought back after a restart. */
+  restored: z.boolean().optional(),
   /** `done` generation jobs. */
   images: z.array(GeneratedImageSchema).optional(),
   /** `done` install jobs. */
@@ -55,10 +61,12 @@ export const BatchProgressEventSchema = z.strictObject({
   itemsPerS: z.number().nonnegative(),
   etaS: z.number().nonnegative().nullable(),
   current: z.string().optional(),
+  /** True while the batch is paused: no new item starts (items in flight finish and are counted). */
+  paused: z.boolean().optional(),
 });
 export type BatchProgressEvent = z.infer<typeof BatchProgressEventSchema>;
 
-export const ModelsChangedEventSchema = z.strictObject({ reason: z.enum(['installed', 'imported', 'deleted', 'demo-pack', 'selected']), modelId: z.string().nullable() });
+export const ModelsChangedEventSchema = z.strictObject({ reason: z.enum(['installed', 'imported', 'deleted', 'demo-pack', 'selected', 'folder']), modelId: z.string().nullable() });
 export type ModelsChangedEvent = z.infer<typeof ModelsChangedEventSchema>;
 
 export { ModelIdSchema };

@@ -12,6 +12,7 @@ export interface BatchProgress {
   failed: number;
   /** Inputs that are not images (listed, never processed). */
   skipped: number;
+  /** Time this run has been running, paused time left out. */
   elapsedMs: number;
   /** Items processed in this run (done + failed) per second of this run. */
   itemsPerS: number;
@@ -23,9 +24,13 @@ export interface BatchProgress {
 
 export class BatchProgressTracker {
   private readonly started = performance.now();
+  /** Paused time before this run began (a batch paused while queued) is not this run's. */
+  private readonly pausedBefore: number;
   readonly progress: BatchProgress;
 
-  constructor(total: number, skipped: number) {
+  /** `pausedMs`: time spent paused so far (see PauseGate), left out of the elapsed time and so of the rate. */
+  constructor(total: number, skipped: number, private readonly pausedMs: () => number = () => 0) {
+    this.pausedBefore = pausedMs();
     this.progress = { total, finished: 0, done: 0, alreadyDone: 0, failed: 0, skipped, elapsedMs: 0, itemsPerS: 0, etaS: null };
   }
 
@@ -39,7 +44,7 @@ export class BatchProgressTracker {
 
   snapshot(): BatchProgress {
     const p = this.progress;
-    p.elapsedMs = performance.now() - this.started;
+    p.elapsedMs = Math.max(0, performance.now() - this.started - (this.pausedMs() - this.pausedBefore));
     const processed = p.done + p.failed;
     p.itemsPerS = processed > 0 && p.elapsedMs > 0 ? processed / (p.elapsedMs / 1000) : 0;
     p.etaS = p.itemsPerS > 0 ? (p.total - p.finished) / p.itemsPerS : null;

@@ -12,6 +12,7 @@ import { InFlight, mapBounded } from './bounded-pipeline.ts';
 import { MANIFEST_FILE_NAME, type ManifestEntry } from './manifest-entry.ts';
 import { readManifest, type ManifestState } from './manifest-reader.ts';
 import { ManifestWriter } from './manifest-writer.ts';
+import type { PauseGate } from './pause-gate.ts';
 import { checkOutputPlacement, createOutputFolder, scanOutputFolder } from './output-folder.ts';
 
 export type WriteOutputFile = (path: string, bytes: Uint8Array, options: { overwrite: boolean }) => Promise<void>;
@@ -27,6 +28,8 @@ export interface BatchRunnerOptions {
   concurrency?: number;
   /** Abort: the item in inference finishes and is recorded, nothing new starts; the run resumes later. */
   signal?: AbortSignal;
+  /** Pause: while closed no new item starts (items in flight finish and are recorded); paused time is not counted. */
+  pause?: PauseGate;
   onProgress?: (progress: BatchProgress) => void;
   /** Each final manifest line as it is written (done, failed, skipped). */
   onItem?: (entry: ManifestEntry) => void;
@@ -71,7 +74,7 @@ export class BatchRunner {
   }
 
   async run<I extends BatchItem, L, P, R>(job: BatchJob<I, L, P, R>): Promise<BatchSummary> {
-    const { outputDir, signal } = this.options;
+    const { outputDir, signal, pause } = this.options;
     if (this.options.inputDir !== undefined) await checkOutputPlacement(this.options.inputDir, outputDir, this.options.allowOutputInsideInput ?? false);
     await createOutputFolder(outputDir);
     const manifestPath = join(outputDir, MANIFEST_FILE_NAME);
@@ -79,7 +82,7 @@ export class BatchRunner {
     const state = await readManifest(manifestPath, job.kind);
     this.refuseForeignOutputs(job, state, scan.existing);
     const manifest = await ManifestWriter.open(manifestPath);
-    const tracker = new BatchProgressTracker(job.items.length, job.skipped.length);
+    const tracker = new BatchProgressTracker(job.items.length, job.skipped.length, pause ? () => pause.pausedMs() : undefined);
     const failedInputs: string[] = [];
     const inFlight = new InFlight();
     let outcome: BatchSummary['outcome'] = 'completed';
@@ -88,8 +91,9 @@ export class BatchRunner {
       await this.recordSkipped(job, state, manifest);
       this.options.onProgress?.(tracker.snapshot());
       const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>() };
-      const source = function* (): Generator<I> {
+      const source = async function* (): AsyncGenerator<I> {
         for (const item of job.items) {
+          await pause?.whenOpen(signal);
           if (signal?.aborted) return;
           yield item;
         }

@@ -1,6 +1,7 @@
 // The batch's small pipeline: stages chained as async iterables, each running at most `concurrency` items
 // at once and pulling from the stage before only when it has room, so memory stays bounded by the sum
-// of the concurrencies whatever the number of items. Items come out in input order.
+// of the concurrencies (plus one item being handed over per stage) whatever the number of items. Items
+// come out in input order.
 
 /** Tracks every stage promise so a runner can wait for all work to settle before closing its files. */
 export class InFlight {
@@ -23,32 +24,61 @@ export class InFlight {
 
 /**
  * Maps `source` through `fn` with up to `concurrency` calls in flight, yielding results in source order.
- * Backpressure: while the consumer holds a result, no new item is pulled.
+ * Backpressure: a new item is pulled only while fewer than `concurrency` results wait to be taken. A
+ * finished head is yielded without waiting for a pull in progress, so a slow or paused source (see
+ * PauseGate) never holds back results that are ready.
  */
 export async function* mapBounded<T, U>(source: AsyncIterable<T> | Iterable<T>, fn: (item: T) => Promise<U>, concurrency: number, inFlight?: InFlight): AsyncGenerator<U> {
   const limit = Math.max(1, Math.floor(concurrency));
   const queue: Promise<U>[] = [];
   const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source as Iterable<T>);
   let exhausted = false;
+  // A pull in progress starts its item as soon as the source delivers it, even while the consumer holds a
+  // result; it is only issued while the queue has room, so the bound holds.
+  let pulling: Promise<void> | null = null;
+  const pull = (): Promise<void> => {
+    const pending = iterator.next().then((next) => {
+      pulling = null;
+      if (next.done) {
+        exhausted = true;
+        return;
+      }
+      const started = fn(next.value);
+      // Rejections are observed when the item reaches the head; mark them handled meanwhile.
+      started.catch(() => undefined);
+      queue.push(inFlight ? inFlight.track(started) : started);
+    });
+    pending.catch(() => undefined); // a failing source is reported when the loop awaits the pull
+    return pending;
+  };
   try {
     for (;;) {
-      while (!exhausted && queue.length < limit) {
-        const next = await iterator.next();
-        if (next.done) {
-          exhausted = true;
-          break;
-        }
-        const started = fn(next.value);
-        // Rejections are observed when the item reaches the head; mark them handled meanwhile.
-        started.catch(() => undefined);
-        queue.push(inFlight ? inFlight.track(started) : started);
+      if (!exhausted && pulling === null && queue.length < limit) pulling = pull();
+      const head = queue[0];
+      if (head === undefined) {
+        if (pulling === null) return;
+        await pulling;
+        continue;
       }
-      const head = queue.shift();
-      if (head === undefined) return;
+      if (pulling !== null) {
+        const settled = (p: Promise<unknown>, tag: 'head' | 'pull') => p.then(() => tag, () => tag);
+        // A source that delivered is preferred (its item starts, keeping the stages overlapped); a pull
+        // still waiting (a slow or paused source) never holds back a finished head.
+        if ((await Promise.race([settled(pulling, 'pull'), settled(head, 'head')])) === 'pull') {
+          await pulling;
+          continue;
+        }
+      }
+      queue.shift();
       yield await head;
     }
   } finally {
-    if (!exhausted) await iterator.return?.();
+    if (!exhausted) {
+      // With a pull in progress (a paused source) the close is queued behind it: do not wait for it.
+      const closing = iterator.return?.();
+      if (pulling === null) await closing;
+      else closing?.catch(() => undefined);
+    }
   }
 }
 

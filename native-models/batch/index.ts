@@ -15,6 +15,11 @@ export type { SegmenterPort, ScoredMask, ClickPrompt, BoxXYXY } from './processo
 export { BOX_SIDECAR_SUFFIX, boxSidecarPath } from './processors/box-sidecar.ts';
 export { createGenerateJob, type GenerateJob, type GenerateJobOptions } from './processors/generate-job.ts';
 export { createImg2ImgJob, type Img2ImgJob, type Img2ImgJobOptions } from './processors/img2img-job.ts';
-export { parsePromptsText, readPromptsFile, type PromptLine, type PromptOptions } from './processors/prompts-file.ts';
+export { parsePromptsText, promptsOf, readPromptsFile, type PromptLine, type PromptOptions } from './processors/prompts-file.ts';
 export { derivedSeed, defaultStepsAndGuidance, type GenerationSettings } from './processors/generation-settings.ts';
+export { openBatchJob, type BatchJobSpec, type BatchJobKind, type GenerationChoices, type OpenedBatchJob } from './open-batch-job.ts';
+export { PauseGate } from './pause-gate.ts';
 export { openSamSegmenterPort, type OpenedSegmenter } from './processors/sam-segmenter-port.ts';
+// Distributed batches (BullMQ on Redis): import './distributed/index.ts' on demand — BullMQ takes ~0.3 s to
+// load, which no local batch or app start should pay. Their types are here.
+export type { SubmitDistributedBatchOptions, SubmittedBatch, FollowDistributedBatchOptions, DistributedBatchSummary, DistributedBatchStatus, DistributedBatchSpec, RedisConnectionSettings } from './distributed/index.ts';

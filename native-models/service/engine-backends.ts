@@ -41,12 +41,24 @@ export interface SegmentationJob extends Omit<SegmentRequest, 'image' | 'modelId
 
 export type SegmentationOutput = Omit<SegmentResult, 'imageId'>;
 
+/** Background encoding of an image whose first click should be instant (the embedding cache keeps it). */
+export interface PreEncodeJob {
+  modelDir: string;
+  provider: ConcreteProvider | 'auto';
+  imageId: string;
+  image: EncodedImage;
+}
+
 export interface EngineBackends {
   inspectModel(dir: string): Promise<ModelFolderReport>;
   generate(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]>;
   segment(job: SegmentationJob): Promise<SegmentationOutput>;
+  /** Runs the SAM encoder on the image unless its embedding is cached; answers the decoded size. */
+  preEncode(job: PreEncodeJob): Promise<{ width: number; height: number }>;
   /** Releases sessions for a folder that was deleted or replaced. */
   forgetModel(dir: string): Promise<void>;
+  /** New session options (settings: threads, low-memory mode); the next job opens its sessions with them. */
+  configure?(options: EngineOptions): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -58,13 +70,53 @@ function fromBase64(image: EncodedImage): Buffer {
   return Buffer.from(image.base64, 'base64');
 }
 
+/** Session options the settings control. */
+export interface EngineOptions {
+  /** Intra-op threads; 0 lets ONNX Runtime choose. */
+  threads: number;
+  lowMemory: boolean;
+}
+
 /** The engine behind the service: models opened once per folder and provider, sessions shared. */
 export class EngineBackendsImpl implements EngineBackends {
-  private readonly sessionCaches = new Map<string, SessionCache>();
-  private readonly diffusion = new Map<string, Promise<DiffusionModel>>();
-  private readonly segmenters = new Map<string, Promise<SamSegmenter>>();
+  private sessionCaches = new Map<string, SessionCache>();
+  private diffusion = new Map<string, Promise<DiffusionModel>>();
+  private segmenters = new Map<string, Promise<SamSegmenter>>();
+  /** Engine calls in progress; sessions replaced by configure() are released once none is left. */
+  private active = 0;
+  private retired: (() => Promise<void>)[] = [];
 
-  constructor(private readonly options: { threads?: number; lowMemory?: boolean; embeddingCacheDir?: string } = {}) {}
+  constructor(private options: { threads?: number; lowMemory?: boolean; embeddingCacheDir?: string } = {}) {}
+
+  async configure(options: EngineOptions): Promise<void> {
+    if (options.threads === (this.options.threads ?? 0) && options.lowMemory === (this.options.lowMemory ?? false)) return;
+    this.options = { ...this.options, ...options };
+    // Models and sessions opened with the old options serve the calls running now, then are released.
+    const caches = [...this.sessionCaches.values()];
+    this.sessionCaches = new Map();
+    this.diffusion = new Map();
+    this.segmenters = new Map();
+    this.retired.push(() => Promise.all(caches.map((c) => c.releaseAll())).then(() => undefined));
+    await this.releaseRetired();
+  }
+
+  /** Runs an engine call, counting it so configure() never releases sessions under it. */
+  private async tracked<T>(call: () => Promise<T>): Promise<T> {
+    this.active++;
+    try {
+      return await call();
+    } finally {
+      this.active--;
+      await this.releaseRetired();
+    }
+  }
+
+  private async releaseRetired(): Promise<void> {
+    if (this.active > 0) return;
+    const release = this.retired;
+    this.retired = [];
+    for (const r of release) await r();
+  }
 
   inspectModel(dir: string): Promise<ModelFolderReport> {
     return inspectModelFolder(dir);
@@ -90,7 +142,11 @@ export class EngineBackendsImpl implements EngineBackends {
     return pending;
   }
 
-  async generate(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]> {
+  generate(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]> {
+    return this.tracked(() => this.runGeneration(job, hooks));
+  }
+
+  private async runGeneration(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]> {
     const model = await this.cached(this.diffusion, `${job.provider}:${job.modelDir}`, () => DiffusionModel.open(job.modelDir, this.sessions(job.provider)));
     const initImage = job.initImage ? await decodeRgb(fromBase64(job.initImage), { name: 'init image' }) : undefined;
     const mask = job.mask ? await decodeMask(fromBase64(job.mask), initImage, { name: 'mask' }) : undefined;
@@ -129,10 +185,18 @@ export class EngineBackendsImpl implements EngineBackends {
     );
   }
 
-  async segment(job: SegmentationJob): Promise<SegmentationOutput> {
-    const segmenter = await this.cached(this.segmenters, `${job.provider}:${job.modelDir}`, () =>
+  private segmenter(job: { provider: ConcreteProvider | 'auto'; modelDir: string }): Promise<SamSegmenter> {
+    return this.cached(this.segmenters, `${job.provider}:${job.modelDir}`, () =>
       SamSegmenter.open(job.modelDir, { sessions: this.sessions(job.provider), dir: this.options.embeddingCacheDir }),
     );
+  }
+
+  segment(job: SegmentationJob): Promise<SegmentationOutput> {
+    return this.tracked(() => this.runSegmentation(job));
+  }
+
+  private async runSegmentation(job: SegmentationJob): Promise<SegmentationOutput> {
+    const segmenter = await this.segmenter(job);
     const image = await decodeRgb(fromBase64(job.image), { name: job.imageId });
     await segmenter.setImage(image);
     const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask });
@@ -152,6 +216,13 @@ export class EngineBackendsImpl implements EngineBackends {
         }),
       ),
     };
+  }
+
+  async preEncode(job: PreEncodeJob): Promise<{ width: number; height: number }> {
+    const segmenter = await this.segmenter(job);
+    const image = await decodeRgb(fromBase64(job.image), { name: job.imageId });
+    await segmenter.preEncode([image]);
+    return { width: image.width, height: image.height };
   }
 
   async forgetModel(dir: string): Promise<void> {

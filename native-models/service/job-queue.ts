@@ -1,8 +1,11 @@
-// Long jobs (generation, installs): one at a time per lane (a model), the rest queued in order; cancel works
-// on queued jobs (never started) and running ones (their AbortSignal fires; the job stops within a step).
+// Long jobs (generation, installs): one at a time per lane (a model), the rest queued in one global order that
+// the user may change; cancel works on queued jobs (never started) and running ones (their AbortSignal fires;
+// the job stops within a step). Persistable jobs are reported to a journal on every change so that a restart
+// brings the unfinished ones back.
 import { randomBytes } from 'node:crypto';
 import { TesseraError } from '../api/errors.ts';
 import { toWireError, type JobUpdateEvent } from '../api/index.ts';
+import type { JournalEntry } from './queue-journal.ts';
 
 export type JobKind = JobUpdateEvent['kind'];
 export type JobState = JobUpdateEvent['state'];
@@ -15,77 +18,144 @@ export interface JobSpec {
   /** Jobs in one lane run one after another (lane = the model they use). */
   lane: string;
   modelId: string;
+  /** A few words for the queue panel. */
+  label?: string;
   work: (signal: AbortSignal, jobId: string) => Promise<JobOutcome>;
+  /** The validated request that re-submits this job after a restart; absent = not persisted (installs). */
+  persistedArgs?: unknown;
+}
+
+/** Restoring a job from the journal keeps its id and creation time. */
+export interface EnqueueOptions {
+  jobId?: string;
+  createdAt?: string;
+  restored?: boolean;
 }
 
 interface JobRecord {
   spec: JobSpec;
   update: JobUpdateEvent;
   controller: AbortController;
+  startedAt?: number;
 }
 
 /** Finished jobs kept for getJob(); older ones are forgotten. */
 const FINISHED_KEPT = 200;
+/** Finished jobs listJobs shows under the active ones. */
+const FINISHED_LISTED = 20;
+
+const isActive = (state: JobState) => state === 'queued' || state === 'running';
 
 export class JobQueue {
   private readonly jobs = new Map<string, JobRecord>();
-  private readonly lanes = new Map<string, string[]>();
+  /** Queued job ids in the order they start (across lanes: each lane takes its first one). */
+  private readonly order: string[] = [];
   private readonly busy = new Set<string>();
+  private frozen = false;
 
-  constructor(private readonly publish: (update: JobUpdateEvent) => void) {}
+  constructor(
+    private readonly publish: (update: JobUpdateEvent) => void,
+    private readonly journal: (entries: JournalEntry[]) => void = () => {},
+  ) {}
 
   /** Queues a job; returns its id and how many jobs wait ahead of it in its lane. */
-  enqueue(spec: JobSpec): { jobId: string; queuePosition: number } {
-    const jobId = `job-${randomBytes(9).toString('base64url')}`;
-    const lane = this.lanes.get(spec.lane) ?? [];
-    this.lanes.set(spec.lane, lane);
-    lane.push(jobId);
-    const queuePosition = lane.length - 1 + (this.busy.has(spec.lane) ? 1 : 0);
-    const record: JobRecord = { spec, controller: new AbortController(), update: { jobId, kind: spec.kind, modelId: spec.modelId, state: 'queued', queuePosition } };
+  enqueue(spec: JobSpec, options: EnqueueOptions = {}): { jobId: string; queuePosition: number } {
+    const jobId = options.jobId ?? `job-${randomBytes(9).toString('base64url')}`;
+    if (this.jobs.has(jobId)) throw new TesseraError('INVALID_ARGUMENT', `got job id "${jobId}" twice, expected a new job`);
+    this.order.push(jobId);
+    const update: JobUpdateEvent = {
+      jobId,
+      kind: spec.kind,
+      modelId: spec.modelId,
+      state: 'queued',
+      queuePosition: this.positionOf(jobId, spec.lane),
+      createdAt: options.createdAt ?? new Date().toISOString(),
+      ...(spec.label ? { label: spec.label } : {}),
+      ...(options.restored ? { restored: true } : {}),
+    };
+    const record: JobRecord = { spec, controller: new AbortController(), update };
     this.jobs.set(jobId, record);
     this.publish(record.update);
-    queueMicrotask(() => this.pump(spec.lane));
-    return { jobId, queuePosition };
+    this.changed();
+    queueMicrotask(() => this.pump());
+    return { jobId, queuePosition: update.queuePosition! };
   }
 
   get(jobId: string): JobUpdateEvent {
-    const record = this.jobs.get(jobId);
-    if (!record) throw new TesseraError('INVALID_ARGUMENT', `got job id "${jobId}", expected a job of this session (finished jobs are kept for the last ${FINISHED_KEPT})`);
-    return record.update;
+    return this.record(jobId).update;
+  }
+
+  /** Running jobs (oldest start first), queued ones in order, then the latest finished ones (newest first). */
+  list(): JobUpdateEvent[] {
+    const all = [...this.jobs.values()];
+    const running = all.filter((r) => r.update.state === 'running').sort((a, b) => a.startedAt! - b.startedAt!);
+    const finished = all.filter((r) => !isActive(r.update.state)).reverse().slice(0, FINISHED_LISTED);
+    return [...running, ...this.order.map((id) => this.jobs.get(id)!), ...finished].map((r) => r.update);
+  }
+
+  /** Moves a queued job to place `toIndex` among the queued jobs; returns the new order. */
+  move(jobId: string, toIndex: number): string[] {
+    const record = this.record(jobId);
+    if (record.update.state !== 'queued') throw new TesseraError('INVALID_ARGUMENT', `got job "${jobId}" in state ${record.update.state}, expected a queued job to move`);
+    if (toIndex >= this.order.length) throw new TesseraError('INVALID_ARGUMENT', `got toIndex ${toIndex}, expected 0 to ${this.order.length - 1} (there are ${this.order.length} queued jobs)`);
+    this.order.splice(this.order.indexOf(jobId), 1);
+    this.order.splice(toIndex, 0, jobId);
+    this.announcePositions();
+    this.changed();
+    return [...this.order];
   }
 
   /** Cancels a queued or running job; a finished one keeps its state. Returns the state after the call. */
   cancel(jobId: string): JobState {
-    const record = this.jobs.get(jobId);
-    if (!record) throw new TesseraError('INVALID_ARGUMENT', `got job id "${jobId}", expected a job of this session`);
+    const record = this.record(jobId);
     if (record.update.state === 'queued') {
-      const lane = this.lanes.get(record.spec.lane)!;
-      lane.splice(lane.indexOf(jobId), 1);
+      this.order.splice(this.order.indexOf(jobId), 1);
       this.finish(record, { state: 'cancelled', error: { code: 'CANCELLED', message: 'cancelled before it started' } });
-      this.announcePositions(record.spec.lane);
+      this.announcePositions();
     } else if (record.update.state === 'running') {
       record.controller.abort();
     }
     return record.update.state;
   }
 
-  /** Cancels everything (host shutting down) and waits for nothing: running jobs stop at their next step. */
+  /**
+   * The host is shutting down: the journal keeps the unfinished jobs as they are (they come back queued on the
+   * next start), then everything is cancelled. Running jobs stop at their next step; nothing is awaited.
+   */
+  shutdown(): void {
+    this.frozen = true;
+    this.cancelAll();
+  }
+
+  /** Cancels everything and waits for nothing: running jobs stop at their next step. */
   cancelAll(): void {
-    for (const id of [...this.jobs.keys()]) {
-      const state = this.jobs.get(id)!.update.state;
-      if (state === 'queued' || state === 'running') this.cancel(id);
+    for (const [id, record] of [...this.jobs]) if (isActive(record.update.state)) this.cancel(id);
+  }
+
+  private record(jobId: string): JobRecord {
+    const record = this.jobs.get(jobId);
+    if (!record) throw new TesseraError('INVALID_ARGUMENT', `got job id "${jobId}", expected a job of this session (finished jobs are kept for the last ${FINISHED_KEPT})`);
+    return record;
+  }
+
+  /** Starts the first queued job of every idle lane. */
+  private pump(): void {
+    if (this.frozen) return;
+    for (const jobId of [...this.order]) {
+      const record = this.jobs.get(jobId)!;
+      if (!this.busy.has(record.spec.lane)) this.start(record);
     }
   }
 
-  private pump(laneName: string): void {
-    if (this.busy.has(laneName)) return;
-    const lane = this.lanes.get(laneName);
-    const jobId = lane?.shift();
-    if (!jobId) return;
-    const record = this.jobs.get(jobId)!;
+  private start(record: JobRecord): void {
+    const { jobId } = record.update;
+    const laneName = record.spec.lane;
+    this.order.splice(this.order.indexOf(jobId), 1);
     this.busy.add(laneName);
+    record.startedAt = performance.now();
     this.set(record, { state: 'running', queuePosition: 0 });
-    this.announcePositions(laneName);
+    this.announcePositions();
+    this.changed();
     record.spec
       .work(record.controller.signal, jobId)
       .then(
@@ -98,13 +168,22 @@ export class JobQueue {
       )
       .finally(() => {
         this.busy.delete(laneName);
-        this.pump(laneName);
+        this.pump();
       });
   }
 
-  private announcePositions(laneName: string): void {
-    const lane = this.lanes.get(laneName) ?? [];
-    lane.forEach((id, index) => this.set(this.jobs.get(id)!, { queuePosition: index + (this.busy.has(laneName) ? 1 : 0) }));
+  /** Jobs ahead of a queued one in its own lane (plus the running one). */
+  private positionOf(jobId: string, lane: string): number {
+    const ahead = this.order.slice(0, this.order.indexOf(jobId)).filter((id) => this.jobs.get(id)?.spec.lane === lane).length;
+    return ahead + (this.busy.has(lane) ? 1 : 0);
+  }
+
+  private announcePositions(): void {
+    for (const id of this.order) {
+      const record = this.jobs.get(id)!;
+      const position = this.positionOf(id, record.spec.lane);
+      if (record.update.queuePosition !== position) this.set(record, { queuePosition: position });
+    }
   }
 
   private set(record: JobRecord, change: Partial<JobUpdateEvent>): void {
@@ -116,11 +195,24 @@ export class JobQueue {
     const { queuePosition: _drop, ...rest } = record.update;
     record.update = { ...rest, ...change };
     this.publish(record.update);
+    this.changed();
     this.forgetOld();
   }
 
+  /** Tells the journal which persistable jobs are unfinished, running ones first, in start order. */
+  private changed(): void {
+    if (this.frozen) return;
+    const entries: JournalEntry[] = [];
+    for (const update of this.list()) {
+      const spec = this.jobs.get(update.jobId)!.spec;
+      if (!isActive(update.state) || spec.persistedArgs === undefined) continue;
+      entries.push({ jobId: update.jobId, kind: update.kind, modelId: update.modelId, createdAt: update.createdAt!, ...(update.label ? { label: update.label } : {}), args: spec.persistedArgs });
+    }
+    this.journal(entries);
+  }
+
   private forgetOld(): void {
-    const finished = [...this.jobs.entries()].filter(([, r]) => !['queued', 'running'].includes(r.update.state));
+    const finished = [...this.jobs.entries()].filter(([, r]) => !isActive(r.update.state));
     for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) this.jobs.delete(id);
   }
 }

@@ -18,7 +18,8 @@ function sourceOf(model: InstalledModel): InstalledModelInfo['source'] {
 }
 
 export class ModelRegistry {
-  constructor(readonly manager: ModelManager) {}
+  /** Replaced when the models folder setting changes (the registry re-opens on the new folder). */
+  constructor(public manager: ModelManager) {}
 
   get root(): string {
     return this.manager.root;

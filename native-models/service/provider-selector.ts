@@ -18,7 +18,7 @@ export class ProviderSelector {
   private readonly inFlight = new Map<string, Promise<ProviderChoice>>();
 
   constructor(
-    readonly setting: ProviderName = 'auto',
+    public setting: ProviderName = 'auto',
     private readonly options: BenchmarkOptions = {},
   ) {}
 

@@ -3,46 +3,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectNear, meanColour, type PageImage } from './page-pixels.ts';
 import { expect, test } from './serve-fixture.ts';
-
-// The root tsconfig has no DOM lib (it checks Node code): the few browser shapes used in page callbacks.
-interface PageImage {
-  naturalWidth: number;
-  naturalHeight: number;
-}
-interface PageCanvas {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): { drawImage(image: PageImage, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
-}
-
-/**
- * Mean RGB of the displayed image over a rectangle given as fractions of its natural size, read through a
- * canvas. A mean, not one pixel: the demo output keeps some per-latent-pixel (8×8 block) noise at few steps.
- */
-async function meanColour(page: Page, alt: string, [fx0, fy0, fx1, fy1]: [number, number, number, number]): Promise<number[]> {
-  return page.getByRole('img', { name: alt }).evaluate(
-    (node, box) => {
-      const img = node as unknown as PageImage;
-      const doc = (globalThis as unknown as { document: { createElement(tag: 'canvas'): PageCanvas } }).document;
-      const canvas = doc.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const ctx = canvas.getContext('2d');
-      ctx.drawImage(img, 0, 0);
-      const [x0, y0, x1, y1] = [box[0]! * img.naturalWidth, box[1]! * img.naturalHeight, box[2]! * img.naturalWidth, box[3]! * img.naturalHeight].map(Math.round) as [number, number, number, number];
-      const data = ctx.getImageData(x0, y0, x1 - x0, y1 - y0).data;
-      const sum = [0, 0, 0];
-      for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c]! += data[i + c]!;
-      return sum.map((v) => Math.round(v / (data.length / 4)));
-    },
-    [fx0, fy0, fx1, fy1],
-  );
-}
-
-function expectNear(actual: number[], expected: number[], tolerance: number) {
-  actual.forEach((v, i) => expect(Math.abs(v - expected[i]!), `channel ${i}: got ${actual.join(',')}, expected ≈ ${expected.join(',')}`).toBeLessThanOrEqual(tolerance));
-}
 
 async function fillForm(page: Page, steps: number, size = '128 × 128') {
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red circle');
@@ -93,10 +55,12 @@ test('Cancel mid-run stops a long generation and says so', async ({ page, served
   await expect(page.getByText(/Step \d+ of 100\d/)).toBeVisible();
   await expect(page.getByRole('img', { name: /Live preview, step \d+/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/generate-running.png' });
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  // The Queue column has Cancel buttons of its own: this is the form's.
+  const form = page.getByRole('region', { name: 'Generate' });
+  await form.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status')).toHaveText('Cancelled');
   await expect(bar).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await expect(form.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Generate' })).toBeEnabled();
   await expect(page.getByRole('img', { name: /Generated image/ })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/generate-cancelled.png' });

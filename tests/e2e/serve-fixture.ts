@@ -1,5 +1,7 @@
 // A Playwright fixture that starts `tessera serve --port 0` on a fresh models folder (the demo pack is written
-// on first run) and hands the tests its URL; the host is stopped after each test.
+// on first run) and a fresh data folder, and hands the tests its URL; `restart()` stops the host and starts a
+// new one on the same folders. The host's XDG_DATA_HOME is a temp folder too, so its trash is the test's.
+// The host is stopped after each test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -13,10 +15,23 @@ export interface ServedHost {
   port: number;
   token: string;
   modelsDir: string;
+  /** `--data`: queue, gallery history, settings and (by default) the generated images. */
+  dataDir: string;
+  /** The host's XDG_DATA_HOME: its freedesktop.org trash is `<xdgDataHome>/Trash`. */
+  xdgDataHome: string;
+  /** Stops the host (SIGTERM, as a user's Ctrl+C) and starts a new one on the same folders; url, port and token change. */
+  restart(): Promise<void>;
 }
 
-async function startServe(modelsDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['cli/bin/tessera.js', 'serve', '--port', '0', '--models', modelsDir, '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+interface Folders {
+  modelsDir: string;
+  dataDir: string;
+  xdgDataHome: string;
+}
+
+async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['cli/bin/tessera.js', 'serve', '--port', '0', '--models', modelsDir, '--data', dataDir, '--no-open'];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_DATA_HOME: xdgDataHome } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -37,12 +52,31 @@ export const test = base.extend<{ served: ServedHost }>({
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const modelsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-models-'));
-      const { child, url } = await startServe(modelsDir);
-      const parsed = new URL(url);
-      await use({ url, origin: parsed.origin, port: Number(parsed.port), token: parsed.searchParams.get('token')!, modelsDir });
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-data-'));
+      const folders: Folders = { modelsDir, dataDir: path.join(scratch, 'data'), xdgDataHome: path.join(scratch, 'xdg') };
+      let running = await startServe(folders);
+      const stop = async () => {
+        if (running.child.exitCode === null) {
+          const exited = new Promise((resolve) => running.child.once('exit', resolve));
+          running.child.kill('SIGTERM');
+          await exited;
+        }
+      };
+      const served = { ...folders } as ServedHost;
+      const describe = (url: string) => {
+        const parsed = new URL(url);
+        Object.assign(served, { url, origin: parsed.origin, port: Number(parsed.port), token: parsed.searchParams.get('token')! });
+      };
+      served.restart = async () => {
+        await stop();
+        running = await startServe(folders);
+        describe(running.url);
+      };
+      describe(running.url);
+      await use(served);
+      await stop();
       await fs.rm(modelsDir, { recursive: true, force: true });
+      await fs.rm(scratch, { recursive: true, force: true });
     },
     { scope: 'test' },
   ],

@@ -1,7 +1,8 @@
 // The cut-out batch job: each image → an RGBA cut-out PNG and a mask PNG, the object chosen by a prompt
 // mode: `center` (one positive click at the image centre), `box-file` (a box from the image's sidecar
 // JSON, see box-sidecar.ts) or `everything-largest` (the largest mask segment-everything finds; on a
-// photo whose background is one region, that region may be the largest).
+// photo whose background is one region, that region may be the largest). The cut-out may be cropped to the
+// object and feathered, as `tessera segment --cutout` does; the mask PNG may be left out.
 
 import { TesseraError } from '../../api/errors.ts';
 import { maskArea, maskBoundingBox } from '../../core/mask/binary-mask.ts';
@@ -22,6 +23,12 @@ export interface CutoutJobOptions extends ImageFolderOptions {
   segmenter: SegmenterPort;
   /** Default `center`. */
   prompt?: CutoutPromptMode;
+  /** Crop each cut-out to its object's bounding box (widened by the feather). Default false. */
+  crop?: boolean;
+  /** Feather radius of the cut-out's alpha in pixels (see composeCutout). Default 0. */
+  featherPx?: number;
+  /** Write the mask PNG beside each cut-out. Default true. */
+  writeMask?: boolean;
   /** Largest width × height decoded (default sharp's, about 268 Mpx); larger images fail as IMAGE_TOO_LARGE. */
   limitInputPixels?: number;
 }
@@ -29,6 +36,8 @@ export interface CutoutJobOptions extends ImageFolderOptions {
 interface PreparedCutout {
   image: RgbImage;
   box?: BoxXYXY;
+  /** The segmenter's prepareImage result, made on the decode workers (off the one-at-a-time inference stage). */
+  encoderInput?: unknown;
 }
 
 interface CutoutResult extends ScoredMask {
@@ -43,21 +52,26 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
   if (!CUTOUT_PROMPT_MODES.includes(mode)) {
     throw new TesseraError('INVALID_ARGUMENT', `prompt mode: got "${mode}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
   }
+  const featherPx = options.featherPx ?? 0;
+  if (!Number.isInteger(featherPx) || featherPx < 0) throw new TesseraError('INVALID_ARGUMENT', `feather: got ${featherPx}, expected an integer >= 0 (pixels)`);
+  const crop = options.crop ?? false;
+  const writeMask = options.writeMask ?? true;
   const { images, skipped } = await discoverImageFolder(options);
   const segmenter = options.segmenter;
   return {
     kind: 'cutout',
-    parameters: { prompt: mode },
-    items: images.map((rel) => imageFileItem(options.inputDir, rel, cutoutOutputs(rel))),
+    // Settings at their defaults are left out, so the lines read as before these options existed.
+    parameters: { prompt: mode, ...(crop ? { crop } : {}), ...(featherPx > 0 ? { featherPx } : {}), ...(writeMask ? {} : { writeMask }) },
+    items: images.map((rel) => imageFileItem(options.inputDir, rel, writeMask ? cutoutOutputs(rel) : cutoutOutputs(rel).slice(0, 1))),
     skipped,
     load: loadImageFile,
     async prepare(item, bytes) {
       const image = await decodeRgb(bytes, { name: item.input, limitInputPixels: options.limitInputPixels });
       const box = mode === 'box-file' ? await readBoxSidecar(item.path, item.input, image) : undefined;
-      return { image, box };
+      return { image, box, encoderInput: await segmenter.prepareImage?.(image) };
     },
-    async infer(item, { image, box }) {
-      await segmenter.setImage(image);
+    async infer(item, { image, box, encoderInput }) {
+      await segmenter.setImage(image, encoderInput);
       let found: ScoredMask;
       let point: ClickPrompt | undefined;
       if (mode === 'center') {
@@ -78,13 +92,12 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
     },
     async render(item, { image, mask, score, prompt }) {
       const [cutoutPath, maskPath] = item.outputs;
-      const cutout = composeCutout(image, mask);
+      const cutout = composeCutout(image, mask, { crop, featherPx });
       const bounds = maskBoundingBox(mask);
+      const files = new Map([[cutoutPath, await encodePng(cutout.image)]]);
+      if (maskPath !== undefined) files.set(maskPath, await encodeMaskPng(mask));
       return {
-        files: new Map([
-          [cutoutPath, await encodePng(cutout.image)],
-          [maskPath, await encodeMaskPng(mask)],
-        ]),
+        files,
         result: {
           width: image.width,
           height: image.height,
@@ -93,6 +106,7 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
           bbox: bounds ? [bounds.x, bounds.y, bounds.width, bounds.height] : null,
           ...(prompt.point ? { point: [prompt.point.x, prompt.point.y] } : {}),
           ...(prompt.box ? { box: [...prompt.box] } : {}),
+          ...(crop ? { cropBox: [cutout.box.x, cutout.box.y, cutout.box.width, cutout.box.height] } : {}),
         },
       };
     },

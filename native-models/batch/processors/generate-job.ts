@@ -10,12 +10,15 @@ import type { BatchItem, BatchJob } from '../batch-job.ts';
 import { sha256Hex } from '../content-hash.ts';
 import { generateItemId, generateOutput } from '../output-naming.ts';
 import { derivedSeed, type GenerationSettings } from './generation-settings.ts';
-import { readPromptsFile } from './prompts-file.ts';
+import { promptsOf, readPromptsFile } from './prompts-file.ts';
 import { generationStages, type GeneratedItem } from './generation-stages.ts';
 
 export interface GenerateJobOptions extends GenerationSettings {
   model: DiffusionModel;
-  promptsFile: string;
+  /** The prompts: a file, or the same lines given as text (`promptsText`, named `promptsName`, default prompts.txt). */
+  promptsFile?: string;
+  promptsText?: string;
+  promptsName?: string;
   /** Images per prompt unless a line says otherwise (default 1). */
   count?: number;
 }
@@ -31,9 +34,14 @@ export type GenerateJob = BatchJob<GenerateItem, GenerationRequest, GenerationRe
 export async function createGenerateJob(options: GenerateJobOptions): Promise<GenerateJob> {
   const count = options.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 1000) throw new TesseraError('INVALID_ARGUMENT', `count: got ${count}, expected an integer from 1 to 1000`);
-  const fileName = basename(options.promptsFile);
+  if ((options.promptsFile === undefined) === (options.promptsText === undefined)) {
+    throw new TesseraError('INVALID_ARGUMENT', `prompts: got ${options.promptsFile === undefined ? 'neither' : 'both'} a prompts file and a prompt list, expected one of them`);
+  }
+  const fileName = options.promptsFile !== undefined ? basename(options.promptsFile) : (options.promptsName ?? 'prompts.txt');
+  const source = options.promptsFile ?? 'prompt list';
+  const lines = options.promptsFile !== undefined ? await readPromptsFile(options.promptsFile) : promptsOf(options.promptsText!, source);
   const items: GenerateItem[] = [];
-  for (const entry of await readPromptsFile(options.promptsFile)) {
+  for (const entry of lines) {
     if ('error' in entry) {
       items.push({ input: generateItemId(fileName, entry.line, 1), outputs: [generateOutput(fileName, entry.line, 1)], request: null, error: entry.error });
       continue;
@@ -60,7 +68,7 @@ export async function createGenerateJob(options: GenerateJobOptions): Promise<Ge
     items,
     skipped: [],
     async load(item) {
-      if (!item.request) throw new TesseraError('INVALID_ARGUMENT', `${options.promptsFile}: ${item.error}`);
+      if (!item.request) throw new TesseraError('INVALID_ARGUMENT', `${source}: ${item.error}`);
       // The request is the item's content: a changed line (or setting) redoes exactly its images.
       return { hash: sha256Hex(JSON.stringify(item.request)), data: item.request };
     },

@@ -84,7 +84,12 @@ export async function readPromptsFile(path: string): Promise<PromptLine[]> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new TesseraError('INVALID_ARGUMENT', `prompts file ${path}: cannot read it (${code ?? String(error)}), expected a text file with one prompt per line`, { errno: code });
   }
+  return promptsOf(text, `prompts file ${path}`);
+}
+
+/** Parses a prompt list given as text (a file's, or one typed in the app); `source` names it in the error. */
+export function promptsOf(text: string, source: string): PromptLine[] {
   const lines = parsePromptsText(text);
-  if (lines.length === 0) throw new TesseraError('INVALID_ARGUMENT', `prompts file ${path}: got no prompts, expected one prompt per line`);
+  if (lines.length === 0) throw new TesseraError('INVALID_ARGUMENT', `${source}: got no prompts, expected one prompt per line`);
   return lines;
 }

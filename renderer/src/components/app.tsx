@@ -1,18 +1,23 @@
 // The shell: the header, the error banner and the screen the header selects; holds no logic of its own.
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store-context.tsx';
+import { BatchScreen } from './batch/batch-screen.tsx';
+import { CanvasPanel } from './canvas/canvas-panel.tsx';
 import { ErrorBanner } from './error-banner.tsx';
+import { GalleryScreen } from './gallery/gallery-screen.tsx';
 import { GeneratePanel } from './generate-panel.tsx';
 import { Header } from './header.tsx';
 import { HealthPanel } from './health-panel.tsx';
 import { ModelsPanel } from './models-panel.tsx';
-import { ResultView } from './result-view.tsx';
+import { QueuePanel } from './queue/queue-panel.tsx';
+import { SettingsScreen } from './settings/settings-screen.tsx';
 
 function StudioScreen() {
   return (
     <main className="studio" aria-label="Studio">
       <GeneratePanel />
-      <ResultView />
+      <CanvasPanel />
+      <QueuePanel />
     </main>
   );
 }
@@ -37,7 +42,10 @@ export function App() {
       <Header />
       <ErrorBanner />
       {screen === 'studio' && <StudioScreen />}
+      {screen === 'gallery' && <GalleryScreen />}
+      {screen === 'batch' && <BatchScreen />}
       {screen === 'models' && <ModelsScreen />}
+      {screen === 'settings' && <SettingsScreen />}
     </div>
   );
 }

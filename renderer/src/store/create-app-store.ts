@@ -2,25 +2,42 @@
 // write to it outside React; tests build a fresh one with a fake TesseraApi.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../native-models/api/index.ts';
+import { createCanvasIoSlice, syncCanvasWithGeneration, type CanvasIoSlice } from './canvas/canvas-io-slice.ts';
+import { createCanvasSlice, type CanvasSlice } from './canvas/canvas-slice.ts';
+import { browserMaskCodec, type MaskCodec } from './canvas/mask-codec.ts';
+import { createBatchSlice, type BatchSlice } from './batch-slice.ts';
+import { createGallerySlice, type GallerySlice } from './gallery-slice.ts';
 import { createGenerateSlice, type GenerateSlice } from './generate-slice.ts';
 import { createHealthSlice, type HealthSlice } from './health-slice.ts';
 import { createModelsSlice, type ModelsSlice } from './models-slice.ts';
+import { createQueueSlice, type QueueSlice } from './queue-slice.ts';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 
-export type AppState = ModelsSlice & HealthSlice & UiSlice & GenerateSlice;
+export type AppState = ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice;
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(api: TesseraApi): AppStore {
+/** `maskCodec`: mask PNG ↔ pixels; the browser's by default, a fake in Node tests. */
+export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec } = {}): AppStore {
+  const maskCodec = options.maskCodec ?? browserMaskCodec;
   const store = createStore<AppState>()((...a) => ({
     ...createModelsSlice(api)(...a),
     ...createHealthSlice(api)(...a),
     ...createUiSlice(...a),
     ...createGenerateSlice(api)(...a),
+    ...createCanvasSlice(api, maskCodec)(...a),
+    ...createCanvasIoSlice(api, maskCodec)(...a),
+    ...createQueueSlice(api)(...a),
+    ...createGallerySlice(api)(...a),
+    ...createSettingsSlice(api)(...a),
+    ...createBatchSlice(api)(...a),
   }));
   // Picking a model (or the host's first choice arriving) applies the settings it implies, once per change.
   store.subscribe((state, previous) => {
     if (state.selectedModelId !== previous.selectedModelId) state.applyModelDefaults(state.selectedModelId);
   });
+  // Results land on the canvas; a canvas run that failed or was cancelled stops waiting.
+  store.subscribe(syncCanvasWithGeneration);
   return store;
 }
 
@@ -32,6 +49,13 @@ export function connectStoreToEvents(store: AppStore, api: TesseraApi): () => vo
     }),
     api.onGenerationProgress((event) => store.getState().handleGenerationProgress(event)),
     api.onJobUpdate((event) => store.getState().handleJobUpdate(event)),
+    api.onJobUpdate((event) => store.getState().handleQueueUpdate(event)),
+    api.onBatchProgress((event) => store.getState().handleBatchProgress(event)),
+    api.onJobUpdate((event) => store.getState().handleBatchJobUpdate(event)),
+    // The gallery refetches only once it has been opened.
+    api.onHistoryChanged(() => {
+      if (store.getState().galleryStatus !== 'idle') void store.getState().loadHistory();
+    }),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -1,6 +1,7 @@
 // Generate form values, their validation and the model-implied defaults: pure functions (no store, no DOM), so
 // the slice stays thin and the rules are unit-tested on their own.
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
+import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import type { SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
 
 export type SeedMode = 'random' | 'fixed';
@@ -139,6 +140,23 @@ export function toGenerateParams(form: GenerateForm, modelId: string, seed: numb
     height: form.height,
     count: form.count,
   };
+}
+
+/**
+ * Recorded parameters (Tessera / A1111 PNG, gallery entry) → form fields. The seed is pinned (fixed mode) so the
+ * image can be made again; a sampler the picker lacks falls back to the model's own; sizes snap to multiples of 8.
+ */
+export function formFromParameters(p: PartialGenerationParameters): Partial<GenerateForm> {
+  const form: Partial<GenerateForm> = {};
+  if (p.prompt !== undefined) form.prompt = p.prompt;
+  if (p.negativePrompt !== undefined) form.negativePrompt = p.negativePrompt;
+  if (p.steps !== undefined) form.steps = p.steps;
+  if (p.guidance !== undefined) form.guidance = p.guidance;
+  if (p.seed !== undefined) Object.assign(form, { seedMode: 'fixed', seed: p.seed });
+  if (p.width !== undefined) form.width = snapToMultipleOf8(p.width);
+  if (p.height !== undefined) form.height = snapToMultipleOf8(p.height);
+  if (p.sampler !== undefined) form.scheduler = SCHEDULER_OPTIONS.find((o) => o.name === p.sampler)?.name ?? '';
+  return form;
 }
 
 export function randomSeed(random: () => number = Math.random): number {

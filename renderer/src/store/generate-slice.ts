@@ -1,9 +1,10 @@
 // Generate slice: the form (prompt, scheduler, steps, guidance, seed, size, count), the running job (id,
 // progress, latest preview) and its results. Bridge events are fed in by connectStoreToEvents.
 import type { StateCreator } from 'zustand/vanilla';
-import type { EncodedImage, GeneratedImageData, GenerationProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
+import type { EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
+import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import type { AppState } from './create-app-store.ts';
-import { DEFAULT_FORM, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateParams, validateGenerateForm, type GenerateForm } from './generate-params.ts';
+import { DEFAULT_FORM, formFromParameters, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateParams, validateGenerateForm, type GenerateForm } from './generate-params.ts';
 
 export type GenerationStatus = 'idle' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -26,7 +27,10 @@ export interface GenerateSlice extends GenerateForm {
   setSize(width: number, height: number): void;
   reuseLastSeed(): void;
   applyModelDefaults(modelId: string | null): void;
-  startGeneration(): Promise<void>;
+  /** `overrides` (canvas runs: init image, mask, strength, the canvas size) replace the form's values. */
+  startGeneration(overrides?: Partial<GenerateParams>): Promise<void>;
+  /** Puts recorded parameters (an opened PNG, a gallery entry) back into the form; absent fields stay. */
+  restoreParameters(parameters: PartialGenerationParameters): void;
   cancelGeneration(): Promise<void>;
   handleGenerationProgress(event: GenerationProgressEvent): void;
   handleJobUpdate(event: JobUpdateEvent): void;
@@ -62,6 +66,9 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
     setSize(width, height) {
       set({ width: snapToMultipleOf8(width), height: snapToMultipleOf8(height) });
     },
+    restoreParameters(parameters) {
+      set(formFromParameters(parameters));
+    },
     reuseLastSeed() {
       const { lastSeed } = get();
       if (lastSeed !== null) set({ seedMode: 'fixed', seed: lastSeed });
@@ -71,7 +78,7 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
       if (model) set(modelDefaults(model));
     },
 
-    async startGeneration() {
+    async startGeneration(overrides) {
       const state = get();
       if (isGenerating(state.status)) return;
       const modelId = state.selectedModelId;
@@ -89,7 +96,7 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
       early = [];
       set({ status: 'starting', jobId: null, progress: null, preview: null, lastSeed: seed, cancelRequested: false });
       try {
-        const { jobId } = await api.generate(toGenerateParams(state, modelId, seed));
+        const { jobId } = await api.generate({ ...toGenerateParams(state, modelId, seed), ...overrides });
         set({ jobId });
         const replay = early.filter((e) => e.event.jobId === jobId);
         early = [];

@@ -8,6 +8,7 @@ import { BatchRunner } from '../../../../native-models/batch/batch-runner.ts';
 import type { ManifestEntry } from '../../../../native-models/batch/manifest-entry.ts';
 import { createCutoutJob, type CutoutPromptMode } from '../../../../native-models/batch/processors/cutout-job.ts';
 import { ColourRegionSegmenter } from '../fixtures/colour-region-segmenter.ts';
+import type { RgbImage } from '../../../../native-models/image/rgb-image.ts';
 import { CUTOUT_SHAPES, NON_IMAGES, writeCutoutFolder } from '../fixtures/cutout-folder.ts';
 import { expectCutoutMatches } from '../fixtures/cutout-checks.ts';
 
@@ -60,6 +61,31 @@ describe('cutout job', () => {
     expect(lines.find((l) => l.input === 'rect.png' && l.status === 'done')?.result?.box).toEqual([6, 6, 90, 58]);
     // sidecars are neither inputs nor skipped files
     expect(lines.some((l) => l.input.endsWith('.box.json'))).toBe(false);
+  });
+
+  it("a segmenter's prepareImage runs on the decode stage and its result reaches setImage with the same image", async () => {
+    // Records the pairing: setImage must get the token prepared for that very image, never another's.
+    class PreparingSegmenter extends ColourRegionSegmenter {
+      readonly prepared = new Map<RgbImage, number>();
+      readonly mismatches: string[] = [];
+      async prepareImage(image: RgbImage): Promise<number> {
+        this.prepared.set(image, this.prepared.size);
+        return this.prepared.get(image)!;
+      }
+      override async setImage(image: RgbImage, prepared?: unknown): Promise<void> {
+        if (prepared !== this.prepared.get(image)) this.mismatches.push(`got ${String(prepared)}, expected ${this.prepared.get(image)}`);
+        await super.setImage(image);
+      }
+    }
+    const segmenter = new PreparingSegmenter();
+    const inputDir = path.join(root, 'in');
+    const outputDir = path.join(root, 'out-prepared');
+    const job = await createCutoutJob({ inputDir, outputDir, recursive: true, segmenter });
+    const summary = await new BatchRunner({ outputDir, inputDir }).run(job);
+    expect(summary.done).toBe(Object.keys(CUTOUT_SHAPES).length);
+    expect(segmenter.prepared.size).toBe(Object.keys(CUTOUT_SHAPES).length); // once per decoded image
+    expect(segmenter.setImageCalls).toBe(Object.keys(CUTOUT_SHAPES).length);
+    expect(segmenter.mismatches).toEqual([]);
   });
 
   it('an image over the pixel limit fails as IMAGE_TOO_LARGE and the batch goes on', async () => {

@@ -15,6 +15,8 @@ function setup() {
   fake.answers.selectModel = (args) => ({ selectedId: (args as { modelId: string }).modelId });
   fake.answers.generate = () => ({ jobId: JOB, queuePosition: 0 });
   fake.answers.cancel = () => ({ jobId: JOB, state: 'running' });
+  // Job updates also refresh the Queue column.
+  fake.answers.listJobs = () => ({ jobs: [] });
   const store = createAppStore(fake.api);
   connectStoreToEvents(store, fake.api);
   return { fake, store };

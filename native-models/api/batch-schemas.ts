@@ -1,0 +1,110 @@
+// Contract schemas for folder batches started from the app: the request per job kind (cut-out, generate from
+// a prompt list, img2img), pause/resume, and the summary read back from an output folder's manifest.
+import { z } from 'zod';
+import { GenerateParamsSchema, JobIdSchema } from './generation-schemas.ts';
+import { ModelIdSchema } from './model-schemas.ts';
+
+export const BATCH_KINDS = ['cutout', 'generate', 'img2img'] as const;
+export const BatchKindSchema = z.enum(BATCH_KINDS);
+export type BatchKind = z.infer<typeof BatchKindSchema>;
+
+/** The object a cut-out keeps, as `tessera batch cutout --prompt` (batch/processors/cutout-job.ts). */
+export const CUTOUT_PROMPTS = ['center', 'box-file', 'everything-largest'] as const;
+
+/** Absolute on the host's machine: `/…` (POSIX), `C:\…` or `\\server\…` (Windows). */
+const HostAbsolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'expected an absolute path on the host' });
+
+export const CutoutBatchOptionsSchema = z.strictObject({
+  prompt: z.enum(CUTOUT_PROMPTS).default('center'),
+  /** Crop each cut-out to its object (widened by the feather). */
+  crop: z.boolean().default(false),
+  /** Feather radius of the cut-out's alpha, pixels. */
+  featherPx: z.number().int().min(0).max(256).default(0),
+  /** Write the mask PNG beside each cut-out. */
+  writeMask: z.boolean().default(true),
+  /** Include sub-folders of the input folder. */
+  recursive: z.boolean().default(false),
+});
+
+// The limits of a single generation (GenerateParamsSchema); steps and guidance left out take the model's regime.
+const g = GenerateParamsSchema.shape;
+const generationChoices = {
+  negativePrompt: g.negativePrompt,
+  scheduler: g.scheduler,
+  steps: g.steps.optional(),
+  guidance: g.guidance.optional(),
+  /** Base seed; left out, each item's seed is derived from its content (a re-run makes the same images). */
+  seed: g.seed.optional(),
+  width: g.width.optional(),
+  height: g.height.optional(),
+};
+const bothSizesOrNeither = { message: 'expected both width and height, or neither', path: ['width'] };
+
+export const GenerateBatchOptionsSchema = z
+  .strictObject({
+    /** One prompt per entry (plain text or a JSON line with its own options, as in a prompts file). */
+    prompts: z.array(z.string().max(20_000).regex(/^[^\r\n]*$/, { message: 'expected one line per prompt' })).min(1).max(10_000).optional(),
+    /** Or a prompts file on the host. */
+    promptsFile: HostAbsolutePath.optional(),
+    /** Images per prompt unless a line says otherwise. */
+    count: z.number().int().min(1).max(1000).default(1),
+    ...generationChoices,
+  })
+  .refine((o) => (o.prompts === undefined) !== (o.promptsFile === undefined), { message: 'expected either a prompt list or a prompts file', path: ['prompts'] })
+  .refine((o) => (o.width === undefined) === (o.height === undefined), bothSizesOrNeither);
+
+export const Img2ImgBatchOptionsSchema = z
+  .strictObject({
+    prompt: z.string().max(20_000),
+    /** Fraction of the schedule run, (0, 1]. */
+    strength: z.number().gt(0).max(1),
+    recursive: z.boolean().default(false),
+    ...generationChoices,
+  })
+  .refine((o) => (o.width === undefined) === (o.height === undefined), bothSizesOrNeither);
+
+export const StartBatchParamsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('cutout'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, options: CutoutBatchOptionsSchema.prefault({}) }),
+  z.strictObject({ kind: z.literal('generate'), modelId: ModelIdSchema, outputDir: HostAbsolutePath, options: GenerateBatchOptionsSchema }),
+  z.strictObject({ kind: z.literal('img2img'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, options: Img2ImgBatchOptionsSchema }),
+]);
+export type StartBatchParams = z.input<typeof StartBatchParamsSchema>;
+export type StartBatchRequest = z.output<typeof StartBatchParamsSchema>;
+
+export const BatchPauseResultSchema = z.strictObject({ jobId: JobIdSchema, paused: z.boolean() });
+
+export const GetBatchSummaryArgsSchema = z.strictObject({
+  outputDir: HostAbsolutePath,
+  /** Only this kind's lines (one folder may hold a cut-out and an img2img batch). */
+  kind: BatchKindSchema.optional(),
+});
+
+export const BatchFailureSchema = z.strictObject({ input: z.string(), code: z.string().optional(), error: z.string() });
+
+/** At most this many failures are listed; `failuresLeftOut` counts the rest. */
+export const BATCH_FAILURES_LISTED = 500;
+
+export const BatchFolderSummarySchema = z.strictObject({
+  outputDir: z.string(),
+  manifestPath: z.string(),
+  /** A manifest is there: starting the same batch again resumes it. */
+  exists: z.boolean(),
+  /** Job kinds the manifest records. */
+  kinds: z.array(z.string()),
+  /** Inputs by their latest state; `interrupted` were being written when a run stopped (redone on resume). */
+  counts: z.strictObject({
+    done: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    interrupted: z.number().int().nonnegative(),
+  }),
+  failures: z.array(BatchFailureSchema),
+  failuresLeftOut: z.number().int().nonnegative(),
+  /** Time of the latest line, ISO 8601; null without a manifest. */
+  updatedAt: z.string().nullable(),
+});
+export type BatchFolderSummary = z.infer<typeof BatchFolderSummarySchema>;

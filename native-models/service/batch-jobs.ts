@@ -1,0 +1,157 @@
+// The `batch` job kind: a folder batch (cut-out, generate from a prompt list, img2img) run by the BatchRunner as
+// one job on the queue, in its model's lane. Progress goes out as onBatchProgress; cancel stops after the items in
+// flight; pause closes the runner's PauseGate. The request is journalled like any job, so a batch interrupted by
+// a restart comes back queued and resumes from its manifest (done items are not redone).
+import path from 'node:path';
+import { TesseraError, type ErrorCode } from '../api/errors.ts';
+import { parseApiCall, type BatchProgressEvent, type CUTOUT_PROMPTS, type JobUpdateEvent, type StartBatchRequest } from '../api/index.ts';
+import { BatchRunner, PauseGate, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode } from '../batch/index.ts';
+import { SessionCache } from '../runtime/index.ts';
+import { checkBatchFolders, checkBatchModel } from './batch-preflight.ts';
+import type { EngineBackends, EngineOptions } from './engine-backends.ts';
+import type { JobKindDefinition, PlannedJob } from './job-kinds.ts';
+import type { JobOutcome } from './job-queue.ts';
+import type { ModelRegistry } from './model-registry.ts';
+import type { ProviderSelector } from './provider-selector.ts';
+
+// The contract's cut-out prompt modes are the engine's (the api layer cannot import batch/).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+export type CutoutPromptsConform = Expect<Same<(typeof CUTOUT_PROMPTS)[number], CutoutPromptMode>>;
+
+export interface BatchJobsDeps {
+  registry: ModelRegistry;
+  backends: Pick<EngineBackends, 'inspectModel'>;
+  providers: ProviderSelector;
+  /** The job's current state (pause and resume apply to queued and running batches only). */
+  jobState: (jobId: string) => JobUpdateEvent;
+  /** Session options from the settings (threads, low-memory mode). */
+  engineOptions: () => EngineOptions;
+  onProgress: (event: BatchProgressEvent) => void;
+}
+
+/** The runner's settings for a request: the contract's shape → the engine's (see open-batch-job.ts). */
+export function batchJobSpec(args: StartBatchRequest, modelDir: string): BatchJobSpec {
+  if (args.kind === 'cutout') {
+    const { recursive, ...cutout } = args.options;
+    return { kind: 'cutout', modelDir, folder: { inputDir: args.inputDir, outputDir: args.outputDir, recursive }, ...cutout };
+  }
+  if (args.kind === 'generate') {
+    const { prompts, promptsFile, count, ...generation } = args.options;
+    return { kind: 'generate', modelDir, count, generation, ...(promptsFile !== undefined ? { promptsFile } : { promptsText: prompts!.join('\n') }) };
+  }
+  const { prompt, strength, recursive, ...generation } = args.options;
+  return { kind: 'img2img', modelDir, folder: { inputDir: args.inputDir, outputDir: args.outputDir, recursive }, prompt, strength, generation };
+}
+
+/** The queue's words for a batch: its kind and where it reads and writes. */
+export function batchLabel(args: StartBatchRequest): string {
+  const from = args.kind === 'generate' ? (args.options.promptsFile ? path.basename(args.options.promptsFile) : `${args.options.prompts!.length} prompt(s)`) : path.basename(args.inputDir);
+  const label = `Batch ${args.kind}: ${from} → ${path.basename(args.outputDir)}`;
+  return label.length > 200 ? `${label.slice(0, 199)}…` : label;
+}
+
+export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
+  private readonly gates = new Map<string, PauseGate>();
+  private readonly latest = new Map<string, BatchProgress>();
+  /** Output folders of queued and running batches (resolved), by job id: one batch per folder at a time. */
+  private readonly folders = new Map<string, string>();
+
+  constructor(private readonly deps: BatchJobsDeps) {}
+
+  parse(raw: unknown): StartBatchRequest {
+    return parseApiCall('startBatch', raw);
+  }
+
+  /** Refuses a second batch on a folder a queued or running batch writes to (their manifests would interleave). */
+  checkFolderFree(outputDir: string): void {
+    const dir = path.resolve(outputDir);
+    for (const [jobId, other] of this.folders) {
+      if (other === dir) throw new TesseraError('INVALID_ARGUMENT', `output folder ${outputDir}: got a folder batch ${jobId} is already writing to, expected one batch per folder at a time`);
+    }
+  }
+
+  /** Remembers the folder of a batch just queued (see checkFolderFree). */
+  claimFolder(jobId: string, outputDir: string): void {
+    this.folders.set(jobId, path.resolve(outputDir));
+  }
+
+  async plan(args: StartBatchRequest): Promise<PlannedJob> {
+    const { registry, backends, providers } = this.deps;
+    const modelDir = await registry.pathOf(args.modelId);
+    const report = await backends.inspectModel(modelDir);
+    checkBatchModel(args, report);
+    await checkBatchFolders(args);
+    return {
+      lane: `model:${modelDir}`,
+      modelId: args.modelId,
+      label: batchLabel(args),
+      work: async (signal, jobId): Promise<JobOutcome> => {
+        this.claimFolder(jobId, args.outputDir);
+        const sessions = new SessionCache({ provider: await providers.providerFor(report, modelDir), ...this.deps.engineOptions() });
+        try {
+          const opened = await openBatchJob(batchJobSpec(args, modelDir), sessions);
+          try {
+            const gate = this.gate(jobId);
+            const runner = new BatchRunner({
+              outputDir: args.outputDir,
+              ...(args.kind !== 'generate' ? { inputDir: args.inputDir } : {}),
+              signal,
+              pause: gate,
+              onProgress: (progress) => {
+                this.latest.set(jobId, progress);
+                this.deps.onProgress({ jobId, ...progress, paused: gate.paused });
+              },
+            });
+            const summary = await opened.run(runner);
+            if (summary.outcome === 'cancelled') throw new TesseraError('CANCELLED', `batch cancelled with ${summary.total - summary.finished} of ${summary.total} left; start it again on ${args.outputDir} to resume`);
+            if (summary.outcome === 'stopped') {
+              const error = summary.error ?? { code: 'INTERNAL', message: 'the batch stopped without saying why' };
+              throw new TesseraError(error.code as ErrorCode, `${error.message}; ${summary.finished} of ${summary.total} settled, the manifest is intact: fix the output folder and start the batch again to resume`);
+            }
+            return {};
+          } finally {
+            await opened.release();
+          }
+        } finally {
+          await sessions.releaseAll();
+        }
+      },
+    };
+  }
+
+  pause(jobId: string): { jobId: string; paused: boolean } {
+    return this.setPaused(jobId, true);
+  }
+
+  resume(jobId: string): { jobId: string; paused: boolean } {
+    return this.setPaused(jobId, false);
+  }
+
+  /** A batch job ended (any final state): its gate, progress and folder are let go. */
+  forget(jobId: string): void {
+    this.gates.delete(jobId);
+    this.latest.delete(jobId);
+    this.folders.delete(jobId);
+  }
+
+  private gate(jobId: string): PauseGate {
+    let gate = this.gates.get(jobId);
+    if (!gate) this.gates.set(jobId, (gate = new PauseGate()));
+    return gate;
+  }
+
+  private setPaused(jobId: string, paused: boolean): { jobId: string; paused: boolean } {
+    const job = this.deps.jobState(jobId);
+    if (job.kind !== 'batch' || (job.state !== 'queued' && job.state !== 'running')) {
+      throw new TesseraError('INVALID_ARGUMENT', `got job ${jobId}, a ${job.state} ${job.kind} job, expected a queued or running batch`);
+    }
+    const gate = this.gate(jobId);
+    if (paused) gate.pause();
+    else gate.resume();
+    // Listeners learn the new state at once, with the latest counts.
+    const latest = this.latest.get(jobId);
+    if (latest) this.deps.onProgress({ jobId, ...latest, paused: gate.paused });
+    return { jobId, paused: gate.paused };
+  }
+}

@@ -1,0 +1,51 @@
+// Checks a startBatch request before it is queued, so that a wrong folder or model is an error on the call (shown
+// in place by the Batch panel) rather than a job that fails later: the model fits the job, the input folder
+// exists, the output folder is not it (or inside it), the prompts read.
+import fs from 'node:fs/promises';
+import { TesseraError } from '../api/errors.ts';
+import type { StartBatchRequest } from '../api/index.ts';
+import { outputRelation, promptsOf, readPromptsFile } from '../batch/index.ts';
+import type { ModelFolderReport } from '../models/index.ts';
+
+const NEEDS: Record<StartBatchRequest['kind'], { what: string; fits: (report: ModelFolderReport) => boolean }> = {
+  cutout: { what: 'a segmentation (SAM) model', fits: (r) => r.kind === 'sam' },
+  generate: { what: 'a diffusion model that does text-to-image', fits: (r) => r.kind === 'diffusion' && (r.diffusion?.supports.textToImage ?? false) },
+  img2img: { what: 'a diffusion model that does image-to-image', fits: (r) => r.kind === 'diffusion' && (r.diffusion?.supports.imageToImage ?? false) },
+};
+
+function describeModel(report: ModelFolderReport): string {
+  if (report.kind === 'sam') return 'a segmentation (SAM) model';
+  if (report.kind === 'diffusion') return report.diffusion?.inpainting ? 'an inpainting diffusion model' : 'a diffusion model';
+  return 'a folder of unknown kind';
+}
+
+export function checkBatchModel(args: StartBatchRequest, report: ModelFolderReport): void {
+  const need = NEEDS[args.kind];
+  if (!need.fits(report)) throw new TesseraError('MODEL_INVALID', `model ${args.modelId}: got ${describeModel(report)}, expected ${need.what} for a ${args.kind} batch`);
+  if (!report.usable) {
+    const problem = report.problems[0]?.message ?? 'it did not pass its check';
+    throw new TesseraError('MODEL_INVALID', `model ${args.modelId}: got a model that is not usable (${problem}), expected a usable model`);
+  }
+}
+
+async function kindOf(path: string): Promise<'folder' | 'file' | 'missing'> {
+  const stat = await fs.stat(path).catch(() => null);
+  return stat === null ? 'missing' : stat.isDirectory() ? 'folder' : 'file';
+}
+
+export async function checkBatchFolders(args: StartBatchRequest): Promise<void> {
+  if (args.kind !== 'generate') {
+    const input = await kindOf(args.inputDir);
+    if (input !== 'folder') throw new TesseraError('INVALID_ARGUMENT', `input folder ${args.inputDir}: got ${input === 'missing' ? 'no such folder' : 'a file'}, expected an existing folder of images`);
+    const { relation, insideRel } = await outputRelation(args.inputDir, args.outputDir);
+    if (relation !== 'separate') {
+      const what = relation === 'same' ? 'the input folder itself' : `a folder inside the input folder (${insideRel})`;
+      throw new TesseraError('INVALID_ARGUMENT', `output folder ${args.outputDir}: got ${what}, expected a separate folder (the outputs would mix with the inputs)`);
+    }
+  }
+  if ((await kindOf(args.outputDir)) === 'file') throw new TesseraError('INVALID_ARGUMENT', `output folder ${args.outputDir}: got a file, expected a folder (it is created when missing)`);
+  if (args.kind === 'generate') {
+    if (args.options.promptsFile !== undefined) await readPromptsFile(args.options.promptsFile);
+    else promptsOf(args.options.prompts!.join('\n'), 'prompt list');
+  }
+}

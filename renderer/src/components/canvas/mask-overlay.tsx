@@ -1,0 +1,68 @@
+// The mask layer over the image, at image resolution: the chosen segment mask (blue), the hover preview
+// (paler blue) and the inpainting mask (amber), each semi-transparent so the image shows through.
+import { useEffect, useRef, useState } from 'react';
+import type { EncodedImage } from '../../../../native-models/api/index.ts';
+import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
+import { chosenCandidate } from '../../store/canvas/canvas-slice.ts';
+import { browserMaskCodec } from '../../store/canvas/mask-codec.ts';
+import { useAppStore } from '../../store/store-context.tsx';
+
+/** RGBA of each layer (straight alpha): picked to read on both themes and on any picture. */
+export const OVERLAY_COLOURS = {
+  segment: [30, 144, 255, 150],
+  hover: [30, 144, 255, 80],
+  mask: [255, 200, 0, 140],
+} as const;
+
+const decoded = new WeakMap<EncodedImage, Promise<BinaryMask>>();
+
+/** Decodes a host mask PNG once per object (candidates are immutable). */
+function decodeOnce(image: EncodedImage): Promise<BinaryMask> {
+  let pending = decoded.get(image);
+  if (!pending) decoded.set(image, (pending = browserMaskCodec.decode(image)));
+  return pending;
+}
+
+function useDecoded(image: EncodedImage | null): BinaryMask | null {
+  const [mask, setMask] = useState<{ source: EncodedImage; mask: BinaryMask } | null>(null);
+  useEffect(() => {
+    if (!image) return;
+    let live = true;
+    void decodeOnce(image).then((m) => live && setMask({ source: image, mask: m }));
+    return () => {
+      live = false;
+    };
+  }, [image]);
+  // Until the new one is decoded the previous mask stays up, so a refinement click does not flash.
+  return image ? (mask?.mask ?? null) : null;
+}
+
+function paint(pixels: Uint8ClampedArray, mask: BinaryMask | null, colour: readonly number[], width: number, height: number): void {
+  if (!mask || mask.width !== width || mask.height !== height) return;
+  for (let i = 0; i < mask.data.length; i++) {
+    if (!mask.data[i]) continue;
+    pixels.set(colour, i * 4);
+  }
+}
+
+export function MaskOverlay({ width, height }: { width: number; height: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const document = useAppStore((s) => s.canvas);
+  const hover = useDecoded(useAppStore((s) => s.hoverMask));
+  const segment = useDecoded(chosenCandidate(document)?.mask ?? null);
+  const maskVisible = useAppStore((s) => s.maskVisible);
+  const brushMask = maskVisible ? document.mask : null;
+
+  useEffect(() => {
+    const context = ref.current?.getContext('2d');
+    if (!context) return;
+    const frame = context.createImageData(width, height);
+    // Later layers win: the hover under the selection, the inpainting mask on top.
+    paint(frame.data, hover, OVERLAY_COLOURS.hover, width, height);
+    paint(frame.data, segment, OVERLAY_COLOURS.segment, width, height);
+    paint(frame.data, brushMask, OVERLAY_COLOURS.mask, width, height);
+    context.putImageData(frame, 0, 0);
+  }, [hover, segment, brushMask, width, height]);
+
+  return <canvas ref={ref} className="canvas-overlay" width={width} height={height} role="img" aria-label="Mask overlay" />;
+}

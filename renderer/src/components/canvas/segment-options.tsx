@@ -1,0 +1,71 @@
+// Segment-tool options bar: the SAM model (when there are several), the three candidates with their predicted
+// scores, Clear, and "Use as inpainting mask" with its grow/shrink distance.
+import { useMemo } from 'react';
+import { GROW_LIMIT_PX } from '../../store/canvas/canvas-slice.ts';
+import { segmentModelOf } from '../../store/canvas/segment-prompts.ts';
+import { useAppStore } from '../../store/store-context.tsx';
+
+function SegmentModelPicker() {
+  const models = useAppStore((s) => s.models);
+  const picked = useAppStore((s) => s.segmentModelId);
+  const setModel = useAppStore((s) => s.setSegmentModel);
+  const choices = useMemo(() => models.filter((m) => m.report.kind === 'sam' && m.report.usable), [models]);
+  if (choices.length < 2) return null;
+  return (
+    <label className="inline-select">
+      <span className="sr-only">Segmentation model</span>
+      <select className="input" aria-label="Segmentation model" value={segmentModelOf({ models, segmentModelId: picked }) ?? ''} onChange={(e) => setModel(e.currentTarget.value)}>
+        {choices.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.demo ? `${m.id.slice(m.id.indexOf('/') + 1)} (demo)` : m.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function CandidateChooser() {
+  const candidates = useAppStore((s) => s.canvas.candidates);
+  const chosen = useAppStore((s) => s.canvas.chosen);
+  const choose = useAppStore((s) => s.chooseCandidate);
+  if (candidates.length < 2) return null;
+  return (
+    <div className="segmented candidates" role="radiogroup" aria-label="Mask candidates">
+      {candidates.map((c, i) => (
+        <label key={i} className={`segmented-item${i === chosen ? ' checked' : ''}`}>
+          <input type="radio" name="mask-candidate" className="sr-only" checked={i === chosen} onChange={() => choose(i)} aria-label={`${c.kind}, score ${c.score.toFixed(2)}`} />
+          {c.kind} <span className="score">{c.score.toFixed(2)}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function SegmentOptions() {
+  const busy = useAppStore((s) => s.segmentBusy);
+  const hasSelection = useAppStore((s) => s.canvas.points.length > 0 || s.canvas.box !== null);
+  const hasCandidate = useAppStore((s) => s.canvas.candidates.length > 0);
+  const clear = useAppStore((s) => s.clearSegment);
+  const growPx = useAppStore((s) => s.maskGrowPx);
+  const setGrow = useAppStore((s) => s.setMaskGrowPx);
+  const segmentToMask = useAppStore((s) => s.useSegmentAsMask);
+  return (
+    <>
+      <SegmentModelPicker />
+      {hasCandidate || busy ? <CandidateChooser /> : <span className="tool-hint">Click: add · right/Alt-click: remove · drag: box</span>}
+      {busy && <span className="busy-dot" aria-hidden="true" />}
+      <button type="button" className="button" onClick={clear} disabled={!hasSelection && !hasCandidate}>
+        Clear selection
+      </button>
+      <span className="tool-divider" />
+      <label className="inline-number" title="Grow (positive) or shrink (negative) the selection by this many pixels">
+        Grow / shrink (px)
+        <input className="input" type="number" min={-GROW_LIMIT_PX} max={GROW_LIMIT_PX} value={growPx} onChange={(e) => setGrow(e.currentTarget.valueAsNumber)} />
+      </label>
+      <button type="button" className="button" onClick={() => void segmentToMask()} disabled={!hasCandidate}>
+        Use as inpainting mask
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+// What goes in and out of the canvas: opened files and folders (with background pre-encoding of the next
+// images), generation results landing on it, inpaint / image-to-image runs from it, and the files it exports.
+import type { StateCreator } from 'zustand/vanilla';
+import type { EncodedImage, GenerateParams, GeneratedImageData, TesseraApi } from '../../../../native-models/api/index.ts';
+import type { OpenImageResult } from '../../../../native-models/api/canvas-schemas.ts';
+import { TesseraError, type ErrorCode } from '../../../../native-models/api/errors.ts';
+import { maskArea } from '../../../../native-models/core/mask/binary-mask.ts';
+import type { AppState } from '../create-app-store.ts';
+import { isGenerating } from '../generate-slice.ts';
+import { chosenCandidate } from './canvas-slice.ts';
+import { bytesToBase64, fileStem, mimeTypeOf } from './encoded-bytes.ts';
+import type { MaskCodec } from './mask-codec.ts';
+import { segmentModelOf } from './segment-prompts.ts';
+
+export type CanvasRunKind = 'inpaint' | 'img2img';
+export type ExportKind = 'image' | 'mask' | 'cutout';
+
+export interface ExportFile {
+  fileName: string;
+  image: EncodedImage;
+}
+
+/** Images of an opened folder, in name order, and the one shown. */
+export interface CanvasFolder {
+  files: File[];
+  index: number;
+}
+
+/** How many of a folder's next images are encoded ahead of the user. */
+export const PRE_ENCODE_AHEAD = 2;
+
+export interface CanvasIoSlice {
+  /** The canvas run waiting for its result (which then replaces the canvas image in place). */
+  canvasRun: CanvasRunKind | null;
+  /** img2img: fraction of the schedule run, (0, 1]. */
+  strength: number;
+  cutoutCrop: boolean;
+  cutoutFeatherPx: number;
+  /** Parameters the opened image records, for "Use these parameters". */
+  canvasParameters: OpenImageResult['parameters'];
+  canvasFolder: CanvasFolder | null;
+  setCanvasOptions(options: Partial<Pick<CanvasIoSlice, 'strength' | 'cutoutCrop' | 'cutoutFeatherPx'>>): void;
+  openCanvasFile(file: File): Promise<void>;
+  openCanvasFolder(files: readonly File[]): Promise<void>;
+  showFolderImage(index: number): Promise<void>;
+  runCanvasGeneration(kind: CanvasRunKind): Promise<void>;
+  /** Generation results arrived: a canvas run's replaces the image (undoable); a plain run's is loaded. */
+  receiveResults(results: readonly GeneratedImageData[]): void;
+  /** Shows result `index` of the last run on the canvas (the thumbnail strip). */
+  showResult(index: number): void;
+  endCanvasRun(): void;
+  exportCanvas(kind: ExportKind): Promise<ExportFile | null>;
+}
+
+const RESULT_LABELS: Record<CanvasRunKind | 'generate', string> = { generate: 'Generated image', inpaint: 'Inpainted image', img2img: 'Image to image result' };
+
+function fail(code: ErrorCode, message: string): never {
+  throw new TesseraError(code, message);
+}
+
+/** Keeps the canvas in step with the generate slice; called by the store on every change. */
+export function syncCanvasWithGeneration(state: AppState, previous: AppState): void {
+  if (state.results !== previous.results && state.results.length > 0) state.receiveResults(state.results);
+  else if (state.canvasRun && state.status !== previous.status && (state.status === 'failed' || state.status === 'cancelled')) state.endCanvasRun();
+}
+
+export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCreator<AppState, [], [], CanvasIoSlice> {
+  return (set, get) => {
+    const preEncoded = new WeakSet<File>();
+
+    const readFile = async (file: File): Promise<EncodedImage> => {
+      const mimeType = mimeTypeOf(file) ?? fail('INVALID_ARGUMENT', `"${file.name}": got type "${file.type || 'unknown'}", expected a PNG, JPEG or WebP image`);
+      return { mimeType, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
+    };
+
+    /** Encodes the folder's next images one by one, so their first click is instant. */
+    const preEncodeAhead = async (folder: CanvasFolder) => {
+      const modelId = segmentModelOf(get());
+      if (!modelId) return;
+      for (const file of folder.files.slice(folder.index + 1, folder.index + 1 + PRE_ENCODE_AHEAD)) {
+        if (preEncoded.has(file) || get().canvasFolder?.files !== folder.files) continue;
+        preEncoded.add(file);
+        try {
+          await api.preEncode({ modelId, image: { image: await readFile(file) } });
+        } catch (error) {
+          get().showError(error);
+        }
+      }
+    };
+
+    const maskForExport = async (): Promise<EncodedImage> => {
+      const { canvas } = get();
+      const candidate = chosenCandidate(canvas);
+      if (candidate) return candidate.mask;
+      if (canvas.mask && maskArea(canvas.mask) > 0) return codec.encode(canvas.mask);
+      return fail('INVALID_ARGUMENT', 'no mask on the canvas, expected a segment selection or a painted mask');
+    };
+
+    return {
+      canvasRun: null,
+      strength: 0.6,
+      cutoutCrop: false,
+      cutoutFeatherPx: 0,
+      canvasParameters: null,
+      canvasFolder: null,
+
+      setCanvasOptions: (options) => set(options),
+
+      async openCanvasFile(file) {
+        try {
+          const image = await readFile(file);
+          const opened = await api.openImage({ image });
+          get().loadCanvasImage({ imageId: opened.imageId, image, width: opened.width, height: opened.height }, { label: `Opened image ${file.name}`, name: fileStem(file.name) });
+          set({ canvasParameters: opened.parameters });
+        } catch (error) {
+          get().showError(error);
+        }
+      },
+      async openCanvasFolder(files) {
+        // webkitRelativePath (folder inputs) is DOM-only; the Node type profile does not know it.
+        const pathOf = (f: File) => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
+        const images = files.filter((f) => mimeTypeOf(f) !== null).sort((a, b) => pathOf(a).localeCompare(pathOf(b)));
+        if (images.length === 0) {
+          get().showError({ code: 'INVALID_ARGUMENT', message: `got ${files.length} files and none is a PNG, JPEG or WebP image, expected a folder of images` });
+          return;
+        }
+        set({ canvasFolder: { files: images, index: 0 } });
+        await get().showFolderImage(0);
+      },
+      async showFolderImage(index) {
+        const folder = get().canvasFolder;
+        if (!folder || index < 0 || index >= folder.files.length) return;
+        const next = { files: folder.files, index };
+        set({ canvasFolder: next });
+        await get().openCanvasFile(folder.files[index]!);
+        void preEncodeAhead(next);
+      },
+
+      async runCanvasGeneration(kind) {
+        const state = get();
+        const { image, mask } = state.canvas;
+        try {
+          if (!image) fail('INVALID_ARGUMENT', 'no image on the canvas, expected one generated or opened first');
+          if (image.width % 8 !== 0 || image.height % 8 !== 0) fail('INVALID_ARGUMENT', `canvas image: got ${image.width}×${image.height}, expected both sides multiples of 8 (latents are 1/8 of the image)`);
+          if (kind === 'inpaint' && (!mask || maskArea(mask) === 0)) fail('INVALID_ARGUMENT', 'no inpainting mask, expected one painted with the Brush or made with "Use as inpainting mask"');
+          const overrides: Partial<GenerateParams> = {
+            width: image.width,
+            height: image.height,
+            count: 1,
+            initImage: { imageId: image.imageId },
+            ...(kind === 'inpaint' ? { mask: { image: await codec.encode(mask!) } } : { strength: state.strength }),
+          };
+          const before = state.results;
+          set({ canvasRun: kind });
+          await get().startGeneration(overrides);
+          // Refused before it started (form invalid, host error): nothing will arrive for this run.
+          if (!isGenerating(get().status) && get().results === before) set({ canvasRun: null });
+        } catch (error) {
+          set({ canvasRun: null });
+          get().showError(error);
+        }
+      },
+      receiveResults(results) {
+        const first = results[0];
+        if (!first) return;
+        const kind = get().canvasRun ?? 'generate';
+        const names = { label: `${RESULT_LABELS[kind]}, seed ${first.seed}`, name: `tessera-${kind}-${first.seed}` };
+        if (kind === 'generate') {
+          get().loadCanvasImage(first, names);
+          return;
+        }
+        // In place: same view, the mask kept for another try, the old image one undo away.
+        set({ canvasRun: null, maskVisible: false });
+        get().editCanvas({ image: { imageId: first.imageId, image: first.image, width: first.width, height: first.height, ...names }, points: [], box: null, candidates: [], chosen: 0 });
+      },
+      showResult(index) {
+        const result = get().results[index];
+        if (result) get().loadCanvasImage(result, { label: `${RESULT_LABELS.generate}, seed ${result.seed}`, name: `tessera-generate-${result.seed}` });
+      },
+      endCanvasRun: () => set({ canvasRun: null }),
+
+      async exportCanvas(kind) {
+        const { canvas, cutoutCrop, cutoutFeatherPx } = get();
+        try {
+          const image = canvas.image ?? fail('INVALID_ARGUMENT', 'no image on the canvas, expected one generated or opened first');
+          if (kind === 'image') return { fileName: `${image.name}.${image.image.mimeType.split('/')[1]!.replace('jpeg', 'jpg')}`, image: image.image };
+          const mask = await maskForExport();
+          if (kind === 'mask') return { fileName: `${image.name}-mask.png`, image: mask };
+          const cutout = await api.renderCutout({ image: { imageId: image.imageId }, mask: { image: mask }, crop: cutoutCrop, featherPx: cutoutFeatherPx });
+          return { fileName: `${image.name}-cutout.png`, image: cutout.image };
+        } catch (error) {
+          get().showError(error);
+          return null;
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,219 @@
+// Canvas slice: the document on the canvas (image, inpainting mask, segment clicks and their candidate masks),
+// the tool, zoom/pan, and undo/redo over document edits. Files, runs and exports live in canvas-io-slice.ts.
+import type { StateCreator } from 'zustand/vanilla';
+import type { EncodedImage, TesseraApi } from '../../../../native-models/api/index.ts';
+import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
+import { growMask, shrinkMask } from '../../../../native-models/core/mask/mask-morphology.ts';
+import type { AppState } from '../create-app-store.ts';
+import { emptyHistory, recordEdit, redo, undo, type ActionHistory } from './action-history.ts';
+import { actualSizeView, fitView, panBy, zoomAt, type CanvasView, type Size } from './canvas-view.ts';
+import { paintStroke, type ImagePoint } from './mask-brush.ts';
+import type { MaskCodec } from './mask-codec.ts';
+import { runSegmentRequests, type SegmentRunner } from './segment-requests.ts';
+import type { SegmentBox, SegmentCandidate, SegmentPoint } from './segment-prompts.ts';
+
+export type CanvasTool = 'hand' | 'segment' | 'brush' | 'eraser';
+export const CANVAS_TOOLS: readonly CanvasTool[] = ['hand', 'segment', 'brush', 'eraser'];
+
+/** An image on the canvas: the host's id (sent instead of the bytes), the bytes to show, and names. */
+export interface CanvasImage {
+  imageId: string;
+  image: EncodedImage;
+  width: number;
+  height: number;
+  /** Accessible description, e.g. "Generated image, seed 11". */
+  label: string;
+  /** Stem for exported file names. */
+  name: string;
+}
+
+/** What undo/redo restores: everything the user edits on the canvas. Immutable; a stroke copies the mask once. */
+export interface CanvasDocument {
+  image: CanvasImage | null;
+  /** The inpainting mask (brush/eraser, or taken from a segment), 0/1 at the image size; null = none. */
+  mask: BinaryMask | null;
+  points: SegmentPoint[];
+  box: SegmentBox | null;
+  candidates: SegmentCandidate[];
+  /** Index into candidates of the mask shown and used. */
+  chosen: number;
+}
+
+export const EMPTY_DOCUMENT: CanvasDocument = { image: null, mask: null, points: [], box: null, candidates: [], chosen: 0 };
+
+export const BRUSH_SIZE = { min: 1, max: 256, initial: 24 } as const;
+export const GROW_LIMIT_PX = 64;
+
+export interface CanvasSlice {
+  canvas: CanvasDocument;
+  canvasHistory: ActionHistory<CanvasDocument>;
+  canvasTool: CanvasTool;
+  /** Brush diameter in image pixels. */
+  brushSize: number;
+  /** "Use as inpainting mask": grow (> 0) or shrink (< 0) the segment mask by this many pixels. */
+  maskGrowPx: number;
+  canvasView: CanvasView;
+  canvasStage: Size;
+  /** Picked segmentation model; null = the first usable one. */
+  segmentModelId: string | null;
+  /** A click's request is in flight. */
+  segmentBusy: boolean;
+  /** The preview mask for the point under a resting pointer. */
+  hoverMask: EncodedImage | null;
+  /** Whether the inpainting mask is drawn (hidden when a result lands so the new pixels show). */
+  maskVisible: boolean;
+  setMaskVisible(visible: boolean): void;
+  loadCanvasImage(source: { imageId: string; image: EncodedImage; width: number; height: number }, names?: { label?: string; name?: string }): void;
+  setCanvasTool(tool: CanvasTool): void;
+  setBrushSize(size: number): void;
+  setMaskGrowPx(px: number): void;
+  setSegmentModel(modelId: string): void;
+  setCanvasStage(size: Size): void;
+  fitCanvas(): void;
+  actualSizeCanvas(): void;
+  /** Zoom by a factor round a stage point (default the stage centre). */
+  zoomCanvas(factor: number, at?: { x: number; y: number }): void;
+  panCanvas(dx: number, dy: number): void;
+  addSegmentPoint(point: SegmentPoint): Promise<void>;
+  setSegmentBox(box: SegmentBox): Promise<void>;
+  chooseCandidate(index: number): void;
+  clearSegment(): void;
+  /** The point under a resting pointer (image pixels), or null when it left. */
+  hoverSegment(point: ImagePoint | null): void;
+  beginStroke(at: ImagePoint): void;
+  continueStroke(from: ImagePoint, to: ImagePoint): void;
+  clearMask(): void;
+  useSegmentAsMask(): Promise<void>;
+  undoCanvas(): void;
+  redoCanvas(): void;
+  /** Replaces the document as one undoable edit (inpaint results, opened images keep their own rules). */
+  editCanvas(change: Partial<CanvasDocument>): void;
+}
+
+export function chosenCandidate(document: CanvasDocument): SegmentCandidate | null {
+  return document.candidates[document.chosen] ?? null;
+}
+
+const clampInt = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(Number.isFinite(v) ? v : 0)));
+
+export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreator<AppState, [], [], CanvasSlice> {
+  return (set, get) => {
+    const segments: SegmentRunner = runSegmentRequests(api, get, set);
+    const edit = (change: Partial<CanvasDocument>) => set((s) => ({ canvasHistory: recordEdit(s.canvasHistory, s.canvas), canvas: { ...s.canvas, ...change } }));
+    /** A document change of the segment prompts, then the request for it. */
+    const segmentEdit = async (change: Partial<CanvasDocument>) => {
+      edit(change);
+      await segments.click();
+    };
+    return {
+      canvas: EMPTY_DOCUMENT,
+      canvasHistory: emptyHistory(),
+      canvasTool: 'segment',
+      brushSize: BRUSH_SIZE.initial,
+      maskGrowPx: 0,
+      canvasView: { zoom: 1, x: 0, y: 0 },
+      canvasStage: { width: 800, height: 600 },
+      segmentModelId: null,
+      segmentBusy: false,
+      hoverMask: null,
+      maskVisible: true,
+      setMaskVisible: (visible) => set({ maskVisible: visible }),
+
+      loadCanvasImage(source, names) {
+        segments.forget();
+        const image: CanvasImage = { ...source, label: names?.label ?? `Image ${source.width}×${source.height}`, name: names?.name ?? 'tessera-image' };
+        set((s) => ({ canvas: { ...EMPTY_DOCUMENT, image }, canvasHistory: emptyHistory(), hoverMask: null, canvasView: fitView(image, s.canvasStage) }));
+      },
+      setCanvasTool: (tool) => set({ canvasTool: tool, hoverMask: null }),
+      setBrushSize: (size) => set({ brushSize: clampInt(size, BRUSH_SIZE.min, BRUSH_SIZE.max) }),
+      setMaskGrowPx: (px) => set({ maskGrowPx: clampInt(px, -GROW_LIMIT_PX, GROW_LIMIT_PX) }),
+      setSegmentModel: (modelId) => set({ segmentModelId: modelId }),
+
+      setCanvasStage(size) {
+        const { canvasStage, canvas } = get();
+        if (size.width === canvasStage.width && size.height === canvasStage.height) return;
+        // The first real measurement (or a resize) refits, so an image is never shown off-stage.
+        set({ canvasStage: size, ...(canvas.image ? { canvasView: fitView(canvas.image, size) } : {}) });
+      },
+      fitCanvas() {
+        const { canvas, canvasStage } = get();
+        if (canvas.image) set({ canvasView: fitView(canvas.image, canvasStage) });
+      },
+      actualSizeCanvas() {
+        const { canvas, canvasStage } = get();
+        if (canvas.image) set({ canvasView: actualSizeView(canvas.image, canvasStage) });
+      },
+      zoomCanvas(factor, at) {
+        const { canvasView, canvasStage } = get();
+        set({ canvasView: zoomAt(canvasView, factor, at?.x ?? canvasStage.width / 2, at?.y ?? canvasStage.height / 2) });
+      },
+      panCanvas: (dx, dy) => set((s) => ({ canvasView: panBy(s.canvasView, dx, dy) })),
+
+      addSegmentPoint: (point) => segmentEdit({ points: [...get().canvas.points, point] }),
+      setSegmentBox: (box) => segmentEdit({ box }),
+      chooseCandidate(index) {
+        const { canvas } = get();
+        if (index !== canvas.chosen && canvas.candidates[index]) edit({ chosen: index });
+      },
+      clearSegment() {
+        const { canvas } = get();
+        segments.forget();
+        if (canvas.points.length > 0 || canvas.box || canvas.candidates.length > 0) edit({ points: [], box: null, candidates: [], chosen: 0 });
+        set({ hoverMask: null });
+      },
+      hoverSegment: (point) => segments.hover(point),
+
+      beginStroke(at) {
+        const { canvas, canvasTool, brushSize } = get();
+        if (!canvas.image || (canvasTool !== 'brush' && canvasTool !== 'eraser')) return;
+        // The snapshot keeps the old buffer; the stroke paints into a copy made here, once.
+        const mask: BinaryMask = canvas.mask ? { ...canvas.mask, data: canvas.mask.data.slice() } : { width: canvas.image.width, height: canvas.image.height, data: new Uint8Array(canvas.image.width * canvas.image.height) };
+        paintStroke(mask, at, at, brushSize, canvasTool === 'brush' ? 1 : 0);
+        edit({ mask });
+        set({ maskVisible: true });
+      },
+      continueStroke(from, to) {
+        const { canvas, canvasTool, brushSize } = get();
+        if (!canvas.mask || (canvasTool !== 'brush' && canvasTool !== 'eraser')) return;
+        paintStroke(canvas.mask, from, to, brushSize, canvasTool === 'brush' ? 1 : 0);
+        // Same buffer, new wrapper: subscribers see a change without a copy per pointer event.
+        set({ canvas: { ...canvas, mask: { ...canvas.mask } } });
+      },
+      clearMask() {
+        if (get().canvas.mask) edit({ mask: null });
+      },
+      async useSegmentAsMask() {
+        const { canvas, maskGrowPx } = get();
+        const candidate = chosenCandidate(canvas);
+        if (!candidate) {
+          get().showError({ code: 'INVALID_ARGUMENT', message: 'no segment selected, expected a click on an object with the Segment tool first' });
+          return;
+        }
+        try {
+          const decoded = await codec.decode(candidate.mask);
+          const mask = maskGrowPx >= 0 ? growMask(decoded, maskGrowPx) : shrinkMask(decoded, -maskGrowPx);
+          segments.forget();
+          // The selection becomes the mask: one overlay, one undo step back to the selection.
+          edit({ mask, points: [], box: null, candidates: [], chosen: 0 });
+          set({ canvasTool: 'brush', hoverMask: null, maskVisible: true });
+        } catch (error) {
+          get().showError(error);
+        }
+      },
+
+      undoCanvas() {
+        const step = undo(get().canvasHistory, get().canvas);
+        if (!step) return;
+        segments.forget();
+        set({ canvas: step.document, canvasHistory: step.history, hoverMask: null });
+      },
+      redoCanvas() {
+        const step = redo(get().canvasHistory, get().canvas);
+        if (!step) return;
+        segments.forget();
+        set({ canvas: step.document, canvasHistory: step.history, hoverMask: null });
+      },
+      editCanvas: edit,
+    };
+  };
+}

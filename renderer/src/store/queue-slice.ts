@@ -1,0 +1,104 @@
+// Queue slice: the host's jobs (running, queued in order, recently finished) for the Queue panel, kept current
+// from job events (each one refreshes the list, so the order is always the host's); add, move and cancel.
+import type { StateCreator } from 'zustand/vanilla';
+import type { JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
+import type { AppState } from './create-app-store.ts';
+import { randomSeed, toGenerateParams, validateGenerateForm } from './generate-params.ts';
+
+export interface QueueSlice {
+  queueJobs: JobUpdateEvent[];
+  loadJobs(): Promise<void>;
+  /** A job event: shown at once in place, then the list is fetched again for the host's order. */
+  handleQueueUpdate(event: JobUpdateEvent): void;
+  /** Queues the Generate form as a new job without following it (its result goes to the gallery). */
+  addFormToQueue(): Promise<void>;
+  /** Moves a queued job one place up (-1) or down (+1) among the queued jobs. */
+  moveQueuedJob(jobId: string, delta: -1 | 1): Promise<void>;
+  cancelQueuedJob(jobId: string): Promise<void>;
+}
+
+/** The event applied to the list: replaced in place, or added after the other jobs until the next refresh. */
+export function upsertJob(jobs: readonly JobUpdateEvent[], event: JobUpdateEvent): JobUpdateEvent[] {
+  const index = jobs.findIndex((j) => j.jobId === event.jobId);
+  if (index < 0) return [...jobs, event];
+  return jobs.map((j, i) => (i === index ? event : j));
+}
+
+/** The jobs still waiting, in the order they will start. */
+export function queuedJobs(jobs: readonly JobUpdateEvent[]): JobUpdateEvent[] {
+  return jobs.filter((j) => j.state === 'queued');
+}
+
+/** Where a queued job would go for a one-step move, or null at either end. */
+export function moveTarget(jobs: readonly JobUpdateEvent[], jobId: string, delta: -1 | 1): number | null {
+  const queued = queuedJobs(jobs);
+  const to = queued.findIndex((j) => j.jobId === jobId) + delta;
+  return to < 0 || to >= queued.length ? null : to;
+}
+
+export function createQueueSlice(api: TesseraApi): StateCreator<AppState, [], [], QueueSlice> {
+  // One listJobs at a time; events arriving meanwhile ask for one more afterwards.
+  let loading: Promise<void> | null = null;
+  let again = false;
+
+  return (set, get) => ({
+    queueJobs: [],
+
+    async loadJobs() {
+      if (loading) {
+        again = true;
+        return loading;
+      }
+      loading = (async () => {
+        do {
+          again = false;
+          try {
+            set({ queueJobs: (await api.listJobs()).jobs });
+          } catch (error) {
+            get().showError(error);
+          }
+        } while (again);
+      })().finally(() => (loading = null));
+      return loading;
+    },
+
+    handleQueueUpdate(event) {
+      set((s) => ({ queueJobs: upsertJob(s.queueJobs, event) }));
+      void get().loadJobs();
+    },
+
+    async addFormToQueue() {
+      const state = get();
+      const modelId = state.selectedModelId;
+      const problem = modelId ? Object.entries(validateGenerateForm(state))[0] : ['model', 'no model selected, expected a diffusion model picked in the Model list'];
+      if (problem || !modelId) {
+        state.showError({ code: 'INVALID_ARGUMENT', message: `${problem![0]}: ${problem![1]}` });
+        return;
+      }
+      try {
+        await api.generate(toGenerateParams(state, modelId, state.seedMode === 'random' ? randomSeed() : state.seed));
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+
+    async moveQueuedJob(jobId, delta) {
+      const toIndex = moveTarget(get().queueJobs, jobId, delta);
+      if (toIndex === null) return;
+      try {
+        await api.moveJob({ jobId, toIndex });
+      } catch (error) {
+        get().showError(error);
+      }
+      await get().loadJobs();
+    },
+
+    async cancelQueuedJob(jobId) {
+      try {
+        await api.cancel({ jobId });
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+  });
+}

@@ -1,0 +1,114 @@
+// The Batch screen in Chromium against the web host with the demo pack: a cut-out batch over a folder of small
+// PNGs and one corrupt file, run from the panel by accessible names; the progress, the summary listing the
+// failure, the files on disk; Resume offered on the same folder; folder mistakes said in place.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import sharp from 'sharp';
+import { expect, test } from './serve-fixture.ts';
+
+const IMAGES = ['apple.png', 'box.png', 'coin.png'];
+
+/** A 64×48 picture: a coloured rectangle (the object) on a light background, different per image. */
+async function writeImages(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  for (const [k, name] of IMAGES.entries()) {
+    const [w, h] = [64, 48];
+    const data = Buffer.alloc(w * h * 3);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const inside = x >= 10 && x < 54 && y >= 8 && y < 40;
+        data.set(inside ? [200, 40 + 60 * k, 40] : [235, 235, 235], (y * w + x) * 3);
+      }
+    }
+    await sharp(data, { raw: { width: w, height: h, channels: 3 } }).png().toFile(path.join(dir, name));
+  }
+  await fs.writeFile(path.join(dir, 'broken.png'), 'this is not a PNG\n');
+}
+
+async function openBatch(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Batch' }).click();
+  await expect(page.getByRole('heading', { name: 'Batch', exact: true })).toBeVisible();
+  // The model list arrives from the host (Start waits for it).
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('demo-pack/demo-sam');
+}
+
+let root: string;
+test.beforeEach(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-batch-'));
+});
+test.afterEach(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+test('a cut-out batch from the panel: progress, the summary with the failure, the files; Resume on the same folder', async ({ page, served }) => {
+  const inputDir = path.join(root, 'photos');
+  const outputDir = path.join(root, 'cutouts');
+  await writeImages(inputDir);
+  await openBatch(page, served.url);
+  await page.getByRole('combobox', { name: 'Job type' }).selectOption('cutout');
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('demo-pack/demo-sam');
+  await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
+  await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
+  await page.getByRole('checkbox', { name: 'Crop to the object' }).check();
+  await page.screenshot({ path: 'test-results/screenshots/batch-setup.png' });
+  await page.getByRole('button', { name: 'Start' }).click();
+
+  const bar = page.getByRole('progressbar', { name: 'Batch progress' });
+  await expect(bar).toHaveAttribute('aria-valuemax', '4', { timeout: 45_000 });
+  await expect(bar).toHaveAttribute('aria-valuenow', '4', { timeout: 45_000 });
+  await expect(page.getByRole('status')).toHaveText('Finished');
+  const counts = page.getByRole('definition');
+  await expect(page.getByLabel('Batch counts')).toContainText('Done3');
+  await expect(page.getByLabel('Batch counts')).toContainText('Failed1');
+  expect(await counts.count()).toBe(6);
+  const failures = page.getByRole('list', { name: 'Failures' });
+  await expect(failures.getByRole('listitem')).toHaveCount(1);
+  await expect(failures).toContainText('broken.png');
+  await expect(failures).toContainText('IMAGE_UNREADABLE');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/batch-summary.png' });
+
+  // Every image has its (cropped) cut-out and its mask; the corrupt file has none.
+  const written = (await fs.readdir(outputDir)).sort();
+  expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap((n) => [`${n}.cutout.png`, `${n}.mask.png`])].sort());
+  const cut = await sharp(path.join(outputDir, 'apple.png.cutout.png')).metadata();
+  expect([cut.width, cut.height, cut.channels]).toEqual([44, 32, 4]); // the 44×32 rectangle, cropped
+
+  // A fresh page on the same output folder offers Resume; it redoes nothing and retries the failure.
+  await openBatch(page, served.url);
+  await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
+  await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
+  await page.getByRole('textbox', { name: 'Output folder' }).blur();
+  await expect(page.getByRole('note')).toContainText('3 done, 1 failed');
+  await page.screenshot({ path: 'test-results/screenshots/batch-resume.png' });
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
+  await expect(page.getByLabel('Batch counts')).toContainText('Already done3');
+  await expect(page.getByLabel('Batch counts')).toContainText('Done0');
+});
+
+test('folder mistakes are said in place: output inside the input, a missing input folder', async ({ page, served }) => {
+  await openBatch(page, served.url);
+  await page.getByRole('textbox', { name: 'Input folder' }).fill(path.join(root, 'photos'));
+  const output = page.getByRole('textbox', { name: 'Output folder' });
+  await output.fill(path.join(root, 'photos', 'out'));
+  await expect(output).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('got a folder inside the input folder, expected a separate folder')).toBeVisible();
+  await output.fill(path.join(root, 'out'));
+  await page.getByRole('button', { name: 'Start' }).click();
+  // Nothing at the input path: the host refuses the call and the message sits under the field.
+  const input = page.getByRole('textbox', { name: 'Input folder' });
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/got no such folder, expected an existing folder of images/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+  await page.screenshot({ path: 'test-results/screenshots/batch-errors.png' });
+  // The other job types show their own options; the model list follows the job type.
+  await page.getByRole('combobox', { name: 'Job type' }).selectOption('generate');
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('demo-pack/demo-sd');
+  await expect(page.getByRole('textbox', { name: 'Input folder' })).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Prompts, one per line' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/batch-generate-options.png' });
+});

@@ -1,0 +1,39 @@
+// The Queue column against the web host with the demo pack: jobs added while one runs wait in order, a queued
+// job moves up, one is cancelled, and the rest run once the long one is cancelled.
+import { fillGenerateForm } from './generate-form.ts';
+import { expect, test } from './serve-fixture.ts';
+
+test('jobs added while one runs can be reordered and cancelled', async ({ page, served }) => {
+  await page.goto(served.url);
+  const queue = page.getByRole('region', { name: 'Queue' });
+  const job = (prompt: string) => queue.getByRole('listitem', { name: new RegExp(`^Generate: ${prompt}, `) });
+  // 1000 steps at 256×256 run for a minute or more on the demo pack (see generate.spec.ts): the queue waits.
+  await fillGenerateForm(page, { prompt: 'a long red circle', steps: 1000, size: '256 × 256' });
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(job('a long red circle')).toHaveAccessibleName(/running$/);
+
+  await fillGenerateForm(page, { prompt: 'a green square', steps: 2 });
+  await queue.getByRole('button', { name: 'Add to queue' }).click();
+  await expect(job('a green square')).toHaveAccessibleName(/queued$/);
+  await fillGenerateForm(page, { prompt: 'a blue triangle', steps: 2 });
+  await queue.getByRole('button', { name: 'Add to queue' }).click();
+  await expect(job('a blue triangle')).toContainText('#2 of 2');
+
+  // Move the last one up: it now starts first.
+  await job('a blue triangle').getByRole('button', { name: 'Move up' }).click();
+  await expect(job('a blue triangle')).toContainText('#1 of 2');
+  await expect(job('a green square')).toContainText('#2 of 2');
+  const order = await queue.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+  expect(order.slice(0, 3)).toEqual(['Generate: a long red circle, running', 'Generate: a blue triangle, queued', 'Generate: a green square, queued']);
+  await expect(job('a blue triangle').getByRole('button', { name: 'Move up' })).toBeDisabled();
+  await page.screenshot({ path: 'test-results/screenshots/queue.png' });
+
+  // Cancel the green square while it waits; cancel the long job; the blue triangle then runs to the end.
+  await job('a green square').getByRole('button', { name: 'Cancel' }).click();
+  await expect(job('a green square')).toHaveAccessibleName(/cancelled$/);
+  await job('a long red circle').getByRole('button', { name: 'Cancel' }).click();
+  await expect(job('a long red circle')).toHaveAccessibleName(/cancelled$/);
+  await expect(job('a blue triangle')).toHaveAccessibleName(/done$/, { timeout: 45_000 });
+  await expect(job('a green square')).toHaveAccessibleName(/cancelled$/);
+  await page.screenshot({ path: 'test-results/screenshots/queue-finished.png' });
+});

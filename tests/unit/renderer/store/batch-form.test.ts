@@ -1,0 +1,80 @@
+// The Batch form's pure rules: which models fit each job type, the problems said per field (absolute folders,
+// output inside input, limits), the request built from a valid form, and host errors mapped to their field.
+import { describe, expect, it } from 'vitest';
+import { parseApiCall } from '../../../../native-models/api/index.ts';
+import { DEFAULT_BATCH_FORM, batchModelId, fieldOfHostError, modelFits, toStartBatchParams, validateBatchForm, type BatchForm } from '../../../../renderer/src/store/batch-form.ts';
+import { diffusionModel } from './fake-api.ts';
+import { samModel } from './sam-model.ts';
+
+const sd = diffusionModel('sd');
+const sam = samModel('sam');
+const form = (change: Partial<BatchForm>): BatchForm => ({ ...DEFAULT_BATCH_FORM, inputDir: '/photos', outputDir: '/cutouts', ...change });
+
+describe('models per job type', () => {
+  it('cut-outs take SAM models, generate and img2img take diffusion models that can do it', () => {
+    expect([modelFits('cutout', sam), modelFits('cutout', sd)]).toEqual([true, false]);
+    expect([modelFits('generate', sd), modelFits('img2img', sd), modelFits('generate', sam)]).toEqual([true, true, false]);
+    const noImg2Img = { ...sd, report: { ...sd.report, diffusion: { ...sd.report.diffusion!, supports: { textToImage: true, imageToImage: false, inpainting: false } } } };
+    expect(modelFits('img2img', noImg2Img)).toBe(false);
+    expect(modelFits('cutout', { ...sam, report: { ...sam.report, usable: false } })).toBe(false);
+  });
+
+  it('the chosen model when it fits the job, else the first that does, else none', () => {
+    expect(batchModelId({ kind: 'cutout', modelId: null }, [sd, sam])).toBe('sam');
+    expect(batchModelId({ kind: 'cutout', modelId: 'sd' }, [sd, sam])).toBe('sam');
+    expect(batchModelId({ kind: 'generate', modelId: 'sd' }, [sd, sam])).toBe('sd');
+    expect(batchModelId({ kind: 'cutout', modelId: null }, [sd])).toBeNull();
+  });
+});
+
+describe('validateBatchForm', () => {
+  it('a filled cut-out form has no problems', () => {
+    expect(validateBatchForm(form({}), 'sam')).toEqual({});
+  });
+
+  it('asks for both folders, absolute, the output not the input nor inside it (Windows paths compared without case)', () => {
+    expect(validateBatchForm(form({ inputDir: '', outputDir: '' }), 'sam')).toEqual({ inputDir: 'Choose the folder of images to process.', outputDir: 'Choose the folder the results go to.' });
+    expect(validateBatchForm(form({ inputDir: 'photos' }), 'sam').inputDir).toMatch(/got "photos", expected an absolute path/);
+    expect(validateBatchForm(form({ outputDir: '/photos/' }), 'sam').outputDir).toMatch(/got the input folder itself/);
+    expect(validateBatchForm(form({ outputDir: '/photos/out' }), 'sam').outputDir).toMatch(/got a folder inside the input folder/);
+    expect(validateBatchForm(form({ inputDir: 'C:\\Photos', outputDir: 'c:/photos/Out' }), 'sam').outputDir).toMatch(/inside the input folder/);
+    expect(validateBatchForm(form({ outputDir: '/photos-out' }), 'sam')).toEqual({}); // a sibling with a longer name is separate
+  });
+
+  it('says when no model fits, and checks each kind’s own limits', () => {
+    expect(validateBatchForm(form({}), null).modelId).toBe('No segmentation (SAM) model is installed.');
+    expect(validateBatchForm(form({ featherPx: 1.5 }), 'sam').featherPx).toMatch(/got 1.5, expected a whole number of pixels/);
+    const generate = form({ kind: 'generate', inputDir: '', promptList: '  \n ', width: 100, steps: 'ten', count: 0 });
+    expect(Object.keys(validateBatchForm(generate, 'sd')).sort()).toEqual(['count', 'promptList', 'steps', 'width']);
+    expect(validateBatchForm(form({ kind: 'generate', promptSource: 'file', promptsFile: 'p.txt' }), 'sd').promptsFile).toMatch(/expected an absolute path/);
+    expect(validateBatchForm(form({ kind: 'img2img', strength: 0 }), 'sd').strength).toMatch(/got 0, expected a number above 0/);
+    expect(validateBatchForm(form({ kind: 'img2img', guidance: '200', seed: '-1' }), 'sd')).toMatchObject({ guidance: expect.stringMatching(/0 to 100/), seed: expect.stringMatching(/whole number/) });
+  });
+});
+
+describe('toStartBatchParams', () => {
+  it('builds requests the contract accepts, blank generation settings left to the model', () => {
+    const cutout = toStartBatchParams(form({ crop: true, featherPx: 2 }), 'sam');
+    expect(parseApiCall('startBatch', cutout)).toEqual({
+      kind: 'cutout',
+      modelId: 'sam',
+      inputDir: '/photos',
+      outputDir: '/cutouts',
+      options: { prompt: 'center', crop: true, featherPx: 2, writeMask: true, recursive: false },
+    });
+    const generate = toStartBatchParams(form({ kind: 'generate', promptList: 'a red circle\n\n a blue square ', steps: '8', width: 128, height: 128 }), 'sd');
+    expect(parseApiCall('startBatch', generate)).toMatchObject({ kind: 'generate', outputDir: '/cutouts', options: { prompts: ['a red circle', 'a blue square'], steps: 8, count: 1, width: 128 } });
+    expect((generate as { options: object }).options).not.toHaveProperty('guidance');
+    const img2img = toStartBatchParams(form({ kind: 'img2img', prompt: 'blue', strength: 0.5, seed: '7' }), 'sd');
+    expect(parseApiCall('startBatch', img2img)).toMatchObject({ kind: 'img2img', inputDir: '/photos', options: { prompt: 'blue', strength: 0.5, seed: 7 } });
+  });
+});
+
+describe('fieldOfHostError', () => {
+  it('maps the subject of a host message to its field', () => {
+    expect(fieldOfHostError('input folder /x: got no such folder, expected an existing folder of images')).toBe('inputDir');
+    expect(fieldOfHostError('output folder /x: got a file, expected a folder')).toBe('outputDir');
+    expect(fieldOfHostError('model demo-pack/demo-sd: got a diffusion model, expected …')).toBe('modelId');
+    expect(fieldOfHostError('something else')).toBeNull();
+  });
+});
