@@ -1,6 +1,7 @@
-// Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job.
+// Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job
+// here, or `--redis` submits the same spec to workers (distributed-batch.ts).
 import { SessionCache } from '../../native-models/index.ts';
-import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationChoices, type OpenedBatchJob } from '../../native-models/batch/index.ts';
+import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationOverrides, type OpenedBatchJob } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
@@ -37,6 +38,8 @@ export interface ParsedBatch {
   allowOutputInsideInput: boolean;
   concurrency: number;
   json: boolean;
+  /** The batch as plain data (`model` is the --model folder as given). */
+  spec: BatchJobSpec;
   /** Opens the model and builds the job; `release` frees the model afterwards. */
   open(): Promise<OpenedBatchJob>;
 }
@@ -63,9 +66,9 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     concurrency: parseNumberOption('concurrency', v.concurrency, 2),
     json: v.json ?? false,
   } as const;
-  const folder = () => ({ inputDir: required(v.in, 'in', kind), outputDir: out, recursive: v.recursive ?? false, allowOutputInsideInput: common.allowOutputInsideInput });
+  const folder = () => ({ model: modelDir, inputDir: required(v.in, 'in', kind), outputDir: out, recursive: v.recursive ?? false, allowOutputInsideInput: common.allowOutputInsideInput });
   const optional = (name: 'steps' | 'guidance' | 'seed' | 'width' | 'height') => (v[name] === undefined ? undefined : parseNumberOption(name, v[name], 0));
-  const generation = (): GenerationChoices => ({
+  const settings = (): GenerationOverrides => ({
     negativePrompt: v.negative,
     scheduler: v.scheduler,
     steps: optional('steps'),
@@ -74,23 +77,23 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     width: optional('width'),
     height: optional('height'),
   });
-  const opener = (spec: BatchJobSpec) => () => openBatchJob(spec, sessions());
+  const planned = (spec: BatchJobSpec) => ({ spec, open: () => openBatchJob(spec, sessions()) });
 
   if (kind === 'cutout') {
     const prompt = (v.prompt ?? 'center') as CutoutPromptMode;
     if (!CUTOUT_PROMPT_MODES.includes(prompt)) throw new CliUsageError(`--prompt: got "${prompt}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
     const options = folder();
     const featherPx = parseNumberOption('feather', v.feather, 0);
-    return { ...common, inputDir: options.inputDir, open: opener({ kind, modelDir, folder: options, prompt, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
+    return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, prompt, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
   }
   if (kind === 'generate') {
     const promptsFile = required(v.prompts, 'prompts', kind);
     if (v.in !== undefined) throw new CliUsageError('batch generate: reads --prompts FILE, not --in (use batch img2img for a folder of images)');
     const count = parseNumberOption('count', v.count, 1);
-    return { ...common, open: opener({ kind, modelDir, promptsFile, count, generation: generation() }) };
+    return { ...common, ...planned({ kind, model: modelDir, outputDir: out, promptsFile, count, settings: settings() }) };
   }
   const prompt = required(v.prompt, 'prompt', kind);
   const strength = parseNumberOption('strength', required(v.strength, 'strength', kind), 0);
   const options = folder();
-  return { ...common, inputDir: options.inputDir, open: opener({ kind, modelDir, folder: options, prompt, strength, generation: generation() }) };
+  return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, prompt, strength, settings: settings() }) };
 }

@@ -1,14 +1,12 @@
 // `tessera batch … --redis URL`: submits the batch as jobs for `tessera worker`s and follows it with the local
 // batch's progress bar, manifest and exit status; `--detach` prints the batch id instead, and `batch status ID`
 // and `batch wait ID` look at or follow it later. Ctrl-C stops following; the workers go on.
-import path from 'node:path';
 import {
   followDistributedBatch,
   getDistributedBatchStatus,
   isBatchId,
+  modelNameOf,
   submitDistributedBatch,
-  type DistributedBatchSpec,
-  type GenerationOverrides,
   type RedisConnectionSettings,
 } from '../../native-models/batch/distributed/index.ts';
 import { parseBatchArgs } from './batch-job-options.ts';
@@ -18,21 +16,6 @@ import { parseOptions } from '../parse-options.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { DISTRIBUTED_BATCH_USAGE, redisSettingsFromCli } from './distributed-usage.ts';
-
-/**
- * The values of arguments parseBatchArgs has already checked (strict, no positionals), so that every `--name`
- * is followed by its value or is a switch; read without a second copy of the local batch's option table.
- */
-function flagValues(args: string[]): Record<string, string | true> {
-  const values: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const match = /^--([^=]+)(?:=([\s\S]*))?$/.exec(args[i]!);
-    if (!match) continue;
-    const next = args[i + 1];
-    values[match[1]!] = match[2] ?? (next !== undefined && !next.startsWith('--') ? args[++i]! : true);
-  }
-  return values;
-}
 
 const DISTRIBUTED_FLAGS = { redis: { type: 'string' }, detach: { type: 'boolean' }, attempts: { type: 'string' }, 'backoff-ms': { type: 'string' } } as const;
 
@@ -54,27 +37,6 @@ function splitFlags(args: string[]): { batchArgs: string[]; flags: string[] } {
 
 function optionalNumber(name: string, raw: string | undefined): number | undefined {
   return raw === undefined ? undefined : parseNumberOption(name, raw, 0);
-}
-
-function specOf(batchArgs: string[]): DistributedBatchSpec {
-  const parsed = parseBatchArgs(batchArgs); // the local batch's checks: required flags, prompt modes, kinds
-  const v = flagValues(batchArgs.slice(1));
-  const text = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
-  const model = text('model') as string;
-  const outputDir = path.resolve(parsed.out);
-  const settings: GenerationOverrides = {
-    negativePrompt: text('negative'),
-    scheduler: text('scheduler'),
-    steps: optionalNumber('steps', text('steps')),
-    guidance: optionalNumber('guidance', text('guidance')),
-    seed: optionalNumber('seed', text('seed')),
-    width: optionalNumber('width', text('width')),
-    height: optionalNumber('height', text('height')),
-  };
-  const folder = () => ({ inputDir: path.resolve(text('in') as string), recursive: v.recursive === true, allowOutputInsideInput: parsed.allowOutputInsideInput });
-  if (parsed.kind === 'cutout') return { kind: 'cutout', model, outputDir, ...folder(), prompt: (text('prompt') ?? 'center') as 'center' };
-  if (parsed.kind === 'generate') return { kind: 'generate', model, outputDir, promptsFile: path.resolve(text('prompts') as string), count: optionalNumber('count', text('count')), settings };
-  return { kind: 'img2img', model, outputDir, ...folder(), prompt: text('prompt') as string, strength: parseNumberOption('strength', text('strength'), 0), settings };
 }
 
 async function follow(batchId: string, redis: RedisConnectionSettings, json: boolean): Promise<number> {
@@ -125,7 +87,7 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
   const { batchArgs, flags } = splitFlags(args);
   const f = parseOptions(flags, DISTRIBUTED_FLAGS, DISTRIBUTED_BATCH_USAGE);
   const redis = redisSettingsFromCli(f.redis, DISTRIBUTED_BATCH_USAGE);
-  const spec = specOf(batchArgs);
+  const { spec } = parseBatchArgs(batchArgs); // the local batch's options and checks, one spec for both
   const json = batchArgs.includes('--json');
   const submitted = await submitDistributedBatch({
     redis,
@@ -136,8 +98,9 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
   });
   const reporter = createProgressReporter(json);
   const { batchId, queue, total, workers } = submitted;
-  reporter.event('submitted', { ...submitted }, `batch ${batchId}: ${total} item(s) on queue ${queue}, ${workers} worker(s) listening`);
-  if (workers === 0) reporter.event('warning', { queue }, `no worker listens on ${queue} yet: start one with \`tessera worker --redis URL --models DIR\` on a machine that has model ${spec.model}`);
+  const said = submitted.attached ? `batch ${batchId} (the same batch) is already running on this folder: following it` : `batch ${batchId}: ${total} item(s) on queue ${queue}`;
+  reporter.event(submitted.attached ? 'attached' : 'submitted', { ...submitted }, `${said}, ${workers} worker(s) listening`);
+  if (workers === 0) reporter.event('warning', { queue }, `no worker listens on ${queue} yet: start one with \`tessera worker --redis URL --models DIR\` on a machine that has model ${modelNameOf(spec.model)}`);
   if (f.detach) {
     reporter.event('detached', { batchId }, `follow it with: tessera batch wait ${batchId} --redis URL   (or: tessera batch status ${batchId} --redis URL)`);
     return 0;

@@ -17,7 +17,9 @@ export { createGenerateJob, type GenerateJob, type GenerateJobOptions } from './
 export { createImg2ImgJob, type Img2ImgJob, type Img2ImgJobOptions } from './processors/img2img-job.ts';
 export { parsePromptsText, promptsOf, readPromptsFile, type PromptLine, type PromptOptions } from './processors/prompts-file.ts';
 export { derivedSeed, defaultStepsAndGuidance, type GenerationSettings } from './processors/generation-settings.ts';
-export { openBatchJob, type BatchJobSpec, type BatchJobKind, type GenerationChoices, type OpenedBatchJob } from './open-batch-job.ts';
+export { openBatchJob, openServingModel, type OpenedBatchJob, type OpenedServingModel } from './open-batch-job.ts';
+export { BatchJobSpecSchema, BATCH_JOB_KINDS, modelNameOf, type BatchJobSpec, type BatchJobKind, type GenerationOverrides } from './batch-job-spec.ts';
+export { createBatchJob, type ServingModel, type AnyBatchJob } from './batch-job-factory.ts';
 export { PauseGate } from './pause-gate.ts';
 export { openSamSegmenterPort, type OpenedSegmenter } from './processors/sam-segmenter-port.ts';
 // Distributed batches (BullMQ on Redis): import './distributed/index.ts' on demand — BullMQ takes ~0.3 s to

@@ -30,18 +30,19 @@ export interface BatchJobsDeps {
   onProgress: (event: BatchProgressEvent) => void;
 }
 
-/** The runner's settings for a request: the contract's shape → the engine's (see open-batch-job.ts). */
+/** A request as the engine's batch spec (batch-job-spec.ts), the model given by its folder. */
 export function batchJobSpec(args: StartBatchRequest, modelDir: string): BatchJobSpec {
+  const common = { model: modelDir, outputDir: args.outputDir };
   if (args.kind === 'cutout') {
     const { recursive, ...cutout } = args.options;
-    return { kind: 'cutout', modelDir, folder: { inputDir: args.inputDir, outputDir: args.outputDir, recursive }, ...cutout };
+    return { kind: 'cutout', ...common, inputDir: args.inputDir, recursive, ...cutout };
   }
   if (args.kind === 'generate') {
-    const { prompts, promptsFile, count, ...generation } = args.options;
-    return { kind: 'generate', modelDir, count, generation, ...(promptsFile !== undefined ? { promptsFile } : { promptsText: prompts!.join('\n') }) };
+    const { prompts, promptsFile, count, ...settings } = args.options;
+    return { kind: 'generate', ...common, count, settings, ...(promptsFile !== undefined ? { promptsFile } : { promptsText: prompts!.join('\n') }) };
   }
-  const { prompt, strength, recursive, ...generation } = args.options;
-  return { kind: 'img2img', modelDir, folder: { inputDir: args.inputDir, outputDir: args.outputDir, recursive }, prompt, strength, generation };
+  const { prompt, strength, recursive, ...settings } = args.options;
+  return { kind: 'img2img', ...common, inputDir: args.inputDir, recursive, prompt, strength, settings };
 }
 
 /** The queue's words for a batch: its kind and where it reads and writes. */

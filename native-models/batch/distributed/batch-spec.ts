@@ -4,44 +4,16 @@
 import { z } from 'zod';
 import { TesseraError } from '../../api/errors.ts';
 import type { ManifestEntry } from '../manifest-entry.ts';
-import { CUTOUT_PROMPT_MODES } from '../processors/cutout-job.ts';
+import { BatchJobSpecSchema } from '../batch-job-spec.ts';
 
-const absolutePath = z.string().refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'expected an absolute path');
-
-const folderInputs = {
-  inputDir: absolutePath,
-  recursive: z.boolean().optional(),
-  allowOutputInsideInput: z.boolean().optional(),
-  limitInputPixels: z.number().int().positive().optional(),
-};
-
-/** Generation settings as given; steps and guidance left out resolve on the worker from its model (as locally). */
-const GenerationOverridesSchema = z
-  .object({
-    negativePrompt: z.string().optional(),
-    steps: z.number().int().positive().optional(),
-    guidance: z.number().finite().optional(),
-    scheduler: z.string().optional(),
-    seed: z.number().int().nonnegative().optional(),
-    width: z.number().int().positive().optional(),
-    height: z.number().int().positive().optional(),
-  })
-  .strict();
-
-const common = { model: z.string().min(1), outputDir: absolutePath };
-
-export const DistributedBatchSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('cutout'), ...common, ...folderInputs, prompt: z.enum(CUTOUT_PROMPT_MODES).optional() }).strict(),
-  z.object({ kind: z.literal('generate'), ...common, promptsFile: absolutePath, count: z.number().int().min(1).max(1000).optional(), settings: GenerationOverridesSchema }).strict(),
-  z.object({ kind: z.literal('img2img'), ...common, ...folderInputs, prompt: z.string(), strength: z.number(), settings: GenerationOverridesSchema }).strict(),
-]);
-export type DistributedBatchSpec = z.infer<typeof DistributedBatchSpecSchema>;
-export type GenerationOverrides = z.infer<typeof GenerationOverridesSchema>;
+// A distributed batch's spec is a batch's spec (batch-job-spec.ts), its paths absolute and `model` a model name.
+export { BatchJobSpecSchema as DistributedBatchSpecSchema, type GenerationOverrides } from '../batch-job-spec.ts';
+export type { BatchJobSpec as DistributedBatchSpec } from '../batch-job-spec.ts';
 
 export const ItemJobSchema = z
   .object({
     batchId: z.string(),
-    spec: DistributedBatchSpecSchema,
+    spec: BatchJobSpecSchema,
     /** Manifest key of the item (relative input path, or `prompts.txt#L3#2`). */
     input: z.string(),
     /** Planned outputs relative to the output folder. */

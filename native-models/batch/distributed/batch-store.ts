@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { TesseraError } from '../../api/errors.ts';
 import { DistributedBatchSpecSchema, ItemResultSchema, parseWith, type ItemResult } from './batch-spec.ts';
-import { batchKeys } from './queue-names.ts';
+import { BATCH_RECORD_PREFIX, batchKeys, folderKey } from './queue-names.ts';
 import { redisOptions, type RedisConnectionSettings, type RedisRole } from './redis-connection.ts';
 
 const BatchRecordSchema = z.object({
@@ -29,6 +29,13 @@ export type BatchState = 'running' | 'completed';
 const ACQUIRE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
 return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+
+// Takes an output folder for a batch unless another batch there is still running (its record not completed);
+// returns that batch's id, or nothing when the folder is now ours. One script, so two submitters cannot both win.
+const CLAIM_FOLDER = `local holder = redis.call('get', KEYS[1])
+if holder and holder ~= ARGV[1] and redis.call('hget', ARGV[2] .. holder, 'state') == 'running' then return holder end
+redis.call('set', KEYS[1], ARGV[1])
+return false`;
 
 /** How long a finished batch's keys stay in Redis for `batch status` (7 days). */
 const FINISHED_TTL_S = 7 * 24 * 3600;
@@ -59,6 +66,17 @@ export class BatchStore {
   async markCompleted(batchId: string): Promise<void> {
     const keys = batchKeys(batchId);
     await this.redis.multi().hset(keys.record, 'state', 'completed').expire(keys.record, FINISHED_TTL_S).expire(keys.results, FINISHED_TTL_S).del(keys.publishing).exec();
+  }
+
+  /** Claims `outputDir` for `batchId`; returns the id of the unfinished batch that holds it instead, if any. */
+  async claimFolder(outputDir: string, batchId: string): Promise<string | null> {
+    const holder = await this.redis.eval(CLAIM_FOLDER, 1, folderKey(outputDir), batchId, BATCH_RECORD_PREFIX);
+    return typeof holder === 'string' ? holder : null;
+  }
+
+  /** Lets the folder go again when the batch that claimed it was never submitted. */
+  async releaseFolder(outputDir: string, batchId: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, folderKey(outputDir), batchId);
   }
 
   async pushResult(batchId: string, result: ItemResult): Promise<void> {

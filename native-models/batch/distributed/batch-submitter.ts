@@ -1,6 +1,8 @@
 // Submits a distributed batch: plans its items exactly as a local batch would (same factories, same checks of the
 // output folder), writes the manifest's `skipped` lines and a `started` claim for every item to process, stores
 // the batch record in Redis and adds one job per item to the queue of the batch's job kind and model.
+// One unfinished batch per output folder: submitting the same batch again while it runs attaches to it (an app
+// restarted mid-batch follows it on), a different one on that folder is refused.
 
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,13 +15,15 @@ import { ManifestWriter } from '../manifest-writer.ts';
 import { createOutputFolder, scanOutputFolder } from '../output-folder.ts';
 import { DistributedBatchSpecSchema, parseWith, type DistributedBatchSpec, type ItemJob } from './batch-spec.ts';
 import { BatchStore } from './batch-store.ts';
-import { buildBatchJob, type AnyBatchJob } from './job-factory.ts';
-import { REDIS_PREFIX, itemJobId, modelNameOf, newBatchId, queueName } from './queue-names.ts';
+import { createBatchJob, type AnyBatchJob } from '../batch-job-factory.ts';
+import { portableSpec } from '../batch-job-spec.ts';
+import { REDIS_PREFIX, itemJobId, newBatchId, queueName } from './queue-names.ts';
 import { redisOptions, type RedisConnectionSettings } from './redis-connection.ts';
 
 export interface SubmitDistributedBatchOptions {
   redis: string | RedisConnectionSettings;
-  /** Paths must be absolute and reachable by every worker (a shared folder); `model` is the model folder's name. */
+  /** Paths must be reachable by every worker (a shared folder; relative ones are resolved here); `model` is the
+   *  model folder or its name (workers serve it by name). */
   spec: DistributedBatchSpec;
   /** Replace existing files this batch did not write (default false: refuse to submit). */
   overwrite?: boolean;
@@ -38,52 +42,87 @@ export interface SubmittedBatch {
   manifestPath: string;
   /** Workers listening on the queue when the batch was submitted (jobs wait until one is). */
   workers: number;
+  /** True when the same batch was already running on this output folder: nothing was added, follow that one. */
+  attached: boolean;
 }
 
 /** Jobs added per Redis round trip. */
 const ADD_CHUNK = 500;
 
 export async function submitDistributedBatch(options: SubmitDistributedBatchOptions): Promise<SubmittedBatch> {
-  const spec = parseWith(DistributedBatchSpecSchema, { ...options.spec, model: modelNameOf(options.spec.model) }, 'batch spec');
+  const spec = parseWith(DistributedBatchSpecSchema, portableSpec(options.spec), 'batch spec');
   const attempts = options.attempts ?? 3;
   if (!Number.isInteger(attempts) || attempts < 1 || attempts > 100) throw new TesseraError('INVALID_ARGUMENT', `attempts: got ${attempts}, expected an integer from 1 to 100`);
-  const job = await buildBatchJob(spec, null); // lists the inputs; refuses an output folder inside the input folder
-  await createOutputFolder(spec.outputDir);
-  const manifestPath = join(spec.outputDir, MANIFEST_FILE_NAME);
-  const scan = await scanOutputFolder(spec.outputDir);
-  const state = await readManifest(manifestPath, job.kind);
-  refuseUnclaimedOutputs(job.items, state, scan.existing, spec.outputDir, options.overwrite ?? false);
-  await writeClaims(manifestPath, job, state);
-  const manifestOffset = (await stat(manifestPath)).size;
-
-  const batchId = newBatchId();
-  const queue = queueName(spec.kind, spec.model);
+  const job = await createBatchJob(spec, null); // lists the inputs; refuses an output folder inside the input folder
   const store = BatchStore.connect(options.redis);
-  const jobs = new Queue(queue, { connection: redisOptions(options.redis), prefix: REDIS_PREFIX });
+  const batchId = newBatchId();
+  let submitted = false;
   try {
+    const holder = await store.claimFolder(spec.outputDir, batchId);
+    if (holder !== null) return await attachOrRefuse(store, holder, spec, options.redis);
+    await createOutputFolder(spec.outputDir);
+    const manifestPath = join(spec.outputDir, MANIFEST_FILE_NAME);
+    const scan = await scanOutputFolder(spec.outputDir);
+    const state = await readManifest(manifestPath, job.kind);
+    refuseUnclaimedOutputs(job.items, state, scan.existing, spec.outputDir, options.overwrite ?? false);
+    await writeClaims(manifestPath, job, state);
+    const manifestOffset = (await stat(manifestPath)).size;
+    const queue = queueName(spec.kind, spec.model);
     const createdAt = new Date().toISOString();
     await store.saveRecord({ batchId, spec, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, manifestOffset, createdAt });
-    for (let start = 0; start < job.items.length; start += ADD_CHUNK) {
-      const chunk = job.items.slice(start, start + ADD_CHUNK).map((item, k) => {
-        const before = state.latest.get(item.input);
-        const data: ItemJob = {
-          batchId,
-          spec,
-          input: item.input,
-          outputs: [...item.outputs],
-          overwrite: (options.overwrite ?? false) || state.claimed.has(item.input),
-          previous: before?.status === 'done' && before.hash ? { hash: before.hash, outputs: before.outputs } : undefined,
-        };
-        const opts = { jobId: itemJobId(batchId, start + k), attempts, backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
-        return { name: spec.kind, data, opts };
+    submitted = true;
+    const workers = await addJobs(queue, options, job.items.map((item) => itemJob(batchId, spec, item, state, options.overwrite ?? false)), attempts);
+    return { batchId, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, workers, attached: false };
+  } finally {
+    if (!submitted) await store.releaseFolder(spec.outputDir, batchId).catch(() => undefined);
+    await store.close();
+  }
+}
+
+/** The same batch (same spec) still running on the folder is followed on; any other one keeps the folder. */
+async function attachOrRefuse(store: BatchStore, holder: string, spec: DistributedBatchSpec, redis: SubmitDistributedBatchOptions['redis']): Promise<SubmittedBatch> {
+  const record = await store.loadRecord(holder);
+  if (JSON.stringify(record.spec) !== JSON.stringify(spec)) {
+    throw new TesseraError(
+      'INVALID_ARGUMENT',
+      `output folder ${spec.outputDir}: got distributed batch ${holder} (${record.spec.kind}) still running there, expected one unfinished batch per folder: follow it to its end with \`tessera batch wait ${holder} --redis URL\`, or choose another folder`,
+    );
+  }
+  const jobs = new Queue(record.queue, { connection: redisOptions(redis), prefix: REDIS_PREFIX });
+  try {
+    const workers = (await jobs.getWorkers()).length;
+    return { batchId: holder, queue: record.queue, total: record.total, skipped: record.skipped, manifestPath: record.manifestPath, workers, attached: true };
+  } finally {
+    await jobs.close();
+  }
+}
+
+function itemJob(batchId: string, spec: DistributedBatchSpec, item: BatchItem, state: ManifestState, overwrite: boolean): ItemJob {
+  const before = state.latest.get(item.input);
+  return {
+    batchId,
+    spec,
+    input: item.input,
+    outputs: [...item.outputs],
+    overwrite: overwrite || state.claimed.has(item.input),
+    previous: before?.status === 'done' && before.hash ? { hash: before.hash, outputs: before.outputs } : undefined,
+  };
+}
+
+/** Adds the item jobs in chunks; returns the workers listening on the queue. */
+async function addJobs(queue: string, options: SubmitDistributedBatchOptions, items: ItemJob[], attempts: number): Promise<number> {
+  const jobs = new Queue(queue, { connection: redisOptions(options.redis), prefix: REDIS_PREFIX });
+  try {
+    for (let start = 0; start < items.length; start += ADD_CHUNK) {
+      const chunk = items.slice(start, start + ADD_CHUNK).map((data, k) => {
+        const opts = { jobId: itemJobId(data.batchId, start + k), attempts, backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
+        return { name: data.spec.kind, data, opts };
       });
       await jobs.addBulk(chunk);
     }
-    const workers = (await jobs.getWorkers()).length;
-    return { batchId, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, workers };
+    return (await jobs.getWorkers()).length;
   } finally {
     await jobs.close();
-    await store.close();
   }
 }
 

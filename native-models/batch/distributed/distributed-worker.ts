@@ -10,7 +10,7 @@ import type { BatchItem } from '../batch-job.ts';
 import { ItemJobSchema, parseWith, type ItemJob, type ItemResult } from './batch-spec.ts';
 import { BatchStore } from './batch-store.ts';
 import { describeError, failedEntry, processItem, type ItemFacts } from './item-processor.ts';
-import { buildBatchJob, type AnyBatchJob, type ServingModel } from './job-factory.ts';
+import { createBatchJob, type AnyBatchJob, type ServingModel } from '../batch-job-factory.ts';
 import { ModelPool, discoverServableModels } from './model-pool.ts';
 import { REDIS_PREFIX, queueName } from './queue-names.ts';
 import { redisOptions, type RedisConnectionSettings } from './redis-connection.ts';
@@ -157,7 +157,7 @@ export class DistributedWorker {
   private builtJob(payload: ItemJob, served: ServingModel): Promise<BuiltJob> {
     let built = this.built.get(payload.batchId);
     if (!built) {
-      built = buildBatchJob(payload.spec, served).then((job) => ({ job, items: new Map(job.items.map((item) => [item.input, item])) }));
+      built = createBatchJob(payload.spec, served).then((job) => ({ job, items: new Map(job.items.map((item) => [item.input, item])) }));
       built.catch(() => this.built.delete(payload.batchId));
       this.built.set(payload.batchId, built);
       if (this.built.size > BUILT_JOBS_KEPT) this.built.delete(this.built.keys().next().value as string);

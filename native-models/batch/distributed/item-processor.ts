@@ -19,7 +19,7 @@ import type { BatchItem } from '../batch-job.ts';
 import type { WriteOutputFile } from '../batch-runner.ts';
 import type { ManifestEntry } from '../manifest-entry.ts';
 import type { ItemJob } from './batch-spec.ts';
-import type { AnyBatchJob } from './job-factory.ts';
+import type { AnyBatchJob } from '../batch-job-factory.ts';
 
 export interface ItemHooks {
   /** After decoding, before the model call; throws to hand the job back (graceful shutdown). */

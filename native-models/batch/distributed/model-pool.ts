@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
 import { inspectModelFolder } from '../../models/inspect-model-folder.ts';
 import type { ModelFolderReport } from '../../models/model-folder-report.ts';
-import { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
 import { SessionCache, type SessionCacheOptions } from '../../runtime/index.ts';
-import { openSamSegmenterPort } from '../processors/sam-segmenter-port.ts';
-import type { ServingModel } from './job-factory.ts';
+import type { ServingModel } from '../batch-job-factory.ts';
+import { openServingModel, type OpenedServingModel } from '../open-batch-job.ts';
 import { modelNameOf, type BatchKind } from './queue-names.ts';
 
 export interface ServableModel {
@@ -48,11 +47,6 @@ export async function discoverServableModels(modelsDir: string): Promise<Servabl
   return found;
 }
 
-interface OpenedModel {
-  served: ServingModel;
-  release(): Promise<void>;
-}
-
 export interface ModelHandle {
   served: ServingModel;
   /** Runs one model call at a time for this model. */
@@ -60,7 +54,7 @@ export interface ModelHandle {
 }
 
 export class ModelPool {
-  private readonly opened = new Map<string, Promise<OpenedModel>>();
+  private readonly opened = new Map<string, Promise<OpenedServingModel>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -81,14 +75,8 @@ export class ModelPool {
     return { served, infer: (call) => this.serialize(name, call) };
   }
 
-  private async open(model: ServableModel): Promise<OpenedModel> {
-    const sessions = new SessionCache(this.sessionOptions);
-    if (model.kinds.includes('cutout')) {
-      const segmenter = await openSamSegmenterPort(model.dir, sessions);
-      return { served: { kind: 'sam', segmenter }, release: () => segmenter.release() };
-    }
-    const diffusion = await DiffusionModel.open(model.dir, sessions);
-    return { served: { kind: 'diffusion', model: diffusion }, release: () => diffusion.release() };
+  private open(model: ServableModel): Promise<OpenedServingModel> {
+    return openServingModel(model.dir, model.kinds.includes('cutout') ? 'sam' : 'diffusion', new SessionCache(this.sessionOptions));
   }
 
   private serialize<T>(name: string, call: () => Promise<T>): Promise<T> {

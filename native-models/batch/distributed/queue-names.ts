@@ -2,19 +2,18 @@
 // models can serve), job ids derived from the batch id, and the batch's own keys beside the queues.
 
 import { randomBytes } from 'node:crypto';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { modelIdFromName } from '../../models/manager/models-root.ts';
+import { sha256Hex } from '../content-hash.ts';
+import { BATCH_JOB_KINDS } from '../batch-job-spec.ts';
+
+export { modelNameOf } from '../batch-job-spec.ts';
 
 /** Key prefix of the queues and of the batch keys (BullMQ's default is `bull`). */
 export const REDIS_PREFIX = 'tessera';
 
-export const BATCH_KINDS = ['cutout', 'generate', 'img2img'] as const;
+export const BATCH_KINDS = BATCH_JOB_KINDS;
 export type BatchKind = (typeof BATCH_KINDS)[number];
-
-/** A model's name as submitters and workers both derive it: the folder's base name, made portable. */
-export function modelNameOf(modelDirOrName: string): string {
-  return modelIdFromName(basename(resolve(modelDirOrName)));
-}
 
 /** `cutout.demo-sam`: BullMQ queue names may not hold ':'; model names never do (see modelIdFromName). */
 export function queueName(kind: BatchKind, model: string): string {
@@ -32,7 +31,7 @@ export function itemJobId(batchId: string, index: number): string {
 }
 
 export function batchKeys(batchId: string) {
-  const base = `${REDIS_PREFIX}:batch:${batchId}`;
+  const base = `${BATCH_RECORD_PREFIX}${batchId}`;
   return {
     /** Hash: the batch record (spec, totals, manifest path and offset, state). */
     record: base,
@@ -43,6 +42,14 @@ export function batchKeys(batchId: string) {
     /** String with expiry: the follower that writes the manifest (one at a time). */
     recorder: `${base}:recorder`,
   };
+}
+
+/** Prefix of batch record keys: the folder guard's script finds a batch's record from its id with it. */
+export const BATCH_RECORD_PREFIX = `${REDIS_PREFIX}:batch:`;
+
+/** String: the id of the last batch submitted on an output folder (see BatchStore.claimFolder). */
+export function folderKey(outputDir: string): string {
+  return `${REDIS_PREFIX}:folder:${sha256Hex(resolve(outputDir))}`;
 }
 
 export function isBatchId(value: string): boolean {

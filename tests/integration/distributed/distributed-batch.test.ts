@@ -4,6 +4,7 @@
 // a SIGKILLed worker, a Redis restart, a corrupt input and a SIGTERMed worker.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATOMIC_TEMP_PATTERN } from '../../../native-models/image/write-file-atomic.ts';
 import { RedisServerFixture } from '../../fixtures/redis-server.ts';
@@ -81,6 +82,45 @@ describe('tessera batch --redis with tessera worker processes', () => {
     const batchId = summary.batchId as string;
     // each job ran at least once; more only if a lock lapsed on a loaded machine (then the manifest still has one line)
     expect(workers.reduce((n, w) => n + w.jobLines(batchId, 'done').length, 0)).toBeGreaterThanOrEqual(IMAGES);
+  });
+
+  it('cut-out options travel with the spec: --crop --feather --no-mask as in a local batch', async () => {
+    const out = path.join(root, 'out-crop');
+    const run = await tessera([...submitArgs(out), '--crop', '--feather', '2', '--no-mask']);
+    expect(run.code, run.stderr).toBe(0);
+    const files = await listFiles(out);
+    // no mask PNGs (--no-mask), one cut-out per image
+    expect(files.filter((f) => f.endsWith('.png'))).toEqual([...shapes.keys()].map((rel) => `${rel}.cutout.png`).sort());
+    for (const [rel, shape] of shapes) {
+      const meta = await sharp(path.join(out, `${rel}.cutout.png`)).metadata();
+      // cropped to the drawn rectangle (its side is size − 2m) widened by at most the 2 px feather on each side
+      const side = shape.geometry[2]! - shape.geometry[0]!;
+      expect(meta.width, `${rel} cropped`).toBeLessThan(shape.width);
+      expect(Math.abs(meta.width! - side), `${rel} cropped width vs the rectangle's ${side}`).toBeLessThanOrEqual(2 * 2 + 2);
+    }
+    const done = (await readManifestLines(out)).filter((l) => l.status === 'done');
+    expect(done[0]).toMatchObject({ parameters: { prompt: 'center', crop: true, featherPx: 2, writeMask: false } });
+  });
+
+  it('one unfinished batch per output folder: the same batch again attaches to it, a different one is refused', async () => {
+    const out = path.join(root, 'out-guard');
+    const batchId = await submitDetached(out);
+    const again = await tessera([...submitArgs(out), '--detach']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(jsonLines(again.stdout).find((l) => l.type === 'attached')).toMatchObject({ batchId, attached: true, total: IMAGES });
+    const other = await tessera([...submitArgs(out), '--crop', '--detach']);
+    expect(other.code).not.toBe(0);
+    expect(other.stderr).toContain(`distributed batch ${batchId} (cutout) still running there`);
+    const waited = await tessera(['batch', 'wait', batchId, '--redis', redis.url, '--json']);
+    expect(waited.code, waited.stderr).toBe(0);
+    await expectAllDoneOnce(out);
+    // recorded to its end, the batch lets the folder go: a new one finds every image already done
+    const rerun = await tessera(submitArgs(out));
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const summary = jsonLines(rerun.stdout).at(-1)!;
+    expect(summary.batchId).not.toBe(batchId);
+    expect(summary).toMatchObject({ outcome: 'completed', total: IMAGES, alreadyDone: IMAGES, done: 0 });
+    await expectAllDoneOnce(out);
   });
 
   it('a worker SIGKILLed mid-job: its job is redone by another, every image done exactly once', async () => {

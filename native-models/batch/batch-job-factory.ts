@@ -1,0 +1,57 @@
+// Builds a batch's job from its spec with the job factories: the one mapping of options, output names, content
+// hashes and manifest parameters used by local batches (open-batch-job.ts), distributed workers and the
+// distributed submitter. The submitter plans items with no model at all: it passes no served model and gets
+// stand-ins that throw if a stage ever reached them (creating a job never does).
+
+import { TesseraError } from '../api/errors.ts';
+import type { DiffusionModel } from '../pipelines/diffusion/diffusion-model.ts';
+import type { BatchItem, BatchJob } from './batch-job.ts';
+import { modelNameOf, type BatchJobSpec, type GenerationOverrides } from './batch-job-spec.ts';
+import { createCutoutJob } from './processors/cutout-job.ts';
+import { createGenerateJob } from './processors/generate-job.ts';
+import { defaultStepsAndGuidance, type GenerationSettings } from './processors/generation-settings.ts';
+import { createImg2ImgJob } from './processors/img2img-job.ts';
+import type { SegmenterPort } from './processors/segmenter-port.ts';
+
+/** What a job is served with: a Segment Anything predictor or a diffusion model. */
+export type ServingModel = { kind: 'sam'; segmenter: SegmenterPort } | { kind: 'diffusion'; model: DiffusionModel };
+
+export type AnyBatchJob = BatchJob<BatchItem, unknown, unknown, unknown>;
+
+function planningOnly(what: string): never {
+  throw new TesseraError('INTERNAL', `${what}: got a call on the submitter's planning stand-in, expected the call on a worker`);
+}
+
+const PLANNING_SEGMENTER: SegmenterPort = {
+  setImage: () => planningOnly('setImage'),
+  predict: () => planningOnly('predict'),
+  segmentEverything: () => planningOnly('segmentEverything'),
+};
+
+// The job factories only keep the model for their stages; any property read means a stage ran while planning.
+const PLANNING_MODEL = new Proxy({}, { get: (_target, key) => planningOnly(`model.${String(key)}`) }) as DiffusionModel;
+
+/** Given values first, the model's few-step defaults otherwise (as `tessera generate`). */
+function generationSettings(model: string, given: GenerationOverrides, diffusion: DiffusionModel | null): GenerationSettings {
+  // While planning, steps and guidance only feed requests that are never run: any value does.
+  const defaults = diffusion ? defaultStepsAndGuidance(diffusion) : { steps: 1, guidance: 0 };
+  return { ...given, modelName: modelNameOf(model), steps: given.steps ?? defaults.steps, guidance: given.guidance ?? defaults.guidance };
+}
+
+/** `served` null: plan only (items and skipped inputs). */
+export async function createBatchJob(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
+  if (served && (served.kind === 'sam') !== (spec.kind === 'cutout')) {
+    throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected ${spec.kind === 'cutout' ? 'a Segment Anything' : 'a diffusion'} model`);
+  }
+  const segmenter = served?.kind === 'sam' ? served.segmenter : PLANNING_SEGMENTER;
+  const diffusion = served?.kind === 'diffusion' ? served.model : null;
+  if (spec.kind === 'cutout') {
+    const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask } = spec;
+    return createCutoutJob({ inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, segmenter });
+  }
+  const settings = generationSettings(spec.model, spec.settings, diffusion);
+  const model = diffusion ?? PLANNING_MODEL;
+  if (spec.kind === 'generate') return createGenerateJob({ ...settings, model, promptsFile: spec.promptsFile, promptsText: spec.promptsText, count: spec.count });
+  const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, strength } = spec;
+  return createImg2ImgJob({ ...settings, inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, model, prompt, strength });
+}
