@@ -122,6 +122,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       providers,
       jobState: (jobId) => this.jobs.get(jobId),
       engineOptions: () => ({ threads: data.settings.current.threads, lowMemory: data.settings.current.lowMemory }),
+      redisUrl: () => data.settings.current.redisUrl,
       onProgress: (event) => this.events.emit('onBatchProgress', event),
     });
     this.jobKinds.register('batch', this.batch);

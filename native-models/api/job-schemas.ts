@@ -63,6 +63,8 @@ export const BatchProgressEventSchema = z.strictObject({
   current: z.string().optional(),
   /** True while the batch is paused: no new item starts (items in flight finish and are counted). */
   paused: z.boolean().optional(),
+  /** Set when the batch runs on Redis workers (Settings has a Redis URL): its batch id and queue. */
+  redis: z.strictObject({ batchId: z.string().max(100), queue: z.string().max(300) }).optional(),
 });
 export type BatchProgressEvent = z.infer<typeof BatchProgressEventSchema>;
 

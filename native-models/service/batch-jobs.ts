@@ -1,7 +1,8 @@
 // The `batch` job kind: a folder batch (cut-out, generate from a prompt list, img2img) run by the BatchRunner as
 // one job on the queue, in its model's lane. Progress goes out as onBatchProgress; cancel stops after the items in
 // flight; pause closes the runner's PauseGate. The request is journalled like any job, so a batch interrupted by
-// a restart comes back queued and resumes from its manifest (done items are not redone).
+// a restart comes back queued and resumes from its manifest (done items are not redone). With a Redis URL in
+// Settings the batch runs on `tessera worker`s instead and this job follows it (redis-batch-work.ts).
 import path from 'node:path';
 import { TesseraError, type ErrorCode } from '../api/errors.ts';
 import { parseApiCall, type BatchProgressEvent, type CUTOUT_PROMPTS, type JobUpdateEvent, type StartBatchRequest } from '../api/index.ts';
@@ -13,6 +14,7 @@ import type { JobKindDefinition, PlannedJob } from './job-kinds.ts';
 import type { JobOutcome } from './job-queue.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import type { ProviderSelector } from './provider-selector.ts';
+import { runBatchOnRedis } from './redis-batch-work.ts';
 
 // The contract's cut-out prompt modes are the engine's (the api layer cannot import batch/).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -27,6 +29,8 @@ export interface BatchJobsDeps {
   jobState: (jobId: string) => JobUpdateEvent;
   /** Session options from the settings (threads, low-memory mode). */
   engineOptions: () => EngineOptions;
+  /** Settings' Redis URL: when set, batches are submitted to workers on it. */
+  redisUrl: () => string | null;
   onProgress: (event: BatchProgressEvent) => void;
 }
 
@@ -57,6 +61,8 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
   private readonly latest = new Map<string, BatchProgress>();
   /** Output folders of queued and running batches (resolved), by job id: one batch per folder at a time. */
   private readonly folders = new Map<string, string>();
+  /** Batches that run on Redis workers (no pause there: the workers do not share this app's gate). */
+  private readonly onRedis = new Set<string>();
 
   constructor(private readonly deps: BatchJobsDeps) {}
 
@@ -83,6 +89,12 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     const report = await backends.inspectModel(modelDir);
     checkBatchModel(args, report);
     await checkBatchFolders(args);
+    const redisUrl = this.deps.redisUrl();
+    if (redisUrl !== null) {
+      const spec = batchJobSpec(args, modelDir);
+      // A lane per output folder: batches on other folders are submitted at once, not after this one.
+      return { lane: `redis:${path.resolve(args.outputDir)}`, modelId: args.modelId, label: `${batchLabel(args)} (Redis workers)`, work: (signal, jobId) => this.followOnRedis(jobId, redisUrl, spec, signal) };
+    }
     return {
       lane: `model:${modelDir}`,
       modelId: args.modelId,
@@ -121,6 +133,24 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     };
   }
 
+  private async followOnRedis(jobId: string, redisUrl: string, spec: BatchJobSpec, signal: AbortSignal): Promise<JobOutcome> {
+    this.claimFolder(jobId, spec.outputDir);
+    // Paused while queued: nothing is submitted until resumed (or cancelled).
+    await this.gate(jobId).whenOpen(signal);
+    if (signal.aborted) throw new TesseraError('CANCELLED', 'batch cancelled before it was submitted to Redis');
+    this.onRedis.add(jobId);
+    await runBatchOnRedis({
+      redisUrl,
+      spec,
+      signal,
+      onProgress: (progress, redis) => {
+        this.latest.set(jobId, progress);
+        this.deps.onProgress({ jobId, ...progress, redis });
+      },
+    });
+    return {};
+  }
+
   pause(jobId: string): { jobId: string; paused: boolean } {
     return this.setPaused(jobId, true);
   }
@@ -134,6 +164,7 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     this.gates.delete(jobId);
     this.latest.delete(jobId);
     this.folders.delete(jobId);
+    this.onRedis.delete(jobId);
   }
 
   private gate(jobId: string): PauseGate {
@@ -146,6 +177,9 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     const job = this.deps.jobState(jobId);
     if (job.kind !== 'batch' || (job.state !== 'queued' && job.state !== 'running')) {
       throw new TesseraError('INVALID_ARGUMENT', `got job ${jobId}, a ${job.state} ${job.kind} job, expected a queued or running batch`);
+    }
+    if (this.onRedis.has(jobId)) {
+      throw new TesseraError('UNSUPPORTED', `batch ${jobId}: got ${paused ? 'pause' : 'resume'} for a batch on Redis workers, expected a batch run on this machine (cancel stops following it; the workers go on)`);
     }
     const gate = this.gate(jobId);
     if (paused) gate.pause();

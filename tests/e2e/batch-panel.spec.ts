@@ -1,11 +1,14 @@
 // The Batch screen in Chromium against the web host with the demo pack: a cut-out batch over a folder of small
 // PNGs and one corrupt file, run from the panel by accessible names; the progress, the summary listing the
-// failure, the files on disk; Resume offered on the same folder; folder mistakes said in place.
+// failure, the files on disk; Resume offered on the same folder; folder mistakes said in place; with a Redis URL
+// in Settings, the batch runs on a real `tessera worker` process and the panel follows it.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
+import { RedisServerFixture } from '../fixtures/redis-server.ts';
+import { WorkerProcess } from '../integration/distributed/worker-process.ts';
 import { expect, test } from './serve-fixture.ts';
 
 const IMAGES = ['apple.png', 'box.png', 'coin.png'];
@@ -111,4 +114,47 @@ test('folder mistakes are said in place: output inside the input, a missing inpu
   await expect(page.getByRole('textbox', { name: 'Input folder' })).toHaveCount(0);
   await expect(page.getByRole('textbox', { name: 'Prompts, one per line' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/batch-generate-options.png' });
+});
+
+test('with a Redis URL in Settings, Start submits to Redis workers: a real worker does the cut-outs, no Pause', async ({ page, served }) => {
+  const redis = await RedisServerFixture.start();
+  const worker = new WorkerProcess('e2e', redis.url, path.join(served.modelsDir, 'demo-pack', 'demo-sam'));
+  try {
+    await worker.ready();
+    const inputDir = path.join(root, 'photos');
+    const outputDir = path.join(root, 'cutouts');
+    await writeImages(inputDir);
+    await page.goto(served.url);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: 'Redis URL' }).fill(redis.url);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText(/Saved/);
+
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Batch' }).click();
+    await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('demo-pack/demo-sam');
+    await expect(page.getByRole('note')).toContainText(`Runs on Redis workers at 127.0.0.1:${new URL(redis.url).port}`);
+    await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
+    await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
+    await page.getByRole('button', { name: 'Start' }).click();
+
+    await expect(page.getByLabel('Runs on Redis workers')).toContainText('queue cutout.demo-sam', { timeout: 45_000 });
+    // While it runs (the corrupt file's retries back off for seconds): Cancel, but no Pause for workers elsewhere.
+    const progressPanel = page.getByRole('region', { name: 'Progress' });
+    await expect(progressPanel.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await expect(progressPanel.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screenshots/batch-redis-running.png' });
+    await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
+    await expect(page.getByLabel('Batch counts')).toContainText('Done3');
+    await expect(page.getByLabel('Batch counts')).toContainText('Failed1');
+    await expect(page.getByRole('list', { name: 'Failures' })).toContainText('broken.png');
+    await page.screenshot({ path: 'test-results/screenshots/batch-redis.png' });
+    // The worker process did every image (the app only followed); the files are the local batch's.
+    const batchId = (await page.getByLabel('Runs on Redis workers').textContent())!.match(/batch (\S+),/)![1]!;
+    expect(new Set(worker.jobLines(batchId, 'done').map((l) => l.input))).toEqual(new Set(IMAGES));
+    const written = (await fs.readdir(outputDir)).sort();
+    expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap((n) => [`${n}.cutout.png`, `${n}.mask.png`])].sort());
+  } finally {
+    await worker.stop();
+    await redis.dispose();
+  }
 });

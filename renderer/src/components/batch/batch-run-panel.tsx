@@ -1,5 +1,6 @@
 // The batch being followed: a progress bar with done / failed / skipped of the total, rate and time left;
-// Pause / Resume / Cancel while it runs; when it ends, the summary from the manifest and the list of failures.
+// Pause / Resume / Cancel while it runs (no pause for a batch on Redis workers: they do not share this app's
+// gate); when it ends, the summary from the manifest and the list of failures.
 import type { BatchFolderSummary } from '../../../../native-models/api/index.ts';
 import { isBatchActive, type BatchProgressView, type BatchStatus } from '../../store/batch-slice.ts';
 import { useAppStore } from '../../store/store-context.tsx';
@@ -68,14 +69,14 @@ function Counts({ progress, running }: { progress: BatchProgressView; running: b
   );
 }
 
-function Controls() {
+function Controls({ onRedis }: { onRedis: boolean }) {
   const paused = useAppStore((s) => s.batchPaused);
   const pause = useAppStore((s) => s.pauseBatch);
   const resume = useAppStore((s) => s.resumeBatch);
   const cancel = useAppStore((s) => s.cancelBatch);
   return (
     <div className="actions">
-      {paused ? (
+      {onRedis ? null : paused ? (
         <button type="button" className="button" onClick={() => void resume()}>
           Resume
         </button>
@@ -138,11 +139,16 @@ export function BatchRunPanel() {
     <section className="panel batch-run" aria-labelledby="batch-run-heading">
       <div className="panel-head">
         <h2 id="batch-run-heading">Progress</h2>
-        {running && <Controls />}
+        {running && <Controls onRedis={progress?.redis !== undefined} />}
       </div>
       <p className="status-line" role="status">
         {text}
       </p>
+      {progress?.redis && (
+        <p className="muted small batch-redis" aria-label="Runs on Redis workers">
+          On Redis workers: batch {progress.redis.batchId}, queue {progress.redis.queue}. Cancel stops following it here; the workers go on, and starting the same batch again follows it.
+        </p>
+      )}
       {progress && <ProgressBar progress={progress} />}
       {progress && <Counts progress={progress} running={running} />}
       {progress?.current && running && <p className="muted small batch-current">Last: {progress.current}</p>}

@@ -1,6 +1,6 @@
 // The Batch panel's set-up: folders, job type, model (only those that fit the job) and options; Start, which
 // reads "Resume" when the output folder already holds this kind of batch (its manifest skips what is done).
-import { useMemo, type FormEvent } from 'react';
+import { useEffect, useMemo, type FormEvent } from 'react';
 import { BATCH_KIND_LABELS, batchModelId, modelFits } from '../../store/batch-form.ts';
 import { isBatchActive } from '../../store/batch-slice.ts';
 import { useAppStore } from '../../store/store-context.tsx';
@@ -43,6 +43,32 @@ function ResumeNote() {
   );
 }
 
+/** The host part of a Redis URL: never the password. */
+function redisHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the Redis server in Settings';
+  }
+}
+
+/** With a Redis URL in Settings, Start submits the batch to `tessera worker`s instead of running it here. */
+function RunsOnNote() {
+  const redisUrl = useAppStore((s) => s.settings?.settings.redisUrl ?? null);
+  const settingsLoaded = useAppStore((s) => s.settings !== null);
+  const load = useAppStore((s) => s.loadSettings);
+  useEffect(() => {
+    if (!settingsLoaded) void load();
+  }, [settingsLoaded, load]);
+  if (!redisUrl) return null;
+  return (
+    <p className="batch-redis-note" role="note">
+      Runs on Redis workers at {redisHost(redisUrl)}: Start submits the batch as jobs for <code>tessera worker</code> processes and follows them here. The input and output
+      folders must be on storage every worker can reach. Clear the Redis URL in Settings to run batches on this machine.
+    </p>
+  );
+}
+
 function StartError() {
   const error = useAppStore((s) => (s.batchError && s.batchError.field === null && s.batchStatus === 'idle' ? s.batchError : null));
   if (!error) return null;
@@ -79,6 +105,7 @@ export function BatchSetupPanel() {
         </fieldset>
         <BatchKindOptions />
         <ResumeNote />
+        <RunsOnNote />
         <StartError />
         <div className="actions">
           <button type="submit" className="button primary" disabled={active || loadingModels}>
