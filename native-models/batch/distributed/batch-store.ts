@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { TesseraError } from '../../api/errors.ts';
 import { DistributedBatchSpecSchema, ItemResultSchema, parseWith, type ItemResult } from './batch-spec.ts';
 import { BATCH_RECORD_PREFIX, batchKeys, folderKey } from './queue-names.ts';
-import { redisOptions, type RedisConnectionSettings, type RedisRole } from './redis-connection.ts';
+import { redactRedisUrl, redisOptions, redisSettings, type RedisConnectionSettings, type RedisRole } from './redis-connection.ts';
 
 const BatchRecordSchema = z.object({
   batchId: z.string(),
@@ -40,14 +40,52 @@ return false`;
 /** How long a finished batch's keys stay in Redis for `batch status` (7 days). */
 const FINISHED_TTL_S = 7 * 24 * 3600;
 
+// A server certificate that does not verify will not verify on the next try either: retrying would hang forever.
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 export class BatchStore {
-  constructor(readonly redis: Redis) {}
+  /** The last connection error, for a clear message when a call gives up. */
+  private lastError: (Error & { code?: string }) | null = null;
+
+  constructor(
+    readonly redis: Redis,
+    private readonly where = 'Redis',
+  ) {}
 
   static connect(settings: string | RedisConnectionSettings, role: RedisRole = 'wait'): BatchStore {
     const redis = new Redis(redisOptions(settings, role));
+    const store = new BatchStore(redis, `Redis at ${redactRedisUrl(redisSettings(settings).url)}`);
     // Connection errors are retried by ioredis (retryStrategy); a listener keeps them from crashing the process.
-    redis.on('error', () => undefined);
-    return new BatchStore(redis);
+    redis.on('error', (error: Error & { code?: string }) => {
+      store.lastError = error;
+      if (UNTRUSTED_CERTIFICATE.has(error.code ?? '')) redis.disconnect();
+    });
+    return store;
+  }
+
+  /** Round trip to the server: fails with the connection's reason when it cannot be reached or trusted. */
+  async ping(): Promise<void> {
+    await this.guarded(() => this.redis.ping());
+  }
+
+  /** Runs a first command; a connection that gave up becomes an IO_ERROR saying why (not a bare retry error). */
+  private async guarded<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      const cause = this.lastError;
+      if (!cause || error instanceof TesseraError) throw error;
+      const hint = UNTRUSTED_CERTIFICATE.has(cause.code ?? '') ? '; for a server certificate from a private CA, give its PEM file (TESSERA_REDIS_CA)' : '';
+      throw new TesseraError('IO_ERROR', `${this.where}: cannot connect (${cause.message}${cause.code ? ` [${cause.code}]` : ''}), expected a reachable Redis server${hint}`);
+    }
   }
 
   async saveRecord(record: BatchRecord): Promise<void> {
@@ -55,7 +93,7 @@ export class BatchStore {
   }
 
   async loadRecord(batchId: string): Promise<BatchRecord & { state: BatchState }> {
-    const fields = await this.redis.hgetall(batchKeys(batchId).record);
+    const fields = await this.guarded(() => this.redis.hgetall(batchKeys(batchId).record));
     if (!fields.json) {
       throw new TesseraError('INVALID_ARGUMENT', `batch ${batchId}: got no such batch in this Redis, expected the id \`tessera batch … --detach\` printed (finished batches are kept ${FINISHED_TTL_S / 86400} days)`);
     }
@@ -70,7 +108,7 @@ export class BatchStore {
 
   /** Claims `outputDir` for `batchId`; returns the id of the unfinished batch that holds it instead, if any. */
   async claimFolder(outputDir: string, batchId: string): Promise<string | null> {
-    const holder = await this.redis.eval(CLAIM_FOLDER, 1, folderKey(outputDir), batchId, BATCH_RECORD_PREFIX);
+    const holder = await this.guarded(() => this.redis.eval(CLAIM_FOLDER, 1, folderKey(outputDir), batchId, BATCH_RECORD_PREFIX));
     return typeof holder === 'string' ? holder : null;
   }
 

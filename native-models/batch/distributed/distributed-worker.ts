@@ -65,6 +65,11 @@ export class DistributedWorker {
     if (models.length === 0) throw new TesseraError('MODEL_NOT_FOUND', `models folder ${options.modelsDir}: got no usable model folder, expected Segment Anything or Stable Diffusion folders`);
     const connection = redisOptions(options.redis);
     const self = new DistributedWorker(options, new ModelPool(models, options.sessions), BatchStore.connect(options.redis));
+    // Fails the start with the reason (unreachable, untrusted certificate) rather than retrying in silence.
+    await self.store.ping().catch(async (error: unknown) => {
+      await self.store.close();
+      throw error;
+    });
     const queues: string[] = [];
     for (const model of models) {
       for (const kind of model.kinds) {

@@ -9,9 +9,10 @@ import type { ManifestEntry } from '../../../native-models/batch/manifest-entry.
 const execFileAsync = promisify(execFile);
 export const CLI = path.resolve('cli/bin/tessera.js');
 
-export async function tessera(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `env`: added to this process's environment. */
+export async function tessera(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execFileAsync('node', [CLI, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await execFileAsync('node', [CLI, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

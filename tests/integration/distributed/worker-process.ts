@@ -29,10 +29,10 @@ export class WorkerProcess {
     readonly name: string,
     redisUrl: string,
     modelsDir: string,
-    options: { holdMs?: number } = {},
+    options: { holdMs?: number; env?: NodeJS.ProcessEnv } = {},
   ) {
     const args = [CLI, 'worker', '--redis', redisUrl, '--models', modelsDir, '--concurrency', '1', '--lock-duration', '2000', '--stalled-interval', '1000', '--threads', '1', '--json'];
-    this.child = spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TESSERA_WORKER_HOLD_MS: String(options.holdMs ?? 0) } });
+    this.child = spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, TESSERA_WORKER_HOLD_MS: String(options.holdMs ?? 0) } });
     let buffered = '';
     this.child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -60,6 +60,11 @@ export class WorkerProcess {
       const timer = setTimeout(() => reject(new Error(`worker ${this.name}: got no ${what} within ${timeoutMs} ms (stderr: ${this.stderr.slice(-2000)})`)), timeoutMs);
       this.waiters.push({ test, resolve: (line) => (clearTimeout(timer), resolve(line)) });
     });
+  }
+
+  /** What it wrote to stderr so far. */
+  get stderrText(): string {
+    return this.stderr;
   }
 
   ready(): Promise<WorkerLine> {
