@@ -122,7 +122,12 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       providers,
       jobState: (jobId) => this.jobs.get(jobId),
       engineOptions: () => ({ threads: data.settings.current.threads, lowMemory: data.settings.current.lowMemory }),
-      redisUrl: () => data.settings.current.redisUrl,
+      // The URL from Settings; a private CA's PEM file and a password kept out of Settings come from the
+      // environment, as for the CLI (TESSERA_REDIS_CA, TESSERA_REDIS_PASSWORD).
+      redis: () => {
+        const url = data.settings.current.redisUrl;
+        return url === null ? null : { url, caFile: process.env.TESSERA_REDIS_CA || undefined, password: process.env.TESSERA_REDIS_PASSWORD || undefined };
+      },
       onProgress: (event) => this.events.emit('onBatchProgress', event),
     });
     this.jobKinds.register('batch', this.batch);

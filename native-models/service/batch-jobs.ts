@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { TesseraError, type ErrorCode } from '../api/errors.ts';
 import { parseApiCall, type BatchProgressEvent, type CUTOUT_PROMPTS, type JobUpdateEvent, type StartBatchRequest } from '../api/index.ts';
-import { BatchRunner, PauseGate, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode } from '../batch/index.ts';
+import { BatchRunner, PauseGate, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode, type RedisConnectionSettings } from '../batch/index.ts';
 import { SessionCache } from '../runtime/index.ts';
 import { checkBatchFolders, checkBatchModel } from './batch-preflight.ts';
 import type { EngineBackends, EngineOptions } from './engine-backends.ts';
@@ -29,8 +29,8 @@ export interface BatchJobsDeps {
   jobState: (jobId: string) => JobUpdateEvent;
   /** Session options from the settings (threads, low-memory mode). */
   engineOptions: () => EngineOptions;
-  /** Settings' Redis URL: when set, batches are submitted to workers on it. */
-  redisUrl: () => string | null;
+  /** Settings' Redis connection: when set, batches are submitted to workers on it. */
+  redis: () => RedisConnectionSettings | null;
   onProgress: (event: BatchProgressEvent) => void;
 }
 
@@ -89,11 +89,11 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     const report = await backends.inspectModel(modelDir);
     checkBatchModel(args, report);
     await checkBatchFolders(args);
-    const redisUrl = this.deps.redisUrl();
-    if (redisUrl !== null) {
+    const redis = this.deps.redis();
+    if (redis !== null) {
       const spec = batchJobSpec(args, modelDir);
       // A lane per output folder: batches on other folders are submitted at once, not after this one.
-      return { lane: `redis:${path.resolve(args.outputDir)}`, modelId: args.modelId, label: `${batchLabel(args)} (Redis workers)`, work: (signal, jobId) => this.followOnRedis(jobId, redisUrl, spec, signal) };
+      return { lane: `redis:${path.resolve(args.outputDir)}`, modelId: args.modelId, label: `${batchLabel(args)} (Redis workers)`, work: (signal, jobId) => this.followOnRedis(jobId, redis, spec, signal) };
     }
     return {
       lane: `model:${modelDir}`,
@@ -133,19 +133,19 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     };
   }
 
-  private async followOnRedis(jobId: string, redisUrl: string, spec: BatchJobSpec, signal: AbortSignal): Promise<JobOutcome> {
+  private async followOnRedis(jobId: string, redis: RedisConnectionSettings, spec: BatchJobSpec, signal: AbortSignal): Promise<JobOutcome> {
     this.claimFolder(jobId, spec.outputDir);
     // Paused while queued: nothing is submitted until resumed (or cancelled).
     await this.gate(jobId).whenOpen(signal);
     if (signal.aborted) throw new TesseraError('CANCELLED', 'batch cancelled before it was submitted to Redis');
     this.onRedis.add(jobId);
     await runBatchOnRedis({
-      redisUrl,
+      redis,
       spec,
       signal,
-      onProgress: (progress, redis) => {
+      onProgress: (progress, handle) => {
         this.latest.set(jobId, progress);
-        this.deps.onProgress({ jobId, ...progress, redis });
+        this.deps.onProgress({ jobId, ...progress, redis: handle });
       },
     });
     return {};

@@ -3,7 +3,7 @@
 // the manifest and reporting progress like a local batch. Cancel stops following; the workers go on, and
 // starting the same batch again (or the app's restart replaying its queue) attaches to it instead of adding it twice.
 import { TesseraError } from '../api/errors.ts';
-import type { BatchJobSpec, BatchProgress } from '../batch/index.ts';
+import type { BatchJobSpec, BatchProgress, RedisConnectionSettings } from '../batch/index.ts';
 
 export interface RedisBatchHandle {
   batchId: string;
@@ -11,7 +11,7 @@ export interface RedisBatchHandle {
 }
 
 export interface RedisBatchWork {
-  redisUrl: string;
+  redis: RedisConnectionSettings;
   spec: BatchJobSpec;
   signal: AbortSignal;
   /** The follower's progress (a first one as soon as the batch is on Redis), with the batch's id and queue. */
@@ -21,10 +21,10 @@ export interface RedisBatchWork {
 export async function runBatchOnRedis(work: RedisBatchWork): Promise<void> {
   // BullMQ takes ~0.3 s to load: only batches on Redis pay it, never an app start.
   const { submitDistributedBatch, followDistributedBatch } = await import('../batch/distributed/index.ts');
-  const submitted = await submitDistributedBatch({ redis: work.redisUrl, spec: work.spec });
+  const submitted = await submitDistributedBatch({ redis: work.redis, spec: work.spec });
   const handle = { batchId: submitted.batchId, queue: submitted.queue };
   const summary = await followDistributedBatch(submitted.batchId, {
-    redis: work.redisUrl,
+    redis: work.redis,
     signal: work.signal,
     onProgress: (progress) => work.onProgress(progress, handle),
   });
