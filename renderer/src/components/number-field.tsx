@@ -2,6 +2,7 @@
 import type { GenerateForm } from '../store/generate-params.ts';
 import { validateGenerateForm } from '../store/generate-params.ts';
 import { useAppStore } from '../store/store-context.tsx';
+import { LabelledNumberInput } from './labelled-number-input.tsx';
 
 type NumericField = { [K in keyof GenerateForm]: GenerateForm[K] extends number ? K : never }[keyof GenerateForm];
 
@@ -16,34 +17,9 @@ interface NumberFieldProps {
   hint?: string | null;
 }
 
-export function NumberField({ field, label, min, max, step = 1, disabled, onBlur, hint }: NumberFieldProps) {
+export function NumberField({ field, label, min, max, step, disabled, onBlur, hint }: NumberFieldProps) {
   const value = useAppStore((s) => s[field]);
   const error = useAppStore((s) => validateGenerateForm(s)[field]);
   const setField = useAppStore((s) => s.setGenerateField);
-  const id = `gen-${field}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="input"
-        type="number"
-        inputMode="decimal"
-        value={Number.isNaN(value) ? '' : value}
-        min={min}
-        max={max}
-        step={step}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? `${id}-note` : undefined}
-        onChange={(e) => setField(field, e.currentTarget.valueAsNumber)}
-        onBlur={onBlur}
-      />
-      {(error || hint) && (
-        <span id={`${id}-note`} className={error ? 'field-error' : 'field-hint'}>
-          {error ?? hint}
-        </span>
-      )}
-    </div>
-  );
+  return <LabelledNumberInput id={`gen-${field}`} label={label} value={value} min={min} max={max} step={step} disabled={disabled} problem={error} hint={hint} onChange={(v) => setField(field, v)} onBlur={onBlur} />;
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { batchModelId, validateBatchForm, type BatchField, type BatchForm } from '../../store/batch-form.ts';
 import type { AppState } from '../../store/create-app-store.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { LabelledNumberInput } from '../labelled-number-input.tsx';
 
 function fieldProblem(s: AppState, field: BatchField): string | undefined {
   if (s.batchError?.field === field) return s.batchError.message;
@@ -64,25 +65,8 @@ export function BatchTextField({ field, label, hint, placeholder, path, onBlur, 
 export function BatchNumberField({ field, label, min, max, step = 1 }: { field: NumberFieldName; label: string; min: number; max: number; step?: number }) {
   const value = useAppStore((s) => s.batchForm[field]);
   const setField = useAppStore((s) => s.setBatchField);
-  const { id, problem, describedBy } = useFieldNote(field);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="input"
-        type="number"
-        value={Number.isNaN(value) ? '' : value}
-        min={min}
-        max={max}
-        step={step}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(e) => setField(field, e.currentTarget.valueAsNumber)}
-      />
-      <FieldNote id={id} problem={problem} />
-    </div>
-  );
+  const { id, problem } = useFieldNote(field);
+  return <LabelledNumberInput id={id} label={label} value={value} min={min} max={max} step={step} problem={problem} onChange={(v) => setField(field, v)} />;
 }
 
 export function BatchCheckbox({ field, label }: { field: BooleanField; label: string }) {
