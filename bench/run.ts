@@ -7,10 +7,10 @@ import path from 'node:path';
 import { makeDemoPack } from '../native-models/demo/make-demo-pack.ts';
 import { runCutoutThroughput } from '../native-models/batch/bench-scenario.ts';
 import { runDistributedThroughput } from './distributed-throughput.ts';
-import { ensureFullComputePack } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
+import { ensureFullComputePack, ensureInt8SamFolder } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
 import { runGenerationChild } from './generation-child.ts';
 import { measureMatmulRate } from './matmul-rate.ts';
-import { decoderFileOf, measureClicks, measureDecoderNode, measureEncoder } from './sam-latency.ts';
+import { decoderFileOf, maskAgreement, measureClicks, measureDecoderNode, measureEncoder, openWithImage } from './sam-latency.ts';
 import { median } from './stats.ts';
 import { measureTokenizer } from './tokenizer-throughput.ts';
 import { measureDecoderWasm } from './wasm-click-latency.ts';
@@ -64,6 +64,15 @@ const clicks = await measureClicks(encoder.segmenter, reps.clicks);
 await encoder.segmenter.release();
 const nodeDecoder = await measureDecoderNode(decoderFileOf(pack.samDir), reps.clicks);
 const wasmDecoder = await measureDecoderWasm(decoderFileOf(pack.samDir), reps.wasmClicks);
+// The same decoder with int8 linear layers, as the official web demo ships its decoder (quantize_dynamic).
+log('the same decoder quantised to int8 (quantize_dynamic form): clicks, node and WASM, masks vs float…');
+const int8 = await ensureInt8SamFolder(pack.samDir, log);
+const int8Segmenter = await openWithImage(int8.samDir);
+const int8Clicks = await measureClicks(int8Segmenter, reps.clicks);
+await int8Segmenter.release();
+const nodeInt8 = await measureDecoderNode(int8.decoder.file, reps.clicks);
+const wasmInt8 = await measureDecoderWasm(int8.decoder.file, reps.wasmClicks);
+const int8Agreement = await maskAgreement(decoderFileOf(pack.samDir), int8.decoder.file, 10);
 
 log('tokenizer…');
 const tokenizer = await measureTokenizer(path.join(pack.sdDir, 'tokenizer'), 2000, reps.tokenizer);
@@ -95,6 +104,15 @@ const results = {
   decoder_wasm_p50_ms: wasmDecoder.p50Ms,
   decoder_wasm_p95_ms: wasmDecoder.p95Ms,
   click_speedup_vs_wasm: wasmDecoder.p50Ms / nodeDecoder.p50Ms,
+  click_int8_p50_ms: int8Clicks.p50Ms,
+  click_int8_p95_ms: int8Clicks.p95Ms,
+  decoder_int8_node_p50_ms: nodeInt8.p50Ms,
+  decoder_int8_node_p95_ms: nodeInt8.p95Ms,
+  decoder_int8_wasm_p50_ms: wasmInt8.p50Ms,
+  decoder_int8_wasm_p95_ms: wasmInt8.p95Ms,
+  click_int8_speedup_vs_wasm: wasmInt8.p50Ms / nodeInt8.p50Ms,
+  int8_mask_iou_mean: int8Agreement.meanIou,
+  int8_mask_iou_min: int8Agreement.minIou,
   encoder_ms: encoder.firstMs,
   encoder_cached_ms: encoder.cachedMs,
   batch_images: cutout.images,
@@ -126,6 +144,8 @@ const rows: Row[] = [
   ['click (SamSegmenter.predict), p50/p95', `${ms(clicks.p50Ms)} / ${ms(clicks.p95Ms)} (${clicks.samples} clicks, 1024×768; outside the decoder run ${ms(clicks.outsideDecoderP50Ms)} / ${ms(clicks.outsideDecoderP95Ms)})`],
   ['decoder run, node p50/p95', `${ms(nodeDecoder.p50Ms)} / ${ms(nodeDecoder.p95Ms)}`],
   ['decoder run, onnxruntime-web WASM', `${ms(wasmDecoder.p50Ms)} / ${ms(wasmDecoder.p95Ms)} (${wasmDecoder.threads} threads requested); node ${ratio(results.click_speedup_vs_wasm)} faster`],
+  ['click, int8 decoder, p50/p95', `${ms(int8Clicks.p50Ms)} / ${ms(int8Clicks.p95Ms)} (SamSegmenter.predict; outside the decoder run ${ms(int8Clicks.outsideDecoderP50Ms)} / ${ms(int8Clicks.outsideDecoderP95Ms)})`],
+  ['int8 decoder run, node / WASM p50', `${ms(nodeInt8.p50Ms)} (p95 ${ms(nodeInt8.p95Ms)}) / ${ms(wasmInt8.p50Ms)}; node ${ratio(results.click_int8_speedup_vs_wasm)} faster; masks vs float: IoU mean ${int8Agreement.meanIou.toFixed(3)}, worst ${int8Agreement.minIou.toFixed(3)}`],
   ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
   ['batch cut-out, BatchRunner', `${cutout.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.batchPeakRssMb.toFixed(0)} MiB`],
   ['batch cut-out, sequential loop', `${cutout.sequentialImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.sequentialPeakRssMb.toFixed(0)} MiB; batch ${ratio(results.batch_speedup_vs_sequential)}`],

@@ -43,6 +43,13 @@ export async function measureEncoder(samDir: string, reps: number): Promise<Enco
   return { firstMs: median(first), cachedMs: median(cached), segmenter };
 }
 
+/** A segmenter on `samDir` with one photo-sized image set (its encoder run done), ready for measureClicks. */
+export async function openWithImage(samDir: string): Promise<SamSegmenter> {
+  const segmenter = await SamSegmenter.open(samDir, { sessions: new SessionCache({ provider: 'cpu' }) });
+  await segmenter.setImage(benchImage(1));
+  return segmenter;
+}
+
 export interface ClickBreakdown extends ClickTimes {
   /** Per click, predict's time outside the decoder run (prompt transform, feeds, thresholding with area/box). */
   outsideDecoderP50Ms: number;
@@ -106,4 +113,32 @@ export async function measureDecoderNode(decoderFile: string, clicks: number): P
 
 export function decoderFileOf(samDir: string): string {
   return path.join(samDir, 'sam_vit_b_full.decoder.onnx');
+}
+
+/**
+ * How far a quantised decoder's masks are from the float decoder's on the same clicks: IoU of the masks
+ * thresholded at 0 (all tokens), mean and worst over `clicks`.
+ */
+export async function maskAgreement(floatFile: string, quantisedFile: string, clicks: number): Promise<{ meanIou: number; minIou: number }> {
+  const [a, b] = await Promise.all([loadOnnxModel(floatFile, { provider: 'cpu' }), loadOnnxModel(quantisedFile, { provider: 'cpu' })]);
+  const ious: number[] = [];
+  try {
+    for (let i = 0; i < clicks; i++) {
+      const feeds = clickFeeds(i);
+      const x = (await a.run(feeds)).masks!.data as Float32Array;
+      const y = (await b.run(feeds)).masks!.data as Float32Array;
+      let both = 0;
+      let either = 0;
+      for (let k = 0; k < x.length; k++) {
+        const p = x[k]! > 0;
+        const q = y[k]! > 0;
+        both += Number(p && q);
+        either += Number(p || q);
+      }
+      ious.push(either === 0 ? 1 : both / either);
+    }
+  } finally {
+    await Promise.all([a.release(), b.release()]);
+  }
+  return { meanIou: ious.reduce((s, v) => s + v, 0) / ious.length, minIou: Math.min(...ious) };
 }

@@ -22,6 +22,12 @@ export class NetBuilder {
   readonly g: OnnxGraphBuilder;
   readonly w: WeightStore;
   readonly flops = new FlopCounter();
+  /**
+   * Linear layers as onnxruntime's quantize_dynamic writes them (QOperator form): int8 weights, the activation
+   * quantised per run by DynamicQuantizeLinear, MatMulInteger, then rescaled to float (the official SAM web demo's
+   * decoder is made this way).
+   */
+  int8Linear = false;
 
   constructor(
     name: string,
@@ -61,8 +67,17 @@ export class NetBuilder {
   /** x [..., tokens, cin] · W [cin, cout] + b. */
   linear(x: string, cin: number, cout: number, tokens: number, opts: { bias?: boolean; kind?: string } = {}): string {
     this.flops.matmul(opts.kind ?? 'linear', tokens, cin, cout);
-    const y = this.g.op('MatMul', [x, this.w.random('linear', [cin, cout], cin)]);
+    const y = this.int8Linear ? this.int8MatMul(x, cin, cout) : this.g.op('MatMul', [x, this.w.random('linear', [cin, cout], cin)]);
     return opts.bias === false ? y : this.g.op('Add', [y, this.w.filled('linear_b', [cout], 0)]);
+  }
+
+  /** x · W with W int8: DynamicQuantizeLinear(x) → MatMulInteger → Cast → × (x scale · W scale). */
+  private int8MatMul(x: string, cin: number, cout: number): string {
+    const { g } = this;
+    const weight = this.w.randomInt8('linear_q', [cin, cout], cin);
+    const [xq, xScale, xZero] = g.nodeMulti('DynamicQuantizeLinear', [x], 3);
+    const accumulated = g.op('MatMulInteger', [xq!, weight.name, xZero!]);
+    return g.op('Mul', [g.op('Cast', [accumulated], { to: attr.dtype('float32') }), g.op('Mul', [xScale!, g.f32(weight.scale)])]);
   }
 
   silu(x: string): string {

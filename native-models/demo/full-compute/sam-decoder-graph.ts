@@ -22,8 +22,10 @@ function mlp(n: NetBuilder, x: string, widths: number[], tokens: number): string
   return h;
 }
 
-export function buildSamDecoder(seed = 5): NetBuilder {
-  const n = new NetBuilder('full_compute_sam_decoder', seed);
+/** `int8`: its linear layers dynamically quantised, as the official web demo's `quantize_dynamic` decoder. */
+export function buildSamDecoder(seed = 5, options: { int8?: boolean } = {}): NetBuilder {
+  const n = new NetBuilder(options.int8 ? 'full_compute_sam_decoder_int8' : 'full_compute_sam_decoder', seed);
+  n.int8Linear = options.int8 ?? false;
   const { g, w } = n;
   const embeddings = g.input('image_embeddings', 'float32', [1, C, GRID, GRID]);
   const pointCoords = g.input('point_coords', 'float32', [1, 'num_points', 2]);

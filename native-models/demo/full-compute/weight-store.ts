@@ -19,6 +19,8 @@ interface WeightEntry {
   /** Standard deviation of the values (uniform noise scaled to it); 0 with `fill` for constants like norm gains. */
   std: number;
   fill: number;
+  /** Stored as int8 (symmetric, scale std·√3/127: the noise spans ±√3·std), as quantize_dynamic stores weights. */
+  int8?: boolean;
 }
 
 
@@ -35,6 +37,17 @@ export class WeightStore {
   /** A random weight with std 1/√fanIn (keeps activations O(1) through random layers: no overflow, no denormals). */
   random(prefix: string, dims: number[], fanIn: number): string {
     return this.push(prefix, dims, 1 / Math.sqrt(fanIn), 0);
+  }
+
+  /**
+   * A random int8 weight with the same distribution as `random` once multiplied by `scale` (per-tensor symmetric,
+   * the whole ±127 range used, as onnxruntime's quantize_dynamic makes them).
+   */
+  randomInt8(prefix: string, dims: number[], fanIn: number): { name: string; scale: number } {
+    const std = 1 / Math.sqrt(fanIn);
+    const name = this.push(prefix, dims, std, 0);
+    this.entries.at(-1)!.int8 = true;
+    return { name, scale: (std * Math.sqrt(3)) / 127 };
   }
 
   /** A constant-filled weight (norm gains 1, biases 0). */
@@ -58,15 +71,15 @@ export class WeightStore {
     const rng = mulberry32(this.seed ^ 0x9e3779b9);
     const handle = await fs.open(path.join(dir, dataFile), 'w');
     const half = this.dtype === 'float16';
-    const bytesPer = half ? 2 : 4;
     let offset = 0;
     try {
       for (const entry of this.entries) {
         const count = entry.dims.reduce((a, b) => a * b, 1);
+        const bytesPer = entry.int8 ? 1 : half ? 2 : 4;
         proto.graph!.initializer!.push(
           onnx.TensorProto.create({
             name: entry.name,
-            dataType: half ? onnx.TensorProto.DataType.FLOAT16 : onnx.TensorProto.DataType.FLOAT,
+            dataType: entry.int8 ? onnx.TensorProto.DataType.INT8 : half ? onnx.TensorProto.DataType.FLOAT16 : onnx.TensorProto.DataType.FLOAT,
             dims: entry.dims,
             dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
             externalData: [
@@ -79,6 +92,13 @@ export class WeightStore {
         let start = Math.floor(rng() * POOL_SIZE);
         for (let done = 0; done < count; ) {
           const n = Math.min(count - done, POOL_SIZE - start, POOL_SIZE / 2);
+          if (entry.int8) {
+            // pool values span ±√3: ×127/√3 maps them onto the int8 range
+            await handle.write(new Uint8Array(Int8Array.from(pool.subarray(start, start + n), (v) => Math.max(-127, Math.min(127, Math.round((v * 127) / Math.sqrt(3))))).buffer));
+            done += n;
+            start = (start + n) % POOL_SIZE;
+            continue;
+          }
           const chunk = new Float32Array(n);
           if (entry.std === 0) chunk.fill(entry.fill);
           else for (let i = 0; i < n; i++) chunk[i] = pool[start + i]! * entry.std;

@@ -44,6 +44,23 @@ async function writeNet(net: NetBuilder, dir: string, modelFile: string, log: (m
   return { file, flopsPerRun: net.flops.flops, parameters: net.w.parameters, weightBytes };
 }
 
+/**
+ * A SAM folder whose decoder has int8 linear layers (quantize_dynamic's form, as the official web demo's decoder),
+ * with the same seeded weights as the pack's float decoder; its encoder files are links to the pack's. Written
+ * once; `samDir` must be the pack's SAM folder.
+ */
+export async function ensureInt8SamFolder(samDir: string, log: (m: string) => void = () => {}): Promise<{ samDir: string; decoder: FullComputeModelInfo }> {
+  const dir = `${samDir}-int8`;
+  const marker = path.join(dir, 'decoder.json');
+  const existing = await fs.readFile(marker, 'utf8').then((t) => JSON.parse(t) as { version: number; decoder: FullComputeModelInfo }, () => undefined);
+  if (existing?.version === PACK_VERSION) return { samDir: dir, decoder: existing.decoder };
+  await fs.rm(dir, { recursive: true, force: true });
+  const decoder = await writeNet(buildSamDecoder(5, { int8: true }), dir, 'sam_vit_b_full_int8.decoder.onnx', log);
+  for (const file of ['sam_vit_b_full.encoder.onnx', 'sam_vit_b_full.encoder.onnx_data']) await fs.symlink(path.join(samDir, file), path.join(dir, file));
+  await writeJson(marker, { version: PACK_VERSION, decoder });
+  return { samDir: dir, decoder };
+}
+
 /** Returns the pack, writing it first unless `cacheDir` already holds this version. */
 export async function ensureFullComputePack(cacheDir: string = DEFAULT_FULL_COMPUTE_DIR, log: (m: string) => void = () => {}): Promise<FullComputePack> {
   const root = path.resolve(cacheDir);

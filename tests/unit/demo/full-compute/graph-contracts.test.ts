@@ -48,6 +48,8 @@ describe('full-compute I/O contracts', () => {
       inputs: [['image_embeddings', F, 4], ['point_coords', F, 3], ['point_labels', F, 2], ['mask_input', F, 4], ['has_mask_input', F, 1], ['orig_im_size', F, 1]],
       outputs: [['low_res_masks', F, 4], ['iou_predictions', F, 2], ['masks', F, 4]],
     });
+    // the int8 decoder (quantize_dynamic form) keeps the same contract
+    expect(io(buildSamDecoder(5, { int8: true }))).toEqual(io(buildSamDecoder()));
   });
 });
 
