@@ -1,13 +1,13 @@
 // The narrow seam between the service (queues, ids, events) and the engine (pipelines, sessions). The service
 // calls only this interface; tests substitute fakes.
 import path from 'node:path';
-import { maskArea, maskBoundingBox } from '../core/mask/binary-mask.ts';
 import { decodeMask } from '../image/decode-mask.ts';
 import { decodeRgb } from '../image/decode-image.ts';
 import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
 import { DiffusionModel, encodeGeneratedPng, generateImages, parametersOf, type GenerationRequest } from '../pipelines/diffusion/index.ts';
 import { SamSegmenter } from '../pipelines/segment/sam-segmenter.ts';
 import { SessionCache } from '../runtime/index.ts';
+import type { RgbImage } from '../image/rgb-image.ts';
 import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult } from '../api/index.ts';
 import { inspectModelFolder, type ModelFolderReport } from '../models/index.ts';
 import type { ConcreteProvider } from '../runtime/index.ts';
@@ -30,6 +30,12 @@ export interface GenerationHooks {
 
 /** A result before the service names it (imageId is added by the service's image store). */
 export type GeneratedImageOutput = Omit<GeneratedImageData, 'imageId'>;
+
+/**
+ * zlib level of the mask PNGs a click returns: a 0/255 mask compresses about as well at level 1 as at 6, and the
+ * encode is on every click's path (measured in BENCHMARKS.md, "Click latency").
+ */
+const MASK_PNG_LEVEL = 1;
 
 export interface SegmentationJob extends Omit<SegmentRequest, 'image' | 'modelId'> {
   modelDir: string;
@@ -82,6 +88,8 @@ export class EngineBackendsImpl implements EngineBackends {
   private sessionCaches = new Map<string, SessionCache>();
   private diffusion = new Map<string, Promise<DiffusionModel>>();
   private segmenters = new Map<string, Promise<SamSegmenter>>();
+  /** The image clicked on last, decoded: every click on it would otherwise decode the whole image again. */
+  private clicked: { imageId: string; image: Promise<RgbImage> } | null = null;
   /** Engine calls in progress; sessions replaced by configure() are released once none is left. */
   private active = 0;
   private retired: (() => Promise<void>)[] = [];
@@ -197,25 +205,35 @@ export class EngineBackendsImpl implements EngineBackends {
 
   private async runSegmentation(job: SegmentationJob): Promise<SegmentationOutput> {
     const segmenter = await this.segmenter(job);
-    const image = await decodeRgb(fromBase64(job.image), { name: job.imageId });
+    const image = await this.clickedImage(job);
     await segmenter.setImage(image);
     const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask });
     return {
       width: image.width,
       height: image.height,
       masks: await Promise.all(
-        result.masks.map(async (m) => {
-          const box = maskBoundingBox(m.mask);
-          return {
-            mask: toBase64Png(await encodeMaskPng(m.mask)),
-            score: m.score,
-            token: m.token,
-            area: maskArea(m.mask),
-            bbox: box ? { x0: box.x, y0: box.y, x1: box.x + box.width, y1: box.y + box.height } : null,
-          };
-        }),
+        result.masks.map(async ({ mask, score, token, area, box }) => ({
+          mask: toBase64Png(await encodeMaskPng(mask, { compressionLevel: MASK_PNG_LEVEL })),
+          score,
+          token,
+          area,
+          bbox: box ? { x0: box.x, y0: box.y, x1: box.x + box.width, y1: box.y + box.height } : null,
+        })),
       ),
     };
+  }
+
+  /** imageId is stable per image content (see SegmentationJob), so the decoded pixels can be kept by it. */
+  private clickedImage(job: SegmentationJob): Promise<RgbImage> {
+    if (this.clicked?.imageId !== job.imageId) {
+      const image = decodeRgb(fromBase64(job.image), { name: job.imageId });
+      this.clicked = { imageId: job.imageId, image };
+      // a corrupt image is not kept: the next click tries again and says why again
+      image.catch(() => {
+        if (this.clicked?.image === image) this.clicked = null;
+      });
+    }
+    return this.clicked.image;
   }
 
   async preEncode(job: PreEncodeJob): Promise<{ width: number; height: number }> {

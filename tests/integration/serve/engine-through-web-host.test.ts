@@ -82,6 +82,30 @@ describe('the engine behind the web host', () => {
     expect(result.masks[0]!.area).toBeLessThan(950);
   });
 
+  it('clicks again on the same image: each mask\'s area and box are those of its PNG; a corrupt image fails each time', async () => {
+    for (const point of [{ x: 48, y: 32 }, { x: 52, y: 30 }, { x: 5, y: 5 }]) {
+      const result = await api.segment({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId }, points: [{ ...point, label: 1 }], multimask: true });
+      for (const m of result.masks) {
+        const mask = await pixels(m.mask.base64);
+        let area = 0;
+        let box: { x0: number; y0: number; x1: number; y1: number } | null = null;
+        for (let y = 0; y < mask.height; y++) {
+          for (let x = 0; x < mask.width; x++) {
+            if (mask.at(x, y)[0] !== 255) continue;
+            area++;
+            box = box ? { x0: Math.min(box.x0, x), y0: Math.min(box.y0, y), x1: Math.max(box.x1, x + 1), y1: Math.max(box.y1, y + 1) } : { x0: x, y0: y, x1: x + 1, y1: y + 1 };
+          }
+        }
+        expect(m.area, `area at ${point.x},${point.y}`).toBe(area);
+        expect(m.bbox).toEqual(box);
+      }
+    }
+    const broken = { mimeType: 'image/png', base64: Buffer.from('not a PNG at all').toString('base64') } as const;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(api.segment({ modelId: 'demo-pack/demo-sam', image: { image: broken }, points: [{ x: 1, y: 1, label: 1 }] })).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
+    }
+  });
+
   it('cancels a running generation within a step', async () => {
     const job: { id?: string } = {};
     const done = finalUpdate(() => job.id);
