@@ -101,16 +101,6 @@ export function clickFeeds(i: number): Record<string, Tensor> {
   };
 }
 
-/** Raw decoder runs through Tessera's runtime (onnxruntime-node), same feeds as the WASM side. */
-export async function measureDecoderNode(decoderFile: string, clicks: number): Promise<ClickTimes> {
-  const model = await loadOnnxModel(decoderFile, { provider: 'cpu' });
-  const feeds = Array.from({ length: clicks + 1 }, (_, i) => clickFeeds(i));
-  await model.run(feeds[0]!);
-  const ms = await timeRuns(clicks, (i) => model.run(feeds[i + 1]!));
-  await model.release();
-  return { p50Ms: median(ms), p95Ms: quantile(ms, 0.95), samples: ms.length };
-}
-
 export function decoderFileOf(samDir: string): string {
   return path.join(samDir, 'sam_vit_b_full.decoder.onnx');
 }

@@ -1,26 +1,66 @@
-// The same decoder file and feeds in onnxruntime-web's WASM backend (what the official SAM web demo uses).
-// bench/ sits outside native-models/, so importing onnxruntime-web here does not break the rule that only
-// native-models/runtime/ imports an ONNX Runtime; the Tessera side of the comparison goes through that runtime.
+// The same decoder file and feeds in onnxruntime-web's WASM backend (what the official SAM web demo uses) and in
+// Tessera's runtime (onnxruntime-node), run click by click in turn, so that both see the same machine: on a shared
+// VM, back-to-back blocks of runs drifted apart by up to 2× in the ratio. bench/ sits outside native-models/, so
+// importing onnxruntime-web here does not break the rule that only native-models/runtime/ imports an ONNX Runtime.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as ortWeb from 'onnxruntime-web';
+import { loadOnnxModel } from '../native-models/runtime/index.ts';
 import { clickFeeds, type ClickTimes } from './sam-latency.ts';
-import { median, quantile, timeRuns } from './stats.ts';
+import { median, quantile } from './stats.ts';
 
-export async function measureDecoderWasm(decoderFile: string, clicks: number): Promise<ClickTimes & { threads: number }> {
-  const threads = os.cpus().length;
+export interface DecoderComparison {
+  node: ClickTimes;
+  wasm: ClickTimes & { threads: number };
+  /** Median over clicks of (WASM run ÷ the node run just before it). */
+  speedup: number;
+}
+
+async function openWasm(decoderFile: string, threads: number): Promise<ortWeb.InferenceSession> {
   ortWeb.env.wasm.numThreads = threads;
   const dataFile = `${path.basename(decoderFile)}_data`;
-  const session = await ortWeb.InferenceSession.create(new Uint8Array(await fs.readFile(decoderFile)), {
+  return ortWeb.InferenceSession.create(new Uint8Array(await fs.readFile(decoderFile)), {
     executionProviders: ['wasm'],
     externalData: [{ path: dataFile, data: new Uint8Array(await fs.readFile(path.join(path.dirname(decoderFile), dataFile))) }],
   });
-  const toWeb = (i: number) =>
-    Object.fromEntries(Object.entries(clickFeeds(i)).map(([name, t]) => [name, new ortWeb.Tensor('float32', t.data as Float32Array, [...t.dims])]));
-  const feeds = Array.from({ length: clicks + 1 }, (_, i) => toWeb(i));
-  await session.run(feeds[0]!);
-  const ms = await timeRuns(clicks, (i) => session.run(feeds[i + 1]!));
-  await session.release();
-  return { p50Ms: median(ms), p95Ms: quantile(ms, 0.95), samples: ms.length, threads };
+}
+
+/** Idle time before each timed run: a user's clicks are that far apart at least, and it lets the other runtime's
+ *  thread pool stop spinning (on two cores a spinning pool would slow the next run of the other side). */
+const GAP_MS = 40;
+const idle = () => new Promise((resolve) => setTimeout(resolve, GAP_MS));
+
+function times(ms: number[]): ClickTimes {
+  return { p50Ms: median(ms), p95Ms: quantile(ms, 0.95), samples: ms.length };
+}
+
+/** `clicks` decoder runs on each side, alternating node and WASM on the same feeds (one warm-up run each). */
+export async function compareDecoderNodeWasm(decoderFile: string, clicks: number): Promise<DecoderComparison> {
+  const threads = os.cpus().length;
+  const node = await loadOnnxModel(decoderFile, { provider: 'cpu' });
+  const wasm = await openWasm(decoderFile, threads);
+  try {
+    const toWeb = (i: number) =>
+      Object.fromEntries(Object.entries(clickFeeds(i)).map(([name, t]) => [name, new ortWeb.Tensor('float32', t.data as Float32Array, [...t.dims])]));
+    await node.run(clickFeeds(0));
+    await wasm.run(toWeb(0));
+    const nodeMs: number[] = [];
+    const wasmMs: number[] = [];
+    for (let i = 1; i <= clicks; i++) {
+      const [nodeFeeds, wasmFeeds] = [clickFeeds(i), toWeb(i)];
+      await idle();
+      let started = performance.now();
+      await node.run(nodeFeeds);
+      nodeMs.push(performance.now() - started);
+      await idle();
+      started = performance.now();
+      await wasm.run(wasmFeeds);
+      wasmMs.push(performance.now() - started);
+    }
+    return { node: times(nodeMs), wasm: { ...times(wasmMs), threads }, speedup: median(wasmMs.map((w, i) => w / nodeMs[i]!)) };
+  } finally {
+    await node.release();
+    await wasm.release();
+  }
 }
