@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as ortWeb from 'onnxruntime-web';
+import { decoderOptimizationLevel } from '../native-models/pipelines/segment/decoder-optimization.ts';
 import { loadOnnxModel } from '../native-models/runtime/index.ts';
 import { clickFeeds, type ClickTimes } from './sam-latency.ts';
 import { median, quantile } from './stats.ts';
@@ -38,7 +39,8 @@ function times(ms: number[]): ClickTimes {
 /** `clicks` decoder runs on each side, alternating node and WASM on the same feeds (one warm-up run each). */
 export async function compareDecoderNodeWasm(decoderFile: string, clicks: number): Promise<DecoderComparison> {
   const threads = os.cpus().length;
-  const node = await loadOnnxModel(decoderFile, { provider: 'cpu' });
+  // The level SamSegmenter opens this decoder at (basic for a float decoder), so the node side is the app's.
+  const node = await loadOnnxModel(decoderFile, { provider: 'cpu', graphOptimizationLevel: await decoderOptimizationLevel(decoderFile) });
   const wasm = await openWasm(decoderFile, threads);
   try {
     const toWeb = (i: number) =>

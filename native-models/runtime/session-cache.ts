@@ -14,6 +14,9 @@ export interface SessionCacheOptions extends RuntimeOptions {
   lowMemory?: boolean;
 }
 
+/** Per-model settings on top of the cache's own options. */
+export type ModelSessionOverrides = Pick<RuntimeOptions, 'graphOptimizationLevel'>;
+
 export class SessionCache {
   private readonly sessions = new Map<string, Promise<OnnxModel>>();
 
@@ -23,12 +26,16 @@ export class SessionCache {
     return this.options.lowMemory ?? false;
   }
 
-  /** The shared session for a file (loaded once; concurrent callers await the same load). */
-  get(modelPath: string): Promise<OnnxModel> {
-    const key = cacheKey(modelPath, this.options);
+  /**
+   * The shared session for a file (loaded once; concurrent callers await the same load). `overrides` changes a
+   * setting for this model only (one that runs faster at another optimisation level); it is part of the key.
+   */
+  get(modelPath: string, overrides: ModelSessionOverrides = {}): Promise<OnnxModel> {
+    const options = { ...this.options, ...overrides };
+    const key = cacheKey(modelPath, options);
     let pending = this.sessions.get(key);
     if (!pending) {
-      pending = OnnxModel.load(modelPath, this.options);
+      pending = OnnxModel.load(modelPath, options);
       // A failed load must not poison the cache: the next call retries (the user may have fixed the file).
       pending.catch(() => this.sessions.delete(key));
       this.sessions.set(key, pending);
@@ -50,9 +57,9 @@ export class SessionCache {
     }
   }
 
-  /** Releases one model's session (e.g. when a model folder is deleted or replaced). */
-  async release(modelPath: string): Promise<void> {
-    const key = cacheKey(modelPath, this.options);
+  /** Releases one model's session (e.g. when a model folder is deleted or replaced); same `overrides` as its get. */
+  async release(modelPath: string, overrides: ModelSessionOverrides = {}): Promise<void> {
+    const key = cacheKey(modelPath, { ...this.options, ...overrides });
     const pending = this.sessions.get(key);
     this.sessions.delete(key);
     if (pending) await (await pending.catch(() => undefined))?.release();

@@ -10,6 +10,7 @@ import { SamDecoder, type ModelPoint } from '../../models/sam-decoder.ts';
 import { SamEncoder, type ImageEmbedding } from '../../models/sam-encoder.ts';
 import type { Tensor } from '../../core/tensor.ts';
 import { SessionCache } from '../../runtime/index.ts';
+import { decoderOptimizationLevel } from './decoder-optimization.ts';
 import { EmbeddingCache, imageKey, type EmbeddingCacheOptions } from './embedding-cache.ts';
 import { logitsToMask } from './logits-to-mask.ts';
 
@@ -99,7 +100,10 @@ export class SamSegmenter {
     }
     const sessions = options.sessions ?? new SessionCache();
     const encoderPath = path.join(dir, report.sam.encoderFile);
-    const [encoderModel, decoderModel, stat] = await Promise.all([sessions.get(encoderPath), sessions.get(path.join(dir, report.sam.decoderFile)), fs.stat(encoderPath)]);
+    const decoderPath = path.join(dir, report.sam.decoderFile);
+    // The decoder runs on every click: it gets the optimisation level that measured fastest for its kind.
+    const decoderLevel = await decoderOptimizationLevel(decoderPath);
+    const [encoderModel, decoderModel, stat] = await Promise.all([sessions.get(encoderPath), sessions.get(decoderPath, { graphOptimizationLevel: decoderLevel }), fs.stat(encoderPath)]);
     const modelKey = `${path.resolve(encoderPath)}:${stat.size}:${stat.mtimeMs}`;
     return new SamSegmenter(dir, new SamEncoder(encoderModel), new SamDecoder(decoderModel), new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions);
   }

@@ -1,0 +1,34 @@
+// SessionCache per-model overrides: another optimisation level is another session, shared and released by the same key.
+import fs from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionCache } from '../../../native-models/runtime/index.ts';
+import { makeTensor } from '../../../native-models/core/tensor.ts';
+import { makeTempDir, writeScaleModel } from '../../fixtures/tiny-models.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await makeTempDir();
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('SessionCache.get with overrides', () => {
+  it('keys the session on the overridden level and releases it by the same overrides', async () => {
+    const file = await writeScaleModel(dir);
+    const cache = new SessionCache({ provider: 'cpu' });
+    const basic = { graphOptimizationLevel: 'basic' as const };
+    const [plain, a, b] = await Promise.all([cache.get(file), cache.get(file, basic), cache.get(file, basic)]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(plain);
+    expect(cache.size).toBe(2);
+    // the overridden session runs the model like the default one (scale model: y = x · [1, 2, 3])
+    const out = await a.run({ x: makeTensor('float32', Float32Array.of(1, 1, 1), [1, 3]) });
+    expect(Array.from(out.y!.data as Float32Array)).toEqual([1, 2, 3]);
+    await cache.release(file, basic);
+    expect(a.isReleased).toBe(true);
+    expect(plain.isReleased).toBe(false);
+    expect(cache.size).toBe(1);
+    await cache.releaseAll();
+  });
+});
