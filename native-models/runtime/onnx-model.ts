@@ -17,6 +17,11 @@ export interface RuntimeOptions {
   /** Intra-op threads; 0 or undefined lets ONNX Runtime choose (one per physical core). */
   threads?: number;
   graphOptimizationLevel?: GraphOptimizationLevel;
+  /**
+   * ONNX Runtime's CPU memory arena (default on): it keeps the largest activations' memory for the next run,
+   * which is faster but holds the peak; off, buffers go back to the system after each use.
+   */
+  cpuMemArena?: boolean;
   /** Receives fallbacks and other non-fatal notices; defaults to console.warn. */
   onWarning?: (message: string) => void;
 }
@@ -49,6 +54,8 @@ export class OnnxModel {
     readonly path: string,
     readonly provider: ConcreteProvider,
     private readonly session: ort.InferenceSession,
+    /** Whether the session uses the CPU memory arena (see RuntimeOptions.cpuMemArena). */
+    readonly cpuMemArena: boolean,
   ) {
     this.inputs = session.inputMetadata.map(toTensorInfo);
     this.outputs = session.outputMetadata.map(toTensorInfo);
@@ -74,8 +81,10 @@ export class OnnxModel {
         };
         // ORT rejects an explicit undefined; leaving the key out lets it use one thread per physical core.
         if (options.threads && options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
+        const cpuMemArena = options.cpuMemArena ?? true;
+        if (!cpuMemArena) sessionOptions.enableCpuMemArena = false;
         const session = await ort.InferenceSession.create(modelPath, sessionOptions);
-        return new OnnxModel(modelPath, provider, session);
+        return new OnnxModel(modelPath, provider, session, cpuMemArena);
       } catch (error) {
         const classified = classifyLoadError(modelPath, error);
         const isLast = index === providers.length - 1;

@@ -9,7 +9,9 @@ function cacheKey(modelPath: string, options: RuntimeOptions): string {
 export interface SessionCacheOptions extends RuntimeOptions {
   /**
    * Load sub-models only while they are used and free them right after, trading load time for peak memory
-   * (a UNet and a VAE are never resident together).
+   * (a UNet and a VAE are never resident together), and run them without ONNX Runtime's memory arena: on the
+   * SD 1.5-sized pack a 2-step generation then peaked at 6.1 GB instead of 9.4 GB, in about the same time
+   * (76 s vs 70–75 s; BENCHMARKS.md).
    */
   lowMemory?: boolean;
 }
@@ -20,7 +22,11 @@ export type ModelSessionOverrides = Pick<RuntimeOptions, 'graphOptimizationLevel
 export class SessionCache {
   private readonly sessions = new Map<string, Promise<OnnxModel>>();
 
-  constructor(private readonly options: SessionCacheOptions = {}) {}
+  private readonly options: SessionCacheOptions;
+
+  constructor(options: SessionCacheOptions = {}) {
+    this.options = options.lowMemory ? { ...options, cpuMemArena: false } : options;
+  }
 
   get lowMemory(): boolean {
     return this.options.lowMemory ?? false;

@@ -1,4 +1,5 @@
-// SessionCache per-model overrides: another optimisation level is another session, shared and released by the same key.
+// SessionCache per-model overrides: another optimisation level is another session, shared and released by the same
+// key; low-memory mode runs its sessions without ONNX Runtime's memory arena, with the same results.
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionCache } from '../../../native-models/runtime/index.ts';
@@ -30,5 +31,24 @@ describe('SessionCache.get with overrides', () => {
     expect(plain.isReleased).toBe(false);
     expect(cache.size).toBe(1);
     await cache.releaseAll();
+  });
+});
+
+describe('SessionCache in low-memory mode', () => {
+  it('loads per use without the CPU memory arena; the default keeps the arena; both compute the same', async () => {
+    const file = await writeScaleModel(dir);
+    const x = makeTensor('float32', Float32Array.of(2, 1, 0.5), [1, 3]);
+    const low = new SessionCache({ provider: 'cpu', lowMemory: true });
+    const lowResult = await low.use(file, async (model) => {
+      expect(model.cpuMemArena).toBe(false);
+      return Array.from((await model.run({ x })).y!.data as Float32Array);
+    });
+    expect(low.size).toBe(0); // nothing stays loaded
+    const normal = new SessionCache({ provider: 'cpu' });
+    const model = await normal.get(file);
+    expect(model.cpuMemArena).toBe(true);
+    expect(Array.from((await model.run({ x })).y!.data as Float32Array)).toEqual(lowResult);
+    expect(lowResult).toEqual([2, 2, 1.5]);
+    await normal.releaseAll();
   });
 });
