@@ -7,4 +7,4 @@ export { DistributedWorker, type DistributedWorkerOptions, type WorkerEvent, typ
 export { discoverServableModels, type ServableModel } from './model-pool.ts';
 export { DistributedBatchSpecSchema, type DistributedBatchSpec, type GenerationOverrides } from './batch-spec.ts';
 export { redisOptions, redactRedisUrl, type RedisConnectionSettings, type RedisRole } from './redis-connection.ts';
-export { BATCH_KINDS, isBatchId, modelNameOf, queueName, type BatchKind } from './queue-names.ts';
+export { isBatchId, modelNameOf, queueName, type BatchKind } from './queue-names.ts';

@@ -5,15 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { modelIdFromName } from '../../models/manager/models-root.ts';
 import { sha256Hex } from '../content-hash.ts';
-import { BATCH_JOB_KINDS } from '../batch-job-spec.ts';
+import type { BatchJobKind } from '../batch-job-spec.ts';
 
 export { modelNameOf } from '../batch-job-spec.ts';
 
 /** Key prefix of the queues and of the batch keys (BullMQ's default is `bull`). */
 export const REDIS_PREFIX = 'tessera';
 
-export const BATCH_KINDS = BATCH_JOB_KINDS;
-export type BatchKind = (typeof BATCH_KINDS)[number];
+/** The job kinds a queue serves: a batch's kinds (batch-job-spec.ts). */
+export type BatchKind = BatchJobKind;
 
 /** `cutout.demo-sam`: BullMQ queue names may not hold ':'; model names never do (see modelIdFromName). */
 export function queueName(kind: BatchKind, model: string): string {
