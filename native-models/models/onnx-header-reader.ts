@@ -26,6 +26,8 @@ export interface OnnxHeader {
   inputs: OnnxValueHeader[];
   outputs: OnnxValueHeader[];
   externalData: ExternalDataReference[];
+  /** The distinct op types of the main graph's nodes, first seen first (subgraphs of If/Loop not included). */
+  opTypes: string[];
 }
 
 const ELEMENT_TYPES: Record<number, TensorType> = { 1: 'float32', 2: 'uint8', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float16' };
@@ -166,6 +168,14 @@ async function readInitializer(cursor: FileCursor, field: Field): Promise<{ name
   };
 }
 
+/** A NodeProto's op_type (field 4); its other fields, constant tensors included, are skipped by length. */
+async function readOpType(cursor: FileCursor, field: Field): Promise<string> {
+  for await (const f of fields(cursor, field.start, field.start + field.value)) {
+    if (f.number === 4 && f.wireType === 2) return readString(cursor, f);
+  }
+  return '';
+}
+
 /** Reads the header of an ONNX model file. Throws MODEL_FILE_MISSING / MODEL_FILE_CORRUPT with the path. */
 export async function readOnnxHeader(modelPath: string): Promise<OnnxHeader> {
   const file = await fs.open(modelPath, 'r').catch(() => {
@@ -175,7 +185,7 @@ export async function readOnnxHeader(modelPath: string): Promise<OnnxHeader> {
     const { size } = await file.stat();
     if (size === 0) throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: file is empty (0 bytes)`);
     const cursor = new FileCursor(file, size, modelPath);
-    const header: OnnxHeader = { irVersion: 0, opsetVersion: undefined, producer: '', inputs: [], outputs: [], externalData: [] };
+    const header: OnnxHeader = { irVersion: 0, opsetVersion: undefined, producer: '', inputs: [], outputs: [], externalData: [], opTypes: [] };
     let sawGraph = false;
     for await (const f of fields(cursor, 0, size)) {
       if (f.number === 1 && f.wireType === 0) header.irVersion = f.value;
@@ -192,7 +202,9 @@ export async function readOnnxHeader(modelPath: string): Promise<OnnxHeader> {
       if (f.number !== 7 || f.wireType !== 2) continue;
       sawGraph = true;
       const initializerNames = new Set<string>();
+      const opTypes = new Set<string>();
       for await (const g of fields(cursor, f.start, f.start + f.value)) {
+        if (g.number === 1 && g.wireType === 2) opTypes.add(await readOpType(cursor, g));
         if (g.number === 11 && g.wireType === 2) header.inputs.push(await readValueInfo(cursor, g));
         if (g.number === 12 && g.wireType === 2) header.outputs.push(await readValueInfo(cursor, g));
         if (g.number === 5 && g.wireType === 2) {
@@ -203,6 +215,7 @@ export async function readOnnxHeader(modelPath: string): Promise<OnnxHeader> {
       }
       // Before IR 4, initializers were also listed as graph inputs; they are not feeds.
       header.inputs = header.inputs.filter((i) => !initializerNames.has(i.name));
+      header.opTypes = [...opTypes];
     }
     if (!sawGraph || header.irVersion === 0) {
       throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: not an ONNX model (no ${sawGraph ? 'IR version' : 'graph'} found)`);

@@ -1,10 +1,10 @@
 // Which ONNX Runtime graph optimisation level a SAM decoder opens with: a float decoder runs faster at `basic`,
 // a dynamically quantised one needs `all` (its DynamicQuantizeMatMul fusion). The encoder always keeps `all`.
-import fs from 'node:fs/promises';
+import type { OnnxHeader } from '../../models/index.ts';
 import type { GraphOptimizationLevel } from '../../runtime/index.ts';
 
-/** Op types only quantize_dynamic's output has; they appear as plain strings in the graph's node list. */
-const QUANTISED_OPS = ['DynamicQuantizeLinear', 'MatMulInteger'];
+/** Op types only quantize_dynamic's output has. */
+const QUANTISED_OPS = new Set(['DynamicQuantizeLinear', 'MatMulInteger']);
 
 /**
  * `basic` for a float decoder: on the SAM-sized decoder (bench/sam-latency.ts) `all` adds the NCHWc layout
@@ -13,8 +13,6 @@ const QUANTISED_OPS = ['DynamicQuantizeLinear', 'MatMulInteger'];
  * decoder with quantize_dynamic's int8 MatMuls: only levels ≥ extended fuse DynamicQuantizeLinear + MatMulInteger
  * + rescale into one kernel (34 of its 47 linear layers), which measured faster there.
  */
-export async function decoderOptimizationLevel(decoderFile: string): Promise<GraphOptimizationLevel> {
-  // A decoder graph is small (≤ ≈ 20 MB with embedded weights, as the official exports ship): one read at open.
-  const bytes = await fs.readFile(decoderFile);
-  return QUANTISED_OPS.some((op) => bytes.includes(op)) ? 'all' : 'basic';
+export function decoderOptimizationLevel(decoder: Pick<OnnxHeader, 'opTypes'>): GraphOptimizationLevel {
+  return decoder.opTypes.some((op) => QUANTISED_OPS.has(op)) ? 'all' : 'basic';
 }

@@ -5,7 +5,7 @@ import { TesseraError } from '../../api/errors.ts';
 import type { BinaryMask, PixelBox } from '../../core/mask/binary-mask.ts';
 import { ResizeLongestSideTransform, type Size } from '../../core/geometry/resize-longest-side.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
-import { inspectModelFolder } from '../../models/index.ts';
+import { inspectModelFolder, readOnnxHeader } from '../../models/index.ts';
 import { SamDecoder, type ModelPoint } from '../../models/sam-decoder.ts';
 import { SamEncoder, type ImageEmbedding } from '../../models/sam-encoder.ts';
 import type { Tensor } from '../../core/tensor.ts';
@@ -102,7 +102,7 @@ export class SamSegmenter {
     const encoderPath = path.join(dir, report.sam.encoderFile);
     const decoderPath = path.join(dir, report.sam.decoderFile);
     // The decoder runs on every click: it gets the optimisation level that measured fastest for its kind.
-    const decoderLevel = await decoderOptimizationLevel(decoderPath);
+    const decoderLevel = decoderOptimizationLevel(await readOnnxHeader(decoderPath));
     const [encoderModel, decoderModel, stat] = await Promise.all([sessions.get(encoderPath), sessions.get(decoderPath, { graphOptimizationLevel: decoderLevel }), fs.stat(encoderPath)]);
     const modelKey = `${path.resolve(encoderPath)}:${stat.size}:${stat.mtimeMs}`;
     return new SamSegmenter(dir, new SamEncoder(encoderModel), new SamDecoder(decoderModel), new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions);

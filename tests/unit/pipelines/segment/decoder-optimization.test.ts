@@ -1,9 +1,11 @@
-// The SAM decoder's optimisation level is chosen from its graph: float MatMuls → basic, quantize_dynamic's ops → all.
+// The SAM decoder's optimisation level is chosen from its graph's op types (read by the ONNX header reader):
+// float MatMuls → basic, quantize_dynamic's ops → all.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnnxGraphBuilder, attr } from '../../../../native-models/demo/onnx-graph-builder.ts';
+import { readOnnxHeader } from '../../../../native-models/models/onnx-header-reader.ts';
 import { decoderOptimizationLevel } from '../../../../native-models/pipelines/segment/decoder-optimization.ts';
 
 let dir: string;
@@ -34,10 +36,14 @@ async function writeLinear(name: string, quantised: boolean): Promise<string> {
 
 describe('decoderOptimizationLevel', () => {
   it('basic for a float decoder', async () => {
-    expect(await decoderOptimizationLevel(await writeLinear('float', false))).toBe('basic');
+    const header = await readOnnxHeader(await writeLinear('float', false));
+    expect(header.opTypes).toEqual(['MatMul', 'Identity']); // the builder names outputs through Identity
+    expect(decoderOptimizationLevel(header)).toBe('basic');
   });
 
   it('all for a dynamically quantised decoder (it needs the DynamicQuantizeMatMul fusion)', async () => {
-    expect(await decoderOptimizationLevel(await writeLinear('quantised', true))).toBe('all');
+    const header = await readOnnxHeader(await writeLinear('quantised', true));
+    expect(header.opTypes).toEqual(['DynamicQuantizeLinear', 'MatMulInteger', 'Cast', 'Mul', 'Identity']);
+    expect(decoderOptimizationLevel(header)).toBe('all');
   });
 });
