@@ -1,11 +1,11 @@
 // Text-to-image at 512×512 in a child process of its own, so its peak RSS is the generation's alone:
 // wall time of each run against the summed model run times inside it, the UNet step times, and the peak RSS.
 // Run by bench/run.ts; as a script: generation-child.ts <sdDir> <steps,steps> <reps> <lowMemory 0|1>.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiffusionModel, generateImages } from '../native-models/pipelines/diffusion/index.ts';
 import { SessionCache } from '../native-models/runtime/index.ts';
+import { runJsonChild } from './json-child.ts';
 import { RunTimer } from './run-timer.ts';
 import { peakRssMb } from './stats.ts';
 
@@ -47,17 +47,7 @@ async function childMain(sdDir: string, stepsList: number[], reps: number, lowMe
 
 /** Parent side: runs the generations in a fresh Node process and returns its report. */
 export function runGenerationChild(sdDir: string, stepsList: number[], reps: number, lowMemory: boolean): Promise<GenerationChildResult> {
-  return new Promise((resolve, reject) => {
-    const self = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, ['--import', 'tsx', self, sdDir, stepsList.join(','), String(reps), lowMemory ? '1' : '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`generation child: got exit code ${code}, expected 0`));
-      resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as GenerationChildResult);
-    });
-  });
+  return runJsonChild(fileURLToPath(import.meta.url), [sdDir, stepsList.join(','), String(reps), lowMemory ? '1' : '0']);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -7,13 +7,13 @@ import path from 'node:path';
 import { makeDemoPack } from '../native-models/demo/make-demo-pack.ts';
 import { runCutoutThroughput } from '../native-models/batch/bench-scenario.ts';
 import { runDistributedThroughput } from './distributed-throughput.ts';
-import { ensureFullComputePack, ensureInt8SamFolder } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
+import { ensureFullComputePack, ensureSamDecoderVariant } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
 import { runGenerationChild } from './generation-child.ts';
 import { measureMatmulRate } from './matmul-rate.ts';
-import { decoderFileOf, maskAgreement, measureClicks, measureEncoder, openWithImage } from './sam-latency.ts';
+import { measureDecoderVariant, variantFields, variantRows, type DecoderVariantTimes } from './decoder-variants.ts';
+import { decoderFileOf, maskAgreement, measureEncoder } from './sam-latency.ts';
 import { median } from './stats.ts';
 import { measureTokenizer } from './tokenizer-throughput.ts';
-import { compareDecoderNodeWasm } from './wasm-click-latency.ts';
 import { formatTable, ms, ratio, type Row } from './results-table.ts';
 
 const quick = process.argv.includes('--quick');
@@ -60,17 +60,21 @@ const lowMemory = await runGenerationChild(pack.sdDir, [reps.lowMemorySteps], 1,
 
 log('SAM ViT-B-sized encoder, first call vs cached; click latency…');
 const encoder = await measureEncoder(pack.samDir, reps.encoder);
-const clicks = await measureClicks(encoder.segmenter, reps.clicks);
-await encoder.segmenter.release();
-const { node: nodeDecoder, wasm: wasmDecoder, speedup: decoderSpeedup } = await compareDecoderNodeWasm(decoderFileOf(pack.samDir), reps.wasmClicks);
-// The same decoder with int8 linear layers, as the official web demo ships its decoder (quantize_dynamic).
-log('the same decoder quantised to int8 (quantize_dynamic form): clicks, node and WASM, masks vs float…');
-const int8 = await ensureInt8SamFolder(pack.samDir, log);
-const int8Segmenter = await openWithImage(int8.samDir);
-const int8Clicks = await measureClicks(int8Segmenter, reps.clicks);
-await int8Segmenter.release();
-const { node: nodeInt8, wasm: wasmInt8, speedup: int8Speedup } = await compareDecoderNodeWasm(int8.decoder.file, reps.wasmClicks);
-const int8Agreement = await maskAgreement(decoderFileOf(pack.samDir), int8.decoder.file, 10);
+// The same seeded decoder in the three export forms users install (BENCHMARKS.md, "Click latency").
+const singleMask = await ensureSamDecoderVariant(pack.samDir, 'single-mask', log);
+const demoDecoder = await ensureSamDecoderVariant(pack.samDir, 'single-mask-int8', log);
+const decoders = {
+  multimask: { label: 'float multimask export', samDir: pack.samDir, decoderFile: decoderFileOf(pack.samDir), segmenter: encoder.segmenter },
+  single_mask: { label: 'float single-mask export', samDir: singleMask.samDir, decoderFile: singleMask.decoder.file },
+  demo_decoder: { label: "official web demo's decoder (single-mask, int8)", samDir: demoDecoder.samDir, decoderFile: demoDecoder.decoder.file },
+};
+const decoderTimes: Record<string, DecoderVariantTimes> = {};
+for (const [key, variant] of Object.entries(decoders)) {
+  log(`  ${variant.label}: ${reps.clicks} clicks, ${reps.wasmClicks} node/WASM runs per thread count…`);
+  decoderTimes[key] = await measureDecoderVariant(variant, reps.clicks, reps.wasmClicks);
+}
+const demo = decoderTimes.demo_decoder!;
+const int8Agreement = await maskAgreement(singleMask.decoder.file, demoDecoder.decoder.file, 10);
 
 log('tokenizer…');
 const tokenizer = await measureTokenizer(path.join(pack.sdDir, 'tokenizer'), 2000, reps.tokenizer);
@@ -93,22 +97,11 @@ const results = {
   matmul_2048_ms: matmul.medianMs,
   matmul_gflops_per_s: matmul.gflopsPerS,
   unet_gflops_per_s: unetStepFlops / (unetStepMs / 1000) / 1e9,
-  click_p50_ms: clicks.p50Ms,
-  click_p95_ms: clicks.p95Ms,
-  click_outside_decoder_p50_ms: clicks.outsideDecoderP50Ms,
-  click_outside_decoder_p95_ms: clicks.outsideDecoderP95Ms,
-  decoder_node_p50_ms: nodeDecoder.p50Ms,
-  decoder_node_p95_ms: nodeDecoder.p95Ms,
-  decoder_wasm_p50_ms: wasmDecoder.p50Ms,
-  decoder_wasm_p95_ms: wasmDecoder.p95Ms,
-  click_speedup_vs_wasm: decoderSpeedup,
-  click_int8_p50_ms: int8Clicks.p50Ms,
-  click_int8_p95_ms: int8Clicks.p95Ms,
-  decoder_int8_node_p50_ms: nodeInt8.p50Ms,
-  decoder_int8_node_p95_ms: nodeInt8.p95Ms,
-  decoder_int8_wasm_p50_ms: wasmInt8.p50Ms,
-  decoder_int8_wasm_p95_ms: wasmInt8.p95Ms,
-  click_int8_speedup_vs_wasm: int8Speedup,
+  // The goal's figures are the official web demo's decoder against onnxruntime-web as that demo runs it.
+  click_p50_ms: demo.clicks.p50Ms,
+  click_p95_ms: demo.clicks.p95Ms,
+  click_speedup_vs_wasm: demo.wasmDefault.speedup,
+  ...Object.fromEntries(Object.entries(decoderTimes).flatMap(([key, t]) => Object.entries(variantFields(key, t)))),
   int8_mask_iou_mean: int8Agreement.meanIou,
   int8_mask_iou_min: int8Agreement.minIou,
   encoder_ms: encoder.firstMs,
@@ -139,11 +132,8 @@ const rows: Row[] = [
   ['UNet step (batch 2, CFG), median', `${ms(unetStepMs)} over ${unetSteps.length} steps = ${results.unet_gflops_per_s.toFixed(0)} GFLOP/s`],
   ['UNet floor (FLOPs ÷ MatMul rate)', `${ms(unetFloorMs)} (${(unetStepFlops / 1e12).toFixed(2)} TFLOP ÷ ${matmul.gflopsPerS.toFixed(0)} GFLOP/s); step ÷ floor ${ratio(results.unet_step_vs_floor)}`],
   ['MatMul 2048³', `${ms(matmul.medianMs)} = ${matmul.gflopsPerS.toFixed(0)} GFLOP/s`],
-  ['click (SamSegmenter.predict), p50/p95', `${ms(clicks.p50Ms)} / ${ms(clicks.p95Ms)} (${clicks.samples} clicks, 1024×768; outside the decoder run ${ms(clicks.outsideDecoderP50Ms)} / ${ms(clicks.outsideDecoderP95Ms)})`],
-  ['decoder run, node p50/p95', `${ms(nodeDecoder.p50Ms)} / ${ms(nodeDecoder.p95Ms)}`],
-  ['decoder run, onnxruntime-web WASM', `${ms(wasmDecoder.p50Ms)} / ${ms(wasmDecoder.p95Ms)} (${wasmDecoder.threads} threads requested); node ${ratio(results.click_speedup_vs_wasm)} faster (median of per-click ratios, runs alternated)`],
-  ['click, int8 decoder, p50/p95', `${ms(int8Clicks.p50Ms)} / ${ms(int8Clicks.p95Ms)} (SamSegmenter.predict; outside the decoder run ${ms(int8Clicks.outsideDecoderP50Ms)} / ${ms(int8Clicks.outsideDecoderP95Ms)})`],
-  ['int8 decoder run, node / WASM p50', `${ms(nodeInt8.p50Ms)} (p95 ${ms(nodeInt8.p95Ms)}) / ${ms(wasmInt8.p50Ms)}; node ${ratio(results.click_int8_speedup_vs_wasm)} faster; masks vs float: IoU mean ${int8Agreement.meanIou.toFixed(3)}, worst ${int8Agreement.minIou.toFixed(3)}`],
+  ...Object.values(decoderTimes).flatMap(variantRows),
+  ['  int8 vs float single-mask masks', `IoU mean ${int8Agreement.meanIou.toFixed(3)}, worst ${int8Agreement.minIou.toFixed(3)} (10 clicks)`],
   ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
   ['batch cut-out, BatchRunner', `${cutout.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.batchPeakRssMb.toFixed(0)} MiB`],
   ['batch cut-out, sequential loop', `${cutout.sequentialImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.sequentialPeakRssMb.toFixed(0)} MiB; batch ${ratio(results.batch_speedup_vs_sequential)}`],

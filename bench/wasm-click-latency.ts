@@ -2,12 +2,17 @@
 // Tessera's runtime (onnxruntime-node), run click by click in turn, so that both see the same machine: on a shared
 // VM, back-to-back blocks of runs drifted apart by up to 2× in the ratio. bench/ sits outside native-models/, so
 // importing onnxruntime-web here does not break the rule that only native-models/runtime/ imports an ONNX Runtime.
+// onnxruntime-web fixes its WASM thread count once per process, so each thread count runs in a child process
+// (`wasm-click-latency.ts <decoderFile> <clicks> <threads>`).
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as ortWeb from 'onnxruntime-web';
 import { decoderOptimizationLevel } from '../native-models/pipelines/segment/decoder-optimization.ts';
+import { readOnnxHeader } from '../native-models/models/onnx-header-reader.ts';
 import { loadOnnxModel } from '../native-models/runtime/index.ts';
+import { runJsonChild } from './json-child.ts';
 import { clickFeeds, type ClickTimes } from './sam-latency.ts';
 import { median, quantile } from './stats.ts';
 
@@ -36,11 +41,18 @@ function times(ms: number[]): ClickTimes {
   return { p50Ms: median(ms), p95Ms: quantile(ms, 0.95), samples: ms.length };
 }
 
+/**
+ * The WASM thread count onnxruntime-web picks when the page sets none, as the official SAM demo does:
+ * min(4, ⌈cores / 2⌉) in a cross-origin-isolated page (1 on two cores), 1 without isolation.
+ */
+export function ortWebDefaultThreads(cores = os.cpus().length): number {
+  return Math.min(4, Math.ceil(cores / 2));
+}
+
 /** `clicks` decoder runs on each side, alternating node and WASM on the same feeds (one warm-up run each). */
-export async function compareDecoderNodeWasm(decoderFile: string, clicks: number): Promise<DecoderComparison> {
-  const threads = os.cpus().length;
+async function compareInThisProcess(decoderFile: string, clicks: number, threads: number): Promise<DecoderComparison> {
   // The level SamSegmenter opens this decoder at (basic for a float decoder), so the node side is the app's.
-  const node = await loadOnnxModel(decoderFile, { provider: 'cpu', graphOptimizationLevel: await decoderOptimizationLevel(decoderFile) });
+  const node = await loadOnnxModel(decoderFile, { provider: 'cpu', graphOptimizationLevel: decoderOptimizationLevel(await readOnnxHeader(decoderFile)) });
   const wasm = await openWasm(decoderFile, threads);
   try {
     const toWeb = (i: number) =>
@@ -65,4 +77,14 @@ export async function compareDecoderNodeWasm(decoderFile: string, clicks: number
     await node.release();
     await wasm.release();
   }
+}
+
+/** compareInThisProcess in a fresh process: onnxruntime-web keeps the first thread count it was given. */
+export function compareDecoderNodeWasm(decoderFile: string, clicks: number, threads: number): Promise<DecoderComparison> {
+  return runJsonChild(fileURLToPath(import.meta.url), [decoderFile, String(clicks), String(threads)]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [decoderFile, clicks, threads] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(await compareInThisProcess(decoderFile!, Number(clicks), Number(threads))) + '\n');
 }

@@ -7,7 +7,7 @@ import { DEMO_SD_VARIANTS } from '../sd/demo-sd-variants.ts';
 import { CLIP_TOKENIZER_DIR } from '../sd/demo-vocabulary.ts';
 import { modelIndex, partConfigs, schedulerConfig, specialTokensMap, tokenizerConfig } from '../sd/sd-folder-configs.ts';
 import type { NetBuilder } from './net-builder.ts';
-import { buildSamDecoder } from './sam-decoder-graph.ts';
+import { buildSamDecoder, type SamDecoderOptions } from './sam-decoder-graph.ts';
 import { buildSamEncoder } from './sam-encoder-graph.ts';
 import { buildTextEncoder } from './text-encoder-graph.ts';
 import { buildUnet } from './unet-graph.ts';
@@ -44,18 +44,25 @@ async function writeNet(net: NetBuilder, dir: string, modelFile: string, log: (m
   return { file, flopsPerRun: net.flops.flops, parameters: net.w.parameters, weightBytes };
 }
 
+/** The SAM decoder's other exports: `--return-single-mask`, `quantize_dynamic`, and both (the official web demo's). */
+export const SAM_DECODER_VARIANTS = {
+  'single-mask': { singleMask: true },
+  int8: { int8: true },
+  'single-mask-int8': { singleMask: true, int8: true },
+} as const satisfies Record<string, SamDecoderOptions>;
+export type SamDecoderVariant = keyof typeof SAM_DECODER_VARIANTS;
+
 /**
- * A SAM folder whose decoder has int8 linear layers (quantize_dynamic's form, as the official web demo's decoder),
- * with the same seeded weights as the pack's float decoder; its encoder files are links to the pack's. Written
- * once; `samDir` must be the pack's SAM folder.
+ * A SAM folder beside the pack's whose decoder is another export of the same seeded weights; its encoder files
+ * are links to the pack's. Written once; `samDir` must be the pack's SAM folder.
  */
-export async function ensureInt8SamFolder(samDir: string, log: (m: string) => void = () => {}): Promise<{ samDir: string; decoder: FullComputeModelInfo }> {
-  const dir = `${samDir}-int8`;
+export async function ensureSamDecoderVariant(samDir: string, name: SamDecoderVariant, log: (m: string) => void = () => {}): Promise<{ samDir: string; decoder: FullComputeModelInfo }> {
+  const dir = `${samDir}-${name}`;
   const marker = path.join(dir, 'decoder.json');
   const existing = await fs.readFile(marker, 'utf8').then((t) => JSON.parse(t) as { version: number; decoder: FullComputeModelInfo }, () => undefined);
   if (existing?.version === PACK_VERSION) return { samDir: dir, decoder: existing.decoder };
   await fs.rm(dir, { recursive: true, force: true });
-  const decoder = await writeNet(buildSamDecoder(5, { int8: true }), dir, 'sam_vit_b_full_int8.decoder.onnx', log);
+  const decoder = await writeNet(buildSamDecoder(5, SAM_DECODER_VARIANTS[name]), dir, `sam_vit_b_full_${name.replaceAll('-', '_')}.decoder.onnx`, log);
   for (const file of ['sam_vit_b_full.encoder.onnx', 'sam_vit_b_full.encoder.onnx_data']) await fs.symlink(path.join(samDir, file), path.join(dir, file));
   await writeJson(marker, { version: PACK_VERSION, decoder });
   return { samDir: dir, decoder };

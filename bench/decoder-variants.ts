@@ -1,0 +1,66 @@
+// Click latency of the SAM-sized decoder in each export form a user can install — the official export's
+// multimask decoder, its --return-single-mask form, and that form quantised (the official web demo's decoder) —
+// through SamSegmenter.predict and as raw runs against onnxruntime-web's WASM backend, at the thread count
+// onnxruntime-web picks by itself (what the demo gets) and at one thread per core.
+import os from 'node:os';
+import type { SamSegmenter } from '../native-models/pipelines/segment/index.ts';
+import { measureClicks, openWithImage, type ClickBreakdown } from './sam-latency.ts';
+import { compareDecoderNodeWasm, ortWebDefaultThreads, type DecoderComparison } from './wasm-click-latency.ts';
+import { ms, ratio, type Row } from './results-table.ts';
+
+export interface DecoderVariantTimes {
+  label: string;
+  clicks: ClickBreakdown;
+  /** WASM at onnxruntime-web's default thread count. */
+  wasmDefault: DecoderComparison;
+  /** WASM at one thread per core (only when that differs from the default). */
+  wasmAllCores: DecoderComparison | undefined;
+}
+
+export interface DecoderVariant {
+  label: string;
+  samDir: string;
+  decoderFile: string;
+  /** A segmenter on samDir that already has an image set (saves an encoder run); else one is opened. */
+  segmenter?: SamSegmenter;
+}
+
+export async function measureDecoderVariant(variant: DecoderVariant, clicks: number, wasmClicks: number): Promise<DecoderVariantTimes> {
+  const segmenter = variant.segmenter ?? (await openWithImage(variant.samDir));
+  const clickTimes = await measureClicks(segmenter, clicks);
+  await segmenter.release();
+  const cores = os.cpus().length;
+  const defaultThreads = ortWebDefaultThreads(cores);
+  const wasmDefault = await compareDecoderNodeWasm(variant.decoderFile, wasmClicks, defaultThreads);
+  const wasmAllCores = cores === defaultThreads ? undefined : await compareDecoderNodeWasm(variant.decoderFile, wasmClicks, cores);
+  return { label: variant.label, clicks: clickTimes, wasmDefault, wasmAllCores };
+}
+
+/** `<key>_…` fields of bench-results.json for one variant. */
+export function variantFields(key: string, t: DecoderVariantTimes): Record<string, number> {
+  const fields: Record<string, number> = {
+    [`${key}_click_p50_ms`]: t.clicks.p50Ms,
+    [`${key}_click_p95_ms`]: t.clicks.p95Ms,
+    [`${key}_click_outside_decoder_p50_ms`]: t.clicks.outsideDecoderP50Ms,
+    [`${key}_decoder_node_p50_ms`]: t.wasmDefault.node.p50Ms,
+    [`${key}_decoder_node_p95_ms`]: t.wasmDefault.node.p95Ms,
+    [`${key}_decoder_wasm_p50_ms`]: t.wasmDefault.wasm.p50Ms,
+    [`${key}_decoder_wasm_threads`]: t.wasmDefault.wasm.threads,
+    [`${key}_speedup_vs_wasm`]: t.wasmDefault.speedup,
+  };
+  if (t.wasmAllCores) {
+    fields[`${key}_decoder_wasm_all_cores_p50_ms`] = t.wasmAllCores.wasm.p50Ms;
+    fields[`${key}_decoder_wasm_all_cores_threads`] = t.wasmAllCores.wasm.threads;
+    fields[`${key}_speedup_vs_wasm_all_cores`] = t.wasmAllCores.speedup;
+  }
+  return fields;
+}
+
+export function variantRows(t: DecoderVariantTimes): Row[] {
+  const c = t.clicks;
+  const wasm = (w: DecoderComparison) => `WASM ${w.wasm.threads} thread${w.wasm.threads === 1 ? '' : 's'} ${ms(w.wasm.p50Ms)}: node ${ratio(w.speedup)} faster`;
+  return [
+    [`click, ${t.label}`, `${ms(c.p50Ms)} / ${ms(c.p95Ms)} p50/p95 (${c.samples} clicks, 1024×768; outside the decoder run ${ms(c.outsideDecoderP50Ms)} / ${ms(c.outsideDecoderP95Ms)})`],
+    [`  decoder run, node vs WASM`, [`node ${ms(t.wasmDefault.node.p50Ms)} / ${ms(t.wasmDefault.node.p95Ms)}`, wasm(t.wasmDefault), ...(t.wasmAllCores ? [wasm(t.wasmAllCores)] : [])].join('; ')],
+  ];
+}
