@@ -35,7 +35,7 @@ export const SegmentMaskSchema = z.strictObject({
   mask: EncodedImageSchema,
   /** The model's predicted IoU. */
   score: z.number(),
-  /** Decoder output token: 0 = single-mask output, 1–3 = multimask candidates. */
+  /** Decoder output: 0 = single-mask output, 1–3 = multimask candidates (always 0 for a --return-single-mask export). */
   token: z.number().int().min(0).max(3),
   /** Pixels inside. */
   area: z.number().int().nonnegative(),

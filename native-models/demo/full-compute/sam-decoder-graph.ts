@@ -3,6 +3,7 @@
 // transformer of width 256 (8 heads, MLP 2048, token↔image attention at width 128) plus the final token→image
 // attention, ×4 transposed-conv upscaling, 4 hypernetwork MLPs, the IoU head and the official mask post-processing.
 import { attr } from '../onnx-graph-builder.ts';
+import { postprocessMasks, selectSingleMask } from '../sam/sam-export-tail.ts';
 import { NetBuilder } from './net-builder.ts';
 
 const C = 256;
@@ -87,29 +88,10 @@ export function buildSamDecoder(seed = 5, options: SamDecoderOptions = {}): NetB
   let lowRes = g.op('Reshape', [lowResFlat, g.i64([1, MASK_TOKENS, 256, 256])]);
   const iouToken = g.op('Slice', [queries, g.i64([0]), g.i64([1]), g.i64([1])]);
   let iou = g.op('Reshape', [mlp(n, iouToken, [C, C, C, MASK_TOKENS], 1), g.i64([1, MASK_TOKENS])]);
-  if (options.singleMask) ({ lowRes, iou } = selectSingleMask(n, lowRes, iou, pointCoords));
-  const outputMasks = options.singleMask ? 1 : MASK_TOKENS;
-  g.output(lowRes, 'low_res_masks', 'float32', [1, outputMasks, 256, 256]);
-  g.output(iou, 'iou_predictions', 'float32', [1, outputMasks]);
-
-  // official post-processing: bilinear to 1024², crop the pre-pad size, bilinear to orig_im_size
-  const full = g.op('Resize', [lowRes, '', g.f32([1, 1, 4, 4])], { mode: attr.s('linear') });
-  const scale = g.op('Div', [g.f32(1024), g.op('ReduceMax', [origImSize], { keepdims: attr.i(1) })]);
-  const prepadded = g.op('Cast', [g.op('Floor', [g.op('Add', [g.op('Mul', [origImSize, scale]), g.f32(0.5)])])], { to: attr.dtype('int64') });
-  const cropped = g.op('Slice', [full, g.i64([0, 0]), prepadded, g.i64([2, 3])]);
-  const sizes = g.op('Concat', [g.i64([1, outputMasks]), g.op('Cast', [origImSize], { to: attr.dtype('int64') })], { axis: attr.i(0) });
-  g.output(g.op('Resize', [cropped, '', '', sizes], { mode: attr.s('linear') }), 'masks', 'float32', [1, outputMasks, 'orig_height', 'orig_width']);
+  if (options.singleMask) ({ lowRes, iou } = selectSingleMask(g, lowRes, iou, pointCoords, MASK_TOKENS));
+  const maskCount = options.singleMask ? 1 : MASK_TOKENS;
+  g.output(lowRes, 'low_res_masks', 'float32', [1, maskCount, 256, 256]);
+  g.output(iou, 'iou_predictions', 'float32', [1, maskCount]);
+  g.output(postprocessMasks(g, lowRes, origImSize, maskCount), 'masks', 'float32', [1, maskCount, 'orig_height', 'orig_width']);
   return n;
-}
-
-/**
- * The official `select_masks`, without control flow: token 0's score is moved by 1000·(num_points − 2.5), so a
- * single click (plus its padding point) takes the best-IoU token, and three or more points take token 0.
- */
-function selectSingleMask(n: NetBuilder, lowRes: string, iou: string, pointCoords: string): { lowRes: string; iou: string } {
-  const { g } = n;
-  const pointCount = g.op('Cast', [g.op('Slice', [g.op('Shape', [pointCoords]), g.i64([1]), g.i64([2])])], { to: attr.dtype('float32') });
-  const reweight = g.op('Mul', [g.op('Sub', [pointCount, g.f32(2.5)]), g.f32([1000, 0, 0, 0], [1, MASK_TOKENS])]);
-  const best = g.op('ArgMax', [g.op('Add', [iou, reweight])], { axis: attr.i(1), keepdims: attr.i(0) }); // [1]
-  return { lowRes: g.op('Gather', [lowRes, best], { axis: attr.i(1) }), iou: g.op('Gather', [iou, best], { axis: attr.i(1) }) };
 }

@@ -6,6 +6,7 @@
 // objects of one colour are selected together.
 import { OnnxGraphBuilder, attr } from '../onnx-graph-builder.ts';
 import { BIG, EMBEDDING_SIZE, FINE_CELL, FINE_CHANNELS, LOGIT_SCALE, LOW_RES_SIZE, PATCH, SAM_INPUT_SIZE, TOKEN_SCORES, TOKEN_TOLERANCES } from './demo-sam-spec.ts';
+import { postprocessMasks, selectSingleMask } from './sam-export-tail.ts';
 
 const TOKENS = TOKEN_TOLERANCES.length;
 const CELLS = LOW_RES_SIZE * LOW_RES_SIZE;
@@ -33,8 +34,9 @@ function distance(g: OnnxGraphBuilder, a: string, b: string, axis: number): stri
   return g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [d, d]), g.i64([axis])], { keepdims: attr.i(0) })]);
 }
 
-export function buildDecoder(): OnnxGraphBuilder {
-  const g = new OnnxGraphBuilder('demo_sam_decoder');
+/** `singleMask`: exported as with --return-single-mask (one mask, chosen by the export's select_masks). */
+export function buildDecoder(options: { singleMask?: boolean } = {}): OnnxGraphBuilder {
+  const g = new OnnxGraphBuilder(options.singleMask ? 'demo_sam_decoder_single_mask' : 'demo_sam_decoder');
   const embeddings = g.input('image_embeddings', 'float32', [1, 256, EMBEDDING_SIZE, EMBEDDING_SIZE]);
   const pointCoords = g.input('point_coords', 'float32', [1, 'num_points', 2]);
   const pointLabels = g.input('point_labels', 'float32', [1, 'num_points']);
@@ -90,17 +92,12 @@ export function buildDecoder(): OnnxGraphBuilder {
   const inBox = g.op('And', [g.op('Unsqueeze', [within(1), g.i64([1])]), g.op('Unsqueeze', [within(0), g.i64([0])])]);
   const boxSign = g.op('Sub', [g.op('Mul', [g.op('Cast', [inBox], { to: attr.dtype('float32') }), g.f32(2)]), g.f32(1)]);
   const boxTerm = g.op('Mul', [g.op('Add', [g.op('Mul', [boxSign, hasBox]), g.op('Sub', [g.f32(1), hasBox])]), g.f32(BIG)]);
-  const lowRes = g.op('Min', [withoutNegatives, boxTerm]);
-  g.output(lowRes, 'low_res_masks', 'float32', [1, TOKENS, LOW_RES_SIZE, LOW_RES_SIZE]);
-  g.output(g.f32([...TOKEN_SCORES], [1, TOKENS]), 'iou_predictions', 'float32', [1, TOKENS]);
-
-  // SAM's mask post-processing: bilinear to 1024², crop the pre-pad size, bilinear to the original size
-  const full = g.op('Resize', [lowRes, '', g.f32([1, 1, SAM_INPUT_SIZE / LOW_RES_SIZE, SAM_INPUT_SIZE / LOW_RES_SIZE])], { mode: attr.s('linear') });
-  const scale = g.op('Div', [g.f32(SAM_INPUT_SIZE), g.op('ReduceMax', [origImSize], { keepdims: attr.i(1) })]);
-  const prepadded = g.op('Cast', [g.op('Floor', [g.op('Add', [g.op('Mul', [origImSize, scale]), g.f32(0.5)])])], { to: attr.dtype('int64') });
-  const cropped = g.op('Slice', [full, g.i64([0, 0]), prepadded, g.i64([2, 3])]);
-  const sizes = g.op('Concat', [g.i64([1, TOKENS]), g.op('Cast', [origImSize], { to: attr.dtype('int64') })], { axis: attr.i(0) });
-  const masks = g.op('Resize', [cropped, '', '', sizes], { mode: attr.s('linear') });
-  g.output(masks, 'masks', 'float32', [1, TOKENS, 'orig_height', 'orig_width']);
+  let lowRes = g.op('Min', [withoutNegatives, boxTerm]);
+  let iou = g.f32([...TOKEN_SCORES], [1, TOKENS]);
+  if (options.singleMask) ({ lowRes, iou } = selectSingleMask(g, lowRes, iou, pointCoords, TOKENS));
+  const maskCount = options.singleMask ? 1 : TOKENS;
+  g.output(lowRes, 'low_res_masks', 'float32', [1, maskCount, LOW_RES_SIZE, LOW_RES_SIZE]);
+  g.output(iou, 'iou_predictions', 'float32', [1, maskCount]);
+  g.output(postprocessMasks(g, lowRes, origImSize, maskCount), 'masks', 'float32', [1, maskCount, 'orig_height', 'orig_width']);
   return g;
 }

@@ -51,7 +51,8 @@ export interface PredictedMask {
   lowResLogits: Float32Array;
   /** Image-size logits, for stability scores. */
   logits: Float32Array;
-  /** Which decoder output token produced it (0 = single-mask output, 1–3 = multimask). */
+  /** Which decoder output produced it (0 = single-mask output, 1–3 = multimask). A --return-single-mask export has
+   *  one output, reported as 0 whichever of its tokens the export chose (a lone click takes its best candidate). */
   token: number;
 }
 
