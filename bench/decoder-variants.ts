@@ -25,15 +25,25 @@ export interface DecoderVariant {
   segmenter?: SamSegmenter;
 }
 
-export async function measureDecoderVariant(variant: DecoderVariant, clicks: number, wasmClicks: number): Promise<DecoderVariantTimes> {
-  const segmenter = variant.segmenter ?? (await openWithImage(variant.samDir));
-  const clickTimes = await measureClicks(segmenter, clicks);
-  await segmenter.release();
+/**
+ * Clicks on every variant, round-robin (same machine phases for all), then each variant's node/WASM comparison.
+ * Segmenters are opened one after the other (each runs its encoder once) and kept open for the clicks.
+ */
+export async function measureDecoderVariants(variants: readonly DecoderVariant[], clicks: number, wasmClicks: number, log: (m: string) => void): Promise<DecoderVariantTimes[]> {
+  const segmenters: SamSegmenter[] = [];
+  for (const variant of variants) segmenters.push(variant.segmenter ?? (await openWithImage(variant.samDir)));
+  log(`  ${clicks} clicks on each of ${variants.length} decoders, round-robin…`);
+  const clickTimes = await measureClicks(segmenters, clicks).finally(() => Promise.all(segmenters.map((s) => s.release())));
   const cores = os.cpus().length;
   const defaultThreads = ortWebDefaultThreads(cores);
-  const wasmDefault = await compareDecoderNodeWasm(variant.decoderFile, wasmClicks, defaultThreads);
-  const wasmAllCores = cores === defaultThreads ? undefined : await compareDecoderNodeWasm(variant.decoderFile, wasmClicks, cores);
-  return { label: variant.label, clicks: clickTimes, wasmDefault, wasmAllCores };
+  const times: DecoderVariantTimes[] = [];
+  for (const [k, variant] of variants.entries()) {
+    log(`  ${variant.label}: ${wasmClicks} node/WASM runs at ${defaultThreads}${cores === defaultThreads ? '' : ` and ${cores}`} WASM thread(s)…`);
+    const wasmDefault = await compareDecoderNodeWasm(variant.decoderFile, wasmClicks, defaultThreads);
+    const wasmAllCores = cores === defaultThreads ? undefined : await compareDecoderNodeWasm(variant.decoderFile, wasmClicks, cores);
+    times.push({ label: variant.label, clicks: clickTimes[k]!, wasmDefault, wasmAllCores });
+  }
+  return times;
 }
 
 /** `<key>_…` fields of bench-results.json for one variant. */

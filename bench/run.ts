@@ -10,7 +10,7 @@ import { runDistributedThroughput } from './distributed-throughput.ts';
 import { ensureFullComputePack, ensureSamDecoderVariant } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
 import { runGenerationChild } from './generation-child.ts';
 import { measureMatmulRate } from './matmul-rate.ts';
-import { measureDecoderVariant, variantFields, variantRows, type DecoderVariantTimes } from './decoder-variants.ts';
+import { measureDecoderVariants, variantFields, variantRows, type DecoderVariantTimes } from './decoder-variants.ts';
 import { decoderFileOf, maskAgreement, measureEncoder } from './sam-latency.ts';
 import { median } from './stats.ts';
 import { measureTokenizer } from './tokenizer-throughput.ts';
@@ -68,12 +68,9 @@ const decoders = {
   single_mask: { label: 'float single-mask export', samDir: singleMask.samDir, decoderFile: singleMask.decoder.file },
   demo_decoder: { label: "official web demo's decoder (single-mask, int8)", samDir: demoDecoder.samDir, decoderFile: demoDecoder.decoder.file },
 };
-const decoderTimes: Record<string, DecoderVariantTimes> = {};
-for (const [key, variant] of Object.entries(decoders)) {
-  log(`  ${variant.label}: ${reps.clicks} clicks, ${reps.wasmClicks} node/WASM runs per thread count…`);
-  decoderTimes[key] = await measureDecoderVariant(variant, reps.clicks, reps.wasmClicks);
-}
-const demo = decoderTimes.demo_decoder!;
+const measured = await measureDecoderVariants(Object.values(decoders), reps.clicks, reps.wasmClicks, log);
+const decoderTimes = Object.fromEntries(Object.keys(decoders).map((key, k) => [key, measured[k]!])) as Record<keyof typeof decoders, DecoderVariantTimes>;
+const demo = decoderTimes.demo_decoder;
 const int8Agreement = await maskAgreement(singleMask.decoder.file, demoDecoder.decoder.file, 10);
 
 log('tokenizer…');

@@ -57,12 +57,14 @@ export interface ClickBreakdown extends ClickTimes {
 }
 
 /**
- * Clicks at varying positions through SamSegmenter.predict (embedding already set): what a user waits for.
- * The decoder run inside each click is timed too (on this segmenter's model only), so the rest is known.
+ * Idle time before each timed click: a user's clicks are at least that far apart, and it lets the thread pool of
+ * the session that ran last stop spinning (on two cores a spinning pool slows the next run of another session).
  */
-export async function measureClicks(segmenter: SamSegmenter, clicks: number): Promise<ClickBreakdown> {
-  const size = segmenter.imageSize!;
-  const at = (i: number) => ({ x: ((i * 37) % 100) / 100 * (size.width - 1), y: ((i * 61) % 100) / 100 * (size.height - 1), label: 1 as const });
+const CLICK_GAP_MS = 40;
+export const idleBeforeClick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, CLICK_GAP_MS));
+
+/** Times each run of a segmenter's decoder model (on that model only) until `restore` is called. */
+function timeDecoderRuns(segmenter: SamSegmenter): { lastRunMs: () => number; restore: () => void } {
   const model = segmenter.decoder.model;
   const run = model.run;
   let runMs = 0;
@@ -74,17 +76,49 @@ export async function measureClicks(segmenter: SamSegmenter, clicks: number): Pr
       runMs = performance.now() - started;
     }
   };
+  return { lastRunMs: () => runMs, restore: () => delete (model as { run?: unknown }).run }; // back to the prototype's method
+}
+
+/** Timed clicks per turn when several segmenters take turns (each turn starts with one untimed click). */
+const CLICKS_PER_TURN = 10;
+
+/**
+ * Clicks at varying positions through SamSegmenter.predict (embedding already set): what a user waits for, with
+ * an idle gap before each. With several segmenters they take turns of CLICKS_PER_TURN clicks, so that every
+ * decoder sees the same phases of a shared machine; each turn begins with an untimed click, because an app clicks
+ * one decoder repeatedly and the other decoders' turns would have pushed its weights out of the CPU caches.
+ * The decoder run inside each click is timed too, so the rest is known.
+ */
+export async function measureClicks(segmenters: readonly SamSegmenter[], clicks: number): Promise<ClickBreakdown[]> {
+  const timers = segmenters.map(timeDecoderRuns);
+  const at = (segmenter: SamSegmenter, i: number) => {
+    const size = segmenter.imageSize!;
+    return { x: ((i * 37) % 100) / 100 * (size.width - 1), y: ((i * 61) % 100) / 100 * (size.height - 1), label: 1 as const };
+  };
   try {
-    await segmenter.predict({ points: [at(0)] });
-    const outside: number[] = [];
-    const ms = await timeRuns(clicks, async (i) => {
-      const started = performance.now();
-      await segmenter.predict({ points: [at(i + 1)] });
-      outside.push(performance.now() - started - runMs);
-    });
-    return { p50Ms: median(ms), p95Ms: quantile(ms, 0.95), samples: ms.length, outsideDecoderP50Ms: median(outside), outsideDecoderP95Ms: quantile(outside, 0.95) };
+    const ms = segmenters.map(() => [] as number[]);
+    const outside = segmenters.map(() => [] as number[]);
+    for (let done = 0; done < clicks; done += CLICKS_PER_TURN) {
+      for (const [k, segmenter] of segmenters.entries()) {
+        await segmenter.predict({ points: [at(segmenter, 0)] });
+        for (let i = done + 1; i <= Math.min(clicks, done + CLICKS_PER_TURN); i++) {
+          await idleBeforeClick();
+          const started = performance.now();
+          await segmenter.predict({ points: [at(segmenter, i)] });
+          ms[k]!.push(performance.now() - started);
+          outside[k]!.push(ms[k]!.at(-1)! - timers[k]!.lastRunMs());
+        }
+      }
+    }
+    return segmenters.map((_, k) => ({
+      p50Ms: median(ms[k]!),
+      p95Ms: quantile(ms[k]!, 0.95),
+      samples: ms[k]!.length,
+      outsideDecoderP50Ms: median(outside[k]!),
+      outsideDecoderP95Ms: quantile(outside[k]!, 0.95),
+    }));
   } finally {
-    delete (model as { run?: unknown }).run; // back to the prototype's method
+    for (const timer of timers) timer.restore();
   }
 }
 

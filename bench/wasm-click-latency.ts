@@ -13,7 +13,7 @@ import { decoderOptimizationLevel } from '../native-models/pipelines/segment/dec
 import { readOnnxHeader } from '../native-models/models/onnx-header-reader.ts';
 import { loadOnnxModel } from '../native-models/runtime/index.ts';
 import { runJsonChild } from './json-child.ts';
-import { clickFeeds, type ClickTimes } from './sam-latency.ts';
+import { clickFeeds, idleBeforeClick, type ClickTimes } from './sam-latency.ts';
 import { median, quantile } from './stats.ts';
 
 export interface DecoderComparison {
@@ -31,11 +31,6 @@ async function openWasm(decoderFile: string, threads: number): Promise<ortWeb.In
     externalData: [{ path: dataFile, data: new Uint8Array(await fs.readFile(path.join(path.dirname(decoderFile), dataFile))) }],
   });
 }
-
-/** Idle time before each timed run: a user's clicks are that far apart at least, and it lets the other runtime's
- *  thread pool stop spinning (on two cores a spinning pool would slow the next run of the other side). */
-const GAP_MS = 40;
-const idle = () => new Promise((resolve) => setTimeout(resolve, GAP_MS));
 
 function times(ms: number[]): ClickTimes {
   return { p50Ms: median(ms), p95Ms: quantile(ms, 0.95), samples: ms.length };
@@ -63,11 +58,11 @@ async function compareInThisProcess(decoderFile: string, clicks: number, threads
     const wasmMs: number[] = [];
     for (let i = 1; i <= clicks; i++) {
       const [nodeFeeds, wasmFeeds] = [clickFeeds(i), toWeb(i)];
-      await idle();
+      await idleBeforeClick();
       let started = performance.now();
       await node.run(nodeFeeds);
       nodeMs.push(performance.now() - started);
-      await idle();
+      await idleBeforeClick();
       started = performance.now();
       await wasm.run(wasmFeeds);
       wasmMs.push(performance.now() - started);
