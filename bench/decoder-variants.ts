@@ -26,13 +26,14 @@ export interface DecoderVariant {
 }
 
 /**
- * Clicks on every variant, round-robin (same machine phases for all), then each variant's node/WASM comparison.
- * Segmenters are opened one after the other (each runs its encoder once) and kept open for the clicks.
+ * Clicks on every variant, the variants taking turns (measureClicks: same machine phases for all), then each
+ * variant's node/WASM comparison. Segmenters are opened one after the other (each runs its encoder once) and
+ * kept open for the clicks.
  */
 export async function measureDecoderVariants(variants: readonly DecoderVariant[], clicks: number, wasmClicks: number, log: (m: string) => void): Promise<DecoderVariantTimes[]> {
   const segmenters: SamSegmenter[] = [];
   for (const variant of variants) segmenters.push(variant.segmenter ?? (await openWithImage(variant.samDir)));
-  log(`  ${clicks} clicks on each of ${variants.length} decoders, round-robin…`);
+  log(`  ${clicks} clicks on each of ${variants.length} decoders, taking turns…`);
   const clickTimes = await measureClicks(segmenters, clicks).finally(() => Promise.all(segmenters.map((s) => s.release())));
   const cores = os.cpus().length;
   const defaultThreads = ortWebDefaultThreads(cores);

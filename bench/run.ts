@@ -45,7 +45,7 @@ const weightsBytes = pack.models.textEncoder.weightBytes + pack.models.unet.weig
 const unetStepFlops = 2 * pack.models.unet.flopsPerRun;
 
 log(`MatMul ${2048}³ rate (${reps.matmul} runs)…`);
-const matmul = await measureMatmulRate(reps.matmul);
+const matmulBefore = await measureMatmulRate(reps.matmul);
 
 log(`text-to-image 512×512, guidance 7.5: 2 steps × ${reps.gen2}, 4 steps × ${reps.gen4} (child process)…`);
 const generation = await (async () => {
@@ -53,6 +53,11 @@ const generation = await (async () => {
   const four = await runGenerationChild(pack.sdDir, [4], reps.gen4, false);
   return { runs: [...two.runs, ...four.runs], peakRssMb: Math.max(two.peakRssMb, four.peakRssMb) };
 })();
+// Measured again after the generations: the UNet steps span minutes of a VM whose speed drifts, and the floor is
+// this machine's best matrix rate, so the faster of the two measurements is the one to hold the steps against.
+log(`MatMul ${2048}³ rate again (${reps.matmul} runs)…`);
+const matmulAfter = await measureMatmulRate(reps.matmul);
+const matmul = matmulAfter.gflopsPerS > matmulBefore.gflopsPerS ? matmulAfter : matmulBefore;
 const overheadOf = (steps: number) => median(generation.runs.filter((r) => r.steps === steps).map((r) => r.wallMs / r.modelRunMs));
 const unetSteps = generation.runs.flatMap((r) => r.unetRunMs);
 log(`low-memory mode: ${reps.lowMemorySteps}-step generation (child process)…`);
@@ -93,6 +98,8 @@ const results = {
   unet_step_vs_floor: unetStepMs / unetFloorMs,
   matmul_2048_ms: matmul.medianMs,
   matmul_gflops_per_s: matmul.gflopsPerS,
+  matmul_gflops_per_s_before_generations: matmulBefore.gflopsPerS,
+  matmul_gflops_per_s_after_generations: matmulAfter.gflopsPerS,
   unet_gflops_per_s: unetStepFlops / (unetStepMs / 1000) / 1e9,
   // The goal's figures are the official web demo's decoder against onnxruntime-web as that demo runs it.
   click_p50_ms: demo.clicks.p50Ms,
@@ -128,7 +135,7 @@ const rows: Row[] = [
   ['text-to-image 512², 4 steps (median)', `${ms(results.generation_4_steps_ms)}; overhead ${ratio(results.overhead_ratio_4_steps)}`],
   ['UNet step (batch 2, CFG), median', `${ms(unetStepMs)} over ${unetSteps.length} steps = ${results.unet_gflops_per_s.toFixed(0)} GFLOP/s`],
   ['UNet floor (FLOPs ÷ MatMul rate)', `${ms(unetFloorMs)} (${(unetStepFlops / 1e12).toFixed(2)} TFLOP ÷ ${matmul.gflopsPerS.toFixed(0)} GFLOP/s); step ÷ floor ${ratio(results.unet_step_vs_floor)}`],
-  ['MatMul 2048³', `${ms(matmul.medianMs)} = ${matmul.gflopsPerS.toFixed(0)} GFLOP/s`],
+  ['MatMul 2048³', `${ms(matmul.medianMs)} = ${matmul.gflopsPerS.toFixed(0)} GFLOP/s (the faster of ${matmulBefore.gflopsPerS.toFixed(0)} before and ${matmulAfter.gflopsPerS.toFixed(0)} after the generations)`],
   ...Object.values(decoderTimes).flatMap(variantRows),
   ['  int8 vs float single-mask masks', `IoU mean ${int8Agreement.meanIou.toFixed(3)}, worst ${int8Agreement.minIou.toFixed(3)} (10 clicks)`],
   ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
