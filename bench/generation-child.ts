@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DiffusionModel, generateImages } from '../native-models/pipelines/diffusion/index.ts';
 import { SessionCache } from '../native-models/runtime/index.ts';
 import { runJsonChild } from './json-child.ts';
+import { openMatmulProbe } from './matmul-rate.ts';
 import { RunTimer } from './run-timer.ts';
 import { peakRssMb } from './stats.ts';
 
@@ -19,8 +20,13 @@ export interface GenerationRun {
 export interface GenerationChildResult {
   lowMemory: boolean;
   runs: GenerationRun[];
+  /** 2048³ MatMul times, a few before each generation (normal mode only): the matrix rate over the same minutes. */
+  matmulRunMs: number[];
   peakRssMb: number;
 }
+
+/** MatMuls timed before each generation. */
+const MATMULS_PER_GENERATION = 4;
 
 const PROMPT = 'a lighthouse on a cliff at sunset, oil painting, dramatic sky';
 
@@ -32,17 +38,22 @@ async function childMain(sdDir: string, stepsList: number[], reps: number, lowMe
   // per use by design, so its wall time includes the loads.
   if (!lowMemory) for (const part of ['text_encoder', 'unet', 'vae_decoder']) await sessions.get(path.join(sdDir, part, 'model.onnx'));
   const runs: GenerationRun[] = [];
+  const matmul = lowMemory ? undefined : await openMatmulProbe();
+  const matmulRunMs: number[] = [];
   for (const steps of stepsList) {
     for (let rep = 0; rep < reps; rep++) {
-      timer.reset();
+      if (matmul) matmulRunMs.push(...(await matmul.time(MATMULS_PER_GENERATION)));
+      timer.reset(); // the MatMuls above are not part of the generation's model time
       const started = performance.now();
       await generateImages(model, { prompt: PROMPT, negativePrompt: 'blurry', steps, guidance: 7.5, seed: 1000 + rep, width: 512, height: 512 });
       runs.push({ steps, wallMs: performance.now() - started, modelRunMs: timer.totalMs, unetRunMs: timer.runsOf(`${path.sep}unet${path.sep}`) });
       process.stderr.write(`  generation ${steps} steps${lowMemory ? ' (low-memory)' : ''}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
   }
+  if (matmul) matmulRunMs.push(...(await matmul.time(MATMULS_PER_GENERATION)));
+  await matmul?.release();
   await sessions.releaseAll();
-  return { lowMemory, runs, peakRssMb: peakRssMb() };
+  return { lowMemory, runs, matmulRunMs, peakRssMb: peakRssMb() };
 }
 
 /** Parent side: runs the generations in a fresh Node process and returns its report. */

@@ -9,7 +9,7 @@ import { runCutoutThroughput } from '../native-models/batch/bench-scenario.ts';
 import { runDistributedThroughput } from './distributed-throughput.ts';
 import { ensureFullComputePack, ensureSamDecoderVariant } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
 import { runGenerationChild } from './generation-child.ts';
-import { measureMatmulRate } from './matmul-rate.ts';
+import { MATMUL_SIZE, matmulGflopsPerS } from './matmul-rate.ts';
 import { measureDecoderVariants, variantFields, variantRows, type DecoderVariantTimes } from './decoder-variants.ts';
 import { decoderFileOf, maskAgreement, measureEncoder } from './sam-latency.ts';
 import { median } from './stats.ts';
@@ -20,8 +20,8 @@ const quick = process.argv.includes('--quick');
 const log = (m: string) => process.stderr.write(`${m}\n`);
 // Repetitions: --quick keeps every model full-size and only repeats less.
 const reps = quick
-  ? { gen2: 2, gen4: 1, lowMemorySteps: 1, matmul: 5, encoder: 2, clicks: 30, wasmClicks: 15, tokenizer: 3, batchImages: 200, distributedImages: 40 }
-  : { gen2: 3, gen4: 3, lowMemorySteps: 2, matmul: 10, encoder: 3, clicks: 100, wasmClicks: 60, tokenizer: 5, batchImages: 1000, distributedImages: 200 };
+  ? { gen2: 2, gen4: 1, lowMemorySteps: 1, encoder: 2, clicks: 30, wasmClicks: 15, tokenizer: 3, batchImages: 200, distributedImages: 40 }
+  : { gen2: 3, gen4: 3, lowMemorySteps: 2, encoder: 3, clicks: 100, wasmClicks: 60, tokenizer: 5, batchImages: 1000, distributedImages: 200 };
 
 // First, while this process is still small: the scenario's children report getrusage peaks, which include
 // the parent's RSS at the fork.
@@ -44,20 +44,14 @@ const weightsBytes = pack.models.textEncoder.weightBytes + pack.models.unet.weig
 // With guidance the UNet runs at batch 2: a step costs twice the batch-1 count.
 const unetStepFlops = 2 * pack.models.unet.flopsPerRun;
 
-log(`MatMul ${2048}³ rate (${reps.matmul} runs)…`);
-const matmulBefore = await measureMatmulRate(reps.matmul);
-
-log(`text-to-image 512×512, guidance 7.5: 2 steps × ${reps.gen2}, 4 steps × ${reps.gen4} (child process)…`);
+log(`text-to-image 512×512, guidance 7.5: 2 steps × ${reps.gen2}, 4 steps × ${reps.gen4}, MatMul ${MATMUL_SIZE}³ between them (child process)…`);
 const generation = await (async () => {
   const two = await runGenerationChild(pack.sdDir, [2], reps.gen2, false);
   const four = await runGenerationChild(pack.sdDir, [4], reps.gen4, false);
-  return { runs: [...two.runs, ...four.runs], peakRssMb: Math.max(two.peakRssMb, four.peakRssMb) };
+  return { runs: [...two.runs, ...four.runs], matmulRunMs: [...two.matmulRunMs, ...four.matmulRunMs], peakRssMb: Math.max(two.peakRssMb, four.peakRssMb) };
 })();
-// Measured again after the generations: the UNet steps span minutes of a VM whose speed drifts, and the floor is
-// this machine's best matrix rate, so the faster of the two measurements is the one to hold the steps against.
-log(`MatMul ${2048}³ rate again (${reps.matmul} runs)…`);
-const matmulAfter = await measureMatmulRate(reps.matmul);
-const matmul = matmulAfter.gflopsPerS > matmulBefore.gflopsPerS ? matmulAfter : matmulBefore;
+// The matrix rate sampled between the generations, over the same minutes as the UNet steps it is compared with.
+const matmul = { medianMs: median(generation.matmulRunMs), gflopsPerS: matmulGflopsPerS(generation.matmulRunMs), samples: generation.matmulRunMs.length };
 const overheadOf = (steps: number) => median(generation.runs.filter((r) => r.steps === steps).map((r) => r.wallMs / r.modelRunMs));
 const unetSteps = generation.runs.flatMap((r) => r.unetRunMs);
 log(`low-memory mode: ${reps.lowMemorySteps}-step generation (child process)…`);
@@ -98,8 +92,7 @@ const results = {
   unet_step_vs_floor: unetStepMs / unetFloorMs,
   matmul_2048_ms: matmul.medianMs,
   matmul_gflops_per_s: matmul.gflopsPerS,
-  matmul_gflops_per_s_before_generations: matmulBefore.gflopsPerS,
-  matmul_gflops_per_s_after_generations: matmulAfter.gflopsPerS,
+  matmul_samples: matmul.samples,
   unet_gflops_per_s: unetStepFlops / (unetStepMs / 1000) / 1e9,
   // The goal's figures are the official web demo's decoder against onnxruntime-web as that demo runs it.
   click_p50_ms: demo.clicks.p50Ms,
@@ -135,7 +128,7 @@ const rows: Row[] = [
   ['text-to-image 512², 4 steps (median)', `${ms(results.generation_4_steps_ms)}; overhead ${ratio(results.overhead_ratio_4_steps)}`],
   ['UNet step (batch 2, CFG), median', `${ms(unetStepMs)} over ${unetSteps.length} steps = ${results.unet_gflops_per_s.toFixed(0)} GFLOP/s`],
   ['UNet floor (FLOPs ÷ MatMul rate)', `${ms(unetFloorMs)} (${(unetStepFlops / 1e12).toFixed(2)} TFLOP ÷ ${matmul.gflopsPerS.toFixed(0)} GFLOP/s); step ÷ floor ${ratio(results.unet_step_vs_floor)}`],
-  ['MatMul 2048³', `${ms(matmul.medianMs)} = ${matmul.gflopsPerS.toFixed(0)} GFLOP/s (the faster of ${matmulBefore.gflopsPerS.toFixed(0)} before and ${matmulAfter.gflopsPerS.toFixed(0)} after the generations)`],
+  [`MatMul ${MATMUL_SIZE}³ (median)`, `${ms(matmul.medianMs)} = ${matmul.gflopsPerS.toFixed(0)} GFLOP/s (${matmul.samples} runs between the generations, in their process)`],
   ...Object.values(decoderTimes).flatMap(variantRows),
   ['  int8 vs float single-mask masks', `IoU mean ${int8Agreement.meanIou.toFixed(3)}, worst ${int8Agreement.minIou.toFixed(3)} (10 clicks)`],
   ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
