@@ -169,11 +169,11 @@ async function readInitializer(cursor: FileCursor, field: Field): Promise<{ name
 }
 
 /** A NodeProto's op_type (field 4); its other fields, constant tensors included, are skipped by length. */
-async function readOpType(cursor: FileCursor, field: Field): Promise<string> {
+async function readOpType(cursor: FileCursor, field: Field): Promise<string | undefined> {
   for await (const f of fields(cursor, field.start, field.start + field.value)) {
     if (f.number === 4 && f.wireType === 2) return readString(cursor, f);
   }
-  return '';
+  return undefined; // a node without op_type is invalid ONNX; ONNX Runtime will say so when it loads the file
 }
 
 /** Reads the header of an ONNX model file. Throws MODEL_FILE_MISSING / MODEL_FILE_CORRUPT with the path. */
@@ -204,7 +204,8 @@ export async function readOnnxHeader(modelPath: string): Promise<OnnxHeader> {
       const initializerNames = new Set<string>();
       const opTypes = new Set<string>();
       for await (const g of fields(cursor, f.start, f.start + f.value)) {
-        if (g.number === 1 && g.wireType === 2) opTypes.add(await readOpType(cursor, g));
+        const opType = g.number === 1 && g.wireType === 2 ? await readOpType(cursor, g) : undefined;
+        if (opType) opTypes.add(opType);
         if (g.number === 11 && g.wireType === 2) header.inputs.push(await readValueInfo(cursor, g));
         if (g.number === 12 && g.wireType === 2) header.outputs.push(await readValueInfo(cursor, g));
         if (g.number === 5 && g.wireType === 2) {
