@@ -44,10 +44,9 @@ async function writeNet(net: NetBuilder, dir: string, modelFile: string, log: (m
   return { file, flopsPerRun: net.flops.flops, parameters: net.w.parameters, weightBytes };
 }
 
-/** The SAM decoder's other exports: `--return-single-mask`, `quantize_dynamic`, and both (the official web demo's). */
+/** The SAM decoder's other exports the bench measures: `--return-single-mask`, and that quantised (the web demo's). */
 export const SAM_DECODER_VARIANTS = {
   'single-mask': { singleMask: true },
-  int8: { int8: true },
   'single-mask-int8': { singleMask: true, int8: true },
 } as const satisfies Record<string, SamDecoderOptions>;
 export type SamDecoderVariant = keyof typeof SAM_DECODER_VARIANTS;
