@@ -29,7 +29,10 @@ export async function openMatmulProbe(size = MATMUL_SIZE): Promise<MatmulProbe> 
     await fs.writeFile(file, g.serialize().model);
     const model = await loadOnnxModel(file, { provider: 'cpu' });
     const feed = { a: float32Tensor(new Float32Array(size * size).fill(0.25), [size, size]) };
-    await model.run(feed);
+    await model.run(feed).catch(async (error: unknown) => {
+      await model.release();
+      throw error;
+    });
     return { time: (reps) => timeRuns(reps, () => model.run(feed)), release: () => model.release() };
   } finally {
     await fs.rm(dir, { recursive: true, force: true }); // ONNX Runtime has read the file
