@@ -36,6 +36,7 @@ export async function runWebHost(options: RunWebHostOptions): Promise<number> {
     host: options.host,
   });
   process.stdout.write(`${host.url}\n`);
+  if (host.urls.length > 1) process.stdout.write(`also at: ${host.urls.slice(1).join('  ')}\n`);
   const health = await service.getHealth();
   process.stdout.write(`models folder: ${health.modelsRoot}${health.demoPack.state === 'ready' ? ' (synthetic demo pack ready)' : ''}\n`);
   process.stdout.write(`data folder: ${(await service.getSettings()).dataDir}\n`);

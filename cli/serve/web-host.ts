@@ -8,6 +8,7 @@ import { handleApiRequest, isApiPath } from './api-routes.ts';
 import { EventSocketServer, refuseUpgrade } from './event-socket.ts';
 import { checkRequest, tokenCookie, type GuardConfig } from './request-guard.ts';
 import { applySecurityHeaders } from './security-headers.ts';
+import { servedAddresses } from './served-addresses.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface WebHostOptions {
@@ -23,7 +24,10 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /** The URL to open (token included): for a wildcard --host, at one of this machine's addresses. */
   url: string;
+  /** Every URL it can be opened at, `url` first (more than one only for a wildcard --host). */
+  urls: string[];
   port: number;
   token: string;
   close(): Promise<void>;
@@ -37,7 +41,8 @@ function forbid(res: http.ServerResponse, reason: string): void {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const sockets = new EventSocketServer();
-  const guard: GuardConfig = { token, port: 0, boundHost: options.host };
+  const addresses = servedAddresses(options.host);
+  const guard: GuardConfig = { token, port: 0, hosts: addresses.acceptedHosts };
 
   const server = http.createServer((req, res) => {
     const verdict = checkRequest(req, guard);
@@ -79,9 +84,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   guard.port = (server.address() as AddressInfo).port;
   const unsubscribe = options.subscribe((message) => sockets.broadcast(message));
-  const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const urls = addresses.urlHosts.map((h) => `http://${h}:${guard.port}/?${TOKEN_QUERY_PARAM}=${token}`);
   return {
-    url: `http://${hostPart}:${guard.port}/?${TOKEN_QUERY_PARAM}=${token}`,
+    url: urls[0]!,
+    urls,
     port: guard.port,
     token,
     close: async () => {
