@@ -4,15 +4,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { resolveRendererFile } from '../../native-models/service/renderer-files.ts';
+import { resolveRendererFile, type RendererFileOptions } from '../../native-models/service/renderer-files.ts';
 
 function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(text);
 }
 
-export async function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string): Promise<void> {
-  let found = await resolveRendererFile(rendererDir, urlPath);
+export async function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string, options: RendererFileOptions = {}): Promise<void> {
+  let found = await resolveRendererFile(rendererDir, urlPath, options);
   if (found.kind === 'refused') return sendText(res, 404, `404 Not Found: ${found.reason}\n`);
   if (found.kind === 'missing') found = await resolveRendererFile(rendererDir, '/index.html');
   if (found.kind !== 'file') {

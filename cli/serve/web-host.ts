@@ -21,6 +21,8 @@ export interface WebHostOptions {
   host: string;
   /** Default: 32 random bytes, base64url. */
   token?: string;
+  /** Serve the build's *.map files (`serve --dev`, for a development build); never by default. */
+  allowSourceMaps?: boolean;
 }
 
 export interface WebHost {
@@ -62,7 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const work = isApiPath(url.pathname)
       ? handleApiRequest(req, res, url.pathname, options.handlers)
       : req.method === 'GET' || req.method === 'HEAD'
-        ? serveStatic(res, options.rendererDir, url.pathname)
+        ? serveStatic(res, options.rendererDir, url.pathname, { allowSourceMaps: options.allowSourceMaps === true })
         : Promise.resolve(forbid(res, `got ${req.method}, expected GET for files`));
     work.catch((error: unknown) => {
       console.error('tessera serve: request failed:', error);

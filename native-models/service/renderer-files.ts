@@ -16,6 +16,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json',
 };
 
+export interface RendererFileOptions {
+  /** Serve `*.map` (a development host only: production builds have none and never hand out sources). */
+  allowSourceMaps?: boolean;
+}
+
 export type RendererFile =
   | { kind: 'file'; /** The real path, inside the folder. */ file: string; contentType: string; size: number }
   /** Nothing there (or a folder): the hosts answer with index.html so client-side routes load. */
@@ -34,7 +39,7 @@ function isInside(root: string, file: string): boolean {
 }
 
 /** Maps `urlPath` (percent-encoded, as in the request line) to a file inside `rootDir`, judged by real paths. */
-export async function resolveRendererFile(rootDir: string, urlPath: string): Promise<RendererFile> {
+export async function resolveRendererFile(rootDir: string, urlPath: string, options: RendererFileOptions = {}): Promise<RendererFile> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -54,5 +59,8 @@ export async function resolveRendererFile(rootDir: string, urlPath: string): Pro
   if (!stat?.isFile()) return { kind: 'missing' };
   const contentType = contentTypeOf(real);
   if (!contentType) return { kind: 'refused', reason: `${decoded} is not a renderer file type` };
+  if (path.extname(real).toLowerCase() === '.map' && !options.allowSourceMaps) {
+    return { kind: 'refused', reason: `${decoded} is a source map, served only by a development host (tessera serve --dev)` };
+  }
   return { kind: 'file', file: real, contentType, size: stat.size };
 }

@@ -1,5 +1,6 @@
 // The web host's static files over real HTTP: a renderer folder with real symlinks, one leading to a file
-// outside the folder (must never be served), one to a folder outside it, and one to a file inside (fine).
+// outside the folder (must never be served), one to a folder outside it, and one to a file inside (fine);
+// source maps only from a development host (`serve --dev`).
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,9 +12,10 @@ const SECRET = 'secret outside the renderer folder';
 
 let scratch: string;
 let host: WebHost;
+let devHost: WebHost;
 
-async function get(pathname: string): Promise<{ status: number; body: string; type: string | null }> {
-  const response = await fetch(`http://127.0.0.1:${host.port}${pathname}`, { headers: { 'x-tessera-token': host.token }, redirect: 'manual' });
+async function get(pathname: string, from: WebHost = host): Promise<{ status: number; body: string; type: string | null }> {
+  const response = await fetch(`http://127.0.0.1:${from.port}${pathname}`, { headers: { 'x-tessera-token': from.token }, redirect: 'manual' });
   return { status: response.status, body: await response.text(), type: response.headers.get('content-type') };
 }
 
@@ -25,16 +27,20 @@ beforeAll(async () => {
   await fs.mkdir(outside);
   await fs.writeFile(path.join(renderer, 'index.html'), '<!doctype html><title>index</title>');
   await fs.writeFile(path.join(renderer, 'assets', 'app.js'), 'console.log("app");');
+  await fs.writeFile(path.join(renderer, 'assets', 'app.js.map'), '{"version":3,"sources":["../src/app.ts"],"sourcesContent":["source code"]}');
   await fs.writeFile(path.join(outside, 'secret.js'), SECRET);
   await fs.symlink(path.join(outside, 'secret.js'), path.join(renderer, 'assets', 'leak.js'));
   await fs.symlink('/etc/passwd', path.join(renderer, 'passwd.html'));
   await fs.symlink(outside, path.join(renderer, 'linked-folder'));
   await fs.symlink(path.join(renderer, 'assets', 'app.js'), path.join(renderer, 'alias.js'));
-  host = await startWebHost({ handlers: {} as TesseraApiHandlers, subscribe: () => () => {}, rendererDir: renderer, port: 0, host: '127.0.0.1' });
+  const options = { handlers: {} as TesseraApiHandlers, subscribe: () => () => {}, rendererDir: renderer, port: 0, host: '127.0.0.1' };
+  host = await startWebHost(options);
+  devHost = await startWebHost({ ...options, allowSourceMaps: true });
 });
 
 afterAll(async () => {
   await host.close();
+  await devHost.close();
   await fs.rm(scratch, { recursive: true, force: true });
 });
 
@@ -67,5 +73,18 @@ describe('static files of the web host', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toContain('<title>index</title>');
     }
+  });
+});
+
+describe('source maps', () => {
+  it('are refused by default (a packaged or production host never hands out sources)', async () => {
+    const answer = await get('/assets/app.js.map');
+    expect(answer.status).toBe(404);
+    expect(answer.body).toContain('source map');
+    expect(answer.body).not.toContain('source code');
+  });
+
+  it('are served by a development host (serve --dev)', async () => {
+    await expect(get('/assets/app.js.map', devHost)).resolves.toMatchObject({ status: 200, body: expect.stringContaining('source code') });
   });
 });
