@@ -56,5 +56,5 @@ export async function run(args: string[]): Promise<number> {
   if ('path' in electron && unbuilt.length === 0) return launchElectron(electron.path, values.models, values.data);
   const why = 'path' in electron ? `the desktop app is not built (${unbuilt.map((f) => path.relative(ROOT, f)).join(', ')} missing; \`npm run build\` builds it)` : electron.missing;
   process.stderr.write(`tessera start: using the local web host (the studio in your browser) because ${why}.\n`);
-  return runWebHost({ port: parsePort(values.port ?? '0'), host: '127.0.0.1', ...(values.models ? { modelsRoot: values.models } : {}), ...(values.data ? { dataDir: values.data } : {}), open: !values['no-open'] });
+  return runWebHost({ ...(values.port !== undefined ? { port: parsePort(values.port) } : {}), host: '127.0.0.1', ...(values.models ? { modelsRoot: values.models } : {}), ...(values.data ? { dataDir: values.data } : {}), open: !values['no-open'] });
 }
