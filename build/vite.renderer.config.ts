@@ -7,7 +7,7 @@ import { defineConfig } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: path.join(root, 'renderer'),
   base: './',
   plugins: [react()],
@@ -17,7 +17,9 @@ export default defineConfig({
     // Keep the module preload polyfill out: it is an inline script, which the CSP forbids.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
-    sourcemap: true,
+    // Source maps only for development builds (`vite build --mode development`): a packaged or production
+    // build never ships the sources, and the web host serves *.map only with `serve --dev`.
+    sourcemap: mode === 'development',
     target: 'es2022',
   },
-});
+}));
