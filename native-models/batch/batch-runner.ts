@@ -14,6 +14,7 @@ import { readManifest, type ManifestState } from './manifest-reader.ts';
 import { ManifestWriter } from './manifest-writer.ts';
 import type { PauseGate } from './pause-gate.ts';
 import { checkOutputPlacement, createOutputFolder, scanOutputFolder } from './output-folder.ts';
+import { acquireFolderLock, describeHolder } from './output-folder-lock.ts';
 
 export type WriteOutputFile = (path: string, bytes: Uint8Array, options: { overwrite: boolean }) => Promise<void>;
 
@@ -33,6 +34,8 @@ export interface BatchRunnerOptions {
   onProgress?: (progress: BatchProgress) => void;
   /** Each final manifest line as it is written (done, failed, skipped). */
   onItem?: (entry: ManifestEntry) => void;
+  /** Lines for people about the run itself (a stale folder lock taken over). */
+  onNotice?: (message: string) => void;
   /** Output writer (default writeFileAtomic); tests inject failures such as a full disk. */
   writeFile?: WriteOutputFile;
 }
@@ -74,9 +77,21 @@ export class BatchRunner {
   }
 
   async run<I extends BatchItem, L, P, R>(job: BatchJob<I, L, P, R>): Promise<BatchSummary> {
-    const { outputDir, signal, pause } = this.options;
+    const { outputDir } = this.options;
     if (this.options.inputDir !== undefined) await checkOutputPlacement(this.options.inputDir, outputDir, this.options.allowOutputInsideInput ?? false);
     await createOutputFolder(outputDir);
+    // One batch per folder (output-folder-lock.ts): a second one is refused here, before it reads or writes anything.
+    const lock = await acquireFolderLock(outputDir, { job: job.kind });
+    try {
+      if (lock.tookOver) this.options.onNotice?.(`took over the lock of ${describeHolder(lock.tookOver)}: that process is no longer running`);
+      return await this.runLocked(job);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async runLocked<I extends BatchItem, L, P, R>(job: BatchJob<I, L, P, R>): Promise<BatchSummary> {
+    const { outputDir, signal, pause } = this.options;
     const manifestPath = join(outputDir, MANIFEST_FILE_NAME);
     const scan = await scanOutputFolder(outputDir);
     const state = await readManifest(manifestPath, job.kind);

@@ -9,6 +9,7 @@ export { ManifestWriter } from './manifest-writer.ts';
 export { discoverInputs, IMAGE_EXTENSIONS, type DiscoveredInputs, type DiscoverOptions } from './input-discovery.ts';
 export { cutoutOutputs, img2imgOutput, generateItemId, generateOutput, isBatchOutputName, OUTPUT_SUFFIXES } from './output-naming.ts';
 export { checkOutputPlacement, outputRelation } from './output-folder.ts';
+export { acquireFolderLock, checkFolderFree, describeHolder, FOLDER_LOCK_NAME, type FolderLock, type FolderLockHolder } from './output-folder-lock.ts';
 export { sha256Hex } from './content-hash.ts';
 export { createCutoutJob, CUTOUT_PROMPT_MODES, type CutoutJob, type CutoutJobOptions, type CutoutPromptMode } from './processors/cutout-job.ts';
 export type { SegmenterPort, ScoredMask, ClickPrompt, BoxXYXY } from './processors/segmenter-port.ts';

@@ -2,7 +2,9 @@
 // output folder), writes the manifest's `skipped` lines and a `started` claim for every item to process, stores
 // the batch record in Redis and adds one job per item to the queue of the batch's job kind and model.
 // One unfinished batch per output folder: submitting the same batch again while it runs attaches to it (an app
-// restarted mid-batch follows it on), a different one on that folder is refused.
+// restarted mid-batch follows it on), a different one on that folder is refused — by the Redis folder key between
+// distributed batches, and by the folder lock (output-folder-lock.ts, the rule local batches follow) against
+// a local batch; the lock stays until the batch's follower records its end.
 
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { MANIFEST_FILE_NAME, type ManifestEntry } from '../manifest-entry.ts';
 import { readManifest, type ManifestState } from '../manifest-reader.ts';
 import { ManifestWriter } from '../manifest-writer.ts';
 import { createOutputFolder, scanOutputFolder } from '../output-folder.ts';
+import { acquireFolderLock, type FolderLock } from '../output-folder-lock.ts';
 import { DistributedBatchSpecSchema, parseWith, type DistributedBatchSpec, type ItemJob } from './batch-spec.ts';
 import { BatchStore } from './batch-store.ts';
 import { createBatchJob, type AnyBatchJob } from '../batch-job-factory.ts';
@@ -57,10 +60,12 @@ export async function submitDistributedBatch(options: SubmitDistributedBatchOpti
   const store = BatchStore.connect(options.redis);
   const batchId = newBatchId();
   let submitted = false;
+  let lock: FolderLock | null = null;
   try {
     const holder = await store.claimFolder(spec.outputDir, batchId);
     if (holder !== null) return await attachOrRefuse(store, holder, spec, options.redis);
     await createOutputFolder(spec.outputDir);
+    lock = await acquireFolderLock(spec.outputDir, { job: spec.kind, distributedBatch: batchId, distributedRunning: (id) => store.isRunning(id) });
     const manifestPath = join(spec.outputDir, MANIFEST_FILE_NAME);
     const scan = await scanOutputFolder(spec.outputDir);
     const state = await readManifest(manifestPath, job.kind);
@@ -75,6 +80,7 @@ export async function submitDistributedBatch(options: SubmitDistributedBatchOpti
     return { batchId, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, workers, attached: false };
   } finally {
     if (!submitted) await store.releaseFolder(spec.outputDir, batchId).catch(() => undefined);
+    if (!submitted) await lock?.release();
     await store.close();
   }
 }
