@@ -10,6 +10,7 @@ import type { BatchItem, BatchJob } from './batch-job.ts';
 import { BatchProgressTracker, type BatchProgress } from './batch-progress.ts';
 import { InFlight, mapBounded } from './bounded-pipeline.ts';
 import { MANIFEST_FILE_NAME, type ManifestEntry } from './manifest-entry.ts';
+import { resumeDecision } from './manifest-header.ts';
 import { readManifest, type ManifestState } from './manifest-reader.ts';
 import { ManifestWriter } from './manifest-writer.ts';
 import type { PauseGate } from './pause-gate.ts';
@@ -95,6 +96,7 @@ export class BatchRunner {
     const manifestPath = join(outputDir, MANIFEST_FILE_NAME);
     const scan = await scanOutputFolder(outputDir);
     const state = await readManifest(manifestPath, job.kind);
+    const resume = resumeDecision(job, state, outputDir, this.options.overwrite ?? false);
     this.refuseForeignOutputs(job, state, scan.existing);
     const manifest = await ManifestWriter.open(manifestPath);
     const tracker = new BatchProgressTracker(job.items.length, job.skipped.length, pause ? () => pause.pausedMs() : undefined);
@@ -103,9 +105,10 @@ export class BatchRunner {
     let outcome: BatchSummary['outcome'] = 'completed';
     let stopError: BatchSummary['error'];
     try {
+      if (resume.header) await manifest.append(resume.header);
       await this.recordSkipped(job, state, manifest);
       this.options.onProgress?.(tracker.snapshot());
-      const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>() };
+      const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>(), redoAll: resume.redoAll };
       const source = async function* (): AsyncGenerator<I> {
         for (const item of job.items) {
           await pause?.whenOpen(signal);
@@ -167,14 +170,14 @@ export class BatchRunner {
   }
 
   /** Stage 1 (decode workers): read + hash; items done before with the same hash and outputs present stop here. */
-  private async load<I extends BatchItem, L, P>(ctx: { job: BatchJob<I, L, P, unknown>; state: ManifestState; existing: Set<string> }, item: I): Promise<Loaded<P>> {
+  private async load<I extends BatchItem, L, P>(ctx: { job: BatchJob<I, L, P, unknown>; state: ManifestState; existing: Set<string>; redoAll: boolean }, item: I): Promise<Loaded<P>> {
     const started = performance.now();
     let hash: string | undefined;
     try {
       const loaded = await ctx.job.load(item);
       hash = loaded.hash;
       const before = ctx.state.latest.get(item.input);
-      if (before?.status === 'done' && before.hash === hash && before.outputs.every((o) => ctx.existing.has(o))) return { kind: 'alreadyDone' };
+      if (!ctx.redoAll && before?.status === 'done' && before.hash === hash && before.outputs.every((o) => ctx.existing.has(o))) return { kind: 'alreadyDone' };
       const prepared = await ctx.job.prepare(item, loaded.data);
       return { kind: 'ready', hash, prepared, ms: performance.now() - started };
     } catch (error) {

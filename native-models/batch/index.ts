@@ -3,8 +3,10 @@
 export { BatchRunner, type BatchRunnerOptions, type BatchSummary, type WriteOutputFile } from './batch-runner.ts';
 export type { BatchJob, BatchItem, LoadedItem, RenderedItem } from './batch-job.ts';
 export type { BatchProgress } from './batch-progress.ts';
-export { MANIFEST_FILE_NAME, type ManifestEntry, type ManifestStatus } from './manifest-entry.ts';
+export { MANIFEST_FILE_NAME, type ManifestEntry, type ManifestHeader, type ManifestStatus } from './manifest-entry.ts';
 export { readManifest, parseManifest, type ManifestState } from './manifest-reader.ts';
+export { resumeDecision, parameterDifferences, type ResumeDecision } from './manifest-header.ts';
+export { checkBatchResumable } from './batch-resume-check.ts';
 export { ManifestWriter } from './manifest-writer.ts';
 export { discoverInputs, IMAGE_EXTENSIONS, type DiscoveredInputs, type DiscoverOptions } from './input-discovery.ts';
 export { cutoutOutputs, img2imgOutput, generateItemId, generateOutput, isBatchOutputName, OUTPUT_SUFFIXES } from './output-naming.ts';

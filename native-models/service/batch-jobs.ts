@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { TesseraError, type ErrorCode } from '../api/errors.ts';
 import { parseApiCall, type BatchProgressEvent, type CUTOUT_PROMPTS, type JobUpdateEvent, type StartBatchRequest } from '../api/index.ts';
-import { BatchRunner, PauseGate, checkFolderFree, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode, type RedisConnectionSettings } from '../batch/index.ts';
+import { BatchRunner, PauseGate, checkBatchResumable, checkFolderFree, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode, type RedisConnectionSettings } from '../batch/index.ts';
 import { SessionCache } from '../runtime/index.ts';
 import { checkBatchFolders, checkBatchModel } from './batch-preflight.ts';
 import type { EngineBackends, EngineOptions } from './engine-backends.ts';
@@ -93,6 +93,7 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     const report = await backends.inspectModel(modelDir);
     checkBatchModel(args, report);
     await checkBatchFolders(args);
+    await checkBatchResumable(batchJobSpec(args, modelDir));
     const redis = this.deps.redis();
     if (redis !== null) {
       const spec = batchJobSpec(args, modelDir);

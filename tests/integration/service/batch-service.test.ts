@@ -149,6 +149,17 @@ describe('batch methods of the service', () => {
     expect(progress.at(-1)).toMatchObject({ alreadyDone: 3, done: 0, failed: 1 });
   });
 
+  it('starting on a finished folder with other settings is refused on the call, naming them; nothing is queued', async () => {
+    const service = services.at(-1)!;
+    const out = path.join(root, 'out-1');
+    const manifest = await fs.readFile(path.join(out, 'manifest.jsonl'), 'utf8');
+    await expect(call(service, 'startBatch', { ...cutout(out), options: { crop: true, featherPx: 8 } })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/got cutout settings that differ from those its outputs were made with \(crop: true now, \(not set\) before; featherPx: 8 now, \(not set\) before\)/),
+    });
+    expect(await fs.readFile(path.join(out, 'manifest.jsonl'), 'utf8')).toBe(manifest);
+  });
+
   it('generate from a prompt list typed in the app: one PNG per line, named by line', async () => {
     const service = services.at(-1)!;
     const out = path.join(root, 'out-generate');
