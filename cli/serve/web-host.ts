@@ -48,7 +48,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = http.createServer((req, res) => {
     const verdict = checkRequest(req, guard);
-    applySecurityHeaders(res, req.headers.host ?? `127.0.0.1:${guard.port}`);
+    applySecurityHeaders(res);
     if (!verdict.ok) return forbid(res, verdict.reason);
     const url = new URL(req.url ?? '/', 'http://host.invalid');
     if (verdict.tokenFromQuery) {
