@@ -348,6 +348,15 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     });
   }
 
+  async segmentSubject(request: Args<'segmentSubject'>): Result<'segmentSubject'> {
+    const modelDir = await this.registry.pathOf(request.modelId);
+    const report = await this.backends.inspectModel(modelDir);
+    if (report.kind !== 'background-removal') throw new TesseraError('MODEL_INVALID', `segmentSubject: got ${request.modelId}, a ${report.kind} model, expected a background-removal model`);
+    const { imageId, image } = this.images.resolve(request.image);
+    const provider = await this.providers.providerFor(report, modelDir);
+    return { imageId, ...(await this.backends.segmentSubject({ modelDir, provider, imageId, image })) };
+  }
+
   async openImage(args: Args<'openImage'>): Result<'openImage'> {
     return this.canvas.openImage(args);
   }

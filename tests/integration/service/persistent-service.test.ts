@@ -52,6 +52,10 @@ class ScriptedEngine implements EngineBackends {
     throw new Error('not used');
   }
 
+  async segmentSubject(): Promise<never> {
+    throw new Error('not used');
+  }
+
   async preEncode(): Promise<never> {
     throw new Error('not used');
   }
