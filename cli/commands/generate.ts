@@ -17,13 +17,15 @@ import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
 import { parseOptions } from '../parse-options.ts';
+import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 
 const USAGE =
   'usage: tessera generate --model DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
-  '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--overwrite] [--json]';
+  '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--overwrite] [--max-pixels N] [--json]';
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
+  ...MAX_PIXELS_OPTION,
   model: { type: 'string' },
   prompt: { type: 'string' },
   'batch-size': { type: 'string' },
@@ -42,6 +44,7 @@ function outputPath(out: string, seed: number, count: number): string {
 
 export async function run(args: string[]): Promise<number> {
   const v = parseOptions(args, OPTIONS, USAGE);
+  applyMaxPixels(v['max-pixels']);
   if (!v.model) throw new CliUsageError(`--model is required\n${USAGE}`);
   if (v.prompt === undefined) throw new CliUsageError(`--prompt is required\n${USAGE}`);
   if (v.strength !== undefined && !v.init) throw new CliUsageError('--strength needs --init IMAGE');

@@ -15,10 +15,11 @@ import {
 import { CliUsageError } from '../usage-error.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { parseOptions } from '../parse-options.ts';
+import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 
 const USAGE =
   'usage: tessera segment --model DIR --image IMG [--point X,Y[,LABEL]]... [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] ' +
-  '[--cutout OUT.png [--crop] [--feather PX]] [--json] | tessera segment --model DIR --image IMG --everything --out-dir DIR';
+  '[--cutout OUT.png [--crop] [--feather PX]] [--max-pixels N] [--json] | tessera segment --model DIR --image IMG --everything --out-dir DIR';
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -36,6 +37,7 @@ const OPTIONS = {
   'points-per-side': { type: 'string' },
   'cache-dir': { type: 'string' },
   overwrite: { type: 'boolean' },
+  ...MAX_PIXELS_OPTION,
 } as const;
 
 function numbers(flag: string, raw: string, count: number[]): number[] {
@@ -59,6 +61,7 @@ function parseBox(raw: string): SegmentBox {
 
 export async function run(args: string[]): Promise<number> {
   const v = parseOptions(args, OPTIONS, USAGE);
+  applyMaxPixels(v['max-pixels']);
   if (!v.model || !v.image) throw new CliUsageError(`--model and --image are required\n${USAGE}`);
   const points = (v.point ?? []).map(parsePoint);
   const box = v.box ? parseBox(v.box) : undefined;
