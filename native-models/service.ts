@@ -257,6 +257,17 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return { queued: this.jobs.move(jobId, toIndex) };
   }
 
+  async retryJob({ jobId }: Args<'retryJob'>): Result<'retryJob'> {
+    const spec = this.jobs.retrySource(jobId);
+    // A stored request is planned again (the model may have moved, inputs are re-read); installs re-run as they were.
+    if (spec.persistedArgs !== undefined) return this.jobKinds.submit(spec.kind, spec.persistedArgs);
+    return this.jobs.enqueue({ ...spec });
+  }
+
+  async clearFinishedJobs(_args?: Args<'clearFinishedJobs'>): Result<'clearFinishedJobs'> {
+    return { cleared: this.jobs.clearFinished() };
+  }
+
   async listHistory(args: Args<'listHistory'>): Result<'listHistory'> {
     return this.gallery.listHistory(args);
   }
