@@ -309,7 +309,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
-    this.batch.checkFolderFree(args.outputDir);
+    await this.batch.checkFolderFree(args.outputDir);
     const ticket = await this.jobKinds.submit('batch', args);
     this.batch.claimFolder(ticket.jobId, args.outputDir);
     return ticket;

@@ -17,6 +17,8 @@ export interface RunWebHostOptions {
   dataDir?: string;
   open: boolean;
   rendererDir?: string;
+  /** `--dev`: serve the renderer build's source maps. */
+  dev?: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -34,8 +36,10 @@ export async function runWebHost(options: RunWebHostOptions): Promise<number> {
     rendererDir: options.rendererDir ?? process.env.TESSERA_RENDERER_DIR ?? DEFAULT_RENDERER_DIR,
     port: options.port,
     host: options.host,
+    allowSourceMaps: options.dev === true,
   });
   process.stdout.write(`${host.url}\n`);
+  if (host.urls.length > 1) process.stdout.write(`also at: ${host.urls.slice(1).join('  ')}\n`);
   const health = await service.getHealth();
   process.stdout.write(`models folder: ${health.modelsRoot}${health.demoPack.state === 'ready' ? ' (synthetic demo pack ready)' : ''}\n`);
   process.stdout.write(`data folder: ${(await service.getSettings()).dataDir}\n`);

@@ -44,8 +44,25 @@ function generationSettings(model: string, given: GenerationOverrides, diffusion
   return { ...given, modelName: modelNameOf(model), steps: given.steps ?? defaults.steps, guidance: given.guidance ?? defaults.guidance };
 }
 
+/**
+ * The settings the manifest's header records (see manifest-header.ts): the job's own parameters (defaults left
+ * out), the model, and the generation settings as given (left out = the model's default). Not the folders, the
+ * prompts file or the count: those decide which items there are, not how any output looks.
+ */
+function outputParameters(spec: BatchJobSpec, job: AnyBatchJob): Record<string, unknown> {
+  // reviewBelow only marks manifest entries for review: a resume may change it without redoing any output.
+  const { promptsFile: _file, count: _count, reviewBelow: _review, ...own } = job.parameters;
+  const settings = 'settings' in spec ? Object.fromEntries(Object.entries(spec.settings).filter(([, v]) => v !== undefined)) : {};
+  return { ...own, model: modelNameOf(spec.model), ...settings };
+}
+
 /** `served` null: plan only (items and skipped inputs). */
 export async function createBatchJob(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
+  const job = await createJobOfKind(spec, served);
+  return { ...job, outputParameters: outputParameters(spec, job) };
+}
+
+async function createJobOfKind(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
   if (served && (served.kind !== 'diffusion') !== (spec.kind === 'cutout')) {
     throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected ${spec.kind === 'cutout' ? 'a Segment Anything or background-removal' : 'a diffusion'} model`);
   }

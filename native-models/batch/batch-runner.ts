@@ -10,10 +10,12 @@ import type { BatchItem, BatchJob } from './batch-job.ts';
 import { BatchProgressTracker, type BatchProgress } from './batch-progress.ts';
 import { InFlight, mapBounded } from './bounded-pipeline.ts';
 import { MANIFEST_FILE_NAME, type ManifestEntry } from './manifest-entry.ts';
+import { resumeDecision } from './manifest-header.ts';
 import { readManifest, type ManifestState } from './manifest-reader.ts';
 import { ManifestWriter } from './manifest-writer.ts';
 import type { PauseGate } from './pause-gate.ts';
 import { checkOutputPlacement, createOutputFolder, scanOutputFolder } from './output-folder.ts';
+import { acquireFolderLock, describeHolder } from './output-folder-lock.ts';
 
 export type WriteOutputFile = (path: string, bytes: Uint8Array, options: { overwrite: boolean }) => Promise<void>;
 
@@ -33,6 +35,8 @@ export interface BatchRunnerOptions {
   onProgress?: (progress: BatchProgress) => void;
   /** Each final manifest line as it is written (done, failed, skipped). */
   onItem?: (entry: ManifestEntry) => void;
+  /** Lines for people about the run itself (a stale folder lock taken over). */
+  onNotice?: (message: string) => void;
   /** Output writer (default writeFileAtomic); tests inject failures such as a full disk. */
   writeFile?: WriteOutputFile;
 }
@@ -74,12 +78,25 @@ export class BatchRunner {
   }
 
   async run<I extends BatchItem, L, P, R>(job: BatchJob<I, L, P, R>): Promise<BatchSummary> {
-    const { outputDir, signal, pause } = this.options;
+    const { outputDir } = this.options;
     if (this.options.inputDir !== undefined) await checkOutputPlacement(this.options.inputDir, outputDir, this.options.allowOutputInsideInput ?? false);
     await createOutputFolder(outputDir);
+    // One batch per folder (output-folder-lock.ts): a second one is refused here, before it reads or writes anything.
+    const lock = await acquireFolderLock(outputDir, { job: job.kind });
+    try {
+      if (lock.tookOver) this.options.onNotice?.(`took over the lock of ${describeHolder(lock.tookOver)}: that process is no longer running`);
+      return await this.runLocked(job);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async runLocked<I extends BatchItem, L, P, R>(job: BatchJob<I, L, P, R>): Promise<BatchSummary> {
+    const { outputDir, signal, pause } = this.options;
     const manifestPath = join(outputDir, MANIFEST_FILE_NAME);
     const scan = await scanOutputFolder(outputDir);
     const state = await readManifest(manifestPath, job.kind);
+    const resume = resumeDecision(job, state, outputDir, this.options.overwrite ?? false);
     this.refuseForeignOutputs(job, state, scan.existing);
     const manifest = await ManifestWriter.open(manifestPath);
     const tracker = new BatchProgressTracker(job.items.length, job.skipped.length, pause ? () => pause.pausedMs() : undefined);
@@ -88,9 +105,10 @@ export class BatchRunner {
     let outcome: BatchSummary['outcome'] = 'completed';
     let stopError: BatchSummary['error'];
     try {
+      if (resume.header) await manifest.append(resume.header);
       await this.recordSkipped(job, state, manifest);
       this.options.onProgress?.(tracker.snapshot());
-      const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>() };
+      const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>(), redoAll: resume.redoAll };
       const source = async function* (): AsyncGenerator<I> {
         for (const item of job.items) {
           await pause?.whenOpen(signal);
@@ -152,14 +170,14 @@ export class BatchRunner {
   }
 
   /** Stage 1 (decode workers): read + hash; items done before with the same hash and outputs present stop here. */
-  private async load<I extends BatchItem, L, P>(ctx: { job: BatchJob<I, L, P, unknown>; state: ManifestState; existing: Set<string> }, item: I): Promise<Loaded<P>> {
+  private async load<I extends BatchItem, L, P>(ctx: { job: BatchJob<I, L, P, unknown>; state: ManifestState; existing: Set<string>; redoAll: boolean }, item: I): Promise<Loaded<P>> {
     const started = performance.now();
     let hash: string | undefined;
     try {
       const loaded = await ctx.job.load(item);
       hash = loaded.hash;
       const before = ctx.state.latest.get(item.input);
-      if (before?.status === 'done' && before.hash === hash && before.outputs.every((o) => ctx.existing.has(o))) return { kind: 'alreadyDone' };
+      if (!ctx.redoAll && before?.status === 'done' && before.hash === hash && before.outputs.every((o) => ctx.existing.has(o))) return { kind: 'alreadyDone' };
       const prepared = await ctx.job.prepare(item, loaded.data);
       return { kind: 'ready', hash, prepared, ms: performance.now() - started };
     } catch (error) {

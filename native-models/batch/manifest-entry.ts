@@ -31,4 +31,18 @@ export interface ManifestEntry {
   at: string;
 }
 
+/**
+ * A header line: the settings one job kind's outputs in the folder are made with (see manifest-header.ts). The
+ * latest header of a kind is in force; one with `redo` starts a redo with new settings, so that the done lines
+ * before it no longer count (their outputs stay claimed, to be replaced). Readers older than headers skip it as
+ * a line that is not an entry.
+ */
+export interface ManifestHeader {
+  type: 'header';
+  job: string;
+  parameters: Record<string, unknown>;
+  redo?: true;
+  at: string;
+}
+
 export const MANIFEST_FILE_NAME = 'manifest.jsonl';

@@ -12,6 +12,7 @@ import type { BatchSummary } from '../batch-runner.ts';
 import type { ManifestEntry } from '../manifest-entry.ts';
 import { parseManifest } from '../manifest-reader.ts';
 import { ManifestWriter } from '../manifest-writer.ts';
+import { releaseDistributedFolderLock } from '../output-folder-lock.ts';
 import type { ItemJob, ItemResult } from './batch-spec.ts';
 import { BatchStore, type BatchRecord } from './batch-store.ts';
 import { failedEntry } from './item-processor.ts';
@@ -96,7 +97,10 @@ export async function followDistributedBatch(batchId: string, options: FollowDis
       await pause(options.pollMs ?? 200, options.signal);
     }
     const completed = seen.size >= record.total;
-    if (completed && manifest) await store.markCompleted(batchId);
+    if (completed && manifest) {
+      await store.markCompleted(batchId);
+      await releaseDistributedFolderLock(record.spec.outputDir, batchId);
+    }
     const outcome = completed ? 'completed' : 'cancelled';
     return { ...tracker.snapshot(), outcome, failedInputs, manifestPath: record.manifestPath, removedTemps: 0, batchId, kind: record.spec.kind, recorded };
   } finally {

@@ -1,5 +1,5 @@
 // Top bar: the app name, the screen switcher and the theme switch.
-import { SCREENS, type Screen } from '../store/ui-slice.ts';
+import { SCREENS, type Screen } from '../store/app-state.ts';
 import { useAppStore } from '../store/store-context.tsx';
 
 const SCREEN_LABELS: Record<Screen, string> = { studio: 'Studio', gallery: 'Gallery', batch: 'Batch', models: 'Models', settings: 'Settings' };

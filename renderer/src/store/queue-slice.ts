@@ -2,20 +2,8 @@
 // from job events (each one refreshes the list, so the order is always the host's); add, move and cancel.
 import type { StateCreator } from 'zustand/vanilla';
 import type { JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
-import type { AppState } from './create-app-store.ts';
+import type { AppState, QueueSlice } from './app-state.ts';
 import { randomSeed, toGenerateParams, validateGenerateForm } from './generate-params.ts';
-
-export interface QueueSlice {
-  queueJobs: JobUpdateEvent[];
-  loadJobs(): Promise<void>;
-  /** A job event: shown at once in place, then the list is fetched again for the host's order. */
-  handleQueueUpdate(event: JobUpdateEvent): void;
-  /** Queues the Generate form as a new job without following it (its result goes to the gallery). */
-  addFormToQueue(): Promise<void>;
-  /** Moves a queued job one place up (-1) or down (+1) among the queued jobs. */
-  moveQueuedJob(jobId: string, delta: -1 | 1): Promise<void>;
-  cancelQueuedJob(jobId: string): Promise<void>;
-}
 
 /** The event applied to the list: replaced in place, or added after the other jobs until the next refresh. */
 export function upsertJob(jobs: readonly JobUpdateEvent[], event: JobUpdateEvent): JobUpdateEvent[] {

@@ -113,10 +113,17 @@ describe('the engine behind the web host', () => {
         expect(m.bbox).toEqual(box);
       }
     }
-    const broken = { mimeType: 'image/png', base64: Buffer.from('not a PNG at all').toString('base64') } as const;
+    // A PNG signature followed by garbage reaches the decoder, which refuses it (twice: nothing is cached).
+    const broken = { mimeType: 'image/png', base64: Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('not a PNG at all')]).toString('base64') } as const;
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(api.segment({ modelId: 'demo-pack/demo-sam', image: { image: broken }, points: [{ x: 1, y: 1, label: 1 }] })).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
     }
+    // SVG bytes declared as a PNG never reach a decoder: the contract compares the declared type with the bytes.
+    const svg = { mimeType: 'image/png', base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>').toString('base64') } as const;
+    await expect(api.segment({ modelId: 'demo-pack/demo-sam', image: { image: svg }, points: [{ x: 1, y: 1, label: 1 }] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('image.image.mimeType: got text (SVG, XML or HTML) bytes declared as image/png'),
+    });
   });
 
   it('cancels a running generation within a step', async () => {

@@ -20,9 +20,10 @@ afterEach(async () => {
   await fs.rm(out, { recursive: true, force: true });
 });
 
+/** The item lines (header lines left out: see the header test). */
 async function manifestLines(): Promise<ManifestEntry[]> {
   const text = await fs.readFile(path.join(out, 'manifest.jsonl'), 'utf8');
-  return text.trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+  return text.trim().split('\n').filter((l) => !l.startsWith('{"type":"header"')).map((l) => JSON.parse(l) as ManifestEntry);
 }
 
 function runner(options: Partial<BatchRunnerOptions> = {}): BatchRunner {
@@ -133,6 +134,28 @@ describe('BatchRunner', () => {
     expect(control.calls.infer).toEqual(['a', 'b']);
     const resumed = fakeJob(names);
     expect(await runner().run(resumed.job)).toMatchObject({ outcome: 'completed', alreadyDone: 2, done: 3 });
+  });
+
+  it('records the settings in a header; other settings are refused, redone with overwrite, and a cut-short redo goes on', async () => {
+    expect(await runner().run(fakeJob(names).job)).toMatchObject({ done: 5 });
+    const first = (await fs.readFile(path.join(out, 'manifest.jsonl'), 'utf8')).split('\n')[0]!;
+    expect(JSON.parse(first)).toMatchObject({ type: 'header', job: 'fake', parameters: { mode: 'test' } });
+
+    const changed = { ...fakeJob(names).job, outputParameters: { mode: 'new' } };
+    await expect(runner().run(changed)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('(mode: "new" now, "test" before)') });
+
+    // overwrite: every item redone with the new settings; cut short after b, the next run (no overwrite) does the rest
+    const controller = new AbortController();
+    const redo = fakeJob(names);
+    redo.control.beforeInfer = (input) => {
+      if (input === 'b') controller.abort();
+    };
+    expect(await runner({ overwrite: true, signal: controller.signal }).run({ ...redo.job, outputParameters: { mode: 'new' } })).toMatchObject({ outcome: 'cancelled', done: 2, alreadyDone: 0 });
+    const rest = fakeJob(names);
+    expect(await runner().run({ ...rest.job, outputParameters: { mode: 'new' } })).toMatchObject({ outcome: 'completed', alreadyDone: 2, done: 3 });
+    expect(rest.control.calls.infer).toEqual(['c', 'd', 'e']);
+    // the way back is a change too
+    await expect(runner().run(fakeJob(names).job)).rejects.toThrow(/\(mode: "test" now, "new" before\)/);
   });
 
   it('keeps the number of decoded-but-unwritten items bounded by the concurrencies, whatever the item count', async () => {

@@ -1,6 +1,6 @@
 // Export menu: save the image, the mask, or a transparent cut-out (crop and feather options), or copy the image.
 import { useState } from 'react';
-import type { ExportKind } from '../../store/canvas/canvas-io-slice.ts';
+import type { ExportKind } from '../../store/canvas/canvas-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { copyImageToClipboard, downloadFile } from './canvas-export.ts';
 

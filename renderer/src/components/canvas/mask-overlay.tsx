@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EncodedImage } from '../../../../native-models/api/index.ts';
 import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
-import { chosenCandidate } from '../../store/canvas/canvas-slice.ts';
+import { chosenCandidate } from '../../store/canvas/canvas-state.ts';
 import { browserMaskCodec } from '../../store/canvas/mask-codec.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 
