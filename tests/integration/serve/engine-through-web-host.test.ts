@@ -82,6 +82,19 @@ describe('the engine behind the web host', () => {
     expect(result.masks[0]!.area).toBeLessThan(950);
   });
 
+  it('segmentSubject: the demo background-removal model finds the disc with no clicks, with its confidence', async () => {
+    const listed = await api.listModels();
+    expect(listed.models.find((m) => m.id === 'demo-pack/demo-rembg-u2net')?.report).toMatchObject({ kind: 'background-removal', usable: true, backgroundRemoval: { family: 'u2net' } });
+    const result = await api.segmentSubject({ modelId: 'demo-pack/demo-rembg-u2net', image: { imageId: redCircleId } });
+    expect(result).toMatchObject({ imageId: redCircleId, width: 96, height: 64, family: 'u2net' });
+    const mask = await pixels(result.mask.base64);
+    expect(mask.at(48, 32)[0]).toBeGreaterThanOrEqual(250);
+    expect(mask.at(2, 2)[0]).toBeLessThanOrEqual(5);
+    expect(Math.abs(result.area - Math.PI * 16 * 16)).toBeLessThan(80);
+    expect(result.confidence).toBeGreaterThan(0.9);
+    await expect(api.segmentSubject({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId } })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/a sam model, expected a background-removal model/) });
+  });
+
   it('clicks again on the same image: each mask\'s area and box are those of its PNG; a corrupt image fails each time', async () => {
     for (const point of [{ x: 48, y: 32 }, { x: 52, y: 30 }, { x: 5, y: 5 }]) {
       const result = await api.segment({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId }, points: [{ ...point, label: 1 }], multimask: true });
