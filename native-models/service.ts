@@ -8,6 +8,7 @@ import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
 import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCatalogue } from './models/catalogue.ts';
 import { ModelManager } from './models/manager/index.ts';
+import { resolveSchedulerName } from './core/schedulers/create-scheduler.ts';
 import { setMaxPixels } from './image/pixel-limit.ts';
 import { probeProviders, type ProviderName } from './runtime/index.ts';
 import { CanvasImageMethods } from './service/canvas-image-methods.ts';
@@ -245,6 +246,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async generate(request: Args<'generate'>): Result<'generate'> {
+    // An unknown scheduler fails the call with the valid names, not the job later.
+    if (request.scheduler !== undefined) resolveSchedulerName(request.scheduler);
     // Images are stored (and bad image ids fail the call) before the job is queued and journalled.
     return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
   }
@@ -313,6 +316,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
     this.batch.checkFolderFree(args.outputDir);
+    if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);
     this.batch.claimFolder(ticket.jobId, args.outputDir);
     return ticket;
