@@ -8,6 +8,7 @@ import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
 import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCatalogue } from './models/catalogue.ts';
 import { ModelManager } from './models/manager/index.ts';
+import { resolveSchedulerName } from './core/schedulers/create-scheduler.ts';
 import { setMaxPixels } from './image/pixel-limit.ts';
 import { probeProviders, type ProviderName } from './runtime/index.ts';
 import { CanvasImageMethods } from './service/canvas-image-methods.ts';
@@ -84,6 +85,12 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly demoPack: DemoPackBootstrap;
   private readonly canvas: CanvasImageMethods;
   private selectedId: string | null = null;
+  /**
+   * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
+   * a saved folder for the whole session), else the one this session started on without a saved folder, else
+   * the default. Setting modelsDir back to null returns exactly there.
+   */
+  private readonly unsetModelsRoot: string | undefined;
 
   private constructor(
     private readonly options: TesseraServiceOptions,
@@ -93,6 +100,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     private readonly version: string,
     private readonly data: DataFolder,
   ) {
+    this.unsetModelsRoot = options.modelsRoot !== undefined ? registry.root : data.settings.current.modelsDir === null ? registry.root : undefined;
     this.jobs = new JobQueue(
       (update) => this.events.emit('onJobUpdate', update),
       (entries) => data.journal.write(entries),
@@ -245,6 +253,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async generate(request: Args<'generate'>): Result<'generate'> {
+    // An unknown scheduler fails the call with the valid names, not the job later.
+    if (request.scheduler !== undefined) resolveSchedulerName(request.scheduler);
     // Images are stored (and bad image ids fail the call) before the job is queued and journalled.
     return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
   }
@@ -292,6 +302,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   async getSettings(_args?: Args<'getSettings'>): Result<'getSettings'> {
     const settings = this.data.settings.current;
+    // A saved folder not in force: the command line's --models wins until the app starts without it.
     const cliModels = settings.modelsDir !== null && path.resolve(settings.modelsDir) !== this.registry.root;
     return {
       settings,
@@ -302,13 +313,16 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     };
   }
 
-  /** Saves the change and applies it now: provider and engine options for the next job, the models folder at once. */
+  /**
+   * Saves the change and applies it now: provider, pixel limit and engine options for the next job, the models
+   * folder at once unless the command line named one (then it is reported in pendingRestart).
+   */
   async updateSettings(change: Args<'updateSettings'>): Result<'updateSettings'> {
     const { settings, changed } = await this.data.settings.update(change);
     if (changed.includes('provider')) this.providers.setting = settings.provider;
     if (changed.includes('maxPixels')) setMaxPixels(settings.maxPixels);
     if (changed.includes('threads') || changed.includes('lowMemory')) await this.backends.configure?.({ threads: settings.threads, lowMemory: settings.lowMemory });
-    if (changed.includes('modelsDir')) await this.openModelsFolder(settings.modelsDir);
+    if (changed.includes('modelsDir') && this.options.modelsRoot === undefined) await this.openModelsFolder(settings.modelsDir ?? this.unsetModelsRoot ?? null);
     return this.getSettings();
   }
 
@@ -324,6 +338,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
     await this.batch.checkFolderFree(args.outputDir);
+    if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);
     this.batch.claimFolder(ticket.jobId, args.outputDir);
     return ticket;
