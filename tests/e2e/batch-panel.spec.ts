@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { RedisServerFixture } from '../fixtures/redis-server.ts';
 import { WorkerProcess } from '../integration/distributed/worker-process.ts';
 import { expect, test } from './serve-fixture.ts';
+import { cutoutOutputs } from '../../native-models/batch/output-naming.ts';
 
 const IMAGES = ['apple.png', 'box.png', 'coin.png'];
 
@@ -76,8 +77,8 @@ test('a cut-out batch from the panel: progress, the summary with the failure, th
 
   // Every image has its (cropped) cut-out and its mask; the corrupt file has none.
   const written = (await fs.readdir(outputDir)).sort();
-  expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap((n) => [`${n}.cutout.png`, `${n}.mask.png`])].sort());
-  const cut = await sharp(path.join(outputDir, 'apple.png.cutout.png')).metadata();
+  expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap(cutoutOutputs)].sort());
+  const cut = await sharp(path.join(outputDir, cutoutOutputs('apple.png')[0])).metadata();
   expect([cut.width, cut.height, cut.channels]).toEqual([44, 32, 4]); // the 44×32 rectangle, cropped
 
   // A fresh page on the same output folder offers Resume; it redoes nothing and retries the failure.
@@ -87,7 +88,11 @@ test('a cut-out batch from the panel: progress, the summary with the failure, th
   await page.getByRole('textbox', { name: 'Output folder' }).blur();
   await expect(page.getByRole('note')).toContainText('3 done, 1 failed');
   await page.screenshot({ path: 'test-results/screenshots/batch-resume.png' });
+  // Resuming without Crop would not be the batch those outputs were made by: refused, the difference said in place.
   await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByText(/got cutout settings that differ from those its outputs were made with \(crop: \(not set\) now, true before\)/)).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Crop to the object' }).check();
+  await page.getByRole('button', { name: /^(Resume|Start)$/ }).click();
   await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
   await expect(page.getByLabel('Batch counts')).toContainText('Already done3');
   await expect(page.getByLabel('Batch counts')).toContainText('Done0');
@@ -152,7 +157,7 @@ test('with a Redis URL in Settings, Start submits to Redis workers: a real worke
     const batchId = (await page.getByLabel('Runs on Redis workers').textContent())!.match(/batch (\S+),/)![1]!;
     expect(new Set(worker.jobLines(batchId, 'done').map((l) => l.input))).toEqual(new Set(IMAGES));
     const written = (await fs.readdir(outputDir)).sort();
-    expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap((n) => [`${n}.cutout.png`, `${n}.mask.png`])].sort());
+    expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap(cutoutOutputs)].sort());
   } finally {
     await worker.stop();
     await redis.dispose();
