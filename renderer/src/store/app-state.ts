@@ -35,6 +35,8 @@ export interface ModelsSlice {
   selectedModelId: string | null;
   modelsStatus: 'idle' | 'loading' | 'ready' | 'error';
   loadModels(): Promise<void>;
+  /** Resolves once the model list (and the host's selection) has arrived: the running load, or a first one. */
+  whenModelsLoaded(): Promise<void>;
   selectModel(modelId: string): Promise<void>;
 }
 
@@ -63,7 +65,8 @@ export interface GenerateSlice extends GenerateForm {
   snapSize(): void;
   setSize(width: number, height: number): void;
   reuseLastSeed(): void;
-  applyModelDefaults(modelId: string | null): void;
+  /** The settings `modelId` implies, on the fields still at `previousModelId`'s defaults (edits stay). */
+  applyModelDefaults(modelId: string | null, previousModelId?: string | null): void;
   /** `overrides` (canvas runs: init image, mask, strength, the canvas size) replace the form's values. */
   startGeneration(overrides?: Partial<GenerateParams>): Promise<void>;
   /** Puts recorded parameters (an opened PNG, a gallery entry) back into the form; absent fields stay. */
