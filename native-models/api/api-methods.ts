@@ -5,7 +5,7 @@ import { CountPromptTokensArgsSchema, CountPromptTokensResultSchema, GeneratePar
 import { HealthSchema, ProviderChoiceSchema } from './health-schemas.ts';
 import { BatchProgressEventSchema, DownloadProgressEventSchema, JobUpdateEventSchema, ModelsChangedEventSchema } from './job-schemas.ts';
 import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, ModelIdSchema } from './model-schemas.ts';
-import { SegmentParamsSchema, SegmentResultSchema } from './segmentation-schemas.ts';
+import { SegmentParamsSchema, SegmentResultSchema, SegmentSubjectParamsSchema, SegmentSubjectResultSchema } from './segmentation-schemas.ts';
 import { OpenImageParamsSchema, OpenImageResultSchema, PreEncodeParamsSchema, PreEncodeResultSchema, RenderCutoutParamsSchema, RenderCutoutResultSchema } from './canvas-schemas.ts';
 import { GenerationProgressEventSchema } from './generation-schemas.ts';
 import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChangedEventSchema, HistoryIdSchema, HistoryImageSchema, ListHistoryArgsSchema, ListHistoryResultSchema } from './history-schemas.ts';
@@ -38,6 +38,8 @@ export const API_METHODS = {
   cancel: method(z.strictObject({ jobId: JobIdSchema }), z.strictObject({ jobId: JobIdSchema, state: JobStateSchema })),
   getJob: method(z.strictObject({ jobId: JobIdSchema }), JobUpdateEventSchema),
   segment: method(SegmentParamsSchema, SegmentResultSchema),
+  /** No clicks: the image's main subject from a background-removal model, with a confidence score. */
+  segmentSubject: method(SegmentSubjectParamsSchema, SegmentSubjectResultSchema),
   /** Canvas: decode a dropped/opened file (corrupt → IMAGE_UNREADABLE) and read the parameters it records. */
   openImage: method(OpenImageParamsSchema, OpenImageResultSchema),
   /** Canvas: encode an image with a SAM model now (a folder's next files), so its first click is instant. */

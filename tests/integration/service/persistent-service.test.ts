@@ -52,6 +52,10 @@ class ScriptedEngine implements EngineBackends {
     throw new Error('not used');
   }
 
+  async segmentSubject(): Promise<never> {
+    throw new Error('not used');
+  }
+
   async preEncode(): Promise<never> {
     throw new Error('not used');
   }
@@ -302,7 +306,7 @@ describe('settings', () => {
 
     service = await startService();
     const after = await call<{ settings: Record<string, unknown> }>(service, 'getSettings');
-    expect(after.settings).toEqual({ provider: 'cpu', threads: 2, lowMemory: true, outputDir: outputs, modelsDir: null, redisUrl: 'rediss://user:pw@redis.local:6380/2' });
+    expect(after.settings).toEqual({ provider: 'cpu', threads: 2, lowMemory: true, outputDir: outputs, modelsDir: null, redisUrl: 'rediss://user:pw@redis.local:6380/2', maxPixels: 8192 * 8192 });
   });
 
   it('re-opens the registry when the models folder changes', async () => {

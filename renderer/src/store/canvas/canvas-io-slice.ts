@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { EncodedImage, GenerateParams, TesseraApi } from '../../../../native-models/api/index.ts';
 import { TesseraError, type ErrorCode } from '../../../../native-models/api/errors.ts';
+import { sniffImageFormat } from '../../../../native-models/api/image-format.ts';
 import { maskArea } from '../../../../native-models/core/mask/binary-mask.ts';
 import { isGenerating, type AppState } from '../app-state.ts';
 import { chosenCandidate, type CanvasFolder, type CanvasIoSlice, type CanvasRunKind } from './canvas-state.ts';
@@ -30,8 +31,11 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
     const preEncoded = new WeakSet<File>();
 
     const readFile = async (file: File): Promise<EncodedImage> => {
-      const mimeType = mimeTypeOf(file) ?? fail('INVALID_ARGUMENT', `"${file.name}": got type "${file.type || 'unknown'}", expected a PNG, JPEG or WebP image`);
-      return { mimeType, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
+      // Declared by what the bytes are (the host refuses a mismatch), so a JPEG saved as .png still opens.
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const format = sniffImageFormat(bytes);
+      const mimeType = format.type ?? fail('INVALID_ARGUMENT', `"${file.name}": got ${format.name === 'unknown' ? `type "${file.type || 'unknown'}"` : `a ${format.name} file`}, expected a PNG, JPEG or WebP image`);
+      return { mimeType, base64: bytesToBase64(bytes) };
     };
 
     /** Encodes the folder's next images one by one, so their first click is instant. */

@@ -27,7 +27,7 @@ async function runMode(prompt: CutoutPromptMode, out: string) {
   const outputDir = path.join(root, out);
   const job = await createCutoutJob({ inputDir, outputDir, recursive: true, prompt, segmenter: new ColourRegionSegmenter() });
   const summary = await new BatchRunner({ outputDir, inputDir }).run(job);
-  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').filter((l) => !l.startsWith('{"type":"header"')).map((l) => JSON.parse(l) as ManifestEntry);
   return { summary, lines, outputDir };
 }
 
@@ -94,7 +94,7 @@ describe('cutout job', () => {
     const job = await createCutoutJob({ inputDir, outputDir, segmenter: new ColourRegionSegmenter(), limitInputPixels: 80 * 80 });
     const summary = await new BatchRunner({ outputDir, inputDir }).run(job);
     expect(summary.failedInputs).toEqual(['empty.png', 'text.jpg', 'truncated.png', 'wide.webp']);
-    const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+    const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').filter((l) => !l.startsWith('{"type":"header"')).map((l) => JSON.parse(l) as ManifestEntry);
     expect(lines.find((l) => l.input === 'wide.webp')).toMatchObject({ code: 'IMAGE_TOO_LARGE', error: expect.stringMatching(/got 120x90 \(10800 pixels\), expected at most 6400/) });
   });
 });

@@ -29,7 +29,7 @@ async function run(out: string, options: Pick<CutoutJobOptions, 'crop' | 'feathe
   const outputDir = path.join(root, out);
   const job = await createCutoutJob({ inputDir, outputDir, segmenter: new ColourRegionSegmenter(), ...options });
   const summary = await new BatchRunner({ outputDir, inputDir }).run(job);
-  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').filter((l) => !l.startsWith('{"type":"header"')).map((l) => JSON.parse(l) as ManifestEntry);
   return { summary, done: lines.find((l) => l.status === 'done')!, outputDir };
 }
 
