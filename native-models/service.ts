@@ -28,6 +28,7 @@ import { EngineBackendsImpl, type EngineBackends } from './service/engine-backen
 import { ApiEventHub } from './service/event-hub.ts';
 import { ImageStore } from './service/image-store.ts';
 import { JobQueue } from './service/job-queue.ts';
+import { PromptTokenCounter } from './service/prompt-token-counter.ts';
 import { LatestOnlyRunner } from './service/latest-only-runner.ts';
 import { ModelRegistry } from './service/model-registry.ts';
 import { ProviderSelector, benchmarkTargetOf } from './service/provider-selector.ts';
@@ -75,6 +76,7 @@ async function packageVersion(): Promise<string> {
 export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   readonly events = new ApiEventHub();
   private readonly jobs: JobQueue;
+  private readonly promptTokens = new PromptTokenCounter();
   /** Persisted job kinds: `generate` here; the batch registers `batch` (see job-kinds.ts). */
   readonly jobKinds: JobKindRegistry;
   private readonly generation: GenerationJobs;
@@ -213,6 +215,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   async deleteModel({ modelId }: Args<'deleteModel'>): Result<'deleteModel'> {
     const dir = await this.registry.pathOf(modelId);
     await this.backends.forgetModel(dir);
+    this.promptTokens.forget(dir);
     await this.registry.delete(modelId);
     this.events.emit('onModelsChanged', { reason: 'deleted', modelId });
     return { deleted: modelId };
@@ -257,6 +260,10 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     if (request.scheduler !== undefined) resolveSchedulerName(request.scheduler);
     // Images are stored (and bad image ids fail the call) before the job is queued and journalled.
     return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
+  }
+
+  async countPromptTokens({ modelId, prompt }: Args<'countPromptTokens'>): Result<'countPromptTokens'> {
+    return this.promptTokens.count(modelId, await this.registry.pathOf(modelId), prompt);
   }
 
   async listJobs(_args?: Args<'listJobs'>): Result<'listJobs'> {

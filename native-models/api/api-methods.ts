@@ -1,7 +1,7 @@
 // The TesseraApi contract: every request (argument and result schemas) and every event stream, declared once.
 // Hosts serve it (native-models/service.ts), transports carry it, clients call it; nobody else lists methods.
 import { z } from 'zod';
-import { GenerateParamsSchema, JobIdSchema, JobStateSchema, JobTicketSchema } from './generation-schemas.ts';
+import { CountPromptTokensArgsSchema, CountPromptTokensResultSchema, GenerateParamsSchema, JobIdSchema, JobStateSchema, JobTicketSchema } from './generation-schemas.ts';
 import { HealthSchema, ProviderChoiceSchema } from './health-schemas.ts';
 import { BatchProgressEventSchema, DownloadProgressEventSchema, JobUpdateEventSchema, ModelsChangedEventSchema } from './job-schemas.ts';
 import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, ModelIdSchema } from './model-schemas.ts';
@@ -33,6 +33,8 @@ export const API_METHODS = {
   listCatalogue: method(NoArgs, z.strictObject({ items: z.array(CatalogueItemSchema) })),
   installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), JobTicketSchema),
   generate: method(GenerateParamsSchema, JobTicketSchema),
+  /** The prompt's tokens per 77-token chunk, by the model's own CLIP tokenizer and the weighting parser. */
+  countPromptTokens: method(CountPromptTokensArgsSchema, CountPromptTokensResultSchema),
   cancel: method(z.strictObject({ jobId: JobIdSchema }), z.strictObject({ jobId: JobIdSchema, state: JobStateSchema })),
   getJob: method(z.strictObject({ jobId: JobIdSchema }), JobUpdateEventSchema),
   segment: method(SegmentParamsSchema, SegmentResultSchema),

@@ -57,6 +57,13 @@ afterAll(async () => {
 describe('the engine behind the web host', () => {
   let redCircleId = '';
 
+  it('counts a prompt’s tokens per 77-token chunk with the model’s own CLIP tokenizer', async () => {
+    // "a", "red", "circle" are one token each in the CLIP vocabulary; 80 × "cat" fills a chunk of 75 and 5 more.
+    expect(await api.countPromptTokens({ modelId: 'demo-pack/demo-sd', prompt: 'a (red:1.2) circle' })).toEqual({ chunks: [3], chunkCapacity: 75 });
+    expect(await api.countPromptTokens({ modelId: 'demo-pack/demo-sd', prompt: Array(80).fill('cat').join(' ') })).toEqual({ chunks: [75, 5], chunkCapacity: 75 });
+    await expect(api.countPromptTokens({ modelId: 'demo-pack/demo-sam', prompt: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('of kind sam, expected a diffusion model') });
+  });
+
   it('generates "a red circle": a red disc on gray, with its parameters in the PNG', async () => {
     const job: { id?: string } = {};
     const done = finalUpdate(() => job.id);
