@@ -6,18 +6,22 @@ import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
 import { parseOptions } from '../parse-options.ts';
+import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
+import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 export const BATCH_USAGE = [
   'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [common options]',
   '       (no --model: the first background-removal model installed, prompt mode subject; --review-below marks results under confidence X and lists them in review.jsonl)',
   '       tessera batch generate --model SD_DIR --prompts FILE --out DIR [--count N] [generation options] [common options]',
-  '       tessera batch img2img --model SD_DIR --in DIR --out DIR --prompt TEXT --strength S [generation options] [common options]',
-  'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--json] [--provider NAME] [--threads N]',
-  'generation options: [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
+  '       tessera batch img2img --model SD_DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S [generation options] [common options]',
+  'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
+  'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
 ].join('\n');
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
+  ...MAX_PIXELS_OPTION,
+  ...PROMPT_FILE_OPTIONS,
   model: { type: 'string' },
   in: { type: 'string' },
   out: { type: 'string' },
@@ -73,6 +77,8 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     throw new CliUsageError(`batch: got ${kind === undefined ? 'no job kind' : `"${kind}"`}, expected cutout, generate or img2img\n${BATCH_USAGE}`);
   }
   const v = parseOptions(rest, OPTIONS, BATCH_USAGE);
+  // In the spec, so workers of a distributed batch decode under the same limit.
+  const limitInputPixels = applyMaxPixels(v['max-pixels']);
   const modelDir = required(v.model, 'model', kind);
   const out = required(v.out, 'out', kind);
   const sessions = () => new SessionCache({ provider: (v.provider ?? 'auto') as never, threads: parseNumberOption('threads', v.threads, 0) });
@@ -84,10 +90,10 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     concurrency: parseNumberOption('concurrency', v.concurrency, 2),
     json: v.json ?? false,
   } as const;
-  const folder = () => ({ model: modelDir, inputDir: required(v.in, 'in', kind), outputDir: out, recursive: v.recursive ?? false, allowOutputInsideInput: common.allowOutputInsideInput });
+  const folder = () => ({ model: modelDir, inputDir: required(v.in, 'in', kind), outputDir: out, recursive: v.recursive ?? false, allowOutputInsideInput: common.allowOutputInsideInput, limitInputPixels });
   const optional = (name: 'steps' | 'guidance' | 'seed' | 'width' | 'height') => (v[name] === undefined ? undefined : parseNumberOption(name, v[name], 0));
   const settings = (): GenerationOverrides => ({
-    negativePrompt: v.negative,
+    negativePrompt: textOrFile('negative', v.negative, v['negative-file']),
     scheduler: v.scheduler,
     steps: optional('steps'),
     guidance: optional('guidance'),
@@ -114,7 +120,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     const count = parseNumberOption('count', v.count, 1);
     return { ...common, ...planned({ kind, model: modelDir, outputDir: out, promptsFile, count, settings: settings() }) };
   }
-  const prompt = required(v.prompt, 'prompt', kind);
+  const prompt = required(textOrFile('prompt', v.prompt, v['prompt-file']), 'prompt', kind);
   const strength = parseNumberOption('strength', required(v.strength, 'strength', kind), 0);
   const options = folder();
   return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, prompt, strength, settings: settings() }) };

@@ -9,7 +9,7 @@ import { SegmentParamsSchema, SegmentResultSchema, SegmentSubjectParamsSchema, S
 import { OpenImageParamsSchema, OpenImageResultSchema, PreEncodeParamsSchema, PreEncodeResultSchema, RenderCutoutParamsSchema, RenderCutoutResultSchema } from './canvas-schemas.ts';
 import { GenerationProgressEventSchema } from './generation-schemas.ts';
 import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChangedEventSchema, HistoryIdSchema, HistoryImageSchema, ListHistoryArgsSchema, ListHistoryResultSchema } from './history-schemas.ts';
-import { ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema } from './queue-schemas.ts';
+import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema, RetryJobArgsSchema } from './queue-schemas.ts';
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
 
@@ -53,6 +53,10 @@ export const API_METHODS = {
   /** The queue: running, queued (in order) and recently finished jobs; queued jobs can be moved. */
   listJobs: method(NoArgs, ListJobsResultSchema),
   moveJob: method(MoveJobArgsSchema, MoveJobResultSchema),
+  /** Queues a failed or cancelled job's request again, as a new job. */
+  retryJob: method(RetryJobArgsSchema, JobTicketSchema),
+  /** Takes the finished jobs (done, failed, cancelled) off the list; active ones stay. */
+  clearFinishedJobs: method(NoArgs, ClearFinishedJobsResultSchema),
   /** The gallery: finished results kept in the data folder, newest first. */
   listHistory: method(ListHistoryArgsSchema, ListHistoryResultSchema),
   getHistoryImage: method(GetHistoryImageArgsSchema, HistoryImageSchema),

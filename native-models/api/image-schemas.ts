@@ -3,6 +3,16 @@
 import { z } from 'zod';
 import { ENCODED_IMAGE_TYPES, declaredTypeMismatch } from './image-format.ts';
 
+/**
+ * Default largest width × height of an image Tessera decodes: 64 megapixels (8192 × 8192 = 67,108,864), about
+ * 270 MB as RGBA. A 16000×16000 PNG can be a few hundred KB and take 9 GB to decode; the limit is read from the
+ * header before any pixel is. Raised with Settings.maxPixels or the CLI's --max-pixels.
+ */
+export const DEFAULT_MAX_PIXELS = 8192 * 8192;
+
+/** A pixel limit: at least 1 px, at most 2^32 (sharp's own ceiling is far above what fits in memory). */
+export const MaxPixelsSchema = z.number().int().min(1).max(2 ** 32);
+
 /** 64 MiB of base64 ≈ 48 MiB of file: above any image the engine accepts (sharp's pixel limit applies later). */
 const MAX_BASE64_CHARS = 64 * 1024 * 1024;
 

@@ -11,6 +11,7 @@ import { BatchProgressTracker, type BatchProgress } from './batch-progress.ts';
 import { InFlight, mapBounded } from './bounded-pipeline.ts';
 import { MANIFEST_FILE_NAME, type ManifestEntry } from './manifest-entry.ts';
 import { resumeDecision } from './manifest-header.ts';
+import { keptOutputs, planOutputs } from './output-plan.ts';
 import { readManifest, type ManifestState } from './manifest-reader.ts';
 import { ManifestWriter } from './manifest-writer.ts';
 import type { PauseGate } from './pause-gate.ts';
@@ -50,13 +51,19 @@ export interface BatchSummary extends BatchProgress {
   manifestPath: string;
   /** Temporary files of an earlier, killed run that were removed. */
   removedTemps: number;
+  /** Inputs whose content changed since their earlier outputs: new outputs were written beside those (kept). */
+  changedInputs: string[];
 }
 
 type Loaded<P> =
   | { kind: 'failed'; error: unknown; hash?: string; ms: number }
   | { kind: 'alreadyDone' }
-  | { kind: 'ready'; hash: string; prepared: P; ms: number };
-type Inferred<R> = { kind: 'failed'; error: unknown; hash?: string; ms: number } | { kind: 'alreadyDone' } | { kind: 'cancelled' } | { kind: 'inferred'; hash: string; result: R; ms: number };
+  | { kind: 'ready'; hash: string; prepared: P; ms: number; kept: string[] };
+type Inferred<R> =
+  | { kind: 'failed'; error: unknown; hash?: string; ms: number }
+  | { kind: 'alreadyDone' }
+  | { kind: 'cancelled' }
+  | { kind: 'inferred'; hash: string; result: R; ms: number; kept: string[] };
 type Settled = { kind: 'done' | 'failed'; entry: ManifestEntry } | { kind: 'alreadyDone' } | { kind: 'cancelled' };
 
 function describe(error: unknown): { code: string; message: string } {
@@ -98,9 +105,11 @@ export class BatchRunner {
     const state = await readManifest(manifestPath, job.kind);
     const resume = resumeDecision(job, state, outputDir, this.options.overwrite ?? false);
     this.refuseForeignOutputs(job, state, scan.existing);
+    const plan = planOutputs(job.items, state, scan.existing);
     const manifest = await ManifestWriter.open(manifestPath);
     const tracker = new BatchProgressTracker(job.items.length, job.skipped.length, pause ? () => pause.pausedMs() : undefined);
     const failedInputs: string[] = [];
+    const changedInputs: string[] = [];
     const inFlight = new InFlight();
     let outcome: BatchSummary['outcome'] = 'completed';
     let stopError: BatchSummary['error'];
@@ -108,20 +117,21 @@ export class BatchRunner {
       if (resume.header) await manifest.append(resume.header);
       await this.recordSkipped(job, state, manifest);
       this.options.onProgress?.(tracker.snapshot());
-      const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>(), redoAll: resume.redoAll };
+      const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>(), redoAll: resume.redoAll, versions: plan.versions };
       const source = async function* (): AsyncGenerator<I> {
-        for (const item of job.items) {
+        for (const item of plan.items) {
           await pause?.whenOpen(signal);
           if (signal?.aborted) return;
           yield item;
         }
       };
-      const loaded = mapBounded(source(), (item) => this.load(ctx, item).then((r) => [item, r] as const), this.concurrency, inFlight);
+      const loaded = mapBounded(source(), (item) => this.load(ctx, item), this.concurrency, inFlight);
       const inferred = mapBounded(loaded, ([item, r]) => this.infer(job, item, r).then((x) => [item, x] as const), 1, inFlight);
       const settled = mapBounded(inferred, ([item, r]) => this.write(ctx, item, r).then((x) => [item, x] as const), this.concurrency, inFlight);
       for await (const [item, result] of settled) {
         if (result.kind === 'cancelled') continue;
         if (result.kind === 'failed') failedInputs.push(item.input);
+        if (result.kind === 'done' && result.entry.kept) changedInputs.push(item.input);
         if (result.kind !== 'alreadyDone') this.options.onItem?.(result.entry);
         const progress = tracker.settle(result.kind, item.input); // outside ?.(): it must run without a listener
         this.options.onProgress?.(progress);
@@ -135,7 +145,7 @@ export class BatchRunner {
       await inFlight.settle();
       await manifest.close().catch(() => undefined); // the stop reason above is the error worth reporting
     }
-    return { ...tracker.snapshot(), outcome, error: stopError, failedInputs, manifestPath, removedTemps: scan.removedTemps.length };
+    return { ...tracker.snapshot(), outcome, error: stopError, failedInputs, manifestPath, removedTemps: scan.removedTemps.length, changedInputs };
   }
 
   /** Refuses to start when planned outputs already exist and no manifest line of this job claims them. */
@@ -169,19 +179,28 @@ export class BatchRunner {
     }
   }
 
-  /** Stage 1 (decode workers): read + hash; items done before with the same hash and outputs present stop here. */
-  private async load<I extends BatchItem, L, P>(ctx: { job: BatchJob<I, L, P, unknown>; state: ManifestState; existing: Set<string>; redoAll: boolean }, item: I): Promise<Loaded<P>> {
+  /**
+   * Stage 1 (decode workers): read + hash; items done before with the same hash and outputs present stop here.
+   * An input whose content changed since its `done` line gets its planned other names (its earlier outputs are
+   * kept) unless overwrite was asked: the item goes on with those outputs.
+   */
+  private async load<I extends BatchItem, L, P>(
+    ctx: { job: BatchJob<I, L, P, unknown>; state: ManifestState; existing: Set<string>; redoAll: boolean; versions: Map<string, string[]> },
+    item: I,
+  ): Promise<readonly [I, Loaded<P>]> {
     const started = performance.now();
     let hash: string | undefined;
     try {
       const loaded = await ctx.job.load(item);
       hash = loaded.hash;
       const before = ctx.state.latest.get(item.input);
-      if (!ctx.redoAll && before?.status === 'done' && before.hash === hash && before.outputs.every((o) => ctx.existing.has(o))) return { kind: 'alreadyDone' };
-      const prepared = await ctx.job.prepare(item, loaded.data);
-      return { kind: 'ready', hash, prepared, ms: performance.now() - started };
+      if (!ctx.redoAll && before?.status === 'done' && before.hash === hash && before.outputs.every((o) => ctx.existing.has(o))) return [item, { kind: 'alreadyDone' }];
+      const kept = this.options.overwrite || ctx.redoAll ? [] : keptOutputs(ctx.state, item.input, hash, ctx.existing);
+      const target = kept.length > 0 ? { ...item, outputs: ctx.versions.get(item.input) ?? item.outputs } : item;
+      const prepared = await ctx.job.prepare(target, loaded.data);
+      return [target, { kind: 'ready', hash, prepared, ms: performance.now() - started, kept }];
     } catch (error) {
-      return { kind: 'failed', error, hash, ms: performance.now() - started };
+      return [item, { kind: 'failed', error, hash, ms: performance.now() - started }];
     }
   }
 
@@ -192,7 +211,7 @@ export class BatchRunner {
     const started = performance.now();
     try {
       const result = await job.infer(item, loaded.prepared);
-      return { kind: 'inferred', hash: loaded.hash, result, ms: loaded.ms + performance.now() - started };
+      return { kind: 'inferred', hash: loaded.hash, result, ms: loaded.ms + performance.now() - started, kept: loaded.kept };
     } catch (error) {
       return { kind: 'failed', error, hash: loaded.hash, ms: loaded.ms + performance.now() - started };
     }
@@ -253,6 +272,7 @@ export class BatchRunner {
       status: 'done',
       outputs: written,
       result: rendered.result,
+      ...(inferred.kept.length > 0 ? { kept: inferred.kept } : {}),
       ms: Math.round(inferred.ms + performance.now() - started),
       at: new Date().toISOString(),
     };

@@ -23,6 +23,11 @@ export interface ManifestEntry {
   code?: string;
   /** The settings the item was processed with (job-level plus per-item). */
   parameters?: Record<string, unknown>;
+  /**
+   * For a done item whose input changed since an earlier done line: that line's outputs, kept as they were
+   * (never overwritten without --overwrite); this line's outputs are new names beside them.
+   */
+  kept?: string[];
   /** What processing found: seed, mask score and area, box… */
   result?: Record<string, unknown>;
   /** Wall time spent on the item (decode to last output written), milliseconds. */

@@ -32,6 +32,15 @@ export function generateOutput(promptsFileName: string, line: number, k: number)
   return `${stem}-L${String(line).padStart(4, '0')}-${k}.png`;
 }
 
+/**
+ * Version `n` (≥ 2) of an output, for a changed input whose earlier outputs are kept: `.v2` goes before the job's
+ * suffix or the extension, so `x.cutout.png` → `x.v2.cutout.png`, `prompts-L0003-1.png` → `prompts-L0003-1.v2.png`.
+ */
+export function versionedOutput(output: string, n: number): string {
+  const suffix = Object.values(OUTPUT_SUFFIXES).find((s) => output.endsWith(s)) ?? /\.[^./]*$/.exec(output)?.[0] ?? '';
+  return `${output.slice(0, output.length - suffix.length)}.v${n}${suffix}`;
+}
+
 /** True for names a batch writes, so that an output folder equal to the input folder is not re-read as input. */
 export function isBatchOutputName(name: string): boolean {
   return Object.values(OUTPUT_SUFFIXES).some((suffix) => name.endsWith(suffix));

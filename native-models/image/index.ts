@@ -1,7 +1,7 @@
 // Public surface of image I/O: decode, encode, atomic writes, image↔tensor, resize, cut-outs, PNG metadata.
 
 export type { RgbImage, GrayImage, PixelImage, ImageSize } from './rgb-image.ts';
-export { DEFAULT_PIXEL_LIMIT } from './image-errors.ts';
+export { DEFAULT_MAX_PIXELS, MaxPixelsSchema, maxPixels, setMaxPixels, sharpOfEncoded } from './pixel-limit.ts';
 export { decodeImage, decodeRgb, readImageSize } from './decode-image.ts';
 export type { DecodeImageOptions } from './decode-image.ts';
 export { decodeMask, binariseMaskImage } from './decode-mask.ts';

@@ -68,6 +68,7 @@ export async function followDistributedBatch(batchId: string, options: FollowDis
     const seen = new Set<string>();
     const cursor = { next: 0 };
     const failedInputs: string[] = [];
+    const changedInputs: string[] = [];
     let lastRenew = performance.now();
     let lastReconcile = performance.now();
     options.onProgress?.(tracker.snapshot());
@@ -79,6 +80,7 @@ export async function followDistributedBatch(batchId: string, options: FollowDis
           if (manifest && !written.has(result.input)) await manifest.append(entry);
           written.add(result.input);
           if (result.status === 'failed') failedInputs.push(result.input);
+          if (entry.kept) changedInputs.push(result.input);
           options.onItem?.(entry);
         }
         const progress = tracker.settle(result.status, result.input); // outside ?.(): it must count without a listener
@@ -102,7 +104,7 @@ export async function followDistributedBatch(batchId: string, options: FollowDis
       await releaseDistributedFolderLock(record.spec.outputDir, batchId);
     }
     const outcome = completed ? 'completed' : 'cancelled';
-    return { ...tracker.snapshot(), outcome, failedInputs, manifestPath: record.manifestPath, removedTemps: 0, batchId, kind: record.spec.kind, recorded };
+    return { ...tracker.snapshot(), outcome, failedInputs, manifestPath: record.manifestPath, removedTemps: 0, changedInputs, batchId, kind: record.spec.kind, recorded };
   } finally {
     if (manifest) await closeWriter(manifest);
     await store.releaseRecorder(batchId, token).catch(() => undefined);

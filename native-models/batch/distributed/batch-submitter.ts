@@ -13,6 +13,7 @@ import { TesseraError } from '../../api/errors.ts';
 import type { BatchItem } from '../batch-job.ts';
 import { MANIFEST_FILE_NAME, type ManifestEntry } from '../manifest-entry.ts';
 import { resumeDecision, type ResumeDecision } from '../manifest-header.ts';
+import { planOutputs } from '../output-plan.ts';
 import { readManifest, type ManifestState } from '../manifest-reader.ts';
 import { ManifestWriter } from '../manifest-writer.ts';
 import { createOutputFolder, scanOutputFolder } from '../output-folder.ts';
@@ -73,12 +74,13 @@ export async function submitDistributedBatch(options: SubmitDistributedBatchOpti
     const resume = resumeDecision(job, state, spec.outputDir, options.overwrite ?? false);
     refuseUnclaimedOutputs(job.items, state, scan.existing, spec.outputDir, options.overwrite ?? false);
     await writeClaims(manifestPath, job, state, resume);
+    const plan = planOutputs(job.items, state, scan.existing);
     const manifestOffset = (await stat(manifestPath)).size;
     const queue = queueName(spec.kind, spec.model);
     const createdAt = new Date().toISOString();
     await store.saveRecord({ batchId, spec, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, manifestOffset, createdAt });
     submitted = true;
-    const workers = await addJobs(queue, options, job.items.map((item) => itemJob(batchId, spec, item, state, options.overwrite ?? false, resume.redoAll)), attempts);
+    const workers = await addJobs(queue, options, plan.items.map((item) => itemJob(batchId, spec, item, state, options.overwrite ?? false, resume.redoAll, plan.versions)), attempts);
     return { batchId, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, workers, attached: false };
   } finally {
     if (!submitted) await store.releaseFolder(spec.outputDir, batchId).catch(() => undefined);
@@ -105,8 +107,9 @@ async function attachOrRefuse(store: BatchStore, holder: string, spec: Distribut
   }
 }
 
-function itemJob(batchId: string, spec: DistributedBatchSpec, item: BatchItem, state: ManifestState, overwrite: boolean, redoAll: boolean): ItemJob {
+function itemJob(batchId: string, spec: DistributedBatchSpec, item: BatchItem, state: ManifestState, overwrite: boolean, redoAll: boolean, versions: Map<string, string[]>): ItemJob {
   const before = redoAll ? undefined : state.latest.get(item.input);
+  const changedOutputs = overwrite ? undefined : versions.get(item.input);
   return {
     batchId,
     spec,
@@ -114,6 +117,7 @@ function itemJob(batchId: string, spec: DistributedBatchSpec, item: BatchItem, s
     outputs: [...item.outputs],
     overwrite: overwrite || state.claimed.has(item.input),
     previous: before?.status === 'done' && before.hash ? { hash: before.hash, outputs: before.outputs } : undefined,
+    ...(changedOutputs ? { changedOutputs } : {}),
   };
 }
 

@@ -38,7 +38,7 @@ export interface CutoutJobOptions extends ImageFolderOptions {
   featherPx?: number;
   /** Write the mask PNG beside each cut-out. Default true. */
   writeMask?: boolean;
-  /** Largest width × height decoded (default sharp's, about 268 Mpx); larger images fail as IMAGE_TOO_LARGE. */
+  /** Largest width × height decoded (default maxPixels(), 64 Mpx unless raised); larger images fail as IMAGE_TOO_LARGE. */
   limitInputPixels?: number;
 }
 

@@ -19,8 +19,9 @@ export function Header() {
           </button>
         ))}
       </nav>
-      <button type="button" className="button" onClick={toggleTheme} aria-pressed={theme === 'light'}>
-        Light theme
+      {/* The label names what a press does, so it changes with the theme (not a toggle with a fixed name). */}
+      <button type="button" className="button" onClick={toggleTheme}>
+        {theme === 'light' ? 'Dark theme' : 'Light theme'}
       </button>
     </header>
   );

@@ -7,6 +7,7 @@ import type { PartialGenerationParameters } from '../../../native-models/api/gen
 import type { BatchField, BatchForm } from './batch-form.ts';
 import type { CanvasIoSlice, CanvasSlice } from './canvas/canvas-state.ts';
 import type { GenerateForm } from './generate-params.ts';
+import type { JobProgress } from './job-progress.ts';
 import type { ShownError } from './shown-error.ts';
 
 export type AppState = ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice;
@@ -80,6 +81,8 @@ export function isGenerating(status: GenerationStatus): boolean {
 
 export interface QueueSlice {
   queueJobs: JobUpdateEvent[];
+  /** The latest progress of each running job, by job id (dropped when the job finishes). */
+  jobProgress: Record<string, JobProgress>;
   loadJobs(): Promise<void>;
   /** A job event: shown at once in place, then the list is fetched again for the host's order. */
   handleQueueUpdate(event: JobUpdateEvent): void;
@@ -88,6 +91,11 @@ export interface QueueSlice {
   /** Moves a queued job one place up (-1) or down (+1) among the queued jobs. */
   moveQueuedJob(jobId: string, delta: -1 | 1): Promise<void>;
   cancelQueuedJob(jobId: string): Promise<void>;
+  /** Queues a failed or cancelled job's request again (a new job). */
+  retryQueuedJob(jobId: string): Promise<void>;
+  /** Takes the finished jobs off the list. */
+  clearFinishedJobs(): Promise<void>;
+  handleQueueProgress(event: GenerationProgressEvent | BatchProgressEvent): void;
 }
 
 export interface GallerySlice {

@@ -48,6 +48,8 @@ export function connectStoreToEvents(store: AppStore, api: TesseraApi): () => vo
     api.onGenerationProgress((event) => store.getState().handleGenerationProgress(event)),
     api.onJobUpdate((event) => store.getState().handleJobUpdate(event)),
     api.onJobUpdate((event) => store.getState().handleQueueUpdate(event)),
+    api.onGenerationProgress((event) => store.getState().handleQueueProgress(event)),
+    api.onBatchProgress((event) => store.getState().handleQueueProgress(event)),
     api.onBatchProgress((event) => store.getState().handleBatchProgress(event)),
     api.onJobUpdate((event) => store.getState().handleBatchJobUpdate(event)),
     // The gallery refetches only once it has been opened.

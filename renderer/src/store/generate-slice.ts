@@ -56,6 +56,8 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
         return;
       }
       const seed = state.seedMode === 'random' ? randomSeed() : state.seed;
+      // A new run makes the last one's error stale; its own failure shows again if it fails.
+      state.dismissError();
       early = [];
       set({ status: 'starting', jobId: null, progress: null, preview: null, lastSeed: seed, cancelRequested: false });
       try {

@@ -9,12 +9,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLDER_LOCK_NAME } from '../../../native-models/batch/output-folder-lock.ts';
+import { cutoutOutputs, versionedOutput } from '../../../native-models/batch/output-naming.ts';
 import { ATOMIC_TEMP_PATTERN } from '../../../native-models/image/write-file-atomic.ts';
 import { RedisServerFixture } from '../../fixtures/redis-server.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
 import { writeDrawn, type DrawnShape } from '../../unit/batch/fixtures/drawn-images.ts';
-import { listFiles, readManifestLines, tessera } from '../batch/batch-cli.ts';
+import { hashTree, listFiles, readManifestLines, tessera } from '../batch/batch-cli.ts';
 import { demoModel } from '../demo-pack.ts';
 import { WorkerProcess } from './worker-process.ts';
 
@@ -152,6 +153,26 @@ describe('tessera batch --redis with tessera worker processes', () => {
     const run = await tessera(submitArgs(out));
     expect(run.code, run.stderr).toBe(0);
     await expectAllDoneOnce(out);
+  });
+
+  it('an input changed since its outputs were made: workers write beside the kept outputs, as a local batch does', async () => {
+    const inputDir = path.join(root, 'in-changed');
+    const out = path.join(root, 'out-changed');
+    const [a, b] = [...shapes.values()];
+    await writeDrawn(path.join(inputDir, 'a.png'), a!);
+    await writeDrawn(path.join(inputDir, 'b.png'), a!);
+    expect((await tessera(submitArgs(out, inputDir))).code).toBe(0);
+    const before = await hashTree(out);
+    await writeDrawn(path.join(inputDir, 'a.png'), b!);
+    const run = await tessera(submitArgs(out, inputDir));
+    expect(run.code, run.stderr).toBe(0);
+    expect(jsonLines(run.stdout).at(-1)).toMatchObject({ done: 1, alreadyDone: 1, changedInputs: ['a.png'] });
+    const after = await hashTree(out);
+    for (const [file, hash] of before) if (file !== 'manifest.jsonl') expect(after.get(file), file).toBe(hash);
+    const kept = cutoutOutputs('a.png');
+    const fresh = [versionedOutput(kept[0], 2), versionedOutput(kept[1], 2)] as const;
+    await expectCutoutMatches(out, 'a.png', b!, fresh);
+    expect((await readManifestLines(out)).filter((l) => l.input === 'a.png' && l.status === 'done').at(-1)).toMatchObject({ outputs: [...fresh], kept: [...kept] });
   });
 
   it('a worker SIGKILLed mid-job: its job is redone by another, every image done exactly once', async () => {

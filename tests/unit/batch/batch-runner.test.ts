@@ -55,7 +55,7 @@ describe('BatchRunner', () => {
     }
   });
 
-  it('on a re-run skips done items, redoes changed ones and failed ones, and lists skipped inputs once', async () => {
+  it('on a re-run skips done items, redoes failed ones, writes a changed one beside its kept outputs, lists skipped once', async () => {
     const first = fakeJob(names, [{ input: 'notes.txt', reason: 'not an image' }]);
     first.control.corrupt.add('b');
     expect(await runner().run(first.job)).toMatchObject({ done: 4, failed: 1, failedInputs: ['b'] });
@@ -63,10 +63,22 @@ describe('BatchRunner', () => {
     const second = fakeJob(names, [{ input: 'notes.txt', reason: 'not an image' }]);
     second.control.contents.set('d', 'changed');
     const summary = await runner().run(second.job);
-    expect(summary).toMatchObject({ outcome: 'completed', done: 2, alreadyDone: 3, failed: 0 });
+    expect(summary).toMatchObject({ outcome: 'completed', done: 2, alreadyDone: 3, failed: 0, changedInputs: ['d'] });
     expect(second.control.calls.infer).toEqual(['b', 'd']);
-    expect(await fs.readFile(path.join(out, 'd.out.txt'), 'utf8')).toBe('CHANGED!');
+    // d's content changed: its earlier output is kept, the new one is written beside it and recorded
+    expect(await fs.readFile(path.join(out, 'd.out.txt'), 'utf8')).toBe('CONTENT OF D!');
+    expect(await fs.readFile(path.join(out, 'd.out.v2.txt'), 'utf8')).toBe('CHANGED!');
     const lines = await manifestLines();
+    expect(lines.filter((l) => l.input === 'd' && l.status === 'done').at(-1)).toMatchObject({ outputs: ['d.out.v2.txt', 'd.side.v2.txt'], kept: ['d.out.txt', 'd.side.txt'] });
+    // a third run finds d done (with its new content); --overwrite instead replaces in place
+    const third = fakeJob(names, [{ input: 'notes.txt', reason: 'not an image' }]);
+    third.control.contents.set('d', 'changed');
+    expect(await runner().run(third.job)).toMatchObject({ done: 0, alreadyDone: 5, changedInputs: [] });
+    const fourth = fakeJob(names, [{ input: 'notes.txt', reason: 'not an image' }]);
+    fourth.control.contents.set('d', 'changed');
+    fourth.control.contents.set('e', 'again');
+    expect(await runner({ overwrite: true }).run(fourth.job)).toMatchObject({ done: 1, changedInputs: [] });
+    expect(await fs.readFile(path.join(out, 'e.out.txt'), 'utf8')).toBe('AGAIN!');
     expect(lines.filter((l) => l.status === 'skipped')).toHaveLength(1);
     expect(lines.filter((l) => l.status === 'done' && l.input === 'a')).toHaveLength(1);
     expect(lines.filter((l) => l.status === 'failed')).toMatchObject([{ input: 'b', code: 'IMAGE_UNREADABLE', outputs: [] }]);

@@ -7,7 +7,7 @@ import { growMask, shrinkMask } from '../../../../native-models/core/mask/mask-m
 import type { AppState } from '../app-state.ts';
 import { chosenCandidate, type CanvasDocument, type CanvasImage, type CanvasSlice, type CanvasTool } from './canvas-state.ts';
 import { emptyHistory, recordEdit, redo, undo } from './action-history.ts';
-import { actualSizeView, fitView, panBy, zoomAt } from './canvas-view.ts';
+import { actualSizeView, fitView, panBy, resizeView, zoomAt } from './canvas-view.ts';
 import { paintStroke } from './mask-brush.ts';
 import type { MaskCodec } from './mask-codec.ts';
 import { runSegmentRequests, type SegmentRunner } from './segment-requests.ts';
@@ -56,10 +56,10 @@ export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreat
       setSegmentModel: (modelId) => set({ segmentModelId: modelId }),
 
       setCanvasStage(size) {
-        const { canvasStage, canvas } = get();
+        const { canvasStage, canvas, canvasView } = get();
         if (size.width === canvasStage.width && size.height === canvasStage.height) return;
-        // The first real measurement (or a resize) refits, so an image is never shown off-stage.
-        set({ canvasStage: size, ...(canvas.image ? { canvasView: fitView(canvas.image, size) } : {}) });
+        // A fitted image is refitted (the first real measurement fits it); a zoomed or panned one keeps its view.
+        set({ canvasStage: size, ...(canvas.image ? { canvasView: resizeView(canvasView, canvas.image, canvasStage, size) } : {}) });
       },
       fitCanvas() {
         const { canvas, canvasStage } = get();
