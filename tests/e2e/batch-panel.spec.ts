@@ -98,6 +98,35 @@ test('a cut-out batch from the panel: progress, the summary with the failure, th
   await expect(page.getByLabel('Batch counts')).toContainText('Done0');
 });
 
+test('"Subject (no clicks)": the panel offers the background-removal model, and the batch cuts out every subject with its confidence', async ({ page, served }) => {
+  const inputDir = path.join(root, 'photos');
+  const outputDir = path.join(root, 'subjects');
+  await writeImages(inputDir);
+  await openBatch(page, served.url);
+  await page.getByRole('combobox', { name: 'Job type' }).selectOption('cutout');
+  await page.getByRole('combobox', { name: 'Object to cut out' }).selectOption({ label: 'Subject (no clicks)' });
+  // Only background-removal models fit this mode: the SAM models leave the list.
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('demo-pack/demo-rembg-u2net');
+  await expect(page.getByRole('combobox', { name: 'Model' }).getByRole('option')).toHaveCount(1);
+  await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
+  await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
+  await expect(page.getByLabel('Batch counts')).toContainText('Done3');
+  await page.screenshot({ path: 'test-results/screenshots/batch-subject.png' });
+  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { status?: string; input?: string; parameters?: { prompt?: string }; result?: { confidence?: number } });
+  const done = lines.filter((l) => l.status === 'done');
+  expect(done.map((l) => l.input).sort()).toEqual([...IMAGES].sort());
+  for (const entry of done) {
+    expect(entry.parameters?.prompt).toBe('subject');
+    expect(entry.result?.confidence).toBeGreaterThan(0.9);
+  }
+  // The rectangle is the subject: opaque inside, transparent in the corner.
+  const { data, info } = await sharp(path.join(outputDir, 'apple.png.cutout.png')).raw().toBuffer({ resolveWithObject: true });
+  expect([info.width, info.height, info.channels]).toEqual([64, 48, 4]);
+  expect([data[(24 * 64 + 32) * 4 + 3], data[3]]).toEqual([255, 0]);
+});
+
 test('folder mistakes are said in place: output inside the input, a missing input folder', async ({ page, served }) => {
   await openBatch(page, served.url);
   await page.getByRole('textbox', { name: 'Input folder' }).fill(path.join(root, 'photos'));

@@ -99,6 +99,13 @@ describe('the engine behind the web host', () => {
     expect(mask.at(2, 2)[0]).toBeLessThanOrEqual(5);
     expect(Math.abs(result.area - Math.PI * 16 * 16)).toBeLessThan(80);
     expect(result.confidence).toBeGreaterThan(0.9);
+    // The subject mask as SAM's mask prompt: a click on the background then keeps the disc (the demo decoder unites
+    // its selection with the prompt); the same click without the prompt selects the background only.
+    const click = { modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId }, points: [{ x: 2, y: 2, label: 1 as const }] };
+    const refined = await pixels((await api.segment({ ...click, maskPrompt: result.mask })).masks[0]!.mask.base64);
+    const fresh = await pixels((await api.segment(click)).masks[0]!.mask.base64);
+    expect([refined.at(48, 32)[0], refined.at(2, 2)[0]]).toEqual([255, 255]);
+    expect([fresh.at(48, 32)[0], fresh.at(2, 2)[0]]).toEqual([0, 255]);
     await expect(api.segmentSubject({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId } })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/a sam model, expected a background-removal model/) });
   });
 
