@@ -68,10 +68,13 @@ export const Img2ImgBatchOptionsSchema = z
   })
   .refine((o) => (o.width === undefined) === (o.height === undefined), bothSizesOrNeither);
 
+/** Confirms an output folder inside a hidden folder of the home directory (~/.ssh, ~/.config, …), refused otherwise. */
+const allowHiddenOutput = z.boolean().optional();
+
 export const StartBatchParamsSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('cutout'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, options: CutoutBatchOptionsSchema.prefault({}) }),
-  z.strictObject({ kind: z.literal('generate'), modelId: ModelIdSchema, outputDir: HostAbsolutePath, options: GenerateBatchOptionsSchema }),
-  z.strictObject({ kind: z.literal('img2img'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, options: Img2ImgBatchOptionsSchema }),
+  z.strictObject({ kind: z.literal('cutout'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, allowHiddenOutput, options: CutoutBatchOptionsSchema.prefault({}) }),
+  z.strictObject({ kind: z.literal('generate'), modelId: ModelIdSchema, outputDir: HostAbsolutePath, allowHiddenOutput, options: GenerateBatchOptionsSchema }),
+  z.strictObject({ kind: z.literal('img2img'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, allowHiddenOutput, options: Img2ImgBatchOptionsSchema }),
 ]);
 export type StartBatchParams = z.input<typeof StartBatchParamsSchema>;
 export type StartBatchRequest = z.output<typeof StartBatchParamsSchema>;

@@ -40,7 +40,10 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { provider: 'auto', threads: 0, outputDir: null, modelsDir: null, lowMemory: false, redisUrl: null, maxPixels: DEFAULT_MAX_PIXELS };
 
 /** updateSettings takes any subset; the merged whole is validated again. */
-export const UpdateSettingsArgsSchema = SettingsSchema.partial();
+export const UpdateSettingsArgsSchema = SettingsSchema.partial().extend({
+  /** Confirms an outputDir inside a hidden folder of the home directory (~/.ssh, ~/.config, …), refused otherwise. */
+  allowHiddenOutput: z.boolean().optional(),
+});
 
 export const SettingsResultSchema = z.strictObject({
   settings: SettingsSchema,
