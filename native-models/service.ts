@@ -29,6 +29,7 @@ import { EngineBackendsImpl, type EngineBackends } from './service/engine-backen
 import { ApiEventHub } from './service/event-hub.ts';
 import { ImageStore } from './service/image-store.ts';
 import { JobQueue } from './service/job-queue.ts';
+import { PromptTokenCounter } from './service/prompt-token-counter.ts';
 import { LatestOnlyRunner } from './service/latest-only-runner.ts';
 import { ModelRegistry } from './service/model-registry.ts';
 import { ProviderSelector, benchmarkTargetOf } from './service/provider-selector.ts';
@@ -76,6 +77,7 @@ async function packageVersion(): Promise<string> {
 export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   readonly events = new ApiEventHub();
   private readonly jobs: JobQueue;
+  private readonly promptTokens = new PromptTokenCounter();
   /** Persisted job kinds: `generate` here; the batch registers `batch` (see job-kinds.ts). */
   readonly jobKinds: JobKindRegistry;
   private readonly generation: GenerationJobs;
@@ -214,6 +216,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   async deleteModel({ modelId }: Args<'deleteModel'>): Result<'deleteModel'> {
     const dir = await this.registry.pathOf(modelId);
     await this.backends.forgetModel(dir);
+    this.promptTokens.forget(dir);
     await this.registry.delete(modelId);
     this.events.emit('onModelsChanged', { reason: 'deleted', modelId });
     return { deleted: modelId };
@@ -260,12 +263,27 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
   }
 
+  async countPromptTokens({ modelId, prompt }: Args<'countPromptTokens'>): Result<'countPromptTokens'> {
+    return this.promptTokens.count(modelId, await this.registry.pathOf(modelId), prompt);
+  }
+
   async listJobs(_args?: Args<'listJobs'>): Result<'listJobs'> {
     return { jobs: this.jobs.list() };
   }
 
   async moveJob({ jobId, toIndex }: Args<'moveJob'>): Result<'moveJob'> {
     return { queued: this.jobs.move(jobId, toIndex) };
+  }
+
+  async retryJob({ jobId }: Args<'retryJob'>): Result<'retryJob'> {
+    const spec = this.jobs.retrySource(jobId);
+    // A stored request is planned again (the model may have moved, inputs are re-read); installs re-run as they were.
+    if (spec.persistedArgs !== undefined) return this.jobKinds.submit(spec.kind, spec.persistedArgs);
+    return this.jobs.enqueue({ ...spec });
+  }
+
+  async clearFinishedJobs(_args?: Args<'clearFinishedJobs'>): Result<'clearFinishedJobs'> {
+    return { cleared: this.jobs.clearFinished() };
   }
 
   async listHistory(args: Args<'listHistory'>): Result<'listHistory'> {
@@ -329,7 +347,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
     checkOutputFolder('output folder', args.outputDir, args.allowHiddenOutput);
-    this.batch.checkFolderFree(args.outputDir);
+    await this.batch.checkFolderFree(args.outputDir);
     if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);
     this.batch.claimFolder(ticket.jobId, args.outputDir);
@@ -367,6 +385,15 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       const output = await this.backends.segment({ ...prompts, modelDir, provider, imageId, image });
       return { imageId, ...output };
     });
+  }
+
+  async segmentSubject(request: Args<'segmentSubject'>): Result<'segmentSubject'> {
+    const modelDir = await this.registry.pathOf(request.modelId);
+    const report = await this.backends.inspectModel(modelDir);
+    if (report.kind !== 'background-removal') throw new TesseraError('MODEL_INVALID', `segmentSubject: got ${request.modelId}, a ${report.kind} model, expected a background-removal model`);
+    const { imageId, image } = this.images.resolve(request.image);
+    const provider = await this.providers.providerFor(report, modelDir);
+    return { imageId, ...(await this.backends.segmentSubject({ modelDir, provider, imageId, image })) };
   }
 
   async openImage(args: Args<'openImage'>): Result<'openImage'> {

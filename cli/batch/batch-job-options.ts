@@ -1,6 +1,6 @@
 // Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job
 // here, or `--redis` submits the same spec to workers (distributed-batch.ts).
-import { PARAMETER_LIMITS, SessionCache } from '../../native-models/index.ts';
+import { PARAMETER_LIMITS, SessionCache, findSubjectModel, inspectModelFolder } from '../../native-models/index.ts';
 import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationOverrides, type OpenedBatchJob } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
@@ -10,7 +10,8 @@ import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 export const BATCH_USAGE = [
-  'usage: tessera batch cutout --model SAM_DIR --in DIR --out DIR [--prompt center|box-file|everything-largest] [--crop] [--feather PX] [--no-mask] [common options]',
+  'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [common options]',
+  '       (no --model: the first background-removal model installed, prompt mode subject; --review-below marks results under confidence X and lists them in review.jsonl)',
   '       tessera batch generate --model SD_DIR --prompts FILE --out DIR [--count N] [generation options] [common options]',
   '       tessera batch img2img --model SD_DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S [generation options] [common options]',
   'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
@@ -30,6 +31,7 @@ const OPTIONS = {
   crop: { type: 'boolean' },
   feather: { type: 'string' },
   'no-mask': { type: 'boolean' },
+  'review-below': { type: 'string' },
   concurrency: { type: 'string' },
   'allow-output-inside-input': { type: 'boolean' },
 } as const;
@@ -51,6 +53,22 @@ export interface ParsedBatch {
 function required(value: string | undefined, flag: string, kind: string): string {
   if (value === undefined || value === '') throw new CliUsageError(`batch ${kind}: --${flag} is required\n${BATCH_USAGE}`);
   return value;
+}
+
+/**
+ * `batch cutout` defaults that need the disk: without --model, the first background-removal model installed (a
+ * clear error when there is none); without --prompt, `subject` when the model is a background-removal model, so
+ * that the spec says it (a distributed batch plans its items without opening the model).
+ */
+export async function withDefaultCutoutModel(args: string[]): Promise<string[]> {
+  if (args[0] !== 'cutout') return args;
+  const given = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
+  const withModel = given('--model') ? args : [...args, '--model', (await findSubjectModel(undefined)).path];
+  if (given('--prompt')) return withModel;
+  const at = withModel.findIndex((a) => a === '--model' || a.startsWith('--model='));
+  const model = withModel[at]!.includes('=') ? withModel[at]!.slice('--model='.length) : withModel[at + 1];
+  const isSubjectModel = model !== undefined && (await inspectModelFolder(model)).kind === 'background-removal';
+  return isSubjectModel ? [...withModel, '--prompt', 'subject'] : withModel;
 }
 
 export function parseBatchArgs(args: string[]): ParsedBatch {
@@ -86,11 +104,15 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   const planned = (spec: BatchJobSpec) => ({ spec, open: () => openBatchJob(spec, sessions()) });
 
   if (kind === 'cutout') {
-    const prompt = (v.prompt ?? 'center') as CutoutPromptMode;
-    if (!CUTOUT_PROMPT_MODES.includes(prompt)) throw new CliUsageError(`--prompt: got "${prompt}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
+    // Left out, the model decides: `subject` for a background-removal model, `center` for SAM (cutout-job.ts).
+    const prompt = v.prompt as CutoutPromptMode | undefined;
+    if (prompt !== undefined && !CUTOUT_PROMPT_MODES.includes(prompt)) throw new CliUsageError(`--prompt: got "${prompt}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
     const options = folder();
     const featherPx = parseNumberOption('feather', v.feather, 0);
-    return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, prompt, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
+    const reviewBelow = v['review-below'] === undefined ? undefined : Number(v['review-below']);
+    if (reviewBelow !== undefined && !(reviewBelow >= 0 && reviewBelow <= 1)) throw new CliUsageError(`--review-below: got "${v['review-below']}", expected a confidence between 0 and 1`);
+    const cutout = { ...(prompt !== undefined ? { prompt } : {}), ...(reviewBelow !== undefined ? { reviewBelow } : {}) };
+    return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, ...cutout, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
   }
   if (kind === 'generate') {
     const promptsFile = required(v.prompts, 'prompts', kind);

@@ -49,6 +49,7 @@ export const BatchJobSpecSchema = z.discriminatedUnion('kind', [
       crop: z.boolean().optional(),
       featherPx: z.number().int().min(L.featherPx.min).max(L.featherPx.max).optional(),
       writeMask: z.boolean().optional(),
+      reviewBelow: z.number().min(0).max(1).optional(),
     })
     .strict(),
   z

@@ -4,7 +4,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { TesseraError } from '../api/errors.ts';
 import { ownEntry } from '../core/own-entry.ts';
-import type { ManifestEntry } from './manifest-entry.ts';
+import type { ManifestEntry, ManifestHeader } from './manifest-entry.ts';
 
 interface Pending {
   line: string;
@@ -49,7 +49,7 @@ export class ManifestWriter {
   }
 
   /** Resolves once the line is synced; after a write failure every append rejects with that failure. */
-  append(entry: ManifestEntry): Promise<void> {
+  append(entry: ManifestEntry | ManifestHeader): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const line = JSON.stringify(entry) + '\n';
     return new Promise((resolve, reject) => {

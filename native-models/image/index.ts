@@ -14,6 +14,7 @@ export { resizeImage, resizeGray, resizeForImg2Img, floorToMultiple } from './re
 export type { ResizeKernel } from './resize-image.ts';
 export { composeCutout } from './cutout.ts';
 export type { Cutout, CutoutOptions } from './cutout.ts';
+export { flattenOnColor, type RgbaColor } from './background-color.ts';
 export { addGenerationParameters, readGenerationParameters, TESSERA_KEYWORD, A1111_KEYWORD } from './png-metadata/generation-metadata.ts';
 export type { GenerationMetadata, WriteMetadataOptions } from './png-metadata/generation-metadata.ts';
 export { readPngTextChunks, setPngTextChunks } from './png-metadata/png-text-chunks.ts';

@@ -2,7 +2,7 @@
 // size, and space held for a temporary hand. Keys typed into form fields are left to the fields.
 import { useEffect, useState } from 'react';
 import { ownEntry } from '../../../../native-models/core/own-entry.ts';
-import type { CanvasTool } from '../../store/canvas/canvas-slice.ts';
+import type { CanvasTool } from '../../store/canvas/canvas-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 
 const TOOL_KEYS: Record<string, CanvasTool> = { h: 'hand', s: 'segment', b: 'brush', e: 'eraser' };
