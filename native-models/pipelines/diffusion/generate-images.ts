@@ -42,6 +42,11 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   /** Awaited before the next step, so a host may encode and send the preview in order. */
   onProgress?: (progress: GenerationProgress) => void | Promise<void>;
+  /**
+   * Awaited for each image as soon as it is decoded (before the next batch starts), so a host can write it at
+   * once: a cancel later in the run keeps the images already made.
+   */
+  onImage?: (image: GeneratedImage, index: number) => void | Promise<void>;
 }
 
 type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
@@ -172,7 +177,11 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
         const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
         images = images.map((image) => compositeOnto(request.initImage!, image, alpha));
       }
-      images.forEach((image, k) => results.push({ image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length }));
+      for (const [k, image] of images.entries()) {
+        const made: GeneratedImage = { image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length };
+        results.push(made);
+        await options.onImage?.(made, results.length - 1);
+      }
     }
     return results;
   });
