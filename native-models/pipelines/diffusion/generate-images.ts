@@ -1,7 +1,7 @@
 // Text-to-image, image-to-image and inpainting over an opened DiffusionModel. The stages follow diffusers'
 // ONNX pipelines: encode prompt → initial latents → denoise loop → VAE decode → composite (inpaint) → images.
 import { TesseraError } from '../../api/errors.ts';
-import { createScheduler } from '../../core/schedulers/create-scheduler.ts';
+import { createScheduler, resolveSchedulerName } from '../../core/schedulers/create-scheduler.ts';
 import type { Scheduler } from '../../core/schedulers/scheduler.ts';
 import { TorchCpuGenerator } from '../../core/random/torch-cpu-generator.ts';
 import { BatchNoiseSource } from './batch-noise-source.ts';
@@ -80,8 +80,11 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   if (mode !== 'text-to-image' && !model.hasVaeEncoder) {
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
-  const schedulerName = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
-  const scheduler = createScheduler(schedulerName, model.schedulerConfig);
+  const schedulerClass = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
+  const scheduler = createScheduler(schedulerClass, model.schedulerConfig);
+  // Recorded by its short name whether asked for or the model's own class, so metadata (A1111 "PLMS", not
+  // "PNDMScheduler") and the result read the same for both.
+  const schedulerName = resolveSchedulerName(schedulerClass, model.schedulerConfig);
   const started = performance.now();
   const batchSize = request.batchSize ?? 1;
   const h = request.height / 8;
