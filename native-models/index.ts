@@ -27,6 +27,9 @@ export const ClipTokenizer: typeof CoreClipTokenizer & { fromFolder(dir: string)
 });
 export type ClipTokenizer = CoreClipTokenizer;
 export * from './pipelines/segment/index.ts';
+export * from './pipelines/subject/index.ts';
+export { findSubjectModel, type SubjectModelLookup } from './service/subject-model-lookup.ts';
+export { SUBJECT_FAMILIES, SUBJECT_CONTRACTS, FAMILY_GROUP, type SubjectFamily, type SubjectGroup, type SubjectContract } from './models/subject-contracts.ts';
 export { resizeLongestSide, ResizeLongestSideTransform, type PointXY, type Size } from './core/geometry/resize-longest-side.ts';
 export { createScheduler, resolveSchedulerName, SCHEDULER_NAMES, SCHEDULER_LABELS, type SchedulerName } from './core/schedulers/create-scheduler.ts';
 export type { Scheduler, SchedulerStepResult } from './core/schedulers/scheduler.ts';

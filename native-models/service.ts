@@ -8,6 +8,7 @@ import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
 import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCatalogue } from './models/catalogue.ts';
 import { ModelManager } from './models/manager/index.ts';
+import { setMaxPixels } from './image/pixel-limit.ts';
 import { probeProviders, type ProviderName } from './runtime/index.ts';
 import { CanvasImageMethods } from './service/canvas-image-methods.ts';
 import { dataFolderLayout, type DataFolderLayout } from './service/data-folder.ts';
@@ -142,6 +143,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   static async start(options: TesseraServiceOptions): Promise<TesseraService> {
     const data = await openDataFolder(options.dataDir);
     const settings = data.settings.current;
+    setMaxPixels(settings.maxPixels);
     const root = options.modelsRoot ?? settings.modelsDir ?? undefined;
     const manager = options.manager ?? new ModelManager(root ? { root } : {});
     await fs.mkdir(manager.root, { recursive: true });
@@ -255,6 +257,17 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return { queued: this.jobs.move(jobId, toIndex) };
   }
 
+  async retryJob({ jobId }: Args<'retryJob'>): Result<'retryJob'> {
+    const spec = this.jobs.retrySource(jobId);
+    // A stored request is planned again (the model may have moved, inputs are re-read); installs re-run as they were.
+    if (spec.persistedArgs !== undefined) return this.jobKinds.submit(spec.kind, spec.persistedArgs);
+    return this.jobs.enqueue({ ...spec });
+  }
+
+  async clearFinishedJobs(_args?: Args<'clearFinishedJobs'>): Result<'clearFinishedJobs'> {
+    return { cleared: this.jobs.clearFinished() };
+  }
+
   async listHistory(args: Args<'listHistory'>): Result<'listHistory'> {
     return this.gallery.listHistory(args);
   }
@@ -293,6 +306,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   async updateSettings(change: Args<'updateSettings'>): Result<'updateSettings'> {
     const { settings, changed } = await this.data.settings.update(change);
     if (changed.includes('provider')) this.providers.setting = settings.provider;
+    if (changed.includes('maxPixels')) setMaxPixels(settings.maxPixels);
     if (changed.includes('threads') || changed.includes('lowMemory')) await this.backends.configure?.({ threads: settings.threads, lowMemory: settings.lowMemory });
     if (changed.includes('modelsDir')) await this.openModelsFolder(settings.modelsDir);
     return this.getSettings();
@@ -346,6 +360,15 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       const output = await this.backends.segment({ ...prompts, modelDir, provider, imageId, image });
       return { imageId, ...output };
     });
+  }
+
+  async segmentSubject(request: Args<'segmentSubject'>): Result<'segmentSubject'> {
+    const modelDir = await this.registry.pathOf(request.modelId);
+    const report = await this.backends.inspectModel(modelDir);
+    if (report.kind !== 'background-removal') throw new TesseraError('MODEL_INVALID', `segmentSubject: got ${request.modelId}, a ${report.kind} model, expected a background-removal model`);
+    const { imageId, image } = this.images.resolve(request.image);
+    const provider = await this.providers.providerFor(report, modelDir);
+    return { imageId, ...(await this.backends.segmentSubject({ modelDir, provider, imageId, image })) };
   }
 
   async openImage(args: Args<'openImage'>): Result<'openImage'> {

@@ -12,9 +12,10 @@ import { createGenerateJob } from './processors/generate-job.ts';
 import { defaultStepsAndGuidance, type GenerationSettings } from './processors/generation-settings.ts';
 import { createImg2ImgJob } from './processors/img2img-job.ts';
 import type { SegmenterPort } from './processors/segmenter-port.ts';
+import type { SubjectPort } from './processors/subject-port.ts';
 
-/** What a job is served with: a Segment Anything predictor or a diffusion model. */
-export type ServingModel = { kind: 'sam'; segmenter: SegmenterPort } | { kind: 'diffusion'; model: DiffusionModel };
+/** What a job is served with: a Segment Anything predictor, a background-removal model or a diffusion model. */
+export type ServingModel = { kind: 'sam'; segmenter: SegmenterPort } | { kind: 'subject'; subject: SubjectPort } | { kind: 'diffusion'; model: DiffusionModel };
 
 export type AnyBatchJob = BatchJob<BatchItem, unknown, unknown, unknown>;
 
@@ -26,6 +27,11 @@ const PLANNING_SEGMENTER: SegmenterPort = {
   setImage: () => planningOnly('setImage'),
   predict: () => planningOnly('predict'),
   segmentEverything: () => planningOnly('segmentEverything'),
+};
+
+const PLANNING_SUBJECT: SubjectPort = {
+  prepareImage: () => planningOnly('prepareImage'),
+  cutOut: () => planningOnly('cutOut'),
 };
 
 // The job factories only keep the model for their stages; any property read means a stage ran while planning.
@@ -44,7 +50,8 @@ function generationSettings(model: string, given: GenerationOverrides, diffusion
  * prompts file or the count: those decide which items there are, not how any output looks.
  */
 function outputParameters(spec: BatchJobSpec, job: AnyBatchJob): Record<string, unknown> {
-  const { promptsFile: _file, count: _count, ...own } = job.parameters;
+  // reviewBelow only marks manifest entries for review: a resume may change it without redoing any output.
+  const { promptsFile: _file, count: _count, reviewBelow: _review, ...own } = job.parameters;
   const settings = 'settings' in spec ? Object.fromEntries(Object.entries(spec.settings).filter(([, v]) => v !== undefined)) : {};
   return { ...own, model: modelNameOf(spec.model), ...settings };
 }
@@ -56,14 +63,15 @@ export async function createBatchJob(spec: BatchJobSpec, served: ServingModel | 
 }
 
 async function createJobOfKind(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
-  if (served && (served.kind === 'sam') !== (spec.kind === 'cutout')) {
-    throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected ${spec.kind === 'cutout' ? 'a Segment Anything' : 'a diffusion'} model`);
+  if (served && (served.kind !== 'diffusion') !== (spec.kind === 'cutout')) {
+    throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected ${spec.kind === 'cutout' ? 'a Segment Anything or background-removal' : 'a diffusion'} model`);
   }
-  const segmenter = served?.kind === 'sam' ? served.segmenter : PLANNING_SEGMENTER;
   const diffusion = served?.kind === 'diffusion' ? served.model : null;
   if (spec.kind === 'cutout') {
-    const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask } = spec;
-    return createCutoutJob({ inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, segmenter });
+    const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, reviewBelow } = spec;
+    // While planning, the prompt mode picks the stand-in: `subject` needs a subject port, the click modes SAM.
+    const models = served?.kind === 'sam' ? { segmenter: served.segmenter } : served?.kind === 'subject' ? { subject: served.subject } : prompt === 'subject' ? { subject: PLANNING_SUBJECT } : { segmenter: PLANNING_SEGMENTER };
+    return createCutoutJob({ inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, reviewBelow, ...models });
   }
   const settings = generationSettings(spec.model, spec.settings, diffusion);
   const model = diffusion ?? PLANNING_MODEL;

@@ -28,3 +28,5 @@ export { openSamSegmenterPort, type OpenedSegmenter } from './processors/sam-seg
 // Distributed batches (BullMQ on Redis): import './distributed/index.ts' on demand — BullMQ takes ~0.3 s to
 // load, which no local batch or app start should pay. Their types are here.
 export type { SubmitDistributedBatchOptions, SubmittedBatch, FollowDistributedBatchOptions, DistributedBatchSummary, DistributedBatchStatus, DistributedBatchSpec, RedisConnectionSettings } from './distributed/index.ts';
+export { writeReviewList, reviewEntries, REVIEW_FILE_NAME, type ReviewLine } from './processors/review-list.ts';
+export type { SubjectPort, SubjectResult } from './processors/subject-port.ts';

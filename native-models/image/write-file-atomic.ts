@@ -9,6 +9,8 @@ import { TesseraError } from '../api/errors.ts';
 export interface WriteFileAtomicOptions {
   /** Replace an existing file (default false: an existing file is an OUTPUT_EXISTS error). */
   overwrite?: boolean;
+  /** Permission bits of the new file (default 0o666 less the umask); 0o600 for secrets. */
+  mode?: number;
 }
 
 /** Temporary names look like `.name.png.tessera-1a2b3c4d.tmp`; a batch may delete such leftovers. */
@@ -24,7 +26,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
   const tmp = join(dirname(path), `.${basename(path)}.tessera-${randomBytes(4).toString('hex')}.tmp`);
   let created = false;
   try {
-    const handle = await open(tmp, 'wx');
+    const handle = await open(tmp, 'wx', options.mode ?? 0o666);
     created = true;
     try {
       await handle.writeFile(bytes);

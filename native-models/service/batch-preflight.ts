@@ -8,13 +8,14 @@ import { outputRelation, promptsOf, readPromptsFile } from '../batch/index.ts';
 import type { ModelFolderReport } from '../models/index.ts';
 
 const NEEDS: Record<StartBatchRequest['kind'], { what: string; fits: (report: ModelFolderReport) => boolean }> = {
-  cutout: { what: 'a segmentation (SAM) model', fits: (r) => r.kind === 'sam' },
+  cutout: { what: 'a segmentation (SAM) or background-removal model', fits: (r) => r.kind === 'sam' || r.kind === 'background-removal' },
   generate: { what: 'a diffusion model that does text-to-image', fits: (r) => r.kind === 'diffusion' && (r.diffusion?.supports.textToImage ?? false) },
   img2img: { what: 'a diffusion model that does image-to-image', fits: (r) => r.kind === 'diffusion' && (r.diffusion?.supports.imageToImage ?? false) },
 };
 
 function describeModel(report: ModelFolderReport): string {
   if (report.kind === 'sam') return 'a segmentation (SAM) model';
+  if (report.kind === 'background-removal') return 'a background-removal model';
   if (report.kind === 'diffusion') return report.diffusion?.inpainting ? 'an inpainting diffusion model' : 'a diffusion model';
   return 'a folder of unknown kind';
 }

@@ -159,7 +159,7 @@ test('open a Tessera PNG and use its parameters; a corrupt drop is an error; zoo
   await page.getByRole('button', { name: 'Light theme' }).click();
   await page.screenshot({ path: 'test-results/screenshots/canvas-light.png' });
 
-  // A corrupt file dropped on the window: the host's decode error in the banner, the canvas unchanged.
+  // A corrupt file dropped on the window: IMAGE_UNREADABLE in the banner (its bytes are no image), the canvas unchanged.
   const dataTransfer = await page.evaluateHandle(() => {
     const g = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string, options: { type: string }) => unknown };
     const transfer = new g.DataTransfer();

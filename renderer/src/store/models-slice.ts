@@ -1,16 +1,7 @@
 // Models slice: the installed models (with their check reports), the selected one, and its loading state.
 import type { StateCreator } from 'zustand/vanilla';
-import type { InstalledModelInfo, TesseraApi } from '../../../native-models/api/index.ts';
-import type { AppState } from './create-app-store.ts';
-
-export interface ModelsSlice {
-  models: InstalledModelInfo[];
-  modelsRoot: string | null;
-  selectedModelId: string | null;
-  modelsStatus: 'idle' | 'loading' | 'ready' | 'error';
-  loadModels(): Promise<void>;
-  selectModel(modelId: string): Promise<void>;
-}
+import type { TesseraApi } from '../../../native-models/api/index.ts';
+import type { AppState, ModelsSlice } from './app-state.ts';
 
 export function createModelsSlice(api: TesseraApi): StateCreator<AppState, [], [], ModelsSlice> {
   return (set, get) => ({

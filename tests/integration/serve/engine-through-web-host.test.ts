@@ -82,6 +82,19 @@ describe('the engine behind the web host', () => {
     expect(result.masks[0]!.area).toBeLessThan(950);
   });
 
+  it('segmentSubject: the demo background-removal model finds the disc with no clicks, with its confidence', async () => {
+    const listed = await api.listModels();
+    expect(listed.models.find((m) => m.id === 'demo-pack/demo-rembg-u2net')?.report).toMatchObject({ kind: 'background-removal', usable: true, backgroundRemoval: { family: 'u2net' } });
+    const result = await api.segmentSubject({ modelId: 'demo-pack/demo-rembg-u2net', image: { imageId: redCircleId } });
+    expect(result).toMatchObject({ imageId: redCircleId, width: 96, height: 64, family: 'u2net' });
+    const mask = await pixels(result.mask.base64);
+    expect(mask.at(48, 32)[0]).toBeGreaterThanOrEqual(250);
+    expect(mask.at(2, 2)[0]).toBeLessThanOrEqual(5);
+    expect(Math.abs(result.area - Math.PI * 16 * 16)).toBeLessThan(80);
+    expect(result.confidence).toBeGreaterThan(0.9);
+    await expect(api.segmentSubject({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId } })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/a sam model, expected a background-removal model/) });
+  });
+
   it('clicks again on the same image: each mask\'s area and box are those of its PNG; a corrupt image fails each time', async () => {
     for (const point of [{ x: 48, y: 32 }, { x: 52, y: 30 }, { x: 5, y: 5 }]) {
       const result = await api.segment({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId }, points: [{ ...point, label: 1 }], multimask: true });
@@ -100,10 +113,17 @@ describe('the engine behind the web host', () => {
         expect(m.bbox).toEqual(box);
       }
     }
-    const broken = { mimeType: 'image/png', base64: Buffer.from('not a PNG at all').toString('base64') } as const;
+    // A PNG signature followed by garbage reaches the decoder, which refuses it (twice: nothing is cached).
+    const broken = { mimeType: 'image/png', base64: Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('not a PNG at all')]).toString('base64') } as const;
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(api.segment({ modelId: 'demo-pack/demo-sam', image: { image: broken }, points: [{ x: 1, y: 1, label: 1 }] })).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
     }
+    // SVG bytes declared as a PNG never reach a decoder: the contract compares the declared type with the bytes.
+    const svg = { mimeType: 'image/png', base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>').toString('base64') } as const;
+    await expect(api.segment({ modelId: 'demo-pack/demo-sam', image: { image: svg }, points: [{ x: 1, y: 1, label: 1 }] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('image.image.mimeType: got text (SVG, XML or HTML) bytes declared as image/png'),
+    });
   });
 
   it('cancels a running generation within a step', async () => {

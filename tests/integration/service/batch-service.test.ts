@@ -215,7 +215,7 @@ describe('batch methods of the service', () => {
     await expect(call(service, 'startBatch', cutout(path.join(root, 'a-file')))).rejects.toThrow(/output folder .*a-file: got a file, expected a folder/);
     await expect(call(service, 'startBatch', { ...cutout(path.join(root, 'o')), modelId: 'demo-pack/demo-sd' })).rejects.toMatchObject({
       code: 'MODEL_INVALID',
-      message: expect.stringContaining('got a diffusion model, expected a segmentation (SAM) model for a cutout batch'),
+      message: expect.stringContaining('got a diffusion model, expected a segmentation (SAM) or background-removal model for a cutout batch'),
     });
   });
 });

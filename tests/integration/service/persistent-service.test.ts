@@ -52,6 +52,10 @@ class ScriptedEngine implements EngineBackends {
     throw new Error('not used');
   }
 
+  async segmentSubject(): Promise<never> {
+    throw new Error('not used');
+  }
+
   async preEncode(): Promise<never> {
     throw new Error('not used');
   }
@@ -196,6 +200,36 @@ describe('the persisted queue', () => {
     expect(engine.started).toEqual(['first', 'third']);
   });
 
+  it('retries a cancelled job as a new job with the same request, and clears finished jobs off the list', async () => {
+    const service = await startService();
+    engine.hold = true;
+    const a = await call<{ jobId: string }>(service, 'generate', request('first'));
+    await started(1);
+    const b = await call<{ jobId: string }>(service, 'generate', { ...request('a red retry'), seed: 7 });
+    await call(service, 'cancel', { jobId: b.jobId });
+    await expect(call(service, 'retryJob', { jobId: a.jobId })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('in state running, expected a failed or cancelled job') });
+    const cancelled = await call<JobUpdateEvent>(service, 'getJob', { jobId: b.jobId });
+    expect(cancelled).toMatchObject({ state: 'cancelled', retryable: true, finishedAt: expect.any(String) });
+    const retry = await call<{ jobId: string }>(service, 'retryJob', { jobId: b.jobId });
+    expect(retry.jobId).not.toBe(b.jobId);
+    const done = finished(service, 2);
+    engine.release();
+    const updates = await done;
+    expect(updates.map((u) => [u.jobId, u.state])).toEqual([
+      [a.jobId, 'done'],
+      [retry.jobId, 'done'],
+    ]);
+    expect(engine.jobs[1]).toMatchObject({ prompt: 'a red retry', seed: 7 });
+    const ran = updates[1]!;
+    expect(Date.parse(ran.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(ran.startedAt!));
+    const listed = () => call<{ jobs: JobUpdateEvent[] }>(service, 'listJobs').then((r) => r.jobs.map((j) => j.jobId));
+    expect((await listed()).sort()).toEqual([a.jobId, b.jobId, retry.jobId].sort());
+    expect(await call(service, 'clearFinishedJobs')).toEqual({ cleared: 3 });
+    expect(await listed()).toEqual([]);
+    // Cleared from the list, still known by id.
+    expect((await call<JobUpdateEvent>(service, 'getJob', { jobId: retry.jobId })).state).toBe('done');
+  });
+
   it('brings unfinished jobs back after a restart, queued in order with their input images, and runs them', async () => {
     let service = await startService();
     engine.hold = true;
@@ -272,7 +306,7 @@ describe('settings', () => {
 
     service = await startService();
     const after = await call<{ settings: Record<string, unknown> }>(service, 'getSettings');
-    expect(after.settings).toEqual({ provider: 'cpu', threads: 2, lowMemory: true, outputDir: outputs, modelsDir: null, redisUrl: 'rediss://user:pw@redis.local:6380/2' });
+    expect(after.settings).toEqual({ provider: 'cpu', threads: 2, lowMemory: true, outputDir: outputs, modelsDir: null, redisUrl: 'rediss://user:pw@redis.local:6380/2', maxPixels: 8192 * 8192 });
   });
 
   it('re-opens the registry when the models folder changes', async () => {

@@ -2,7 +2,7 @@
 // reads "Resume" when the output folder already holds this kind of batch (its manifest skips what is done).
 import { useEffect, useMemo, type FormEvent } from 'react';
 import { BATCH_KIND_LABELS, batchModelId, modelFits } from '../../store/batch-form.ts';
-import { isBatchActive } from '../../store/batch-slice.ts';
+import { isBatchActive } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { BatchSelect, FieldNote, FolderField, useFieldNote } from './batch-fields.tsx';
 import { BatchKindOptions } from './batch-kind-options.tsx';

@@ -11,17 +11,18 @@ function SegmentModelPicker() {
   const setModel = useAppStore((s) => s.setSegmentModel);
   const choices = useMemo(() => models.filter((m) => m.report.kind === 'sam' && m.report.usable), [models]);
   if (choices.length < 2) return null;
+  const current = segmentModelOf({ models, segmentModelId: picked });
+  // Radios, not a select: the Edit panel is narrow, and a label wraps where a select would cut the name short.
   return (
-    <label className="inline-select">
-      <span className="sr-only">Segmentation model</span>
-      <select className="input" aria-label="Segmentation model" value={segmentModelOf({ models, segmentModelId: picked }) ?? ''} onChange={(e) => setModel(e.currentTarget.value)}>
-        {choices.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.demo ? `${m.id.slice(m.id.indexOf('/') + 1)} (demo)` : m.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <fieldset className="choice-group" role="radiogroup" aria-label="Segmentation model">
+      <legend className="small muted">Segmentation model</legend>
+      {choices.map((m) => (
+        <label key={m.id} className="check">
+          <input type="radio" name="segment-model" checked={m.id === current} onChange={() => setModel(m.id)} />
+          {m.demo ? `${m.id.slice(m.id.indexOf('/') + 1)} (demo)` : m.name}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

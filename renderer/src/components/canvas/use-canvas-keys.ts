@@ -1,7 +1,7 @@
 // Canvas keyboard shortcuts: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, H/S/B/E tools, [ and ] brush
 // size, and space held for a temporary hand. Keys typed into form fields are left to the fields.
 import { useEffect, useState } from 'react';
-import type { CanvasTool } from '../../store/canvas/canvas-slice.ts';
+import type { CanvasTool } from '../../store/canvas/canvas-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 
 const TOOL_KEYS: Record<string, CanvasTool> = { h: 'hand', s: 'segment', b: 'brush', e: 'eraser' };

@@ -2,7 +2,7 @@
 // and hover previews with at most one in flight, the latest point waiting behind it. A hover is never sent
 // while a click waits, because the host keeps only the newest waiting request per image.
 import type { TesseraApi } from '../../../../native-models/api/index.ts';
-import type { AppState } from '../create-app-store.ts';
+import type { AppState } from '../app-state.ts';
 import type { ImagePoint } from './mask-brush.ts';
 import { labelCandidates, segmentModelOf, segmentRequest } from './segment-prompts.ts';
 
