@@ -18,6 +18,7 @@ import { GalleryMethods } from './service/gallery-methods.ts';
 import { GenerationJobs } from './service/generation-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
 import { readBatchFolderSummary } from './service/batch-summary.ts';
+import { BatchReviewMethods } from './service/batch-review.ts';
 import { HistoryStore } from './service/history-store.ts';
 import { InputImageStore } from './service/input-image-store.ts';
 import { JobKindRegistry } from './service/job-kinds.ts';
@@ -87,6 +88,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly images = new ImageStore();
   private readonly demoPack: DemoPackBootstrap;
   private readonly canvas: CanvasImageMethods;
+  private readonly review: BatchReviewMethods;
   private selectedId: string | null = null;
   /**
    * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
@@ -148,6 +150,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     });
     this.demoPack = new DemoPackBootstrap(registry);
     this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
+    this.review = new BatchReviewMethods(this.images);
   }
 
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
@@ -364,6 +367,18 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   async getBatchSummary({ outputDir, kind }: Args<'getBatchSummary'>): Result<'getBatchSummary'> {
     return readBatchFolderSummary(outputDir, kind);
+  }
+
+  async listBatchReview(args: Args<'listBatchReview'>): Result<'listBatchReview'> {
+    return this.review.listBatchReview(args);
+  }
+
+  async openBatchReviewItem(args: Args<'openBatchReviewItem'>): Result<'openBatchReviewItem'> {
+    return this.review.openBatchReviewItem(args);
+  }
+
+  async saveBatchReview(args: Args<'saveBatchReview'>): Result<'saveBatchReview'> {
+    return this.review.saveBatchReview(args);
   }
 
   async cancel({ jobId }: Args<'cancel'>): Result<'cancel'> {

@@ -16,7 +16,7 @@ export type BatchKind = z.infer<typeof BatchKindSchema>;
 export const CUTOUT_PROMPTS = ['center', 'box-file', 'everything-largest', 'subject'] as const;
 
 /** Absolute on the host's machine: `/…` (POSIX), `C:\…` or `\\server\…` (Windows). */
-const HostAbsolutePath = z
+export const HostAbsolutePath = z
   .string()
   .min(1)
   .max(4096)

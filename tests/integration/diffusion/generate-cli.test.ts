@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
+import { readPngTextChunks } from '../../../native-models/image/png-metadata/png-text-chunks.ts';
 import { demoModel } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { stderrLines } from '../../fixtures/cli-output.ts';
@@ -55,6 +56,19 @@ describe('tessera generate', () => {
       dialect: 'tessera',
       parameters: { prompt: 'a red circle', negativePrompt: 'blue', steps: 6, sampler: 'euler', guidance: 1, seed: 1234, width: 64, height: 72, model: 'demo-sd' },
     });
+  });
+
+  it("writes the model's own scheduler in the A1111 parameters exactly as the same one asked for by name (PLMS)", async () => {
+    const sampler = async (name: string, extra: string[]) => {
+      const out = path.join(dir, `sampler-${name}.png`);
+      const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'a red circle', '--steps', '2', '--seed', '3', '--width', '64', '--height', '64', '--out', out, ...extra]);
+      expect(result.code, result.stderr).toBe(0);
+      const chunk = readPngTextChunks(new Uint8Array(await fs.readFile(out))).find((c) => c.keyword === 'parameters');
+      return /Sampler: ([^,]+)/.exec(chunk?.text ?? '')?.[1];
+    };
+    // The demo model's scheduler_config.json names PNDMScheduler.
+    expect(await sampler('default', [])).toBe('PLMS');
+    expect(await sampler('pndm', ['--scheduler', 'pndm'])).toBe('PLMS');
   });
 
   it('never overwrites an existing output without --overwrite', async () => {
