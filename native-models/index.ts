@@ -2,7 +2,7 @@
 export { TesseraError, isTesseraError, ERROR_CODES, type ErrorCode } from './api/errors.ts';
 export { makeTensor, float32Tensor, elementCount, type Tensor, type TensorType } from './core/tensor.ts';
 export { float32ToFloat16Bits, float16BitsToFloat32 } from './core/float16.ts';
-export { loadOnnxModel, OnnxModel, SessionCache, probeProviders, resolveProviders, type RuntimeOptions, type TensorInfo, type ProviderName } from './runtime/index.ts';
+export { loadOnnxModel, OnnxModel, SessionCache, probeProviders, detectProviders, checkProviderSetting, resolveProviders, type RuntimeOptions, type TensorInfo, type ProviderName } from './runtime/index.ts';
 export { inspectModelFolder, readOnnxHeader, type ModelFolderReport, type FolderProblem } from './models/index.ts';
 export { makeDemoPack, DEMO_PACK_MARKER, type DemoPackSummary } from './demo/make-demo-pack.ts';
 export * from './image/index.ts';

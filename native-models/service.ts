@@ -8,7 +8,7 @@ import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
 import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCatalogue } from './models/catalogue.ts';
 import { ModelManager } from './models/manager/index.ts';
-import { probeProviders, type ProviderName } from './runtime/index.ts';
+import { checkProviderSetting, detectProviders, probeProviders, type ProviderName } from './runtime/index.ts';
 import { CanvasImageMethods } from './service/canvas-image-methods.ts';
 import { dataFolderLayout, type DataFolderLayout } from './service/data-folder.ts';
 import { DemoPackBootstrap } from './service/demo-pack-bootstrap.ts';
@@ -141,6 +141,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
   static async start(options: TesseraServiceOptions): Promise<TesseraService> {
     const data = await openDataFolder(options.dataDir);
+    // What getHealth lists as available is what ran a probe session here (cached in the data folder).
+    await detectProviders({ cacheFile: data.layout.providerProbeFile });
     const settings = data.settings.current;
     const root = options.modelsRoot ?? settings.modelsDir ?? undefined;
     const manager = options.manager ?? new ModelManager(root ? { root } : {});
@@ -291,6 +293,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   /** Saves the change and applies it now: provider and engine options for the next job, the models folder at once. */
   async updateSettings(change: Args<'updateSettings'>): Result<'updateSettings'> {
+    // A provider that cannot run here is refused with the probe's reason, before anything is stored.
+    if (change.provider !== undefined) await checkProviderSetting(change.provider, { cacheFile: this.data.layout.providerProbeFile });
     const { settings, changed } = await this.data.settings.update(change);
     if (changed.includes('provider')) this.providers.setting = settings.provider;
     if (changed.includes('threads') || changed.includes('lowMemory')) await this.backends.configure?.({ threads: settings.threads, lowMemory: settings.lowMemory });

@@ -6,6 +6,7 @@ import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
 import { parseOptions } from '../parse-options.ts';
+import { parseProviderOption } from '../provider-option.ts';
 
 export const BATCH_USAGE = [
   'usage: tessera batch cutout --model SAM_DIR --in DIR --out DIR [--prompt center|box-file|everything-largest] [--crop] [--feather PX] [--no-mask] [common options]',
@@ -57,7 +58,8 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   const v = parseOptions(rest, OPTIONS, BATCH_USAGE);
   const modelDir = required(v.model, 'model', kind);
   const out = required(v.out, 'out', kind);
-  const sessions = () => new SessionCache({ provider: (v.provider ?? 'auto') as never, threads: parseNumberOption('threads', v.threads, 0) });
+  const threads = parseNumberOption('threads', v.threads, 0);
+  const sessions = async () => new SessionCache({ provider: await parseProviderOption(v.provider), threads });
   const common = {
     kind,
     out,
@@ -77,7 +79,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     width: optional('width'),
     height: optional('height'),
   });
-  const planned = (spec: BatchJobSpec) => ({ spec, open: () => openBatchJob(spec, sessions()) });
+  const planned = (spec: BatchJobSpec) => ({ spec, open: async () => openBatchJob(spec, await sessions()) });
 
   if (kind === 'cutout') {
     const prompt = (v.prompt ?? 'center') as CutoutPromptMode;

@@ -14,6 +14,13 @@ export interface SettingsSlice {
   settingsError: ShownError | null;
   loadSettings(): Promise<void>;
   saveSettings(draft: Settings): Promise<void>;
+  /** After a provider failed (PROVIDER_FAILED / PROVIDER_UNAVAILABLE): switch the setting to CPU and run the form again. */
+  runOnCpu(): Promise<void>;
+}
+
+/** The errors the banner answers with "Run on CPU": the provider, not the model, failed. */
+export function isProviderError(code: string): boolean {
+  return code === 'PROVIDER_FAILED' || code === 'PROVIDER_UNAVAILABLE';
 }
 
 /** The fields of `draft` that differ from `current` (what updateSettings is sent). */
@@ -54,6 +61,17 @@ export function createSettingsSlice(api: TesseraApi): StateCreator<AppState, [],
         void get().loadHealth();
       } catch (error) {
         set({ settingsStatus: 'error', settingsError: describeError(error) });
+      }
+    },
+
+    async runOnCpu() {
+      try {
+        set({ settings: await api.updateSettings({ provider: 'cpu' }) });
+        get().dismissError();
+        void get().loadHealth();
+        await get().startGeneration();
+      } catch (error) {
+        get().showError(error);
       }
     },
   });
