@@ -33,6 +33,8 @@ export const ModelFolderReportSchema = z.strictObject({
   precision: z.enum(['fp32', 'fp16', 'mixed', 'unknown']),
   sizeBytes: z.number().nonnegative(),
   synthetic: z.boolean(),
+  /** Demo folders only: the words its text encoder understands and what it paints. */
+  demoPrompt: z.strictObject({ words: z.array(z.string()), hint: z.string() }).optional(),
   diffusion: DiffusionDetailsSchema.optional(),
   sam: SamDetailsSchema.optional(),
   problems: z.array(FolderProblemSchema),

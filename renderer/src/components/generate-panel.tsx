@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
 import { isGenerating } from '../store/generate-slice.ts';
 import { useAppStore } from '../store/store-context.tsx';
+import { DemoWordsHint } from './demo-words-hint.tsx';
 import { cannotDoReason } from './model-capability.ts';
 import { ModelPicker } from './model-picker.tsx';
 import { NumberField } from './number-field.tsx';
@@ -72,6 +73,7 @@ export function GeneratePanel() {
       <form className="generate-form" onSubmit={onSubmit} noValidate>
         <ModelPicker />
         <PromptField field="prompt" label="Prompt" rows={3} />
+        <DemoWordsHint />
         <PromptField field="negativePrompt" label="Negative prompt" rows={2} />
         <div className="field-row">
           <SchedulerField />

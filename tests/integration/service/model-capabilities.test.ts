@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListModelsResultSchema } from '../../../native-models/api/index.ts';
+import { DEMO_WORDS } from '../../../native-models/demo/sd/demo-sd-spec.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 
 let root: string;
@@ -30,5 +31,13 @@ describe('model capabilities in listModels', () => {
       segment: expect.any(String),
     });
     expect(of('demo-pack/demo-sam')).toMatchObject({ txt2img: expect.stringContaining('segmentation (SAM) model'), segment: true });
+  });
+
+  it('carries the words a demo diffusion model understands (its tessera_demo.json), for the Studio to show', async () => {
+    const { models } = await service.listModels();
+    const demoSd = models.find((m) => m.id === 'demo-pack/demo-sd')!;
+    expect(demoSd.report.demoPrompt?.words).toEqual(DEMO_WORDS.map((w) => w.word));
+    expect(demoSd.report.demoPrompt?.hint).toMatch(/^A synthetic demo, not a trained model: it paints one colour \(red, /);
+    expect(models.find((m) => m.id === 'demo-pack/demo-sam')!.report.demoPrompt).toBeUndefined();
   });
 });
