@@ -33,7 +33,9 @@ const cutout = await (async () => {
     const local = await runCutoutThroughput({ samDir: path.join(packDir, 'demo-sam'), images: reps.batchImages, size: 64 });
     log(`distributed cut-out: ${reps.distributedImages} images with 1, 2 and 4 \`tessera worker\` processes on a private redis-server…`);
     const distributed = await runDistributedThroughput({ samDir: path.join(packDir, 'demo-sam'), images: reps.distributedImages });
-    return { ...local, distributed };
+    log(`subject cut-out: ${reps.batchImages} images of 64×64, demo background-removal model (u2net contract, 320² input), BatchRunner vs sequential loop…`);
+    const subject = await runCutoutThroughput({ subjectDir: path.join(packDir, 'demo-rembg-u2net'), images: reps.batchImages, size: 64 });
+    return { ...local, distributed, subject };
   } finally {
     await fs.rm(packDir, { recursive: true, force: true });
   }
@@ -109,6 +111,9 @@ const results = {
   batch_speedup_vs_sequential: cutout.batchImagesPerS / cutout.sequentialImagesPerS,
   batch_peak_rss_mb: cutout.batchPeakRssMb,
   sequential_peak_rss_mb: cutout.sequentialPeakRssMb,
+  subject_batch_images_per_s: cutout.subject.batchImagesPerS,
+  subject_sequential_images_per_s: cutout.subject.sequentialImagesPerS,
+  subject_batch_speedup_vs_sequential: cutout.subject.batchImagesPerS / cutout.subject.sequentialImagesPerS,
   distributed_images: reps.distributedImages,
   distributed_images_per_s_1: cutout.distributed.find((d) => d.workers === 1)!.imagesPerS,
   distributed_images_per_s_2: cutout.distributed.find((d) => d.workers === 2)!.imagesPerS,
@@ -134,6 +139,8 @@ const rows: Row[] = [
   ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
   ['batch cut-out, BatchRunner', `${cutout.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.batchPeakRssMb.toFixed(0)} MiB`],
   ['batch cut-out, sequential loop', `${cutout.sequentialImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.sequentialPeakRssMb.toFixed(0)} MiB; batch ${ratio(results.batch_speedup_vs_sequential)}`],
+  ['subject cut-out (demo u2net contract), BatchRunner', `${cutout.subject.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.subject.batchPeakRssMb.toFixed(0)} MiB`],
+  ['subject cut-out, sequential loop', `${cutout.subject.sequentialImagesPerS.toFixed(1)} images/s; batch ${ratio(results.subject_batch_speedup_vs_sequential)} (goal ≥ 1.5×; the demo model is far lighter than u2net)`],
   ...cutout.distributed.map(({ workers, imagesPerS }): Row => [`distributed cut-out, ${workers} worker(s)`, `${imagesPerS.toFixed(1)} images/s (${reps.distributedImages} images via Redis, workers at 1 ORT thread each)`]),
   ['peak RSS, generation', `${results.peak_rss_mb.toFixed(0)} MiB vs weights ${results.weights_mb.toFixed(0)} MiB`],
   ['peak RSS, low-memory generation', `${results.low_memory_peak_rss_mb.toFixed(0)} MiB (${reps.lowMemorySteps} step, ${ms(results.low_memory_generation_ms)} incl. loads)`],

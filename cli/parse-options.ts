@@ -12,3 +12,13 @@ export function parseOptions<const O extends Options>(args: string[], options: O
     throw new CliUsageError(`${(error as Error).message}\n${usage}`);
   }
 }
+
+/** As parseOptions, for commands that also take positional arguments (`tessera cutout IN OUT`). */
+export function parseOptionsAndPositionals<const O extends Options>(args: string[], options: O, usage: string) {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values, positionals };
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${usage}`);
+  }
+}

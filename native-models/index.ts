@@ -1,5 +1,6 @@
 // The engine's public surface: hosts (CLI, Electron main, web host) and outside scripts import only this file.
 export { TesseraError, isTesseraError, ERROR_CODES, type ErrorCode } from './api/errors.ts';
+export { ownEntry, isOwnKey } from './core/own-entry.ts';
 export { makeTensor, float32Tensor, elementCount, type Tensor, type TensorType } from './core/tensor.ts';
 export { float32ToFloat16Bits, float16BitsToFloat32 } from './core/float16.ts';
 export { loadOnnxModel, OnnxModel, SessionCache, probeProviders, detectProviders, checkProviderSetting, resolveProviders, type RuntimeOptions, type TensorInfo, type ProviderName } from './runtime/index.ts';
@@ -27,6 +28,9 @@ export const ClipTokenizer: typeof CoreClipTokenizer & { fromFolder(dir: string)
 });
 export type ClipTokenizer = CoreClipTokenizer;
 export * from './pipelines/segment/index.ts';
+export * from './pipelines/subject/index.ts';
+export { findSubjectModel, type SubjectModelLookup } from './service/subject-model-lookup.ts';
+export { SUBJECT_FAMILIES, SUBJECT_CONTRACTS, FAMILY_GROUP, type SubjectFamily, type SubjectGroup, type SubjectContract } from './models/subject-contracts.ts';
 export { resizeLongestSide, ResizeLongestSideTransform, type PointXY, type Size } from './core/geometry/resize-longest-side.ts';
 export { createScheduler, resolveSchedulerName, SCHEDULER_NAMES, SCHEDULER_LABELS, type SchedulerName } from './core/schedulers/create-scheduler.ts';
 export type { Scheduler, SchedulerStepResult } from './core/schedulers/scheduler.ts';

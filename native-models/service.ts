@@ -8,6 +8,8 @@ import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
 import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCatalogue } from './models/catalogue.ts';
 import { ModelManager } from './models/manager/index.ts';
+import { resolveSchedulerName } from './core/schedulers/create-scheduler.ts';
+import { setMaxPixels } from './image/pixel-limit.ts';
 import { checkProviderSetting, detectProviders, probeProviders, type ProviderName } from './runtime/index.ts';
 import { CanvasImageMethods } from './service/canvas-image-methods.ts';
 import { dataFolderLayout, type DataFolderLayout } from './service/data-folder.ts';
@@ -26,6 +28,7 @@ import { EngineBackendsImpl, type EngineBackends } from './service/engine-backen
 import { ApiEventHub } from './service/event-hub.ts';
 import { ImageStore } from './service/image-store.ts';
 import { JobQueue } from './service/job-queue.ts';
+import { PromptTokenCounter } from './service/prompt-token-counter.ts';
 import { LatestOnlyRunner } from './service/latest-only-runner.ts';
 import { ModelRegistry } from './service/model-registry.ts';
 import { ProviderSelector, benchmarkTargetOf } from './service/provider-selector.ts';
@@ -73,6 +76,7 @@ async function packageVersion(): Promise<string> {
 export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   readonly events = new ApiEventHub();
   private readonly jobs: JobQueue;
+  private readonly promptTokens = new PromptTokenCounter();
   /** Persisted job kinds: `generate` here; the batch registers `batch` (see job-kinds.ts). */
   readonly jobKinds: JobKindRegistry;
   private readonly generation: GenerationJobs;
@@ -83,6 +87,12 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly demoPack: DemoPackBootstrap;
   private readonly canvas: CanvasImageMethods;
   private selectedId: string | null = null;
+  /**
+   * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
+   * a saved folder for the whole session), else the one this session started on without a saved folder, else
+   * the default. Setting modelsDir back to null returns exactly there.
+   */
+  private readonly unsetModelsRoot: string | undefined;
 
   private constructor(
     private readonly options: TesseraServiceOptions,
@@ -92,6 +102,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     private readonly version: string,
     private readonly data: DataFolder,
   ) {
+    this.unsetModelsRoot = options.modelsRoot !== undefined ? registry.root : data.settings.current.modelsDir === null ? registry.root : undefined;
     this.jobs = new JobQueue(
       (update) => this.events.emit('onJobUpdate', update),
       (entries) => data.journal.write(entries),
@@ -144,6 +155,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     // What getHealth lists as available is what ran a probe session here (cached in the data folder).
     await detectProviders({ cacheFile: data.layout.providerProbeFile });
     const settings = data.settings.current;
+    setMaxPixels(settings.maxPixels);
     const root = options.modelsRoot ?? settings.modelsDir ?? undefined;
     const manager = options.manager ?? new ModelManager(root ? { root } : {});
     await fs.mkdir(manager.root, { recursive: true });
@@ -205,6 +217,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   async deleteModel({ modelId }: Args<'deleteModel'>): Result<'deleteModel'> {
     const dir = await this.registry.pathOf(modelId);
     await this.backends.forgetModel(dir);
+    this.promptTokens.forget(dir);
     await this.registry.delete(modelId);
     this.events.emit('onModelsChanged', { reason: 'deleted', modelId });
     return { deleted: modelId };
@@ -245,8 +258,14 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async generate(request: Args<'generate'>): Result<'generate'> {
+    // An unknown scheduler fails the call with the valid names, not the job later.
+    if (request.scheduler !== undefined) resolveSchedulerName(request.scheduler);
     // Images are stored (and bad image ids fail the call) before the job is queued and journalled.
     return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
+  }
+
+  async countPromptTokens({ modelId, prompt }: Args<'countPromptTokens'>): Result<'countPromptTokens'> {
+    return this.promptTokens.count(modelId, await this.registry.pathOf(modelId), prompt);
   }
 
   async listJobs(_args?: Args<'listJobs'>): Result<'listJobs'> {
@@ -255,6 +274,17 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   async moveJob({ jobId, toIndex }: Args<'moveJob'>): Result<'moveJob'> {
     return { queued: this.jobs.move(jobId, toIndex) };
+  }
+
+  async retryJob({ jobId }: Args<'retryJob'>): Result<'retryJob'> {
+    const spec = this.jobs.retrySource(jobId);
+    // A stored request is planned again (the model may have moved, inputs are re-read); installs re-run as they were.
+    if (spec.persistedArgs !== undefined) return this.jobKinds.submit(spec.kind, spec.persistedArgs);
+    return this.jobs.enqueue({ ...spec });
+  }
+
+  async clearFinishedJobs(_args?: Args<'clearFinishedJobs'>): Result<'clearFinishedJobs'> {
+    return { cleared: this.jobs.clearFinished() };
   }
 
   async listHistory(args: Args<'listHistory'>): Result<'listHistory'> {
@@ -281,6 +311,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   async getSettings(_args?: Args<'getSettings'>): Result<'getSettings'> {
     const settings = this.data.settings.current;
+    // A saved folder not in force: the command line's --models wins until the app starts without it.
     const cliModels = settings.modelsDir !== null && path.resolve(settings.modelsDir) !== this.registry.root;
     return {
       settings,
@@ -291,14 +322,18 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     };
   }
 
-  /** Saves the change and applies it now: provider and engine options for the next job, the models folder at once. */
+  /**
+   * Saves the change and applies it now: provider, pixel limit and engine options for the next job, the models
+   * folder at once unless the command line named one (then it is reported in pendingRestart).
+   */
   async updateSettings(change: Args<'updateSettings'>): Result<'updateSettings'> {
     // A provider that cannot run here is refused with the probe's reason, before anything is stored.
     if (change.provider !== undefined) await checkProviderSetting(change.provider, { cacheFile: this.data.layout.providerProbeFile });
     const { settings, changed } = await this.data.settings.update(change);
     if (changed.includes('provider')) this.providers.setting = settings.provider;
+    if (changed.includes('maxPixels')) setMaxPixels(settings.maxPixels);
     if (changed.includes('threads') || changed.includes('lowMemory')) await this.backends.configure?.({ threads: settings.threads, lowMemory: settings.lowMemory });
-    if (changed.includes('modelsDir')) await this.openModelsFolder(settings.modelsDir);
+    if (changed.includes('modelsDir') && this.options.modelsRoot === undefined) await this.openModelsFolder(settings.modelsDir ?? this.unsetModelsRoot ?? null);
     return this.getSettings();
   }
 
@@ -313,7 +348,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
-    this.batch.checkFolderFree(args.outputDir);
+    await this.batch.checkFolderFree(args.outputDir);
+    if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);
     this.batch.claimFolder(ticket.jobId, args.outputDir);
     return ticket;
@@ -350,6 +386,15 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       const output = await this.backends.segment({ ...prompts, modelDir, provider, imageId, image });
       return { imageId, ...output };
     });
+  }
+
+  async segmentSubject(request: Args<'segmentSubject'>): Result<'segmentSubject'> {
+    const modelDir = await this.registry.pathOf(request.modelId);
+    const report = await this.backends.inspectModel(modelDir);
+    if (report.kind !== 'background-removal') throw new TesseraError('MODEL_INVALID', `segmentSubject: got ${request.modelId}, a ${report.kind} model, expected a background-removal model`);
+    const { imageId, image } = this.images.resolve(request.image);
+    const provider = await this.providers.providerFor(report, modelDir);
+    return { imageId, ...(await this.backends.segmentSubject({ modelDir, provider, imageId, image })) };
   }
 
   async openImage(args: Args<'openImage'>): Result<'openImage'> {

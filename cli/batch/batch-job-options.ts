@@ -1,23 +1,28 @@
 // Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job
 // here, or `--redis` submits the same spec to workers (distributed-batch.ts).
-import { SessionCache } from '../../native-models/index.ts';
+import { SessionCache, findSubjectModel, inspectModelFolder } from '../../native-models/index.ts';
 import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationOverrides, type OpenedBatchJob } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
 import { parseOptions } from '../parse-options.ts';
 import { parseProviderOption } from '../provider-option.ts';
+import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
+import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 export const BATCH_USAGE = [
-  'usage: tessera batch cutout --model SAM_DIR --in DIR --out DIR [--prompt center|box-file|everything-largest] [--crop] [--feather PX] [--no-mask] [common options]',
+  'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [common options]',
+  '       (no --model: the first background-removal model installed, prompt mode subject; --review-below marks results under confidence X and lists them in review.jsonl)',
   '       tessera batch generate --model SD_DIR --prompts FILE --out DIR [--count N] [generation options] [common options]',
-  '       tessera batch img2img --model SD_DIR --in DIR --out DIR --prompt TEXT --strength S [generation options] [common options]',
-  'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--json] [--provider NAME] [--threads N]',
-  'generation options: [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
+  '       tessera batch img2img --model SD_DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S [generation options] [common options]',
+  'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
+  'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
 ].join('\n');
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
+  ...MAX_PIXELS_OPTION,
+  ...PROMPT_FILE_OPTIONS,
   model: { type: 'string' },
   in: { type: 'string' },
   out: { type: 'string' },
@@ -27,6 +32,7 @@ const OPTIONS = {
   crop: { type: 'boolean' },
   feather: { type: 'string' },
   'no-mask': { type: 'boolean' },
+  'review-below': { type: 'string' },
   concurrency: { type: 'string' },
   'allow-output-inside-input': { type: 'boolean' },
 } as const;
@@ -50,12 +56,30 @@ function required(value: string | undefined, flag: string, kind: string): string
   return value;
 }
 
+/**
+ * `batch cutout` defaults that need the disk: without --model, the first background-removal model installed (a
+ * clear error when there is none); without --prompt, `subject` when the model is a background-removal model, so
+ * that the spec says it (a distributed batch plans its items without opening the model).
+ */
+export async function withDefaultCutoutModel(args: string[]): Promise<string[]> {
+  if (args[0] !== 'cutout') return args;
+  const given = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
+  const withModel = given('--model') ? args : [...args, '--model', (await findSubjectModel(undefined)).path];
+  if (given('--prompt')) return withModel;
+  const at = withModel.findIndex((a) => a === '--model' || a.startsWith('--model='));
+  const model = withModel[at]!.includes('=') ? withModel[at]!.slice('--model='.length) : withModel[at + 1];
+  const isSubjectModel = model !== undefined && (await inspectModelFolder(model)).kind === 'background-removal';
+  return isSubjectModel ? [...withModel, '--prompt', 'subject'] : withModel;
+}
+
 export function parseBatchArgs(args: string[]): ParsedBatch {
   const [kind, ...rest] = args;
   if (kind !== 'cutout' && kind !== 'generate' && kind !== 'img2img') {
     throw new CliUsageError(`batch: got ${kind === undefined ? 'no job kind' : `"${kind}"`}, expected cutout, generate or img2img\n${BATCH_USAGE}`);
   }
   const v = parseOptions(rest, OPTIONS, BATCH_USAGE);
+  // In the spec, so workers of a distributed batch decode under the same limit.
+  const limitInputPixels = applyMaxPixels(v['max-pixels']);
   const modelDir = required(v.model, 'model', kind);
   const out = required(v.out, 'out', kind);
   const threads = parseNumberOption('threads', v.threads, 0);
@@ -68,10 +92,10 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     concurrency: parseNumberOption('concurrency', v.concurrency, 2),
     json: v.json ?? false,
   } as const;
-  const folder = () => ({ model: modelDir, inputDir: required(v.in, 'in', kind), outputDir: out, recursive: v.recursive ?? false, allowOutputInsideInput: common.allowOutputInsideInput });
+  const folder = () => ({ model: modelDir, inputDir: required(v.in, 'in', kind), outputDir: out, recursive: v.recursive ?? false, allowOutputInsideInput: common.allowOutputInsideInput, limitInputPixels });
   const optional = (name: 'steps' | 'guidance' | 'seed' | 'width' | 'height') => (v[name] === undefined ? undefined : parseNumberOption(name, v[name], 0));
   const settings = (): GenerationOverrides => ({
-    negativePrompt: v.negative,
+    negativePrompt: textOrFile('negative', v.negative, v['negative-file']),
     scheduler: v.scheduler,
     steps: optional('steps'),
     guidance: optional('guidance'),
@@ -82,11 +106,15 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   const planned = (spec: BatchJobSpec) => ({ spec, open: async () => openBatchJob(spec, await sessions()) });
 
   if (kind === 'cutout') {
-    const prompt = (v.prompt ?? 'center') as CutoutPromptMode;
-    if (!CUTOUT_PROMPT_MODES.includes(prompt)) throw new CliUsageError(`--prompt: got "${prompt}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
+    // Left out, the model decides: `subject` for a background-removal model, `center` for SAM (cutout-job.ts).
+    const prompt = v.prompt as CutoutPromptMode | undefined;
+    if (prompt !== undefined && !CUTOUT_PROMPT_MODES.includes(prompt)) throw new CliUsageError(`--prompt: got "${prompt}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
     const options = folder();
     const featherPx = parseNumberOption('feather', v.feather, 0);
-    return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, prompt, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
+    const reviewBelow = v['review-below'] === undefined ? undefined : Number(v['review-below']);
+    if (reviewBelow !== undefined && !(reviewBelow >= 0 && reviewBelow <= 1)) throw new CliUsageError(`--review-below: got "${v['review-below']}", expected a confidence between 0 and 1`);
+    const cutout = { ...(prompt !== undefined ? { prompt } : {}), ...(reviewBelow !== undefined ? { reviewBelow } : {}) };
+    return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, ...cutout, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
   }
   if (kind === 'generate') {
     const promptsFile = required(v.prompts, 'prompts', kind);
@@ -94,7 +122,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     const count = parseNumberOption('count', v.count, 1);
     return { ...common, ...planned({ kind, model: modelDir, outputDir: out, promptsFile, count, settings: settings() }) };
   }
-  const prompt = required(v.prompt, 'prompt', kind);
+  const prompt = required(textOrFile('prompt', v.prompt, v['prompt-file']), 'prompt', kind);
   const strength = parseNumberOption('strength', required(v.strength, 'strength', kind), 0);
   const options = folder();
   return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, prompt, strength, settings: settings() }) };

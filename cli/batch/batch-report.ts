@@ -7,6 +7,10 @@ import type { ProgressReporter } from '../progress-reporter.ts';
 export function reportItem(reporter: ProgressReporter, json: boolean, entry: ManifestEntry): void {
   if (entry.status === 'failed') reporter.event('item', { ...entry }, `failed ${entry.input}: ${entry.error}`);
   else if (entry.status === 'skipped') reporter.event('item', { ...entry }, `skipped ${entry.input} (${entry.error})`);
+  else if (entry.kept) {
+    const message = `changed ${entry.input}: its earlier outputs (${entry.kept.join(', ')}) are kept, the new ones written beside them (${entry.outputs.join(', ')})`;
+    reporter.event('item', { ...entry, message }, message);
+  }
   else if (json) reporter.event('item', { ...entry }, '');
 }
 
@@ -21,15 +25,16 @@ export function summaryText(kind: string, s: BatchSummary, resumeHint = 'run the
   const left = s.total - s.finished;
   let text = `batch ${kind}: ${parts.join(', ')} of ${s.total} in ${seconds}s (${s.itemsPerS.toFixed(2)} items/s)`;
   if (s.outcome === 'cancelled') text += `; stopped by Ctrl-C with ${left} left: ${resumeHint}`;
+  if (s.changedInputs.length > 0) text += `\n${s.changedInputs.length} input(s) changed since their earlier outputs: those are kept, the new ones written beside them (manifest lines with "kept"; --overwrite replaces instead)`;
   if (s.failed > 0 || s.skipped > 0) text += `\nfailed and skipped inputs are listed in ${s.manifestPath} (lines with "status":"failed" / "skipped")`;
   return text;
 }
 
 /** Prints the summary event and returns the exit status; a batch stopped by its output folder throws. */
 export function reportSummary(reporter: ProgressReporter, kind: string, summary: BatchSummary, resumeHint?: string): number {
-  const { failedInputs, ...rest } = summary;
+  const { failedInputs, changedInputs, ...rest } = summary;
   const text = summaryText(kind, summary, resumeHint);
-  reporter.event('summary', { ...rest, failedInputs: failedInputs.slice(0, 100), message: text }, text);
+  reporter.event('summary', { ...rest, failedInputs: failedInputs.slice(0, 100), changedInputs: changedInputs.slice(0, 100), message: text }, text);
   if (summary.outcome === 'stopped' && summary.error) {
     throw new TesseraError(
       summary.error.code as ErrorCode,

@@ -9,7 +9,9 @@ import {
   submitDistributedBatch,
   type RedisConnectionSettings,
 } from '../../native-models/batch/distributed/index.ts';
-import { parseBatchArgs } from './batch-job-options.ts';
+import { parseBatchArgs, withDefaultCutoutModel } from './batch-job-options.ts';
+import { dirname } from 'node:path';
+import { writeReviewList } from '../../native-models/batch/index.ts';
 import { reportItem, reportProgress, reportSummary } from './batch-report.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { parseOptions } from '../parse-options.ts';
@@ -25,7 +27,7 @@ function splitFlags(args: string[]): { batchArgs: string[]; flags: string[] } {
   const flags: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!.replace(/^--/, '').split('=')[0]!;
-    if (!args[i]!.startsWith('--') || !(name in DISTRIBUTED_FLAGS)) {
+    if (!args[i]!.startsWith('--') || !Object.hasOwn(DISTRIBUTED_FLAGS, name)) {
       batchArgs.push(args[i]!);
       continue;
     }
@@ -56,6 +58,8 @@ async function follow(batchId: string, redis: RedisConnectionSettings, json: boo
       onProgress: (p) => reportProgress(reporter, p),
     });
     reporter.finish();
+    // A subject batch's review queue, from the manifest this process recorded (a watcher leaves it to the recorder).
+    if (summary.recorded && summary.kind === 'cutout') await writeReviewList(dirname(summary.manifestPath));
     if (!summary.recorded) reporter.event('warning', { batchId }, `another process records batch ${batchId} in ${summary.manifestPath}; this one only watched`);
     return reportSummary(reporter, summary.kind, summary, `the workers go on; follow again with: tessera batch wait ${batchId} --redis URL`);
   } finally {
@@ -87,7 +91,7 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
   const { batchArgs, flags } = splitFlags(args);
   const f = parseOptions(flags, DISTRIBUTED_FLAGS, DISTRIBUTED_BATCH_USAGE);
   const redis = redisSettingsFromCli(f.redis, DISTRIBUTED_BATCH_USAGE);
-  const { spec } = parseBatchArgs(batchArgs); // the local batch's options and checks, one spec for both
+  const { spec } = parseBatchArgs(await withDefaultCutoutModel(batchArgs)); // the local batch's options and checks, one spec for both
   const json = batchArgs.includes('--json');
   const submitted = await submitDistributedBatch({
     redis,

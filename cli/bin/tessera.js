@@ -3,4 +3,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../main.ts');
+// A long command line runs in a child process with a short one (cli/argv-relay.ts says why).
+const { argumentsToRun } = await import('../argv-relay.ts');
+const args = await argumentsToRun(process.argv.slice(2));
+if (args) {
+  process.argv.splice(2, Infinity, ...args);
+  await import('../main.ts');
+}

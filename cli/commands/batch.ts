@@ -1,8 +1,8 @@
 // `tessera batch cutout|generate|img2img`: a resumable folder batch with a progress bar (JSON lines when
 // not on a terminal), Ctrl-C stopping after the current item, and a summary pointing at the manifest.
 // With --redis it runs on workers instead (cli/batch/distributed-batch.ts); `batch status|wait ID` follow one.
-import { BatchRunner, type BatchSummary } from '../../native-models/batch/index.ts';
-import { BATCH_USAGE, parseBatchArgs } from '../batch/batch-job-options.ts';
+import { BatchRunner, checkBatchResumable, checkFolderFree, type BatchSummary } from '../../native-models/batch/index.ts';
+import { BATCH_USAGE, parseBatchArgs, withDefaultCutoutModel } from '../batch/batch-job-options.ts';
 import { reportItem, reportProgress, reportSummary } from '../batch/batch-report.ts';
 import { DISTRIBUTED_BATCH_USAGE, isDistributedBatch } from '../batch/distributed-usage.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
@@ -13,7 +13,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (isDistributedBatch(args)) return (await import('../batch/distributed-batch.ts')).runDistributedBatch(args); // loads BullMQ only here
-  const parsed = parseBatchArgs(args);
+  const parsed = parseBatchArgs(await withDefaultCutoutModel(args));
   const reporter = createProgressReporter(parsed.json);
   const controller = new AbortController();
   const onSigint = () => {
@@ -22,6 +22,9 @@ export async function run(args: string[]): Promise<number> {
     reporter.event('stopping', {}, 'stopping after the current item (Ctrl-C again to quit at once; re-run to resume)');
   };
   process.on('SIGINT', onSigint);
+  // Refused before the model loads; the runner applies both rules again (its lock is what guarantees the first).
+  await checkFolderFree(parsed.out);
+  await checkBatchResumable(parsed.spec, parsed.overwrite);
   const opened = await parsed.open();
   let summary: BatchSummary;
   try {
@@ -34,6 +37,7 @@ export async function run(args: string[]): Promise<number> {
       signal: controller.signal,
       onItem: (entry) => reportItem(reporter, parsed.json, entry),
       onProgress: (p) => reportProgress(reporter, p),
+      onNotice: (message) => reporter.event('notice', { message }, message),
     });
     summary = await opened.run(runner);
   } finally {

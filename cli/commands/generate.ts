@@ -18,13 +18,17 @@ import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
 import { parseOptions } from '../parse-options.ts';
 import { parseProviderOption } from '../provider-option.ts';
+import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
+import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 const USAGE =
-  'usage: tessera generate --model DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
-  '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--overwrite] [--json]';
+  'usage: tessera generate --model DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
+  '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--overwrite] [--max-pixels N] [--json]';
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
+  ...MAX_PIXELS_OPTION,
+  ...PROMPT_FILE_OPTIONS,
   model: { type: 'string' },
   prompt: { type: 'string' },
   'batch-size': { type: 'string' },
@@ -43,8 +47,11 @@ function outputPath(out: string, seed: number, count: number): string {
 
 export async function run(args: string[]): Promise<number> {
   const v = parseOptions(args, OPTIONS, USAGE);
+  applyMaxPixels(v['max-pixels']);
+  const prompt = textOrFile('prompt', v.prompt, v['prompt-file']);
+  const negative = textOrFile('negative', v.negative, v['negative-file']);
   if (!v.model) throw new CliUsageError(`--model is required\n${USAGE}`);
-  if (v.prompt === undefined) throw new CliUsageError(`--prompt is required\n${USAGE}`);
+  if (prompt === undefined) throw new CliUsageError(`--prompt (or --prompt-file) is required\n${USAGE}`);
   if (v.strength !== undefined && !v.init) throw new CliUsageError('--strength needs --init IMAGE');
   if (v.mask && !v.init) throw new CliUsageError('--mask needs --init IMAGE');
 
@@ -59,8 +66,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const mask = v.mask ? await decodeMask(v.mask, { width, height }) : undefined;
   const request: GenerationRequest = {
-    prompt: v.prompt,
-    negativePrompt: v.negative,
+    prompt,
+    negativePrompt: negative,
     scheduler: v.scheduler,
     // Few-step models (SD-Turbo, LCM) default to their own regime.
     steps: parseNumberOption('steps', v.steps, turbo ? 4 : 25),

@@ -15,15 +15,18 @@ import {
 import { CliUsageError } from '../usage-error.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { parseOptions } from '../parse-options.ts';
+import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
+import { readPointsFile } from '../points-file.ts';
 
 const USAGE =
-  'usage: tessera segment --model DIR --image IMG [--point X,Y[,LABEL]]... [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] ' +
-  '[--cutout OUT.png [--crop] [--feather PX]] [--json] | tessera segment --model DIR --image IMG --everything --out-dir DIR';
+  'usage: tessera segment --model DIR --image IMG [--point X,Y[,LABEL]]... [--points-file FILE] [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] ' +
+  '[--cutout OUT.png [--crop] [--feather PX]] [--max-pixels N] [--json] | tessera segment --model DIR --image IMG --everything --out-dir DIR';
 
 const OPTIONS = {
   model: { type: 'string' },
   image: { type: 'string' },
   point: { type: 'string', multiple: true },
+  'points-file': { type: 'string' },
   box: { type: 'string' },
   multimask: { type: 'boolean' },
   out: { type: 'string' },
@@ -36,6 +39,7 @@ const OPTIONS = {
   'points-per-side': { type: 'string' },
   'cache-dir': { type: 'string' },
   overwrite: { type: 'boolean' },
+  ...MAX_PIXELS_OPTION,
 } as const;
 
 function numbers(flag: string, raw: string, count: number[]): number[] {
@@ -59,10 +63,11 @@ function parseBox(raw: string): SegmentBox {
 
 export async function run(args: string[]): Promise<number> {
   const v = parseOptions(args, OPTIONS, USAGE);
+  applyMaxPixels(v['max-pixels']);
   if (!v.model || !v.image) throw new CliUsageError(`--model and --image are required\n${USAGE}`);
-  const points = (v.point ?? []).map(parsePoint);
+  const points = [...(v.point ?? []).map(parsePoint), ...(v['points-file'] ? readPointsFile(v['points-file'], parsePoint) : [])];
   const box = v.box ? parseBox(v.box) : undefined;
-  if (!v.everything && points.length === 0 && !box) throw new CliUsageError(`give at least one --point or a --box (or --everything)\n${USAGE}`);
+  if (!v.everything && points.length === 0 && !box) throw new CliUsageError(`give at least one --point (or --points-file) or a --box (or --everything)\n${USAGE}`);
   if (v.everything && !v['out-dir']) throw new CliUsageError('--everything needs --out-dir DIR');
 
   const image = await decodeRgb(v.image);

@@ -16,16 +16,25 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const ELECTRON_MAIN = path.join(ROOT, 'electron', 'main', 'entry.mjs');
 const BUILT = [path.join(ROOT, 'dist', 'electron', 'preload.cjs'), path.join(ROOT, 'dist', 'renderer', 'index.html')];
 
-/** The Electron binary's path, or why there is none (the npm package fetches it lazily; here it never can). */
-export function findElectronBinary(): { path: string } | { missing: string } {
+/**
+ * The Electron binary's path, or why there is none. Read from the electron package's own record (path.txt and
+ * dist/) without loading its index: requiring `electron` starts a download when the binary is missing, which
+ * on a machine without network prints a stack trace at every start.
+ */
+export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): { path: string } | { missing: string } {
+  let packageDir: string;
   try {
-    // The electron package's main export is the binary's path (it throws when the download never happened).
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof binary === 'string' && fs.existsSync(binary)) return { path: binary };
-    return { missing: `the Electron binary is not at ${String(binary)}` };
-  } catch (error) {
-    return { missing: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { missing: 'the electron package is not installed' };
   }
+  const pathFile = path.join(packageDir, 'path.txt');
+  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
+  // The same override the electron package honours (a binary unpacked elsewhere).
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (!relative && !override) return { missing: 'no Electron binary is installed' };
+  const binary = override ? path.join(override, relative || 'electron') : path.join(packageDir, 'dist', relative);
+  return fs.existsSync(binary) ? { path: binary } : { missing: `no Electron binary is installed (none at ${binary})` };
 }
 
 function launchElectron(binary: string, modelsRoot: string | undefined, dataDir: string | undefined): Promise<number> {
@@ -45,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
   const electron = values.web ? { missing: '--web was given' } : findElectronBinary();
   const unbuilt = BUILT.filter((file) => !fs.existsSync(file));
   if ('path' in electron && unbuilt.length === 0) return launchElectron(electron.path, values.models, values.data);
-  const why = 'path' in electron ? `the app is not built (${unbuilt.join(', ')} missing; run \`npm run build\`)` : electron.missing;
-  process.stderr.write(`tessera start: Electron is not available (${why}); starting the local web host instead.\n`);
-  return runWebHost({ port: parsePort(values.port ?? '0'), host: '127.0.0.1', ...(values.models ? { modelsRoot: values.models } : {}), ...(values.data ? { dataDir: values.data } : {}), open: !values['no-open'] });
+  const why = 'path' in electron ? `the desktop app is not built (${unbuilt.map((f) => path.relative(ROOT, f)).join(', ')} missing; \`npm run build\` builds it)` : electron.missing;
+  process.stderr.write(`tessera start: using the local web host (the studio in your browser) because ${why}.\n`);
+  return runWebHost({ ...(values.port !== undefined ? { port: parsePort(values.port) } : {}), host: '127.0.0.1', ...(values.models ? { modelsRoot: values.models } : {}), ...(values.data ? { dataDir: values.data } : {}), open: !values['no-open'] });
 }

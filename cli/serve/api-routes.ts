@@ -2,6 +2,7 @@
 // contract by dispatchApiCall before the service sees it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTP_API_PREFIX, TesseraError, dispatchApiCall, toWireError, type ApiResponse, type TesseraApiHandlers } from '../../native-models/api/index.ts';
+import { isJsonMediaType } from './media-type.ts';
 
 /** Above any request the contract allows (images are capped at 64 MiB of base64 each; two per request). */
 const MAX_BODY_BYTES = 160 * 1024 * 1024;
@@ -43,8 +44,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   }
   // Only JSON bodies: a cross-site form post (text/plain) never reaches a handler even if it guessed the token.
   const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('application/json')) {
-    send(res, 415, { ok: false, error: { code: 'INVALID_ARGUMENT', message: `got Content-Type "${type}", expected application/json` } });
+  if (!isJsonMediaType(type)) {
+    send(res, 415, { ok: false, error: { code: 'INVALID_ARGUMENT', message: `got Content-Type "${type.slice(0, 120)}", expected application/json (optionally ; charset=utf-8)` } });
     return;
   }
   try {

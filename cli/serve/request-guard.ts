@@ -7,8 +7,8 @@ import { TOKEN_HEADER, TOKEN_QUERY_PARAM, tokenCookieName } from '../../native-m
 export interface GuardConfig {
   token: string;
   port: number;
-  /** The address the server is bound to (127.0.0.1 unless --host). */
-  boundHost: string;
+  /** The hosts (no port) this server answers as: servedAddresses(--host).acceptedHosts. */
+  hosts: readonly string[];
 }
 
 export type GuardVerdict = { ok: true; tokenFromQuery: boolean } | { ok: false; reason: string };
@@ -30,8 +30,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 
 /** host:port spellings that mean this server. */
 export function allowedHosts(config: GuardConfig): Set<string> {
-  const bound = config.boundHost.includes(':') && !config.boundHost.startsWith('[') ? `[${config.boundHost}]` : config.boundHost;
-  return new Set(['127.0.0.1', 'localhost', '[::1]', bound].map((h) => `${h}:${config.port}`.toLowerCase()));
+  return new Set(config.hosts.map((h) => `${h}:${config.port}`.toLowerCase()));
 }
 
 export function checkRequest(req: IncomingMessage, config: GuardConfig): GuardVerdict {

@@ -8,6 +8,7 @@ import { handleApiRequest, isApiPath } from './api-routes.ts';
 import { EventSocketServer, refuseUpgrade } from './event-socket.ts';
 import { checkRequest, tokenCookie, type GuardConfig } from './request-guard.ts';
 import { applySecurityHeaders } from './security-headers.ts';
+import { servedAddresses } from './served-addresses.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface WebHostOptions {
@@ -20,10 +21,15 @@ export interface WebHostOptions {
   host: string;
   /** Default: 32 random bytes, base64url. */
   token?: string;
+  /** Serve the build's *.map files (`serve --dev`, for a development build); never by default. */
+  allowSourceMaps?: boolean;
 }
 
 export interface WebHost {
+  /** The URL to open (token included): for a wildcard --host, at one of this machine's addresses. */
   url: string;
+  /** Every URL it can be opened at, `url` first (more than one only for a wildcard --host). */
+  urls: string[];
   port: number;
   token: string;
   close(): Promise<void>;
@@ -37,11 +43,12 @@ function forbid(res: http.ServerResponse, reason: string): void {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const sockets = new EventSocketServer();
-  const guard: GuardConfig = { token, port: 0, boundHost: options.host };
+  const addresses = servedAddresses(options.host);
+  const guard: GuardConfig = { token, port: 0, hosts: addresses.acceptedHosts };
 
   const server = http.createServer((req, res) => {
     const verdict = checkRequest(req, guard);
-    applySecurityHeaders(res, req.headers.host ?? `127.0.0.1:${guard.port}`);
+    applySecurityHeaders(res);
     if (!verdict.ok) return forbid(res, verdict.reason);
     const url = new URL(req.url ?? '/', 'http://host.invalid');
     if (verdict.tokenFromQuery) {
@@ -57,7 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const work = isApiPath(url.pathname)
       ? handleApiRequest(req, res, url.pathname, options.handlers)
       : req.method === 'GET' || req.method === 'HEAD'
-        ? serveStatic(res, options.rendererDir, url.pathname)
+        ? serveStatic(res, options.rendererDir, url.pathname, { allowSourceMaps: options.allowSourceMaps === true })
         : Promise.resolve(forbid(res, `got ${req.method}, expected GET for files`));
     work.catch((error: unknown) => {
       console.error('tessera serve: request failed:', error);
@@ -79,9 +86,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   guard.port = (server.address() as AddressInfo).port;
   const unsubscribe = options.subscribe((message) => sockets.broadcast(message));
-  const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const urls = addresses.urlHosts.map((h) => `http://${h}:${guard.port}/?${TOKEN_QUERY_PARAM}=${token}`);
   return {
-    url: `http://${hostPart}:${guard.port}/?${TOKEN_QUERY_PARAM}=${token}`,
+    url: urls[0]!,
+    urls,
     port: guard.port,
     token,
     close: async () => {

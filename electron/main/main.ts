@@ -1,11 +1,12 @@
 // Electron main: one instance, the service over the user's models folder (demo pack on first run), the
 // hardened window, and TesseraApi over IPC. Started through entry.mjs (tsx); the preload and renderer are built.
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, protocol, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiParsedArgs, ApiResult, TesseraApiHandlers } from '../../native-models/api/index.ts';
 import { TesseraService } from '../../native-models/service.ts';
 import { defaultDataDir } from '../../native-models/service/data-folder.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
 import { pickFolder } from './dialogs.ts';
 import { serveApiOverIpc } from './ipc-adapter.ts';
 import { createMainWindow, type MainWindow } from './secure-window.ts';
@@ -13,7 +14,7 @@ import { createMainWindow, type MainWindow } from './secure-window.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Build outputs: `npm run build:renderer` and `npm run build:electron`. */
 const DIST = path.join(here, '..', '..', 'dist');
-const RENDERER_INDEX = path.join(DIST, 'renderer', 'index.html');
+const RENDERER_DIR = path.join(DIST, 'renderer');
 const PRELOAD = path.join(DIST, 'electron', 'preload.cjs');
 
 /** The service's methods, with the desktop-only ones answered by main (dialogs). */
@@ -45,6 +46,9 @@ function desktopHandlers(service: TesseraService, main: () => MainWindow | undef
 
 async function start(): Promise<void> {
   await app.whenReady();
+  // The renderer comes from app://tessera/ (files of dist/renderer only); a packaged app never serves source maps.
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR, { allowSourceMaps: !app.isPackaged }));
+  const windowOptions = { preloadFile: PRELOAD, devTools: !app.isPackaged };
   // The system trash through Electron works on every platform (the service's own covers Linux and macOS).
   const trash = async (file: string) => {
     await shell.trashItem(file);
@@ -52,13 +56,13 @@ async function start(): Promise<void> {
   };
   const service = await TesseraService.start({ host: 'electron', dataDir: defaultDataDir(), trash });
   let main: MainWindow | undefined;
-  main = await createMainWindow(RENDERER_INDEX, PRELOAD);
+  main = await createMainWindow(windowOptions);
   let stopIpc = serveApiOverIpc({ handlers: desktopHandlers(service, () => main), subscribe: (tap) => service.events.onAny(tap), main });
   app.on('activate', async () => {
     // macOS: re-open the window from the dock; the service keeps running.
     if (BrowserWindow.getAllWindows().length > 0) return;
     stopIpc();
-    main = await createMainWindow(RENDERER_INDEX, PRELOAD);
+    main = await createMainWindow(windowOptions);
     stopIpc = serveApiOverIpc({ handlers: desktopHandlers(service, () => main), subscribe: (tap) => service.events.onAny(tap), main });
   });
   app.on('window-all-closed', () => {
@@ -69,6 +73,9 @@ async function start(): Promise<void> {
     void service.dispose();
   });
 }
+
+// Before `ready` (Electron requires it): app:// as a standard, secure scheme, the renderer's own origin.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -1,11 +1,12 @@
 // The one hardened window: context isolation, sandbox, no Node in the page, the CSP on every response, no
-// navigation, no new windows, no permissions, and only the bundled renderer file ever loaded.
+// navigation (top frame or subframe), no new windows, no permissions, no DevTools in a packaged app, and only
+// the bundled renderer ever loaded, from app:// (app-protocol.ts).
 import { BrowserWindow, session, type WebContents } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../../native-models/api/content-security-policy.ts';
+import { RENDERER_URL } from './app-protocol.ts';
 
-/** The same policy as the web host's, minus the WebSocket (IPC carries events here). */
-export const RENDERER_CSP = contentSecurityPolicy();
+/** The same policy as the web host's and the one in index.html's <meta>. */
+export const RENDERER_CSP = contentSecurityPolicy('header');
 
 let headersInstalled = false;
 
@@ -25,6 +26,10 @@ function lockNavigation(contents: WebContents, allowedUrl: string): void {
   contents.on('will-navigate', (event, url) => {
     if (url !== allowedUrl) event.preventDefault();
   });
+  // will-navigate sees only the top frame; this sees every frame (the renderer has none, so none may navigate).
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || event.url !== allowedUrl) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -36,9 +41,16 @@ export interface MainWindow {
   rendererUrl: string;
 }
 
-export async function createMainWindow(rendererIndexFile: string, preloadFile: string): Promise<MainWindow> {
+export interface MainWindowOptions {
+  preloadFile: string;
+  /** `!app.isPackaged`: DevTools for development runs only. */
+  devTools: boolean;
+}
+
+/** Needs the app:// handler installed (main.ts) before it is called. */
+export async function createMainWindow({ preloadFile, devTools }: MainWindowOptions): Promise<MainWindow> {
   installSessionPolicy();
-  const rendererUrl = pathToFileURL(rendererIndexFile).href;
+  const rendererUrl = RENDERER_URL;
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -58,6 +70,7 @@ export async function createMainWindow(rendererIndexFile: string, preloadFile: s
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools,
     },
   });
   lockNavigation(window.webContents, rendererUrl);

@@ -1,15 +1,15 @@
 // The TesseraApi contract: every request (argument and result schemas) and every event stream, declared once.
 // Hosts serve it (native-models/service.ts), transports carry it, clients call it; nobody else lists methods.
 import { z } from 'zod';
-import { GenerateParamsSchema, JobIdSchema, JobStateSchema, JobTicketSchema } from './generation-schemas.ts';
+import { CountPromptTokensArgsSchema, CountPromptTokensResultSchema, GenerateParamsSchema, JobIdSchema, JobStateSchema, JobTicketSchema } from './generation-schemas.ts';
 import { HealthSchema, ProviderChoiceSchema } from './health-schemas.ts';
 import { BatchProgressEventSchema, DownloadProgressEventSchema, JobUpdateEventSchema, ModelsChangedEventSchema } from './job-schemas.ts';
 import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, ModelIdSchema } from './model-schemas.ts';
-import { SegmentParamsSchema, SegmentResultSchema } from './segmentation-schemas.ts';
+import { SegmentParamsSchema, SegmentResultSchema, SegmentSubjectParamsSchema, SegmentSubjectResultSchema } from './segmentation-schemas.ts';
 import { OpenImageParamsSchema, OpenImageResultSchema, PreEncodeParamsSchema, PreEncodeResultSchema, RenderCutoutParamsSchema, RenderCutoutResultSchema } from './canvas-schemas.ts';
 import { GenerationProgressEventSchema } from './generation-schemas.ts';
 import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChangedEventSchema, HistoryIdSchema, HistoryImageSchema, ListHistoryArgsSchema, ListHistoryResultSchema } from './history-schemas.ts';
-import { ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema } from './queue-schemas.ts';
+import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema, RetryJobArgsSchema } from './queue-schemas.ts';
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
 
@@ -33,9 +33,13 @@ export const API_METHODS = {
   listCatalogue: method(NoArgs, z.strictObject({ items: z.array(CatalogueItemSchema) })),
   installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), JobTicketSchema),
   generate: method(GenerateParamsSchema, JobTicketSchema),
+  /** The prompt's tokens per 77-token chunk, by the model's own CLIP tokenizer and the weighting parser. */
+  countPromptTokens: method(CountPromptTokensArgsSchema, CountPromptTokensResultSchema),
   cancel: method(z.strictObject({ jobId: JobIdSchema }), z.strictObject({ jobId: JobIdSchema, state: JobStateSchema })),
   getJob: method(z.strictObject({ jobId: JobIdSchema }), JobUpdateEventSchema),
   segment: method(SegmentParamsSchema, SegmentResultSchema),
+  /** No clicks: the image's main subject from a background-removal model, with a confidence score. */
+  segmentSubject: method(SegmentSubjectParamsSchema, SegmentSubjectResultSchema),
   /** Canvas: decode a dropped/opened file (corrupt → IMAGE_UNREADABLE) and read the parameters it records. */
   openImage: method(OpenImageParamsSchema, OpenImageResultSchema),
   /** Canvas: encode an image with a SAM model now (a folder's next files), so its first click is instant. */
@@ -51,6 +55,10 @@ export const API_METHODS = {
   /** The queue: running, queued (in order) and recently finished jobs; queued jobs can be moved. */
   listJobs: method(NoArgs, ListJobsResultSchema),
   moveJob: method(MoveJobArgsSchema, MoveJobResultSchema),
+  /** Queues a failed or cancelled job's request again, as a new job. */
+  retryJob: method(RetryJobArgsSchema, JobTicketSchema),
+  /** Takes the finished jobs (done, failed, cancelled) off the list; active ones stay. */
+  clearFinishedJobs: method(NoArgs, ClearFinishedJobsResultSchema),
   /** The gallery: finished results kept in the data folder, newest first. */
   listHistory: method(ListHistoryArgsSchema, ListHistoryResultSchema),
   getHistoryImage: method(GetHistoryImageArgsSchema, HistoryImageSchema),

@@ -8,8 +8,11 @@ export const BATCH_KINDS = ['cutout', 'generate', 'img2img'] as const;
 export const BatchKindSchema = z.enum(BATCH_KINDS);
 export type BatchKind = z.infer<typeof BatchKindSchema>;
 
-/** The object a cut-out keeps, as `tessera batch cutout --prompt` (batch/processors/cutout-job.ts). */
-export const CUTOUT_PROMPTS = ['center', 'box-file', 'everything-largest'] as const;
+/**
+ * The object a cut-out keeps, as `tessera batch cutout --prompt` (batch/processors/cutout-job.ts): a click mode of a
+ * Segment Anything model, or `subject`, a background-removal model's subject with no prompt at all.
+ */
+export const CUTOUT_PROMPTS = ['center', 'box-file', 'everything-largest', 'subject'] as const;
 
 /** Absolute on the host's machine: `/…` (POSIX), `C:\…` or `\\server\…` (Windows). */
 const HostAbsolutePath = z
@@ -19,7 +22,10 @@ const HostAbsolutePath = z
   .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'expected an absolute path on the host' });
 
 export const CutoutBatchOptionsSchema = z.strictObject({
-  prompt: z.enum(CUTOUT_PROMPTS).default('center'),
+  /** Left out: `subject` with a background-removal model, `center` with SAM. */
+  prompt: z.enum(CUTOUT_PROMPTS).optional(),
+  /** `subject` mode: entries whose confidence is below this are marked for review (and listed in review.jsonl). */
+  reviewBelow: z.number().min(0).max(1).optional(),
   /** Crop each cut-out to its object (widened by the feather). */
   crop: z.boolean().default(false),
   /** Feather radius of the cut-out's alpha, pixels. */

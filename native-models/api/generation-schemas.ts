@@ -61,6 +61,18 @@ export const GeneratedImageSchema = z.strictObject({
 });
 export type GeneratedImageData = z.infer<typeof GeneratedImageSchema>;
 
+export const CountPromptTokensArgsSchema = z.strictObject({
+  modelId: z.string().min(1).max(300),
+  prompt: z.string().max(20_000),
+});
+
+export const CountPromptTokensResultSchema = z.strictObject({
+  /** Prompt tokens in each 77-token chunk the text encoder gets, in order (BOS/EOS/padding not counted). */
+  chunks: z.array(z.number().int().nonnegative()).min(1),
+  /** Tokens a chunk holds: the encoder's length less BOS and EOS (75). */
+  chunkCapacity: z.number().int().positive(),
+});
+
 export const GenerationProgressEventSchema = z.strictObject({
   jobId: JobIdSchema,
   /** 1-based step just finished, of `totalSteps`, in image batch `batchIndex` (0-based) of `batchCount`. */

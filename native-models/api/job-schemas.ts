@@ -23,6 +23,11 @@ export const JobUpdateEventSchema = z.strictObject({
   label: z.string().max(200).optional(),
   /** ISO 8601 time the job was first queued (kept across restarts). */
   createdAt: z.string().optional(),
+  /** ISO 8601 times the job started running and finished (this session); the queue shows elapsed and duration. */
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  /** A failed or cancelled job that retryJob can queue again. */
+  retryable: z.boolean().optional(),
   /** Queued in an earlier session and brought back after a restart. */
   restored: z.boolean().optional(),
   /** `done` generation jobs. */

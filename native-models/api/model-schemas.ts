@@ -26,9 +26,25 @@ export const SamDetailsSchema = z.strictObject({
   encoderLayout: z.enum(['nchw-preprocessed', 'hwc-raw', 'unknown']),
 });
 
+/** Background-removal families (their contracts: models/subject-contracts.ts). */
+export const SUBJECT_FAMILY_NAMES = ['u2net', 'u2netp', 'u2net_human_seg', 'isnet-general-use', 'isnet-anime', 'birefnet-general', 'birefnet-general-lite', 'birefnet-portrait', 'bria-rmbg-1.4'] as const;
+
+export const BackgroundRemovalDetailsSchema = z.strictObject({
+  modelFile: z.string(),
+  family: z.enum(SUBJECT_FAMILY_NAMES),
+  group: z.enum(['u2net', 'isnet', 'birefnet', 'rmbg-1.4']),
+  detectedBy: z.enum(['graph', 'tessera.json', 'file name']),
+  inputName: z.string(),
+  size: z.number().int().positive(),
+  outputCount: z.number().int().positive(),
+  logits: z.boolean(),
+});
+
+export const MODEL_KINDS = ['diffusion', 'sam', 'background-removal', 'unknown'] as const;
+
 export const ModelFolderReportSchema = z.strictObject({
   path: z.string(),
-  kind: z.enum(['diffusion', 'sam', 'unknown']),
+  kind: z.enum(MODEL_KINDS),
   variant: z.string(),
   precision: z.enum(['fp32', 'fp16', 'mixed', 'unknown']),
   sizeBytes: z.number().nonnegative(),
@@ -37,6 +53,7 @@ export const ModelFolderReportSchema = z.strictObject({
   demoPrompt: z.strictObject({ words: z.array(z.string()), hint: z.string() }).optional(),
   diffusion: DiffusionDetailsSchema.optional(),
   sam: SamDetailsSchema.optional(),
+  backgroundRemoval: BackgroundRemovalDetailsSchema.optional(),
   problems: z.array(FolderProblemSchema),
   usable: z.boolean(),
 });

@@ -9,6 +9,16 @@ export const ListJobsResultSchema = z.strictObject({
   jobs: z.array(JobUpdateEventSchema),
 });
 
+export const RetryJobArgsSchema = z.strictObject({
+  /** A failed or cancelled job: its request is queued again as a new job (the old one stays in the list). */
+  jobId: JobIdSchema,
+});
+
+export const ClearFinishedJobsResultSchema = z.strictObject({
+  /** How many finished jobs left the list (getJob still answers for them). */
+  cleared: z.number().int().nonnegative(),
+});
+
 export const MoveJobArgsSchema = z.strictObject({
   jobId: JobIdSchema,
   /** 0-based place among the queued jobs (running ones are not counted). */

@@ -1,7 +1,8 @@
 // Contract schemas for the app settings kept in the data folder: execution provider, threads, output and models
-// folders, low-memory mode and the Redis URL of the distributed batch.
+// folders, low-memory mode, the Redis URL of the distributed batch and the pixel limit of decoded images.
 import { z } from 'zod';
 import { ConcreteProviderSchema } from './health-schemas.ts';
+import { DEFAULT_MAX_PIXELS, MaxPixelsSchema } from './image-schemas.ts';
 
 export const ProviderSettingSchema = z.enum(['auto', ...ConcreteProviderSchema.options]);
 
@@ -30,10 +31,12 @@ export const SettingsSchema = z.strictObject({
   lowMemory: z.boolean(),
   /** The Redis server of the distributed batch; null = none (stored only, used by the batch). */
   redisUrl: RedisUrlSchema.nullable(),
+  /** Largest width × height of an image decoded (opened, uploaded, batch input); larger ones are refused from the header. */
+  maxPixels: MaxPixelsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { provider: 'auto', threads: 0, outputDir: null, modelsDir: null, lowMemory: false, redisUrl: null };
+export const DEFAULT_SETTINGS: Settings = { provider: 'auto', threads: 0, outputDir: null, modelsDir: null, lowMemory: false, redisUrl: null, maxPixels: DEFAULT_MAX_PIXELS };
 
 /** updateSettings takes any subset; the merged whole is validated again. */
 export const UpdateSettingsArgsSchema = SettingsSchema.partial();

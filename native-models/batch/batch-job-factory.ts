@@ -12,9 +12,10 @@ import { createGenerateJob } from './processors/generate-job.ts';
 import { defaultStepsAndGuidance, type GenerationSettings } from './processors/generation-settings.ts';
 import { createImg2ImgJob } from './processors/img2img-job.ts';
 import type { SegmenterPort } from './processors/segmenter-port.ts';
+import type { SubjectPort } from './processors/subject-port.ts';
 
-/** What a job is served with: a Segment Anything predictor or a diffusion model. */
-export type ServingModel = { kind: 'sam'; segmenter: SegmenterPort } | { kind: 'diffusion'; model: DiffusionModel };
+/** What a job is served with: a Segment Anything predictor, a background-removal model or a diffusion model. */
+export type ServingModel = { kind: 'sam'; segmenter: SegmenterPort } | { kind: 'subject'; subject: SubjectPort } | { kind: 'diffusion'; model: DiffusionModel };
 
 export type AnyBatchJob = BatchJob<BatchItem, unknown, unknown, unknown>;
 
@@ -28,6 +29,11 @@ const PLANNING_SEGMENTER: SegmenterPort = {
   segmentEverything: () => planningOnly('segmentEverything'),
 };
 
+const PLANNING_SUBJECT: SubjectPort = {
+  prepareImage: () => planningOnly('prepareImage'),
+  cutOut: () => planningOnly('cutOut'),
+};
+
 // The job factories only keep the model for their stages; any property read means a stage ran while planning.
 const PLANNING_MODEL = new Proxy({}, { get: (_target, key) => planningOnly(`model.${String(key)}`) }) as DiffusionModel;
 
@@ -38,16 +44,34 @@ function generationSettings(model: string, given: GenerationOverrides, diffusion
   return { ...given, modelName: modelNameOf(model), steps: given.steps ?? defaults.steps, guidance: given.guidance ?? defaults.guidance };
 }
 
+/**
+ * The settings the manifest's header records (see manifest-header.ts): the job's own parameters (defaults left
+ * out), the model, and the generation settings as given (left out = the model's default). Not the folders, the
+ * prompts file or the count: those decide which items there are, not how any output looks.
+ */
+function outputParameters(spec: BatchJobSpec, job: AnyBatchJob): Record<string, unknown> {
+  // reviewBelow only marks manifest entries for review: a resume may change it without redoing any output.
+  const { promptsFile: _file, count: _count, reviewBelow: _review, ...own } = job.parameters;
+  const settings = 'settings' in spec ? Object.fromEntries(Object.entries(spec.settings).filter(([, v]) => v !== undefined)) : {};
+  return { ...own, model: modelNameOf(spec.model), ...settings };
+}
+
 /** `served` null: plan only (items and skipped inputs). */
 export async function createBatchJob(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
-  if (served && (served.kind === 'sam') !== (spec.kind === 'cutout')) {
-    throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected ${spec.kind === 'cutout' ? 'a Segment Anything' : 'a diffusion'} model`);
+  const job = await createJobOfKind(spec, served);
+  return { ...job, outputParameters: outputParameters(spec, job) };
+}
+
+async function createJobOfKind(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
+  if (served && (served.kind !== 'diffusion') !== (spec.kind === 'cutout')) {
+    throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected ${spec.kind === 'cutout' ? 'a Segment Anything or background-removal' : 'a diffusion'} model`);
   }
-  const segmenter = served?.kind === 'sam' ? served.segmenter : PLANNING_SEGMENTER;
   const diffusion = served?.kind === 'diffusion' ? served.model : null;
   if (spec.kind === 'cutout') {
-    const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask } = spec;
-    return createCutoutJob({ inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, segmenter });
+    const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, reviewBelow } = spec;
+    // While planning, the prompt mode picks the stand-in: `subject` needs a subject port, the click modes SAM.
+    const models = served?.kind === 'sam' ? { segmenter: served.segmenter } : served?.kind === 'subject' ? { subject: served.subject } : prompt === 'subject' ? { subject: PLANNING_SUBJECT } : { segmenter: PLANNING_SEGMENTER };
+    return createCutoutJob({ inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, reviewBelow, ...models });
   }
   const settings = generationSettings(spec.model, spec.settings, diffusion);
   const model = diffusion ?? PLANNING_MODEL;

@@ -48,6 +48,7 @@ export const BatchJobSpecSchema = z.discriminatedUnion('kind', [
       crop: z.boolean().optional(),
       featherPx: z.number().int().nonnegative().optional(),
       writeMask: z.boolean().optional(),
+      reviewBelow: z.number().min(0).max(1).optional(),
     })
     .strict(),
   z

@@ -29,6 +29,11 @@ export interface BatchJob<I extends BatchItem = BatchItem, L = unknown, P = unkn
   readonly kind: string;
   /** Job-level settings recorded on every manifest line. */
   readonly parameters: Record<string, unknown>;
+  /**
+   * The settings that decide what the outputs look like, recorded in the manifest's header: a resume with other
+   * ones is refused (see manifest-header.ts). Default `parameters`; batch-job-factory.ts sets it from the spec.
+   */
+  readonly outputParameters?: Record<string, unknown>;
   readonly items: readonly I[];
   /** Inputs that are not processable at all (not images), recorded once as `skipped`. */
   readonly skipped: readonly { input: string; reason: string }[];

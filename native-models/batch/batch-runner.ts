@@ -10,10 +10,13 @@ import type { BatchItem, BatchJob } from './batch-job.ts';
 import { BatchProgressTracker, type BatchProgress } from './batch-progress.ts';
 import { InFlight, mapBounded } from './bounded-pipeline.ts';
 import { MANIFEST_FILE_NAME, type ManifestEntry } from './manifest-entry.ts';
+import { resumeDecision } from './manifest-header.ts';
+import { keptOutputs, planOutputs } from './output-plan.ts';
 import { readManifest, type ManifestState } from './manifest-reader.ts';
 import { ManifestWriter } from './manifest-writer.ts';
 import type { PauseGate } from './pause-gate.ts';
 import { checkOutputPlacement, createOutputFolder, scanOutputFolder } from './output-folder.ts';
+import { acquireFolderLock, describeHolder } from './output-folder-lock.ts';
 
 export type WriteOutputFile = (path: string, bytes: Uint8Array, options: { overwrite: boolean }) => Promise<void>;
 
@@ -33,6 +36,8 @@ export interface BatchRunnerOptions {
   onProgress?: (progress: BatchProgress) => void;
   /** Each final manifest line as it is written (done, failed, skipped). */
   onItem?: (entry: ManifestEntry) => void;
+  /** Lines for people about the run itself (a stale folder lock taken over). */
+  onNotice?: (message: string) => void;
   /** Output writer (default writeFileAtomic); tests inject failures such as a full disk. */
   writeFile?: WriteOutputFile;
 }
@@ -46,13 +51,19 @@ export interface BatchSummary extends BatchProgress {
   manifestPath: string;
   /** Temporary files of an earlier, killed run that were removed. */
   removedTemps: number;
+  /** Inputs whose content changed since their earlier outputs: new outputs were written beside those (kept). */
+  changedInputs: string[];
 }
 
 type Loaded<P> =
   | { kind: 'failed'; error: unknown; hash?: string; ms: number }
   | { kind: 'alreadyDone' }
-  | { kind: 'ready'; hash: string; prepared: P; ms: number };
-type Inferred<R> = { kind: 'failed'; error: unknown; hash?: string; ms: number } | { kind: 'alreadyDone' } | { kind: 'cancelled' } | { kind: 'inferred'; hash: string; result: R; ms: number };
+  | { kind: 'ready'; hash: string; prepared: P; ms: number; kept: string[] };
+type Inferred<R> =
+  | { kind: 'failed'; error: unknown; hash?: string; ms: number }
+  | { kind: 'alreadyDone' }
+  | { kind: 'cancelled' }
+  | { kind: 'inferred'; hash: string; result: R; ms: number; kept: string[] };
 type Settled = { kind: 'done' | 'failed'; entry: ManifestEntry } | { kind: 'alreadyDone' } | { kind: 'cancelled' };
 
 function describe(error: unknown): { code: string; message: string } {
@@ -74,36 +85,53 @@ export class BatchRunner {
   }
 
   async run<I extends BatchItem, L, P, R>(job: BatchJob<I, L, P, R>): Promise<BatchSummary> {
-    const { outputDir, signal, pause } = this.options;
+    const { outputDir } = this.options;
     if (this.options.inputDir !== undefined) await checkOutputPlacement(this.options.inputDir, outputDir, this.options.allowOutputInsideInput ?? false);
     await createOutputFolder(outputDir);
+    // One batch per folder (output-folder-lock.ts): a second one is refused here, before it reads or writes anything.
+    const lock = await acquireFolderLock(outputDir, { job: job.kind });
+    try {
+      if (lock.tookOver) this.options.onNotice?.(`took over the lock of ${describeHolder(lock.tookOver)}: that process is no longer running`);
+      return await this.runLocked(job);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async runLocked<I extends BatchItem, L, P, R>(job: BatchJob<I, L, P, R>): Promise<BatchSummary> {
+    const { outputDir, signal, pause } = this.options;
     const manifestPath = join(outputDir, MANIFEST_FILE_NAME);
     const scan = await scanOutputFolder(outputDir);
     const state = await readManifest(manifestPath, job.kind);
-    this.refuseForeignOutputs(job, state, scan.existing);
+    const resume = resumeDecision(job, state, outputDir, this.options.overwrite ?? false);
+    const plan = planOutputs(job.items, state, scan.existing);
+    this.refuseForeignOutputs(plan.items, state, scan.existing);
     const manifest = await ManifestWriter.open(manifestPath);
     const tracker = new BatchProgressTracker(job.items.length, job.skipped.length, pause ? () => pause.pausedMs() : undefined);
     const failedInputs: string[] = [];
+    const changedInputs: string[] = [];
     const inFlight = new InFlight();
     let outcome: BatchSummary['outcome'] = 'completed';
     let stopError: BatchSummary['error'];
     try {
+      if (resume.header) await manifest.append(resume.header);
       await this.recordSkipped(job, state, manifest);
       this.options.onProgress?.(tracker.snapshot());
-      const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>() };
+      const ctx = { job, state, existing: scan.existing, manifest, createdDirs: new Set<string>(), redoAll: resume.redoAll, versions: plan.versions };
       const source = async function* (): AsyncGenerator<I> {
-        for (const item of job.items) {
+        for (const item of plan.items) {
           await pause?.whenOpen(signal);
           if (signal?.aborted) return;
           yield item;
         }
       };
-      const loaded = mapBounded(source(), (item) => this.load(ctx, item).then((r) => [item, r] as const), this.concurrency, inFlight);
+      const loaded = mapBounded(source(), (item) => this.load(ctx, item), this.concurrency, inFlight);
       const inferred = mapBounded(loaded, ([item, r]) => this.infer(job, item, r).then((x) => [item, x] as const), 1, inFlight);
       const settled = mapBounded(inferred, ([item, r]) => this.write(ctx, item, r).then((x) => [item, x] as const), this.concurrency, inFlight);
       for await (const [item, result] of settled) {
         if (result.kind === 'cancelled') continue;
         if (result.kind === 'failed') failedInputs.push(item.input);
+        if (result.kind === 'done' && result.entry.kept) changedInputs.push(item.input);
         if (result.kind !== 'alreadyDone') this.options.onItem?.(result.entry);
         const progress = tracker.settle(result.kind, item.input); // outside ?.(): it must run without a listener
         this.options.onProgress?.(progress);
@@ -117,14 +145,14 @@ export class BatchRunner {
       await inFlight.settle();
       await manifest.close().catch(() => undefined); // the stop reason above is the error worth reporting
     }
-    return { ...tracker.snapshot(), outcome, error: stopError, failedInputs, manifestPath, removedTemps: scan.removedTemps.length };
+    return { ...tracker.snapshot(), outcome, error: stopError, failedInputs, manifestPath, removedTemps: scan.removedTemps.length, changedInputs };
   }
 
   /** Refuses to start when planned outputs already exist and no manifest line of this job claims them. */
-  private refuseForeignOutputs(job: BatchJob<BatchItem, unknown, unknown, unknown>, state: ManifestState, existing: Set<string>): void {
+  private refuseForeignOutputs(items: readonly BatchItem[], state: ManifestState, existing: Set<string>): void {
     const seen = new Map<string, string>();
     const foreign: string[] = [];
-    for (const item of job.items) {
+    for (const item of items) {
       for (const output of item.outputs) {
         const other = seen.get(output);
         if (other !== undefined) throw new TesseraError('INTERNAL', `output ${output}: got it planned for both ${other} and ${item.input}, expected distinct names`);
@@ -151,19 +179,28 @@ export class BatchRunner {
     }
   }
 
-  /** Stage 1 (decode workers): read + hash; items done before with the same hash and outputs present stop here. */
-  private async load<I extends BatchItem, L, P>(ctx: { job: BatchJob<I, L, P, unknown>; state: ManifestState; existing: Set<string> }, item: I): Promise<Loaded<P>> {
+  /**
+   * Stage 1 (decode workers): read + hash; items done before with the same hash and outputs present stop here.
+   * An input whose content changed since its `done` line gets its planned other names (its earlier outputs are
+   * kept) unless overwrite was asked: the item goes on with those outputs.
+   */
+  private async load<I extends BatchItem, L, P>(
+    ctx: { job: BatchJob<I, L, P, unknown>; state: ManifestState; existing: Set<string>; redoAll: boolean; versions: Map<string, string[]> },
+    item: I,
+  ): Promise<readonly [I, Loaded<P>]> {
     const started = performance.now();
     let hash: string | undefined;
     try {
       const loaded = await ctx.job.load(item);
       hash = loaded.hash;
       const before = ctx.state.latest.get(item.input);
-      if (before?.status === 'done' && before.hash === hash && before.outputs.every((o) => ctx.existing.has(o))) return { kind: 'alreadyDone' };
-      const prepared = await ctx.job.prepare(item, loaded.data);
-      return { kind: 'ready', hash, prepared, ms: performance.now() - started };
+      if (!ctx.redoAll && before?.status === 'done' && before.hash === hash && before.outputs.every((o) => ctx.existing.has(o))) return [item, { kind: 'alreadyDone' }];
+      const kept = this.options.overwrite || ctx.redoAll ? [] : keptOutputs(ctx.state, item.input, hash, ctx.existing);
+      const target = kept.length > 0 ? { ...item, outputs: ctx.versions.get(item.input) ?? item.outputs } : item;
+      const prepared = await ctx.job.prepare(target, loaded.data);
+      return [target, { kind: 'ready', hash, prepared, ms: performance.now() - started, kept }];
     } catch (error) {
-      return { kind: 'failed', error, hash, ms: performance.now() - started };
+      return [item, { kind: 'failed', error, hash, ms: performance.now() - started }];
     }
   }
 
@@ -174,7 +211,7 @@ export class BatchRunner {
     const started = performance.now();
     try {
       const result = await job.infer(item, loaded.prepared);
-      return { kind: 'inferred', hash: loaded.hash, result, ms: loaded.ms + performance.now() - started };
+      return { kind: 'inferred', hash: loaded.hash, result, ms: loaded.ms + performance.now() - started, kept: loaded.kept };
     } catch (error) {
       return { kind: 'failed', error, hash: loaded.hash, ms: loaded.ms + performance.now() - started };
     }
@@ -235,6 +272,7 @@ export class BatchRunner {
       status: 'done',
       outputs: written,
       result: rendered.result,
+      ...(inferred.kept.length > 0 ? { kept: inferred.kept } : {}),
       ms: Math.round(inferred.ms + performance.now() - started),
       at: new Date().toISOString(),
     };

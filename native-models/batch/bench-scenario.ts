@@ -1,5 +1,6 @@
 // Benchmark scenario for `npm run bench`: cut-outs of N drawn images through the BatchRunner against a plain
-// sequential loop over the same engine calls (read → decode → setImage → predict → compose → encode → write).
+// sequential loop over the same engine calls (read → decode → setImage → predict → compose → encode → write; with a
+// background-removal model, read → decode → prepare → model → compose → encode → write).
 // Each side runs in child processes of its own (this file, run with tsx) so that each peak RSS is its own;
 // each side does half the images twice, in the order batch, loop, loop, batch, so that a load change on a
 // shared machine during the run weighs on both sides alike.
@@ -13,7 +14,7 @@ import sharp from 'sharp';
 import { TesseraError } from '../api/errors.ts';
 import { composeCutout } from '../image/cutout.ts';
 import { decodeRgb } from '../image/decode-image.ts';
-import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
+import { encodeGrayPng, encodeMaskPng, encodePng } from '../image/encode-png.ts';
 import { writeFileAtomic } from '../image/write-file-atomic.ts';
 import { SessionCache } from '../runtime/index.ts';
 import { BatchRunner } from './batch-runner.ts';
@@ -22,10 +23,13 @@ import { discoverInputs } from './input-discovery.ts';
 import { cutoutOutputs } from './output-naming.ts';
 import { createCutoutJob } from './processors/cutout-job.ts';
 import { openSamSegmenterPort } from './processors/sam-segmenter-port.ts';
+import { openSubjectPort } from './processors/subject-port.ts';
 
 export interface CutoutThroughputOptions {
-  /** A SAM model folder (the demo pack's demo-sam for the standard bench). */
-  samDir: string;
+  /** A SAM model folder (the demo pack's demo-sam for the standard bench), clicked at the centre… */
+  samDir?: string;
+  /** …or a background-removal model (prompt mode subject). Exactly one of the two. */
+  subjectDir?: string;
   /** Number of images drawn (the issue's figure: 1,000). */
   images: number;
   /** Side of the square images, pixels (default 64). */
@@ -60,6 +64,8 @@ function combine(a: SideResult, b: SideResult): SideResult {
 /** Draws the images, runs both sides one after the other in child processes, and removes everything. */
 export async function runCutoutThroughput(options: CutoutThroughputOptions): Promise<CutoutThroughput> {
   const size = options.size ?? 64;
+  const model = options.subjectDir !== undefined ? { kind: 'subject', dir: options.subjectDir } : options.samDir !== undefined ? { kind: 'sam', dir: options.samDir } : undefined;
+  if (!model || (options.samDir !== undefined && options.subjectDir !== undefined)) throw new TesseraError('INVALID_ARGUMENT', 'bench: got both or neither of samDir and subjectDir, expected exactly one');
   const root = await mkdtemp(join(tmpdir(), 'tessera-bench-cutout-'));
   try {
     const halves = [Math.ceil(options.images / 2), Math.floor(options.images / 2)];
@@ -67,10 +73,10 @@ export async function runCutoutThroughput(options: CutoutThroughputOptions): Pro
     await drawImages(join(root, 'in-1'), halves[1]!, size, halves[0]!);
     const concurrency = options.concurrency ?? 2;
     const runs: [SideResult, SideResult, SideResult, SideResult] = [
-      await runSide('batch', options.samDir, root, 0, concurrency),
-      await runSide('sequential', options.samDir, root, 0, 1),
-      await runSide('sequential', options.samDir, root, 1, 1),
-      await runSide('batch', options.samDir, root, 1, concurrency),
+      await runSide('batch', model, root, 0, concurrency),
+      await runSide('sequential', model, root, 0, 1),
+      await runSide('sequential', model, root, 1, 1),
+      await runSide('batch', model, root, 1, concurrency),
     ];
     const batch = combine(runs[0], runs[3]);
     const sequential = combine(runs[1], runs[2]);
@@ -105,10 +111,10 @@ async function drawImages(dir: string, count: number, size: number, first: numbe
   }
 }
 
-function runSide(mode: 'batch' | 'sequential', samDir: string, root: string, half: number, concurrency: number): Promise<SideResult> {
+function runSide(mode: 'batch' | 'sequential', model: { kind: string; dir: string }, root: string, half: number, concurrency: number): Promise<SideResult> {
   return new Promise((resolve, reject) => {
     const self = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, ['--import', 'tsx', self, mode, samDir, root, String(half), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', self, mode, model.kind, model.dir, root, String(half), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
@@ -120,7 +126,9 @@ function runSide(mode: 'batch' | 'sequential', samDir: string, root: string, hal
 }
 
 /** Child side: one of the two loops over the same folder, into its own output folder. */
-async function childMain(mode: string, samDir: string, root: string, half: string, concurrency: number): Promise<SideResult> {
+async function childMain(mode: string, kind: string, dir: string, root: string, half: string, concurrency: number): Promise<SideResult> {
+  if (kind === 'subject') return subjectChildMain(mode, dir, root, half, concurrency);
+  const samDir = dir;
   const inputDir = join(root, `in-${half}`);
   const outputDir = join(root, `out-${mode}-${half}`);
   // The runner's model stage gets one ONNX Runtime thread, leaving the other core to its decode/resize/encode
@@ -154,7 +162,36 @@ async function childMain(mode: string, samDir: string, root: string, half: strin
   return { imagesPerS: done / seconds, peakRssMb: peakRssMb(), done, seconds };
 }
 
+/** The same two loops with a background-removal model (prompt mode subject). Threads as for SAM, for the same reason. */
+async function subjectChildMain(mode: string, dir: string, root: string, half: string, concurrency: number): Promise<SideResult> {
+  const inputDir = join(root, `in-${half}`);
+  const outputDir = join(root, `out-${mode}-${half}`);
+  const subject = await openSubjectPort(dir, new SessionCache(mode === 'batch' ? { threads: 1 } : {}));
+  const started = performance.now();
+  let done = 0;
+  try {
+    if (mode === 'batch') {
+      const job = await createCutoutJob({ inputDir, outputDir, subject });
+      done = (await new BatchRunner({ inputDir, outputDir, concurrency }).run(job)).done;
+    } else {
+      await mkdir(outputDir, { recursive: true });
+      for (const rel of (await discoverInputs(inputDir)).images) {
+        const image = await decodeRgb(await readFile(join(inputDir, rel)), { name: rel });
+        const { mask, alpha } = await subject.cutOut(image, await subject.prepareImage(image));
+        const [cutoutPath, maskPath] = cutoutOutputs(rel);
+        await writeFileAtomic(join(outputDir, cutoutPath), await encodePng(composeCutout(image, mask, { alpha: alpha.data }).image));
+        await writeFileAtomic(join(outputDir, maskPath), await encodeGrayPng(alpha));
+        done += 1;
+      }
+    }
+  } finally {
+    await subject.release();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { imagesPerS: done / seconds, peakRssMb: peakRssMb(), done, seconds };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [mode, samDir, root, half, concurrency] = process.argv.slice(2);
-  process.stdout.write(JSON.stringify(await childMain(mode, samDir, root, half, Number(concurrency))) + '\n');
+  const [mode, kind, dir, root, half, concurrency] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(await childMain(mode, kind, dir, root, half, Number(concurrency))) + '\n');
 }

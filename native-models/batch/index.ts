@@ -3,12 +3,15 @@
 export { BatchRunner, type BatchRunnerOptions, type BatchSummary, type WriteOutputFile } from './batch-runner.ts';
 export type { BatchJob, BatchItem, LoadedItem, RenderedItem } from './batch-job.ts';
 export type { BatchProgress } from './batch-progress.ts';
-export { MANIFEST_FILE_NAME, type ManifestEntry, type ManifestStatus } from './manifest-entry.ts';
+export { MANIFEST_FILE_NAME, type ManifestEntry, type ManifestHeader, type ManifestStatus } from './manifest-entry.ts';
 export { readManifest, parseManifest, type ManifestState } from './manifest-reader.ts';
+export { resumeDecision, parameterDifferences, type ResumeDecision } from './manifest-header.ts';
+export { checkBatchResumable } from './batch-resume-check.ts';
 export { ManifestWriter } from './manifest-writer.ts';
 export { discoverInputs, IMAGE_EXTENSIONS, type DiscoveredInputs, type DiscoverOptions } from './input-discovery.ts';
 export { cutoutOutputs, img2imgOutput, generateItemId, generateOutput, isBatchOutputName, OUTPUT_SUFFIXES } from './output-naming.ts';
 export { checkOutputPlacement, outputRelation } from './output-folder.ts';
+export { acquireFolderLock, checkFolderFree, describeHolder, FOLDER_LOCK_NAME, type FolderLock, type FolderLockHolder } from './output-folder-lock.ts';
 export { sha256Hex } from './content-hash.ts';
 export { createCutoutJob, CUTOUT_PROMPT_MODES, type CutoutJob, type CutoutJobOptions, type CutoutPromptMode } from './processors/cutout-job.ts';
 export type { SegmenterPort, ScoredMask, ClickPrompt, BoxXYXY } from './processors/segmenter-port.ts';
@@ -25,3 +28,5 @@ export { openSamSegmenterPort, type OpenedSegmenter } from './processors/sam-seg
 // Distributed batches (BullMQ on Redis): import './distributed/index.ts' on demand — BullMQ takes ~0.3 s to
 // load, which no local batch or app start should pay. Their types are here.
 export type { SubmitDistributedBatchOptions, SubmittedBatch, FollowDistributedBatchOptions, DistributedBatchSummary, DistributedBatchStatus, DistributedBatchSpec, RedisConnectionSettings } from './distributed/index.ts';
+export { writeReviewList, reviewEntries, REVIEW_FILE_NAME, type ReviewLine } from './processors/review-list.ts';
+export type { SubjectPort, SubjectResult } from './processors/subject-port.ts';

@@ -23,11 +23,30 @@ export interface ManifestEntry {
   code?: string;
   /** The settings the item was processed with (job-level plus per-item). */
   parameters?: Record<string, unknown>;
+  /**
+   * For a done item whose input changed since an earlier done line: that line's outputs, kept as they were
+   * (never overwritten without --overwrite); this line's outputs are new names beside them.
+   */
+  kept?: string[];
   /** What processing found: seed, mask score and area, box… */
   result?: Record<string, unknown>;
   /** Wall time spent on the item (decode to last output written), milliseconds. */
   ms?: number;
   /** ISO-8601 time the line was written. */
+  at: string;
+}
+
+/**
+ * A header line: the settings one job kind's outputs in the folder are made with (see manifest-header.ts). The
+ * latest header of a kind is in force; one with `redo` starts a redo with new settings, so that the done lines
+ * before it no longer count (their outputs stay claimed, to be replaced). Readers older than headers skip it as
+ * a line that is not an entry.
+ */
+export interface ManifestHeader {
+  type: 'header';
+  job: string;
+  parameters: Record<string, unknown>;
+  redo?: true;
   at: string;
 }
 

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { TesseraError } from '../api/errors.ts';
-import type { ManifestEntry, ManifestStatus } from './manifest-entry.ts';
+import type { ManifestEntry, ManifestHeader, ManifestStatus } from './manifest-entry.ts';
 
 const STATUSES: ReadonlySet<ManifestStatus> = new Set(['started', 'done', 'failed', 'skipped']);
 
@@ -12,6 +12,8 @@ export interface ManifestState {
   latest: Map<string, ManifestEntry>;
   /** Every output path any line of an input ever listed: files the batch may replace when it redoes that input. */
   claimed: Map<string, Set<string>>;
+  /** The latest header line per job kind (manifests written before headers have none). */
+  headers: Map<string, ManifestHeader>;
   /** Lines skipped because they were not a complete entry (a torn last line after a kill, hand edits). */
   unreadableLines: number;
 }
@@ -21,9 +23,17 @@ export interface ManifestState {
  * (a cut-out batch and an img2img batch sharing one output folder) are ignored.
  */
 export function parseManifest(text: string, job?: string): ManifestState {
-  const state: ManifestState = { latest: new Map(), claimed: new Map(), unreadableLines: 0 };
+  const state: ManifestState = { latest: new Map(), claimed: new Map(), headers: new Map(), unreadableLines: 0 };
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
+    const header = parseHeader(line);
+    if (header) {
+      if (job !== undefined && header.job !== job) continue;
+      state.headers.set(header.job, header);
+      // A redo with new settings: what was done before it no longer counts (its outputs stay claimed).
+      if (header.redo) for (const [input, entry] of state.latest) if (entry.job === header.job) state.latest.delete(input);
+      continue;
+    }
     const entry = parseLine(line);
     if (!entry) {
       state.unreadableLines += 1;
@@ -36,6 +46,17 @@ export function parseManifest(text: string, job?: string): ManifestState {
     for (const output of entry.outputs) claimed.add(output);
   }
   return state;
+}
+
+function parseHeader(line: string): ManifestHeader | null {
+  if (!line.startsWith('{"type":"header"')) return null; // cheap: entries never start so
+  try {
+    const value = JSON.parse(line) as Partial<ManifestHeader>;
+    if (typeof value.job === 'string' && typeof value.parameters === 'object' && value.parameters !== null) return value as ManifestHeader;
+  } catch {
+    // a torn header: counted below as an unreadable line
+  }
+  return null;
 }
 
 function parseLine(line: string): ManifestEntry | null {
@@ -59,7 +80,8 @@ export async function readManifest(path: string, job?: string): Promise<Manifest
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return parseManifest('', job);
+    // No manifest yet; ENOTDIR: the output folder is a file or under one, which creating it reports clearly.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return parseManifest('', job);
     throw new TesseraError('IO_ERROR', `cannot read the manifest ${path} (${code ?? String(error)}), expected a readable file`, { file: path, errno: code });
   }
   return parseManifest(text, job);

@@ -3,7 +3,8 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { TesseraError } from '../api/errors.ts';
-import type { ManifestEntry } from './manifest-entry.ts';
+import { ownEntry } from '../core/own-entry.ts';
+import type { ManifestEntry, ManifestHeader } from './manifest-entry.ts';
 
 interface Pending {
   line: string;
@@ -48,7 +49,7 @@ export class ManifestWriter {
   }
 
   /** Resolves once the line is synced; after a write failure every append rejects with that failure. */
-  append(entry: ManifestEntry): Promise<void> {
+  append(entry: ManifestEntry | ManifestHeader): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const line = JSON.stringify(entry) + '\n';
     return new Promise((resolve, reject) => {
@@ -92,6 +93,6 @@ const REASONS: Record<string, string> = {
 function writeError(error: unknown, path: string): TesseraError {
   if (error instanceof TesseraError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-  const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  const reason = ownEntry(REASONS, code) ?? (error instanceof Error ? error.message : String(error));
   return new TesseraError('IO_ERROR', `cannot write the manifest ${path}: ${reason} (${code})`, { file: path, errno: code });
 }

@@ -6,6 +6,9 @@ import { createBatchJob, type ServingModel } from './batch-job-factory.ts';
 import type { BatchJobSpec } from './batch-job-spec.ts';
 import type { BatchRunner, BatchSummary } from './batch-runner.ts';
 import { openSamSegmenterPort } from './processors/sam-segmenter-port.ts';
+import { openSubjectPort } from './processors/subject-port.ts';
+import { writeReviewList } from './processors/review-list.ts';
+import { inspectModelFolder } from '../models/inspect-model-folder.ts';
 
 export interface OpenedBatchJob {
   run(runner: BatchRunner): Promise<BatchSummary>;
@@ -18,8 +21,18 @@ export interface OpenedServingModel {
   release(): Promise<void>;
 }
 
-/** Opens a model folder as what serves a job kind: a Segment Anything predictor (cutout) or a diffusion model. */
+/** Which serving model a job kind takes from this model: a cut-out is served by SAM or a background-removal model. */
+export async function servingKindOf(modelDir: string, jobKind: BatchJobSpec['kind']): Promise<ServingModel['kind']> {
+  if (jobKind !== 'cutout') return 'diffusion';
+  return (await inspectModelFolder(modelDir)).kind === 'background-removal' ? 'subject' : 'sam';
+}
+
+/** Opens a model folder as what serves a job kind: a Segment Anything predictor or a background-removal model (cutout), or a diffusion model. */
 export async function openServingModel(modelDir: string, kind: ServingModel['kind'], sessions: SessionCache): Promise<OpenedServingModel> {
+  if (kind === 'subject') {
+    const subject = await openSubjectPort(modelDir, sessions);
+    return { served: { kind, subject }, release: () => subject.release() };
+  }
   if (kind === 'sam') {
     const segmenter = await openSamSegmenterPort(modelDir, sessions);
     return { served: { kind, segmenter }, release: () => segmenter.release() };
@@ -30,10 +43,18 @@ export async function openServingModel(modelDir: string, kind: ServingModel['kin
 
 /** `spec.model` is the model folder's path; when building fails, the model is released before the error leaves. */
 export async function openBatchJob(spec: BatchJobSpec, sessions: SessionCache): Promise<OpenedBatchJob> {
-  const opened = await openServingModel(spec.model, spec.kind === 'cutout' ? 'sam' : 'diffusion', sessions);
+  const opened = await openServingModel(spec.model, await servingKindOf(spec.model, spec.kind), sessions);
   try {
     const job = await createBatchJob(spec, opened.served);
-    return { run: (runner) => runner.run(job), release: opened.release };
+    return {
+      run: async (runner) => {
+        const summary = await runner.run(job);
+        // The review queue is derived from the manifest, so it is whole after a resume too.
+        if (spec.kind === 'cutout') await writeReviewList(spec.outputDir);
+        return summary;
+      },
+      release: opened.release,
+    };
   } catch (error) {
     await opened.release();
     throw error;

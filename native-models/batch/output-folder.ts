@@ -4,7 +4,9 @@
 import { mkdir, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { TesseraError } from '../api/errors.ts';
+import { ownEntry } from '../core/own-entry.ts';
 import { ATOMIC_TEMP_PATTERN } from '../image/write-file-atomic.ts';
+import { FOLDER_LOCK_NAME } from './output-folder-lock.ts';
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest (the folder may not exist yet). */
 async function realPathOf(path: string): Promise<string> {
@@ -59,13 +61,13 @@ export async function createOutputFolder(outputDir: string): Promise<void> {
     if (!(await stat(outputDir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-    const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+    const reason = ownEntry(REASONS, code) ?? (error instanceof Error ? error.message : String(error));
     throw new TesseraError('IO_ERROR', `cannot use output folder ${outputDir}: ${reason} (${code}), expected a writable folder`, { file: outputDir, errno: code });
   }
 }
 
 export interface OutputScan {
-  /** Files present, relative to the output folder, '/' separators (temporary files excluded). */
+  /** Files present, relative to the output folder, '/' separators (temporary files and the folder lock excluded). */
   existing: Set<string>;
   /** Leftover temporary files removed (relative paths). */
   removedTemps: string[];
@@ -80,6 +82,7 @@ export async function scanOutputFolder(outputDir: string): Promise<OutputScan> {
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(childRel);
+      else if (rel === '' && entry.name.startsWith(FOLDER_LOCK_NAME)) continue; // the batch's own lock (and a takeover guard)
       else if (ATOMIC_TEMP_PATTERN.test(entry.name)) {
         await unlink(join(outputDir, childRel));
         removedTemps.push(childRel);
@@ -90,7 +93,7 @@ export async function scanOutputFolder(outputDir: string): Promise<OutputScan> {
     await walk('');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-    const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+    const reason = ownEntry(REASONS, code) ?? (error instanceof Error ? error.message : String(error));
     throw new TesseraError('IO_ERROR', `cannot scan output folder ${outputDir}: ${reason} (${code})`, { file: outputDir, errno: code });
   }
   return { existing, removedTemps };

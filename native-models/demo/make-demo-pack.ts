@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeDemoSdModels } from './sd/write-demo-sd.ts';
 import { writeDemoSamModels } from './sam/write-demo-sam.ts';
+import { writeDemoSubjectModel } from './subject/write-demo-subject.ts';
 import { DEMO_PACK_MARKER } from '../models/demo-pack-marker.ts';
 
 export interface DemoPackSummary {
@@ -26,7 +27,8 @@ export async function makeDemoPack(dir: string): Promise<DemoPackSummary> {
   await fs.mkdir(dir, { recursive: true });
   const sd = await writeDemoSdModels(dir);
   const sam = await writeDemoSamModels(dir);
-  const folders = [...sd.folders, ...sam.folders];
+  const subject = await writeDemoSubjectModel(dir);
+  const folders = [...sd.folders, ...sam.folders, ...subject.folders];
   const readme = [
     '# Tessera demo model pack (synthetic)',
     '',
@@ -37,6 +39,8 @@ export async function makeDemoPack(dir: string): Promise<DemoPackSummary> {
     sd.readme,
     '',
     sam.readme,
+    '',
+    subject.readme,
     '',
   ].join('\n');
   await fs.writeFile(path.join(dir, 'README.md'), readme);

@@ -3,7 +3,7 @@
 import { TesseraError } from '../api/errors.ts';
 import { maskBoundingBox } from '../core/mask/binary-mask.ts';
 import type { BinaryMask, PixelBox } from '../core/mask/binary-mask.ts';
-import { featherMask } from '../core/mask/mask-feather.ts';
+import { boxBlur, featherMask } from '../core/mask/mask-feather.ts';
 import type { RgbImage } from './rgb-image.ts';
 
 export interface CutoutOptions {
@@ -11,6 +11,11 @@ export interface CutoutOptions {
   featherPx?: number;
   /** Crop to the mask's bounding box, widened by featherPx on each side (within the image). Default false. */
   crop?: boolean;
+  /**
+   * Soft alpha, row-major uint8 at the image size, used in place of mask × 255 (a background-removal model's
+   * edges, as rembg keeps them); feathering blurs it; the mask still decides the crop. Default: from the mask.
+   */
+  alpha?: Uint8Array;
 }
 
 export interface Cutout {
@@ -35,7 +40,10 @@ export function composeCutout(image: RgbImage, mask: BinaryMask, options: Cutout
       `cut-out mask: got ${mask.width}x${mask.height}, expected ${image.width}x${image.height} (the image size)`,
     );
   }
-  const alpha = featherMask(mask, featherPx);
+  if (options.alpha && options.alpha.length !== mask.data.length) {
+    throw new TesseraError('INVALID_ARGUMENT', `cut-out alpha: got ${options.alpha.length} values, expected ${mask.data.length} (the image size)`);
+  }
+  const alpha = options.alpha ? blurredAlpha(options.alpha, image.width, image.height, featherPx) : featherMask(mask, featherPx);
   let box: PixelBox = { x: 0, y: 0, width: image.width, height: image.height };
   if (options.crop) {
     const bounds = maskBoundingBox(mask);
@@ -61,4 +69,10 @@ export function composeCutout(image: RgbImage, mask: BinaryMask, options: Cutout
     }
   }
   return { image: { width: box.width, height: box.height, channels: 4, data: out }, box };
+}
+
+function blurredAlpha(alpha: Uint8Array, width: number, height: number, featherPx: number): Uint8Array {
+  if (featherPx === 0) return alpha;
+  const blurred = boxBlur(alpha, width, height, featherPx);
+  return Uint8Array.from(blurred, (v) => Math.round(Math.min(255, Math.max(0, v))));
 }

@@ -2,13 +2,13 @@
 // RGB/RGBA pixels, upright according to the EXIF orientation, with a cap on the pixel count.
 
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import { TesseraError } from '../api/errors.ts';
-import { DEFAULT_PIXEL_LIMIT, imageDecodeError } from './image-errors.ts';
+import { imageDecodeError } from './image-errors.ts';
+import { maxPixels, sharpOfEncoded } from './pixel-limit.ts';
 import type { ImageSize, RgbImage } from './rgb-image.ts';
 
 export interface DecodeImageOptions {
-  /** Largest width × height accepted (default DEFAULT_PIXEL_LIMIT, sharp's default, about 268 Mpx). */
+  /** Largest width × height accepted (default maxPixels(): Settings.maxPixels / --max-pixels, else 64 Mpx). */
   limitInputPixels?: number;
   /** Name used in error messages when decoding bytes (a path names itself). */
   name?: string;
@@ -34,9 +34,14 @@ export async function decodeRgb(source: string | Uint8Array, options: DecodeImag
 /** Width and height after EXIF orientation, read from the header only. */
 export async function readImageSize(source: string | Uint8Array, options: DecodeImageOptions = {}): Promise<ImageSize> {
   const { bytes, name } = await loadBytes(source, options);
-  const limit = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
+  return checkedHeader(bytes, name, options.limitInputPixels ?? maxPixels());
+}
+
+/** Reads the header only (no pixel is decoded) and refuses an image over the limit before anything is allocated. */
+async function checkedHeader(bytes: Buffer, name: string, limit: number): Promise<ImageSize> {
   try {
-    const meta = await sharp(bytes, { limitInputPixels: limit }).metadata();
+    // The header is read with no limit so a refusal can say the declared size; nothing is decoded here.
+    const meta = await sharpOfEncoded(bytes, false).metadata();
     const width = meta.autoOrient?.width ?? meta.width;
     const height = meta.autoOrient?.height ?? meta.height;
     if (width * height > limit) throw tooLarge(name, width, height, limit);
@@ -48,12 +53,13 @@ export async function readImageSize(source: string | Uint8Array, options: Decode
 
 async function decode(source: string | Uint8Array, options: DecodeImageOptions, dropAlpha: boolean): Promise<RgbImage> {
   const { bytes, name } = await loadBytes(source, options);
-  const limit = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
+  const limit = options.limitInputPixels ?? maxPixels();
   if (!(limit > 0)) {
     throw new TesseraError('INVALID_ARGUMENT', `limitInputPixels: got ${limit}, expected a positive number`);
   }
+  await checkedHeader(bytes, name, limit);
   try {
-    let pipeline = sharp(bytes, { limitInputPixels: limit }).autoOrient().toColourspace('srgb');
+    let pipeline = sharpOfEncoded(bytes, limit).autoOrient().toColourspace('srgb');
     if (dropAlpha) pipeline = pipeline.removeAlpha();
     const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (info.channels !== 3 && info.channels !== 4) {
@@ -66,7 +72,7 @@ async function decode(source: string | Uint8Array, options: DecodeImageOptions, 
       data: new Uint8Array(data.buffer, data.byteOffset, data.length),
     };
   } catch (error) {
-    throw await describeDecodeError(error, bytes, name, limit);
+    throw imageDecodeError(error, name, limit);
   }
 }
 
@@ -93,22 +99,10 @@ async function loadBytes(source: string | Uint8Array, options: DecodeImageOption
   return { bytes, name };
 }
 
-/** Adds the declared size to a pixel-limit error when the header can still be read. */
-async function describeDecodeError(error: unknown, bytes: Buffer, name: string, limit: number): Promise<TesseraError> {
-  const mapped = imageDecodeError(error, name, limit);
-  if (mapped.code !== 'IMAGE_TOO_LARGE') return mapped;
-  try {
-    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-    return tooLarge(name, meta.width, meta.height, limit);
-  } catch {
-    return mapped; // the header itself is unreadable: the plain message is all there is to say
-  }
-}
-
 function tooLarge(name: string, width: number, height: number, limit: number): TesseraError {
   return new TesseraError(
     'IMAGE_TOO_LARGE',
-    `${name}: got ${width}x${height} (${width * height} pixels), expected at most ${limit} pixels`,
+    `${name}: got ${width}x${height} (${width * height} pixels), expected at most ${limit} pixels (raise the limit with --max-pixels N or Settings' maxPixels)`,
     { file: name, width, height, limitPixels: limit },
   );
 }

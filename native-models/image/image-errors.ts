@@ -2,9 +2,6 @@
 
 import { TesseraError } from '../api/errors.ts';
 
-/** sharp's own default input limit, 0x3FFF × 0x3FFF pixels (about 268 megapixels). */
-export const DEFAULT_PIXEL_LIMIT = 0x3fff * 0x3fff;
-
 /** Maps an error thrown by sharp while decoding `name` to IMAGE_TOO_LARGE or IMAGE_UNREADABLE. */
 export function imageDecodeError(error: unknown, name: string, limitPixels: number): TesseraError {
   if (error instanceof TesseraError) return error;

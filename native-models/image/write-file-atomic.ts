@@ -5,10 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TesseraError } from '../api/errors.ts';
+import { ownEntry } from '../core/own-entry.ts';
 
 export interface WriteFileAtomicOptions {
   /** Replace an existing file (default false: an existing file is an OUTPUT_EXISTS error). */
   overwrite?: boolean;
+  /** Permission bits of the new file (default 0o666 less the umask); 0o600 for secrets. */
+  mode?: number;
 }
 
 /** Temporary names look like `.name.png.tessera-1a2b3c4d.tmp`; a batch may delete such leftovers. */
@@ -24,7 +27,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
   const tmp = join(dirname(path), `.${basename(path)}.tessera-${randomBytes(4).toString('hex')}.tmp`);
   let created = false;
   try {
-    const handle = await open(tmp, 'wx');
+    const handle = await open(tmp, 'wx', options.mode ?? 0o666);
     created = true;
     try {
       await handle.writeFile(bytes);
@@ -103,6 +106,6 @@ function ioError(error: unknown, path: string): TesseraError {
       file: path,
     });
   }
-  const reason = IO_REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  const reason = ownEntry(IO_REASONS, code) ?? (error instanceof Error ? error.message : String(error));
   return new TesseraError('IO_ERROR', `cannot write ${path}: ${reason} (${code})`, { file: path, errno: code });
 }

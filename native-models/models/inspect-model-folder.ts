@@ -1,10 +1,13 @@
-// Detects what a model folder holds (SD-family diffusion or Segment Anything) and reports every problem in it.
+// Detects what a model folder holds (SD-family diffusion, Segment Anything, or a background-removal model, which
+// may also be a single .onnx file) and reports every problem in it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FolderProblem, ModelFolderReport } from './model-folder-report.ts';
 import { inspectDiffusionFolder } from './diffusion-folder.ts';
 import { inspectSamFolder, listOnnxFiles } from './sam-folder-inspect.ts';
 import { precisionOf } from './onnx-part-check.ts';
+import { readOnnxHeader, type OnnxHeader } from './onnx-header-reader.ts';
+import { inspectSubjectModel, looksLikeSubjectModel } from './subject-folder-inspect.ts';
 import { folderSizeBytes } from './folder-size.ts';
 
 import { DEMO_PACK_MARKER } from './demo-pack-marker.ts';
@@ -39,6 +42,37 @@ function diffusionLabel(r: NonNullable<ModelFolderReport['diffusion']>): string 
   return parts.join(', ');
 }
 
+function subjectReport(
+  base: Omit<ModelFolderReport, 'kind' | 'variant' | 'precision' | 'problems' | 'usable'>,
+  header: OnnxHeader,
+  inspection: Awaited<ReturnType<typeof inspectSubjectModel>>,
+): ModelFolderReport {
+  const d = inspection.details;
+  return {
+    ...base,
+    kind: 'background-removal',
+    variant: d ? `background removal, ${d.family} (${d.size}², ${d.logits ? 'logits' : 'probabilities'}; family from ${d.detectedBy})` : 'background removal (family unknown)',
+    precision: precisionOf([header]),
+    backgroundRemoval: d,
+    problems: inspection.problems,
+    usable: inspection.problems.length === 0,
+  };
+}
+
+/** A single .onnx file given as the model: only background-removal models come as one file. */
+async function inspectModelFile(file: string, base: Omit<ModelFolderReport, 'kind' | 'variant' | 'precision' | 'problems' | 'usable'>): Promise<ModelFolderReport> {
+  let header: OnnxHeader | undefined;
+  let problem: FolderProblem | undefined;
+  try {
+    header = await readOnnxHeader(file);
+  } catch (error) {
+    problem = { code: 'MODEL_FILE_CORRUPT', message: error instanceof Error ? error.message : String(error) };
+  }
+  if (header && looksLikeSubjectModel(header)) return subjectReport(base, header, await inspectSubjectModel(path.dirname(file), file, header));
+  problem ??= { code: 'MODEL_INVALID', message: `${file}: not a background-removal model (expected one float32 [N, 3, H, W] image input; SAM and diffusion models are folders)` };
+  return { ...base, kind: 'unknown', variant: 'unknown', precision: 'unknown', problems: [problem], usable: false };
+}
+
 export async function inspectModelFolder(dir: string): Promise<ModelFolderReport> {
   const base: Omit<ModelFolderReport, 'kind' | 'variant' | 'precision' | 'problems' | 'usable'> = {
     path: dir,
@@ -46,6 +80,11 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
     synthetic: false,
   };
   const stat = await fs.stat(dir).catch(() => undefined);
+  if (stat?.isFile() && dir.toLowerCase().endsWith('.onnx')) {
+    base.sizeBytes = stat.size;
+    base.synthetic = await isSynthetic(path.dirname(dir));
+    return inspectModelFile(dir, base);
+  }
   if (!stat?.isDirectory()) {
     const problem: FolderProblem = { code: 'MODEL_NOT_FOUND', message: `${dir}: ${stat ? 'is not a folder' : 'folder not found'}` };
     return { ...base, kind: 'unknown', variant: 'unknown', precision: 'unknown', problems: [problem], usable: false };
@@ -69,7 +108,13 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
       usable: d.problems.length === 0,
     };
   }
-  if ((await listOnnxFiles(dir)).length > 0) {
+  const onnxFiles = await listOnnxFiles(dir);
+  const subjects = onnxFiles.filter((f) => f.header && looksLikeSubjectModel(f.header));
+  if (onnxFiles.length === 1 && subjects.length === 1) {
+    const [only] = subjects as [{ file: string; header: OnnxHeader }];
+    return subjectReport(base, only.header, await inspectSubjectModel(dir, only.file, only.header));
+  }
+  if (onnxFiles.length > 0) {
     const s = await inspectSamFolder(dir);
     return {
       ...base,
@@ -83,7 +128,7 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
   }
   const problem: FolderProblem = {
     code: 'MODEL_INVALID',
-    message: `${dir}: not a model folder (expected a diffusers ONNX layout with model_index.json, unet/, text_encoder/, vae_decoder/ — or a SAM encoder/decoder .onnx pair)`,
+    message: `${dir}: not a model folder (expected a diffusers ONNX layout with model_index.json, unet/, text_encoder/, vae_decoder/ — or a SAM encoder/decoder .onnx pair, or one background-removal .onnx)`,
   };
   return { ...base, kind: 'unknown', variant: 'unknown', precision: 'unknown', problems: [problem], usable: false };
 }

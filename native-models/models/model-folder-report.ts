@@ -1,5 +1,6 @@
 // What `models check` reports about a folder: kind, variant, precision, size and every problem found.
 import type { ErrorCode } from '../api/errors.ts';
+import type { SubjectDetails } from './subject-folder-inspect.ts';
 
 export interface FolderProblem {
   code: ErrorCode;
@@ -36,9 +37,12 @@ export interface SamDetails {
   encoderLayout: 'nchw-preprocessed' | 'hwc-raw' | 'unknown';
 }
 
+export type { SubjectDetails } from './subject-folder-inspect.ts';
+
 export interface ModelFolderReport {
+  /** The folder, or the .onnx file itself for a single-file background-removal model. */
   path: string;
-  kind: 'diffusion' | 'sam' | 'unknown';
+  kind: 'diffusion' | 'sam' | 'background-removal' | 'unknown';
   /** Short human label, e.g. "SD 1.x, epsilon, inpainting (9-channel UNet)". */
   variant: string;
   precision: Precision;
@@ -49,6 +53,7 @@ export interface ModelFolderReport {
   demoPrompt?: { words: string[]; hint: string };
   diffusion?: DiffusionDetails;
   sam?: SamDetails;
+  backgroundRemoval?: SubjectDetails;
   problems: FolderProblem[];
   usable: boolean;
 }

@@ -28,6 +28,12 @@ export interface OnnxHeader {
   externalData: ExternalDataReference[];
   /** The distinct op types of the main graph's nodes, first seen first (subgraphs of If/Loop not included). */
   opTypes: string[];
+  /**
+   * Per graph output (same order as `outputs`), the op type of the node that computes it, looked through
+   * Identity renames; undefined for an output that is a graph input or initializer. Tells a final Sigmoid
+   * (probabilities) from logits without loading the model.
+   */
+  outputOpTypes: (string | undefined)[];
 }
 
 const ELEMENT_TYPES: Record<number, TensorType> = { 1: 'float32', 2: 'uint8', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float16' };
@@ -168,12 +174,30 @@ async function readInitializer(cursor: FileCursor, field: Field): Promise<{ name
   };
 }
 
-/** A NodeProto's op_type (field 4); its other fields, constant tensors included, are skipped by length. */
-async function readOpType(cursor: FileCursor, field: Field): Promise<string | undefined> {
+interface NodeSummary {
+  /** undefined: a node without op_type is invalid ONNX; ONNX Runtime will say so when it loads the file. */
+  opType: string | undefined;
+  firstInput: string | undefined;
+  outputs: string[];
+}
+
+/** A NodeProto's op_type (field 4), first input (1) and outputs (2); its attributes, constant tensors included, are skipped by length. */
+async function readNode(cursor: FileCursor, field: Field): Promise<NodeSummary> {
+  const node: NodeSummary = { opType: undefined, firstInput: undefined, outputs: [] };
   for await (const f of fields(cursor, field.start, field.start + field.value)) {
-    if (f.number === 4 && f.wireType === 2) return readString(cursor, f);
+    if (f.wireType !== 2) continue;
+    if (f.number === 4) node.opType = await readString(cursor, f);
+    if (f.number === 1 && node.firstInput === undefined) node.firstInput = await readString(cursor, f);
+    if (f.number === 2) node.outputs.push(await readString(cursor, f));
   }
-  return undefined; // a node without op_type is invalid ONNX; ONNX Runtime will say so when it loads the file
+  return node;
+}
+
+/** The op computing `value`, following Identity nodes back to the real producer. */
+function producerOp(value: string, producers: Map<string, NodeSummary>): string | undefined {
+  let node = producers.get(value);
+  for (let hops = 0; node?.opType === 'Identity' && node.firstInput !== undefined && hops < 64; hops++) node = producers.get(node.firstInput);
+  return node?.opType;
 }
 
 /** Reads the header of an ONNX model file. Throws MODEL_FILE_MISSING / MODEL_FILE_CORRUPT with the path. */
@@ -185,7 +209,7 @@ export async function readOnnxHeader(modelPath: string): Promise<OnnxHeader> {
     const { size } = await file.stat();
     if (size === 0) throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: file is empty (0 bytes)`);
     const cursor = new FileCursor(file, size, modelPath);
-    const header: OnnxHeader = { irVersion: 0, opsetVersion: undefined, producer: '', inputs: [], outputs: [], externalData: [], opTypes: [] };
+    const header: OnnxHeader = { irVersion: 0, opsetVersion: undefined, producer: '', inputs: [], outputs: [], externalData: [], opTypes: [], outputOpTypes: [] };
     let sawGraph = false;
     for await (const f of fields(cursor, 0, size)) {
       if (f.number === 1 && f.wireType === 0) header.irVersion = f.value;
@@ -203,9 +227,11 @@ export async function readOnnxHeader(modelPath: string): Promise<OnnxHeader> {
       sawGraph = true;
       const initializerNames = new Set<string>();
       const opTypes = new Set<string>();
+      const producers = new Map<string, NodeSummary>();
       for await (const g of fields(cursor, f.start, f.start + f.value)) {
-        const opType = g.number === 1 && g.wireType === 2 ? await readOpType(cursor, g) : undefined;
-        if (opType) opTypes.add(opType);
+        const node = g.number === 1 && g.wireType === 2 ? await readNode(cursor, g) : undefined;
+        if (node?.opType) opTypes.add(node.opType);
+        for (const out of node?.outputs ?? []) producers.set(out, node!);
         if (g.number === 11 && g.wireType === 2) header.inputs.push(await readValueInfo(cursor, g));
         if (g.number === 12 && g.wireType === 2) header.outputs.push(await readValueInfo(cursor, g));
         if (g.number === 5 && g.wireType === 2) {
@@ -217,6 +243,7 @@ export async function readOnnxHeader(modelPath: string): Promise<OnnxHeader> {
       // Before IR 4, initializers were also listed as graph inputs; they are not feeds.
       header.inputs = header.inputs.filter((i) => !initializerNames.has(i.name));
       header.opTypes = [...opTypes];
+      header.outputOpTypes = header.outputs.map((o) => producerOp(o.name, producers));
     }
     if (!sawGraph || header.irVersion === 0) {
       throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: not an ONNX model (no ${sawGraph ? 'IR version' : 'graph'} found)`);

@@ -13,6 +13,8 @@ export class AtomicJsonFile<T> {
   constructor(
     readonly file: string,
     private readonly schema: z.ZodType<T>,
+    /** Permission bits of the file (e.g. 0o600 for a secret); default 0o666 less the umask. */
+    private readonly mode?: number,
   ) {}
 
   /** The stored value; undefined when there is no file yet, or it was unreadable (then it is kept as `*.corrupt-<time>`). */
@@ -52,7 +54,7 @@ export class AtomicJsonFile<T> {
           const next = this.waiting!;
           this.waiting = undefined;
           await fs.mkdir(path.dirname(this.file), { recursive: true });
-          await writeFileAtomic(this.file, new TextEncoder().encode(`${JSON.stringify(next.value, null, 1)}\n`), { overwrite: true });
+          await writeFileAtomic(this.file, new TextEncoder().encode(`${JSON.stringify(next.value, null, 1)}\n`), { overwrite: true, ...(this.mode === undefined ? {} : { mode: this.mode }) });
         });
     }
     return this.writing;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { TesseraError, type ErrorCode } from '../api/errors.ts';
 import { parseApiCall, type BatchProgressEvent, type CUTOUT_PROMPTS, type JobUpdateEvent, type StartBatchRequest } from '../api/index.ts';
-import { BatchRunner, PauseGate, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode, type RedisConnectionSettings } from '../batch/index.ts';
+import { BatchRunner, PauseGate, checkBatchResumable, checkFolderFree, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode, type RedisConnectionSettings } from '../batch/index.ts';
 import { SessionCache } from '../runtime/index.ts';
 import { checkBatchFolders, checkBatchModel } from './batch-preflight.ts';
 import type { EngineBackends, EngineOptions } from './engine-backends.ts';
@@ -70,12 +70,16 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     return parseApiCall('startBatch', raw);
   }
 
-  /** Refuses a second batch on a folder a queued or running batch writes to (their manifests would interleave). */
-  checkFolderFree(outputDir: string): void {
+  /**
+   * Refuses a second batch on a folder a queued or running batch of this app writes to (their manifests would
+   * interleave), or one another batch holds (the folder lock: a `tessera batch` or a distributed batch).
+   */
+  async checkFolderFree(outputDir: string): Promise<void> {
     const dir = path.resolve(outputDir);
     for (const [jobId, other] of this.folders) {
-      if (other === dir) throw new TesseraError('INVALID_ARGUMENT', `output folder ${outputDir}: got a folder batch ${jobId} is already writing to, expected one batch per folder at a time`);
+      if (other === dir) throw new TesseraError('FOLDER_LOCKED', `output folder ${outputDir}: got a folder batch ${jobId} is already writing to, expected one batch per folder at a time`);
     }
+    await checkFolderFree(outputDir, { distributedDecidedLater: this.deps.redis() !== null });
   }
 
   /** Remembers the folder of a batch just queued (see checkFolderFree). */
@@ -89,6 +93,7 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     const report = await backends.inspectModel(modelDir);
     checkBatchModel(args, report);
     await checkBatchFolders(args);
+    await checkBatchResumable(batchJobSpec(args, modelDir));
     const redis = this.deps.redis();
     if (redis !== null) {
       const spec = batchJobSpec(args, modelDir);

@@ -8,19 +8,28 @@ import { outputRelation, promptsOf, readPromptsFile } from '../batch/index.ts';
 import type { ModelFolderReport } from '../models/index.ts';
 
 const NEEDS: Record<StartBatchRequest['kind'], { what: string; fits: (report: ModelFolderReport) => boolean }> = {
-  cutout: { what: 'a segmentation (SAM) model', fits: (r) => r.kind === 'sam' },
+  cutout: { what: 'a segmentation (SAM) or background-removal model', fits: (r) => r.kind === 'sam' || r.kind === 'background-removal' },
   generate: { what: 'a diffusion model that does text-to-image', fits: (r) => r.kind === 'diffusion' && (r.diffusion?.supports.textToImage ?? false) },
   img2img: { what: 'a diffusion model that does image-to-image', fits: (r) => r.kind === 'diffusion' && (r.diffusion?.supports.imageToImage ?? false) },
 };
 
 function describeModel(report: ModelFolderReport): string {
   if (report.kind === 'sam') return 'a segmentation (SAM) model';
+  if (report.kind === 'background-removal') return 'a background-removal model';
   if (report.kind === 'diffusion') return report.diffusion?.inpainting ? 'an inpainting diffusion model' : 'a diffusion model';
   return 'a folder of unknown kind';
 }
 
+/** A cut-out's prompt mode narrows the models that serve it: `subject` takes a background-removal model, the click modes SAM. */
+function needOf(args: StartBatchRequest): { what: string; fits: (report: ModelFolderReport) => boolean } {
+  if (args.kind !== 'cutout' || args.options.prompt === undefined) return NEEDS[args.kind];
+  return args.options.prompt === 'subject'
+    ? { what: 'a background-removal model (prompt mode subject)', fits: (r) => r.kind === 'background-removal' }
+    : { what: `a segmentation (SAM) model (prompt mode ${args.options.prompt})`, fits: (r) => r.kind === 'sam' };
+}
+
 export function checkBatchModel(args: StartBatchRequest, report: ModelFolderReport): void {
-  const need = NEEDS[args.kind];
+  const need = needOf(args);
   if (!need.fits(report)) throw new TesseraError('MODEL_INVALID', `model ${args.modelId}: got ${describeModel(report)}, expected ${need.what} for a ${args.kind} batch`);
   if (!report.usable) {
     const problem = report.problems[0]?.message ?? 'it did not pass its check';

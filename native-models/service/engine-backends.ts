@@ -3,12 +3,17 @@
 import path from 'node:path';
 import { decodeMask } from '../image/decode-mask.ts';
 import { decodeRgb } from '../image/decode-image.ts';
-import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
+import { encodeGrayPng, encodeMaskPng, encodePng } from '../image/encode-png.ts';
+import { maskArea, maskBoundingBox } from '../core/mask/binary-mask.ts';
 import { DiffusionModel, encodeGeneratedPng, generateImages, parametersOf, type GenerationRequest } from '../pipelines/diffusion/index.ts';
 import { SamSegmenter } from '../pipelines/segment/sam-segmenter.ts';
+import { SubjectSegmenter } from '../pipelines/subject/subject-segmenter.ts';
+import { alphaMaskPrompt } from '../pipelines/subject/sam-refine.ts';
+import { TesseraError } from '../api/errors.ts';
+import type { GrayImage } from '../image/rgb-image.ts';
 import { SessionCache } from '../runtime/index.ts';
 import type { RgbImage } from '../image/rgb-image.ts';
-import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult } from '../api/index.ts';
+import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult, SegmentSubjectResult } from '../api/index.ts';
 import { inspectModelFolder, type ModelFolderReport } from '../models/index.ts';
 import type { ConcreteProvider } from '../runtime/index.ts';
 
@@ -47,6 +52,16 @@ export interface SegmentationJob extends Omit<SegmentRequest, 'image' | 'modelId
 
 export type SegmentationOutput = Omit<SegmentResult, 'imageId'>;
 
+/** A click-free subject request: the image and the background-removal model. */
+export interface SubjectJob {
+  modelDir: string;
+  provider: ConcreteProvider | 'auto';
+  imageId: string;
+  image: EncodedImage;
+}
+
+export type SubjectOutput = Omit<SegmentSubjectResult, 'imageId'>;
+
 /** Background encoding of an image whose first click should be instant (the embedding cache keeps it). */
 export interface PreEncodeJob {
   modelDir: string;
@@ -59,6 +74,8 @@ export interface EngineBackends {
   inspectModel(dir: string): Promise<ModelFolderReport>;
   generate(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]>;
   segment(job: SegmentationJob): Promise<SegmentationOutput>;
+  /** The main subject with a background-removal model (no clicks). */
+  segmentSubject(job: SubjectJob): Promise<SubjectOutput>;
   /** Runs the SAM encoder on the image unless its embedding is cached; answers the decoded size. */
   preEncode(job: PreEncodeJob): Promise<{ width: number; height: number }>;
   /** Releases sessions for a folder that was deleted or replaced. */
@@ -66,6 +83,17 @@ export interface EngineBackends {
   /** New session options (settings: threads, low-memory mode); the next job opens its sessions with them. */
   configure?(options: EngineOptions): Promise<void>;
   dispose(): Promise<void>;
+}
+
+/** A grey mask PNG's first channel, checked to be the image's size. */
+async function decodeGrayMask(mask: EncodedImage, imageId: string, image: RgbImage): Promise<GrayImage> {
+  const rgb = await decodeRgb(fromBase64(mask), { name: `mask prompt for ${imageId}` });
+  if (rgb.width !== image.width || rgb.height !== image.height) {
+    throw new TesseraError('INVALID_ARGUMENT', `mask prompt: got ${rgb.width}x${rgb.height}, expected ${image.width}x${image.height} (the image size)`);
+  }
+  const data = new Uint8Array(rgb.width * rgb.height);
+  for (let i = 0; i < data.length; i++) data[i] = rgb.data[i * rgb.channels]!;
+  return { width: rgb.width, height: rgb.height, data };
 }
 
 function toBase64Png(png: Uint8Array): EncodedImage {
@@ -88,6 +116,7 @@ export class EngineBackendsImpl implements EngineBackends {
   private sessionCaches = new Map<string, SessionCache>();
   private diffusion = new Map<string, Promise<DiffusionModel>>();
   private segmenters = new Map<string, Promise<SamSegmenter>>();
+  private subjectSegmenters = new Map<string, Promise<SubjectSegmenter>>();
   /** The image clicked on last, decoded: every click on it would otherwise decode the whole image again. */
   private clicked: { imageId: string; image: Promise<RgbImage> } | null = null;
   /** Engine calls in progress; sessions replaced by configure() are released once none is left. */
@@ -104,6 +133,7 @@ export class EngineBackendsImpl implements EngineBackends {
     this.sessionCaches = new Map();
     this.diffusion = new Map();
     this.segmenters = new Map();
+    this.subjectSegmenters = new Map();
     this.retired.push(() => Promise.all(caches.map((c) => c.releaseAll())).then(() => undefined));
     await this.releaseRetired();
   }
@@ -207,7 +237,9 @@ export class EngineBackendsImpl implements EngineBackends {
     const segmenter = await this.segmenter(job);
     const image = await this.clickedImage(job);
     await segmenter.setImage(image);
-    const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask });
+    // A selection to refine (the Studio's "Select subject" mask) goes in as SAM's low-res mask prompt.
+    const previousMask = job.maskPrompt ? await alphaMaskPrompt(await decodeGrayMask(job.maskPrompt, job.imageId, image)) : undefined;
+    const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask, previousMask });
     return {
       width: image.width,
       height: image.height,
@@ -223,8 +255,28 @@ export class EngineBackendsImpl implements EngineBackends {
     };
   }
 
+  segmentSubject(job: SubjectJob): Promise<SubjectOutput> {
+    return this.tracked(async () => {
+      const segmenter = await this.cached(this.subjectSegmenters, `${job.provider}:${job.modelDir}`, () => SubjectSegmenter.open(job.modelDir, { sessions: this.sessions(job.provider) }));
+      const image = await this.clickedImage(job);
+      const subject = await segmenter.cutOut(image);
+      const box = maskBoundingBox(subject.mask);
+      return {
+        width: image.width,
+        height: image.height,
+        mask: toBase64Png(await encodeGrayPng(subject.alpha, { compressionLevel: MASK_PNG_LEVEL })),
+        confidence: subject.confidence,
+        clearShare: subject.clearShare,
+        mainShare: subject.mainShare,
+        area: maskArea(subject.mask),
+        bbox: box ? { x0: box.x, y0: box.y, x1: box.x + box.width, y1: box.y + box.height } : null,
+        family: segmenter.details.family,
+      };
+    });
+  }
+
   /** imageId is stable per image content (see SegmentationJob), so the decoded pixels can be kept by it. */
-  private clickedImage(job: SegmentationJob): Promise<RgbImage> {
+  private clickedImage(job: { imageId: string; image: EncodedImage }): Promise<RgbImage> {
     if (this.clicked?.imageId !== job.imageId) {
       const image = decodeRgb(fromBase64(job.image), { name: job.imageId });
       this.clicked = { imageId: job.imageId, image };
@@ -244,7 +296,7 @@ export class EngineBackendsImpl implements EngineBackends {
   }
 
   async forgetModel(dir: string): Promise<void> {
-    for (const map of [this.diffusion, this.segmenters] as Map<string, Promise<{ release(): Promise<void> }>>[]) {
+    for (const map of [this.diffusion, this.segmenters, this.subjectSegmenters] as Map<string, Promise<{ release(): Promise<void> }>>[]) {
       for (const [key, pending] of [...map]) {
         if (!key.endsWith(`:${dir}`)) continue;
         map.delete(key);
@@ -256,6 +308,7 @@ export class EngineBackendsImpl implements EngineBackends {
   async dispose(): Promise<void> {
     this.diffusion.clear();
     this.segmenters.clear();
+    this.subjectSegmenters.clear();
     await Promise.all([...this.sessionCaches.values()].map((c) => c.releaseAll()));
     this.sessionCaches.clear();
   }

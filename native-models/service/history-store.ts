@@ -3,12 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { TesseraError } from '../api/errors.ts';
 import type { GenerationParameters } from '../api/generation-parameters.ts';
 import { HistoryEntrySchema, type EncodedImage, type HistoryEntry, type HistoryItem } from '../api/index.ts';
 import { readGenerationParameters } from '../image/png-metadata/generation-metadata.ts';
+import { sharpOfEncoded } from '../image/pixel-limit.ts';
 import { writeFileAtomic } from '../image/write-file-atomic.ts';
 import { AtomicJsonFile } from './atomic-json-file.ts';
 
@@ -71,7 +71,7 @@ export class HistoryStore {
     const file = await this.writeUnique(outputDir, createdAt, parameters.seed, result.png);
     const id = `hist-${randomBytes(9).toString('base64url')}`;
     await fs.mkdir(this.thumbnailsDir, { recursive: true });
-    const thumbnail = await sharp(result.png).resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true, kernel: 'nearest' }).webp({ quality: 82 }).toBuffer();
+    const thumbnail = await sharpOfEncoded(result.png).resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true, kernel: 'nearest' }).webp({ quality: 82 }).toBuffer();
     await writeFileAtomic(this.thumbnailPath(id), thumbnail);
     const entry: HistoryEntry = { id, createdAt: createdAt.toISOString(), file, width: result.width, height: result.height, parameters, modelId: result.modelId, jobId: result.jobId, inputs: result.inputs };
     this.items.push(entry);

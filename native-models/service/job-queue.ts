@@ -51,6 +51,8 @@ export class JobQueue {
   /** Queued job ids in the order they start (across lanes: each lane takes its first one). */
   private readonly order: string[] = [];
   private readonly busy = new Set<string>();
+  /** Finished jobs taken off the list by clearFinished (still known to get()). */
+  private readonly cleared = new Set<string>();
   private frozen = false;
 
   constructor(
@@ -89,7 +91,7 @@ export class JobQueue {
   list(): JobUpdateEvent[] {
     const all = [...this.jobs.values()];
     const running = all.filter((r) => r.update.state === 'running').sort((a, b) => a.startedAt! - b.startedAt!);
-    const finished = all.filter((r) => !isActive(r.update.state)).reverse().slice(0, FINISHED_LISTED);
+    const finished = all.filter((r) => !isActive(r.update.state) && !this.cleared.has(r.update.jobId)).reverse().slice(0, FINISHED_LISTED);
     return [...running, ...this.order.map((id) => this.jobs.get(id)!), ...finished].map((r) => r.update);
   }
 
@@ -103,6 +105,28 @@ export class JobQueue {
     this.announcePositions();
     this.changed();
     return [...this.order];
+  }
+
+  /**
+   * The spec a retry queues again: a failed or cancelled job's, by kind and stored request where it has one
+   * (so the request is planned afresh), else the same work.
+   */
+  retrySource(jobId: string): JobSpec {
+    const record = this.record(jobId);
+    const { state } = record.update;
+    if (state !== 'failed' && state !== 'cancelled') throw new TesseraError('INVALID_ARGUMENT', `got job "${jobId}" in state ${state}, expected a failed or cancelled job to retry`);
+    return record.spec;
+  }
+
+  /** Takes every finished job off the list; returns how many. */
+  clearFinished(): number {
+    let count = 0;
+    for (const [id, record] of this.jobs) {
+      if (isActive(record.update.state) || this.cleared.has(id)) continue;
+      this.cleared.add(id);
+      count++;
+    }
+    return count;
   }
 
   /** Cancels a queued or running job; a finished one keeps its state. Returns the state after the call. */
@@ -153,7 +177,7 @@ export class JobQueue {
     this.order.splice(this.order.indexOf(jobId), 1);
     this.busy.add(laneName);
     record.startedAt = performance.now();
-    this.set(record, { state: 'running', queuePosition: 0 });
+    this.set(record, { state: 'running', queuePosition: 0, startedAt: new Date().toISOString() });
     this.announcePositions();
     this.changed();
     record.spec
@@ -193,7 +217,8 @@ export class JobQueue {
 
   private finish(record: JobRecord, change: Partial<JobUpdateEvent>): void {
     const { queuePosition: _drop, ...rest } = record.update;
-    record.update = { ...rest, ...change };
+    const retryable = change.state === 'failed' || change.state === 'cancelled';
+    record.update = { ...rest, ...change, finishedAt: new Date().toISOString(), ...(retryable ? { retryable } : {}) };
     this.publish(record.update);
     this.changed();
     this.forgetOld();
@@ -213,6 +238,9 @@ export class JobQueue {
 
   private forgetOld(): void {
     const finished = [...this.jobs.entries()].filter(([, r]) => !isActive(r.update.state));
-    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) this.jobs.delete(id);
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) {
+      this.jobs.delete(id);
+      this.cleared.delete(id);
+    }
   }
 }

@@ -10,7 +10,8 @@ async function openModelsScreen(page: Page, url: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Models' }).click();
 }
 
-const DEMO_MODELS = ['demo-sd', 'demo-sd-legacy', 'demo-sd-fp16', 'demo-sd-v', 'demo-sd-inpaint', 'demo-sd-lcm', 'demo-sam', 'demo-sam-hwc'];
+const DEMO_MODELS = ['demo-sd', 'demo-sd-legacy', 'demo-sd-fp16', 'demo-sd-v', 'demo-sd-inpaint', 'demo-sd-lcm', 'demo-sam', 'demo-sam-hwc', 'demo-rembg-u2net'];
+const KIND_LABEL = (name: string): string => (name.startsWith('demo-sam') ? 'segmentation' : name.startsWith('demo-rembg') ? 'background removal' : 'diffusion');
 
 test('the app loads and lists every demo model with its kind, usable status and the synthetic label', async ({ page, served }) => {
   await page.goto(served.url);
@@ -24,7 +25,7 @@ test('the app loads and lists every demo model with its kind, usable status and 
     await expect(row).toBeVisible();
     await expect(row.getByText('synthetic demo')).toBeVisible();
     await expect(row.getByText('usable', { exact: true })).toBeVisible();
-    await expect(row.getByText(name.startsWith('demo-sam') ? 'segmentation' : 'diffusion', { exact: true })).toBeVisible();
+    await expect(row.getByText(KIND_LABEL(name), { exact: true })).toBeVisible();
   }
   // First run selects the demo pack's text-to-image model.
   await expect(page.getByRole('radio', { name: 'Use demo-sd (synthetic demo)' })).toBeChecked();

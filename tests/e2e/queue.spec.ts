@@ -37,3 +37,40 @@ test('jobs added while one runs can be reordered and cancelled', async ({ page, 
   await expect(job('a green square')).toHaveAccessibleName(/cancelled$/);
   await page.screenshot({ path: 'test-results/screenshots/queue-finished.png' });
 });
+
+test('a running row shows its progress and time left; a cancelled job retries; Clear finished empties the list', async ({ page, served }) => {
+  await page.goto(served.url);
+  const queue = page.getByRole('region', { name: 'Queue' });
+  const job = (prompt: string) => queue.getByRole('listitem', { name: new RegExp(`^Generate: ${prompt}, `) });
+  await fillGenerateForm(page, { prompt: 'a long red circle', steps: 1000, size: '256 × 256' });
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  const long = job('a long red circle');
+  const bar = long.getByRole('progressbar', { name: 'Progress of Generate: a long red circle' });
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
+  await expect(long).toContainText(/step \d+ of 100\d · \d+(\.\d)? s · about .+ left/, { timeout: 30_000 });
+  await expect(queue.getByRole('button', { name: 'Clear finished' })).toBeDisabled();
+
+  // A short job waits behind it; cancelled while queued, it offers Retry, which queues its request again.
+  await fillGenerateForm(page, { prompt: 'a green square', steps: 2 });
+  await queue.getByRole('button', { name: 'Add to queue' }).click();
+  await job('a green square').getByRole('button', { name: 'Cancel' }).click();
+  await expect(job('a green square')).toHaveAccessibleName(/cancelled$/);
+  await job('a green square').getByRole('button', { name: 'Retry' }).click();
+  await expect(queue.getByRole('listitem', { name: 'Generate: a green square, queued' })).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screenshots/queue-progress.png' });
+  await long.getByRole('button', { name: 'Cancel' }).click();
+  await expect(queue.getByRole('listitem', { name: 'Generate: a green square, done' })).toHaveCount(1, { timeout: 45_000 });
+  await expect(queue.getByRole('listitem', { name: 'Generate: a green square, done' })).toContainText(/took \d+(\.\d)? s/);
+  await expect(long.getByRole('progressbar')).toHaveCount(0);
+
+  // The list collapses (its count stays on the button) and opens again.
+  await queue.getByRole('button', { name: 'Hide jobs' }).click();
+  await expect(queue.getByRole('list', { name: 'Jobs' })).toHaveCount(0);
+  await expect(queue.getByRole('button', { name: 'Show jobs (3)' })).toHaveAttribute('aria-expanded', 'false');
+  await queue.getByRole('button', { name: 'Show jobs (3)' }).click();
+  await expect(queue.getByRole('listitem')).toHaveCount(3);
+
+  await queue.getByRole('button', { name: 'Clear finished' }).click();
+  await expect(queue.getByRole('listitem')).toHaveCount(0);
+  await expect(queue.getByRole('button', { name: 'Clear finished' })).toBeDisabled();
+});

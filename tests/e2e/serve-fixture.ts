@@ -19,7 +19,7 @@ export interface ServedHost {
   dataDir: string;
   /** The host's XDG_DATA_HOME: its freedesktop.org trash is `<xdgDataHome>/Trash`. */
   xdgDataHome: string;
-  /** Stops the host (SIGTERM, as a user's Ctrl+C) and starts a new one on the same folders; url, port and token change. */
+  /** Stops the host (SIGTERM, as a user's Ctrl+C) and starts a new one on the same folders; url and port change (`--port 0`), the token is kept. */
   restart(): Promise<void>;
 }
 

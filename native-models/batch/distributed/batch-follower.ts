@@ -12,6 +12,7 @@ import type { BatchSummary } from '../batch-runner.ts';
 import type { ManifestEntry } from '../manifest-entry.ts';
 import { parseManifest } from '../manifest-reader.ts';
 import { ManifestWriter } from '../manifest-writer.ts';
+import { releaseDistributedFolderLock } from '../output-folder-lock.ts';
 import type { ItemJob, ItemResult } from './batch-spec.ts';
 import { BatchStore, type BatchRecord } from './batch-store.ts';
 import { failedEntry } from './item-processor.ts';
@@ -67,6 +68,7 @@ export async function followDistributedBatch(batchId: string, options: FollowDis
     const seen = new Set<string>();
     const cursor = { next: 0 };
     const failedInputs: string[] = [];
+    const changedInputs: string[] = [];
     let lastRenew = performance.now();
     let lastReconcile = performance.now();
     options.onProgress?.(tracker.snapshot());
@@ -78,6 +80,7 @@ export async function followDistributedBatch(batchId: string, options: FollowDis
           if (manifest && !written.has(result.input)) await manifest.append(entry);
           written.add(result.input);
           if (result.status === 'failed') failedInputs.push(result.input);
+          if (entry.kept) changedInputs.push(result.input);
           options.onItem?.(entry);
         }
         const progress = tracker.settle(result.status, result.input); // outside ?.(): it must count without a listener
@@ -96,9 +99,12 @@ export async function followDistributedBatch(batchId: string, options: FollowDis
       await pause(options.pollMs ?? 200, options.signal);
     }
     const completed = seen.size >= record.total;
-    if (completed && manifest) await store.markCompleted(batchId);
+    if (completed && manifest) {
+      await store.markCompleted(batchId);
+      await releaseDistributedFolderLock(record.spec.outputDir, batchId);
+    }
     const outcome = completed ? 'completed' : 'cancelled';
-    return { ...tracker.snapshot(), outcome, failedInputs, manifestPath: record.manifestPath, removedTemps: 0, batchId, kind: record.spec.kind, recorded };
+    return { ...tracker.snapshot(), outcome, failedInputs, manifestPath: record.manifestPath, removedTemps: 0, changedInputs, batchId, kind: record.spec.kind, recorded };
   } finally {
     if (manifest) await closeWriter(manifest);
     await store.releaseRecorder(batchId, token).catch(() => undefined);

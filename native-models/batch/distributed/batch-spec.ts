@@ -22,6 +22,8 @@ export const ItemJobSchema = z
     overwrite: z.boolean(),
     /** The item's earlier `done` line: with the same content hash and its outputs present, it is already done. */
     previous: z.object({ hash: z.string(), outputs: z.array(z.string()) }).optional(),
+    /** Free names for the new outputs should the input's content differ from `previous` (its outputs are kept). */
+    changedOutputs: z.array(z.string()).min(1).optional(),
   })
   .strict();
 export type ItemJob = z.infer<typeof ItemJobSchema>;

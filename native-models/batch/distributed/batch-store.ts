@@ -101,6 +101,12 @@ export class BatchStore {
     return { ...record, state: fields.state === 'completed' ? 'completed' : 'running' };
   }
 
+  /** True while the batch's record says running; false once completed or when Redis no longer has it. */
+  async isRunning(batchId: string): Promise<boolean> {
+    const state = await this.guarded(() => this.redis.hget(batchKeys(batchId).record, 'state'));
+    return state === 'running';
+  }
+
   async markCompleted(batchId: string): Promise<void> {
     const keys = batchKeys(batchId);
     await this.redis.multi().hset(keys.record, 'state', 'completed').expire(keys.record, FINISHED_TTL_S).expire(keys.results, FINISHED_TTL_S).del(keys.publishing).exec();

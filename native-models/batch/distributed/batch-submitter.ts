@@ -2,7 +2,9 @@
 // output folder), writes the manifest's `skipped` lines and a `started` claim for every item to process, stores
 // the batch record in Redis and adds one job per item to the queue of the batch's job kind and model.
 // One unfinished batch per output folder: submitting the same batch again while it runs attaches to it (an app
-// restarted mid-batch follows it on), a different one on that folder is refused.
+// restarted mid-batch follows it on), a different one on that folder is refused — by the Redis folder key between
+// distributed batches, and by the folder lock (output-folder-lock.ts, the rule local batches follow) against
+// a local batch; the lock stays until the batch's follower records its end.
 
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,9 +12,12 @@ import { Queue } from 'bullmq';
 import { TesseraError } from '../../api/errors.ts';
 import type { BatchItem } from '../batch-job.ts';
 import { MANIFEST_FILE_NAME, type ManifestEntry } from '../manifest-entry.ts';
+import { resumeDecision, type ResumeDecision } from '../manifest-header.ts';
+import { planOutputs } from '../output-plan.ts';
 import { readManifest, type ManifestState } from '../manifest-reader.ts';
 import { ManifestWriter } from '../manifest-writer.ts';
 import { createOutputFolder, scanOutputFolder } from '../output-folder.ts';
+import { acquireFolderLock, type FolderLock } from '../output-folder-lock.ts';
 import { DistributedBatchSpecSchema, parseWith, type DistributedBatchSpec, type ItemJob } from './batch-spec.ts';
 import { BatchStore } from './batch-store.ts';
 import { createBatchJob, type AnyBatchJob } from '../batch-job-factory.ts';
@@ -57,24 +62,29 @@ export async function submitDistributedBatch(options: SubmitDistributedBatchOpti
   const store = BatchStore.connect(options.redis);
   const batchId = newBatchId();
   let submitted = false;
+  let lock: FolderLock | null = null;
   try {
     const holder = await store.claimFolder(spec.outputDir, batchId);
     if (holder !== null) return await attachOrRefuse(store, holder, spec, options.redis);
     await createOutputFolder(spec.outputDir);
+    lock = await acquireFolderLock(spec.outputDir, { job: spec.kind, distributedBatch: batchId, distributedRunning: (id) => store.isRunning(id) });
     const manifestPath = join(spec.outputDir, MANIFEST_FILE_NAME);
     const scan = await scanOutputFolder(spec.outputDir);
     const state = await readManifest(manifestPath, job.kind);
-    refuseUnclaimedOutputs(job.items, state, scan.existing, spec.outputDir, options.overwrite ?? false);
-    await writeClaims(manifestPath, job, state);
+    const resume = resumeDecision(job, state, spec.outputDir, options.overwrite ?? false);
+    const plan = planOutputs(job.items, state, scan.existing);
+    refuseUnclaimedOutputs(plan.items, state, scan.existing, spec.outputDir, options.overwrite ?? false);
+    await writeClaims(manifestPath, job, plan.items, state, resume);
     const manifestOffset = (await stat(manifestPath)).size;
     const queue = queueName(spec.kind, spec.model);
     const createdAt = new Date().toISOString();
     await store.saveRecord({ batchId, spec, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, manifestOffset, createdAt });
     submitted = true;
-    const workers = await addJobs(queue, options, job.items.map((item) => itemJob(batchId, spec, item, state, options.overwrite ?? false)), attempts);
+    const workers = await addJobs(queue, options, plan.items.map((item) => itemJob(batchId, spec, item, state, options.overwrite ?? false, resume.redoAll, plan.versions)), attempts);
     return { batchId, queue, total: job.items.length, skipped: job.skipped.length, manifestPath, workers, attached: false };
   } finally {
     if (!submitted) await store.releaseFolder(spec.outputDir, batchId).catch(() => undefined);
+    if (!submitted) await lock?.release();
     await store.close();
   }
 }
@@ -97,8 +107,9 @@ async function attachOrRefuse(store: BatchStore, holder: string, spec: Distribut
   }
 }
 
-function itemJob(batchId: string, spec: DistributedBatchSpec, item: BatchItem, state: ManifestState, overwrite: boolean): ItemJob {
-  const before = state.latest.get(item.input);
+function itemJob(batchId: string, spec: DistributedBatchSpec, item: BatchItem, state: ManifestState, overwrite: boolean, redoAll: boolean, versions: Map<string, string[]>): ItemJob {
+  const before = redoAll ? undefined : state.latest.get(item.input);
+  const changedOutputs = overwrite ? undefined : versions.get(item.input);
   return {
     batchId,
     spec,
@@ -106,6 +117,7 @@ function itemJob(batchId: string, spec: DistributedBatchSpec, item: BatchItem, s
     outputs: [...item.outputs],
     overwrite: overwrite || state.claimed.has(item.input),
     previous: before?.status === 'done' && before.hash ? { hash: before.hash, outputs: before.outputs } : undefined,
+    ...(changedOutputs ? { changedOutputs } : {}),
   };
 }
 
@@ -143,16 +155,17 @@ function refuseUnclaimedOutputs(items: readonly BatchItem[], state: ManifestStat
  * later run (local or distributed) knows the files at those paths are this batch's. Items done before get no
  * claim: their `done` line already claims their outputs, and a worker finds them already done by their hash.
  */
-async function writeClaims(manifestPath: string, job: AnyBatchJob, state: ManifestState): Promise<void> {
+async function writeClaims(manifestPath: string, job: AnyBatchJob, items: readonly BatchItem[], state: ManifestState, resume: ResumeDecision): Promise<void> {
   const writer = await ManifestWriter.open(manifestPath);
   const at = new Date().toISOString();
   const lines: Promise<void>[] = [];
   try {
+    if (resume.header) lines.push(writer.append(resume.header));
     for (const { input, reason } of job.skipped) {
       if (state.latest.get(input)?.status !== 'skipped') lines.push(writer.append({ input, status: 'skipped', outputs: [], job: job.kind, error: reason, at }));
     }
-    for (const item of job.items) {
-      if (state.latest.get(item.input)?.status === 'done') continue;
+    for (const item of items) {
+      if (!resume.redoAll && state.latest.get(item.input)?.status === 'done') continue;
       const entry: ManifestEntry = { input: item.input, status: 'started', outputs: [...item.outputs], job: job.kind, parameters: job.parameters, at };
       lines.push(writer.append(entry));
     }

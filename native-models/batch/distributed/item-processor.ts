@@ -63,14 +63,17 @@ function outputPath(outputDir: string, rel: string): string {
   return join(outputDir, ...rel.split('/'));
 }
 
-export async function processItem(job: AnyBatchJob, item: BatchItem, payload: ItemJob, hooks: ItemHooks, facts: ItemFacts): Promise<ItemOutcome> {
+export async function processItem(job: AnyBatchJob, planned: BatchItem, payload: ItemJob, hooks: ItemHooks, facts: ItemFacts): Promise<ItemOutcome> {
   const { outputDir } = payload.spec;
-  const loaded = await job.load(item);
+  const loaded = await job.load(planned);
   facts.hash = loaded.hash;
   const before = payload.previous;
-  if (before && before.hash === loaded.hash && (await Promise.all(before.outputs.map((o) => exists(outputPath(outputDir, o))))).every(Boolean)) {
-    return { status: 'alreadyDone' };
-  }
+  const present = before ? await Promise.all(before.outputs.map((o) => exists(outputPath(outputDir, o)))) : [];
+  if (before && before.hash === loaded.hash && present.every(Boolean)) return { status: 'alreadyDone' };
+  // The input changed since its earlier outputs: those stay, the new ones take the names the submitter reserved.
+  const kept = before && before.hash !== loaded.hash && payload.changedOutputs ? before.outputs.filter((_, k) => present[k]) : [];
+  const item = kept.length > 0 ? { ...planned, outputs: payload.changedOutputs! } : { ...planned, outputs: payload.outputs };
+  const overwrite = kept.length > 0 ? false : payload.overwrite;
   const prepared = await job.prepare(item, loaded.data);
   await hooks.beforeInfer?.();
   const result = await hooks.infer(() => job.infer(item, prepared));
@@ -88,7 +91,7 @@ export async function processItem(job: AnyBatchJob, item: BatchItem, payload: It
       throw new TesseraError('IO_ERROR', `cannot create output folder ${dirname(path)} (${code}), expected a writable folder`, { file: dirname(path), errno: code });
     }
     try {
-      await write(path, rendered.files.get(output) as Uint8Array, { overwrite: payload.overwrite });
+      await write(path, rendered.files.get(output) as Uint8Array, { overwrite });
     } catch (error) {
       const raced = isTesseraError(error) && error.code === 'OUTPUT_EXISTS' && (attempt > 1 || (await hooks.publishAttempts()) > 1);
       if (!raced) throw error;
@@ -104,6 +107,7 @@ export async function processItem(job: AnyBatchJob, item: BatchItem, payload: It
     hash: loaded.hash,
     parameters,
     result: rendered.result,
+    ...(kept.length > 0 ? { kept } : {}),
     ms: Math.round(performance.now() - facts.started),
     at: new Date().toISOString(),
   };

@@ -16,11 +16,17 @@ export interface ServableModel {
   name: string;
   dir: string;
   kinds: BatchKind[];
+  /** How its jobs are served (a cut-out model is SAM or background removal). */
+  servedAs: ServingModel['kind'];
+}
+
+function servedAs(report: ModelFolderReport): ServingModel['kind'] {
+  return report.kind === 'sam' ? 'sam' : report.kind === 'background-removal' ? 'subject' : 'diffusion';
 }
 
 function kindsOf(report: ModelFolderReport): BatchKind[] {
   if (!report.usable) return [];
-  if (report.kind === 'sam') return ['cutout'];
+  if (report.kind === 'sam' || report.kind === 'background-removal') return ['cutout'];
   if (report.kind !== 'diffusion') return [];
   const supports = report.diffusion?.supports;
   return [...(supports?.textToImage ? (['generate'] as const) : []), ...(supports?.imageToImage ? (['img2img'] as const) : [])];
@@ -29,7 +35,7 @@ function kindsOf(report: ModelFolderReport): BatchKind[] {
 /** `modelsDir` is a folder of model folders, or one model folder itself. Unusable folders are left out. */
 export async function discoverServableModels(modelsDir: string): Promise<ServableModel[]> {
   const self = await inspectModelFolder(modelsDir);
-  if (self.kind !== 'unknown') return kindsOf(self).length ? [{ name: modelNameOf(modelsDir), dir: modelsDir, kinds: kindsOf(self) }] : [];
+  if (self.kind !== 'unknown') return kindsOf(self).length ? [{ name: modelNameOf(modelsDir), dir: modelsDir, kinds: kindsOf(self), servedAs: servedAs(self) }] : [];
   let entries;
   try {
     entries = await readdir(modelsDir, { withFileTypes: true });
@@ -41,8 +47,9 @@ export async function discoverServableModels(modelsDir: string): Promise<Servabl
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const dir = join(modelsDir, entry.name);
-    const kinds = kindsOf(await inspectModelFolder(dir));
-    if (kinds.length > 0) found.push({ name: modelNameOf(dir), dir, kinds });
+    const report = await inspectModelFolder(dir);
+    const kinds = kindsOf(report);
+    if (kinds.length > 0) found.push({ name: modelNameOf(dir), dir, kinds, servedAs: servedAs(report) });
   }
   return found;
 }
@@ -76,7 +83,7 @@ export class ModelPool {
   }
 
   private open(model: ServableModel): Promise<OpenedServingModel> {
-    return openServingModel(model.dir, model.kinds.includes('cutout') ? 'sam' : 'diffusion', new SessionCache(this.sessionOptions));
+    return openServingModel(model.dir, model.servedAs, new SessionCache(this.sessionOptions));
   }
 
   private serialize<T>(name: string, call: () => Promise<T>): Promise<T> {

@@ -1,7 +1,9 @@
 // The cut-out batch job: each image → an RGBA cut-out PNG and a mask PNG, the object chosen by a prompt
 // mode: `center` (one positive click at the image centre), `box-file` (a box from the image's sidecar
 // JSON, see box-sidecar.ts) or `everything-largest` (the largest mask segment-everything finds; on a
-// photo whose background is one region, that region may be the largest). The cut-out may be cropped to the
+// photo whose background is one region, that region may be the largest) with a Segment Anything model, or
+// `subject` (no prompt at all: a background-removal model's subject, soft alpha as rembg keeps it, with its
+// confidence; below `reviewBelow` the entry is marked for review). The cut-out may be cropped to the
 // object and feathered, as `tessera segment --cutout` does; the mask PNG may be left out.
 
 import { TesseraError } from '../../api/errors.ts';
@@ -9,27 +11,34 @@ import { maskArea, maskBoundingBox } from '../../core/mask/binary-mask.ts';
 import { composeCutout } from '../../image/cutout.ts';
 import { decodeRgb } from '../../image/decode-image.ts';
 import { encodeMaskPng, encodePng } from '../../image/encode-png.ts';
-import type { RgbImage } from '../../image/rgb-image.ts';
+import type { GrayImage, RgbImage } from '../../image/rgb-image.ts';
+import { encodeGrayPng } from '../../image/encode-png.ts';
+import type { SubjectPort } from './subject-port.ts';
 import type { BatchJob } from '../batch-job.ts';
 import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
 import { cutoutOutputs } from '../output-naming.ts';
 import { readBoxSidecar } from './box-sidecar.ts';
 import type { BoxXYXY, ClickPrompt, ScoredMask, SegmenterPort } from './segmenter-port.ts';
 
-export const CUTOUT_PROMPT_MODES = ['center', 'box-file', 'everything-largest'] as const;
+export const CUTOUT_PROMPT_MODES = ['center', 'box-file', 'everything-largest', 'subject'] as const;
 export type CutoutPromptMode = (typeof CUTOUT_PROMPT_MODES)[number];
 
 export interface CutoutJobOptions extends ImageFolderOptions {
-  segmenter: SegmenterPort;
-  /** Default `center`. */
+  /** Serves the click modes (center, box-file, everything-largest). */
+  segmenter?: SegmenterPort;
+  /** Serves `subject`. */
+  subject?: SubjectPort;
+  /** Default `subject` with a background-removal model, else `center`. */
   prompt?: CutoutPromptMode;
+  /** `subject` mode: results whose confidence is below this are marked `review: true` in the manifest. */
+  reviewBelow?: number;
   /** Crop each cut-out to its object's bounding box (widened by the feather). Default false. */
   crop?: boolean;
   /** Feather radius of the cut-out's alpha in pixels (see composeCutout). Default 0. */
   featherPx?: number;
   /** Write the mask PNG beside each cut-out. Default true. */
   writeMask?: boolean;
-  /** Largest width × height decoded (default sharp's, about 268 Mpx); larger images fail as IMAGE_TOO_LARGE. */
+  /** Largest width × height decoded (default maxPixels(), 64 Mpx unless raised); larger images fail as IMAGE_TOO_LARGE. */
   limitInputPixels?: number;
 }
 
@@ -42,35 +51,52 @@ interface PreparedCutout {
 
 interface CutoutResult extends ScoredMask {
   image: RgbImage;
+  /** `subject` mode: the soft alpha and its confidence. */
+  alpha?: GrayImage;
+  confidence?: number;
   prompt: { point?: ClickPrompt; box?: BoxXYXY; mode: CutoutPromptMode };
 }
 
 export type CutoutJob = BatchJob<ImageFileItem, Uint8Array, PreparedCutout, CutoutResult>;
 
 export async function createCutoutJob(options: CutoutJobOptions): Promise<CutoutJob> {
-  const mode = options.prompt ?? 'center';
+  const mode = options.prompt ?? (options.subject ? 'subject' : 'center');
   if (!CUTOUT_PROMPT_MODES.includes(mode)) {
     throw new TesseraError('INVALID_ARGUMENT', `prompt mode: got "${mode}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
+  }
+  const subject = options.subject;
+  const segmenter = options.segmenter;
+  if (mode === 'subject' ? !subject : !segmenter) {
+    throw new TesseraError('MODEL_INVALID', `prompt mode ${mode}: got ${subject ? 'a background-removal' : 'a Segment Anything'} model, expected ${mode === 'subject' ? 'a background-removal model' : 'a Segment Anything model (background-removal models take prompt mode subject)'}`);
+  }
+  const reviewBelow = options.reviewBelow;
+  if (reviewBelow !== undefined && (!(reviewBelow >= 0 && reviewBelow <= 1) || mode !== 'subject')) {
+    throw new TesseraError('INVALID_ARGUMENT', `review below: got ${reviewBelow} with prompt mode ${mode}, expected a confidence in [0, 1] with prompt mode subject`);
   }
   const featherPx = options.featherPx ?? 0;
   if (!Number.isInteger(featherPx) || featherPx < 0) throw new TesseraError('INVALID_ARGUMENT', `feather: got ${featherPx}, expected an integer >= 0 (pixels)`);
   const crop = options.crop ?? false;
   const writeMask = options.writeMask ?? true;
   const { images, skipped } = await discoverImageFolder(options);
-  const segmenter = options.segmenter;
   return {
     kind: 'cutout',
     // Settings at their defaults are left out, so the lines read as before these options existed.
-    parameters: { prompt: mode, ...(crop ? { crop } : {}), ...(featherPx > 0 ? { featherPx } : {}), ...(writeMask ? {} : { writeMask }) },
+    parameters: { prompt: mode, ...(crop ? { crop } : {}), ...(featherPx > 0 ? { featherPx } : {}), ...(writeMask ? {} : { writeMask }), ...(reviewBelow !== undefined ? { reviewBelow } : {}) },
     items: images.map((rel) => imageFileItem(options.inputDir, rel, writeMask ? cutoutOutputs(rel) : cutoutOutputs(rel).slice(0, 1))),
     skipped,
     load: loadImageFile,
     async prepare(item, bytes) {
       const image = await decodeRgb(bytes, { name: item.input, limitInputPixels: options.limitInputPixels });
       const box = mode === 'box-file' ? await readBoxSidecar(item.path, item.input, image) : undefined;
-      return { image, box, encoderInput: await segmenter.prepareImage?.(image) };
+      return { image, box, encoderInput: mode === 'subject' ? await subject!.prepareImage(image) : await segmenter!.prepareImage?.(image) };
     },
     async infer(item, { image, box, encoderInput }) {
+      if (mode === 'subject') {
+        const { mask, alpha, confidence } = await subject!.cutOut(image, encoderInput);
+        if (maskArea(mask) === 0) throw new TesseraError('INFERENCE_FAILED', `${item.input}: got an empty subject mask (confidence ${confidence.toFixed(3)}), expected a subject`);
+        return { mask, alpha, confidence, score: confidence, image, prompt: { mode } };
+      }
+      const segmenter = options.segmenter!;
       await segmenter.setImage(image, encoderInput);
       let found: ScoredMask;
       let point: ClickPrompt | undefined;
@@ -90,12 +116,12 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
       }
       return { ...found, image, prompt: { mode, point, box } };
     },
-    async render(item, { image, mask, score, prompt }) {
+    async render(item, { image, mask, score, prompt, alpha, confidence }) {
       const [cutoutPath, maskPath] = item.outputs;
-      const cutout = composeCutout(image, mask, { crop, featherPx });
+      const cutout = composeCutout(image, mask, { crop, featherPx, alpha: alpha?.data });
       const bounds = maskBoundingBox(mask);
       const files = new Map([[cutoutPath, await encodePng(cutout.image)]]);
-      if (maskPath !== undefined) files.set(maskPath, await encodeMaskPng(mask));
+      if (maskPath !== undefined) files.set(maskPath, alpha ? await encodeGrayPng(alpha) : await encodeMaskPng(mask));
       return {
         files,
         result: {
@@ -107,6 +133,8 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
           ...(prompt.point ? { point: [prompt.point.x, prompt.point.y] } : {}),
           ...(prompt.box ? { box: [...prompt.box] } : {}),
           ...(crop ? { cropBox: [cutout.box.x, cutout.box.y, cutout.box.width, cutout.box.height] } : {}),
+          ...(confidence !== undefined ? { confidence } : {}),
+          ...(confidence !== undefined && reviewBelow !== undefined ? { review: confidence < reviewBelow } : {}),
         },
       };
     },

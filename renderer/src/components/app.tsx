@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/store-context.tsx';
 import { BatchScreen } from './batch/batch-screen.tsx';
 import { CanvasPanel } from './canvas/canvas-panel.tsx';
+import { EditPanel } from './canvas/edit-panel.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 import { GalleryScreen } from './gallery/gallery-screen.tsx';
 import { GeneratePanel } from './generate-panel.tsx';
@@ -17,7 +18,11 @@ function StudioScreen() {
     <main className="studio" aria-label="Studio">
       <GeneratePanel />
       <CanvasPanel />
-      <QueuePanel />
+      {/* The dock: the Edit panel and the queue share the right-hand column, which scrolls on small windows. */}
+      <div className="studio-dock">
+        <EditPanel />
+        <QueuePanel />
+      </div>
     </main>
   );
 }

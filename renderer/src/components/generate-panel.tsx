@@ -1,7 +1,7 @@
 // The Generate form: model, prompts, scheduler, steps, guidance, seed, size and count; Generate / Cancel.
 import type { FormEvent } from 'react';
 import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
-import { isGenerating } from '../store/generate-slice.ts';
+import { isGenerating } from '../store/app-state.ts';
 import { useAppStore } from '../store/store-context.tsx';
 import { DemoWordsHint } from './demo-words-hint.tsx';
 import { cannotDoReason } from './model-capability.ts';

@@ -1,5 +1,5 @@
 // Top bar: the app name, the screen switcher and the theme switch.
-import { SCREENS, type Screen } from '../store/ui-slice.ts';
+import { SCREENS, type Screen } from '../store/app-state.ts';
 import { useAppStore } from '../store/store-context.tsx';
 
 const SCREEN_LABELS: Record<Screen, string> = { studio: 'Studio', gallery: 'Gallery', batch: 'Batch', models: 'Models', settings: 'Settings' };
@@ -19,8 +19,9 @@ export function Header() {
           </button>
         ))}
       </nav>
-      <button type="button" className="button" onClick={toggleTheme} aria-pressed={theme === 'light'}>
-        Light theme
+      {/* The label names what a press does, so it changes with the theme (not a toggle with a fixed name). */}
+      <button type="button" className="button" onClick={toggleTheme}>
+        {theme === 'light' ? 'Dark theme' : 'Light theme'}
       </button>
     </header>
   );

@@ -8,6 +8,13 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
+const KIND_LABELS: Record<InstalledModelInfo['report']['kind'], string> = {
+  diffusion: 'diffusion',
+  sam: 'segmentation',
+  'background-removal': 'background removal',
+  unknown: 'unknown',
+};
+
 function ModelRow({ model, selected, onSelect }: { model: InstalledModelInfo; selected: boolean; onSelect: () => void }) {
   const { report } = model;
   return (
@@ -18,7 +25,7 @@ function ModelRow({ model, selected, onSelect }: { model: InstalledModelInfo; se
           {model.demo ? model.id.slice(model.id.indexOf('/') + 1) : model.id}
         </span>
       </label>
-      <span className={`chip kind-${report.kind}`}>{report.kind === 'sam' ? 'segmentation' : report.kind}</span>
+      <span className={`chip kind-${report.kind}`}>{KIND_LABELS[report.kind]}</span>
       {model.demo && <span className="chip demo">synthetic demo</span>}
       <span className={`chip ${report.usable ? 'usable' : 'unusable'}`}>{report.usable ? 'usable' : 'not usable'}</span>
       <span className="model-variant">{report.variant}</span>

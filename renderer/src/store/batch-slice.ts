@@ -2,43 +2,10 @@
 // manifest summary (shown when the run ends, and before a start to offer "Resume"), and errors said in place.
 // Progress and job events are fed in by connectStoreToEvents.
 import type { StateCreator } from 'zustand/vanilla';
-import type { BatchFolderSummary, BatchProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
-import { DEFAULT_BATCH_FORM, batchModelId, fieldOfHostError, toStartBatchParams, validateBatchForm, type BatchField, type BatchForm } from './batch-form.ts';
-import type { AppState } from './create-app-store.ts';
-import { describeError, type ShownError } from './ui-slice.ts';
-
-export type BatchStatus = 'idle' | 'starting' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-export type BatchProgressView = Omit<BatchProgressEvent, 'jobId'>;
-
-export interface BatchSlice {
-  batchForm: BatchForm;
-  batchStatus: BatchStatus;
-  batchJobId: string | null;
-  batchPaused: boolean;
-  batchProgress: BatchProgressView | null;
-  /** The output folder's manifest: after a run, or found there before one (then Start becomes Resume). */
-  batchSummary: BatchFolderSummary | null;
-  /** A Start was tried: every field's problem is shown from then on. */
-  batchTried: boolean;
-  /** The host's refusal or the job's failure, with the field it is about when known. */
-  batchError: (ShownError & { field: BatchField | null }) | null;
-  setBatchField<K extends BatchField>(field: K, value: BatchForm[K]): void;
-  /** Looks for a manifest in the output folder (on leaving the field), for the Resume offer. */
-  checkBatchOutput(): Promise<void>;
-  pickBatchFolder(field: 'inputDir' | 'outputDir'): Promise<void>;
-  startBatch(): Promise<void>;
-  pauseBatch(): Promise<void>;
-  resumeBatch(): Promise<void>;
-  cancelBatch(): Promise<void>;
-  handleBatchProgress(event: BatchProgressEvent): void;
-  handleBatchJobUpdate(event: JobUpdateEvent): void;
-}
-
-const ACTIVE: readonly BatchStatus[] = ['starting', 'queued', 'running'];
-
-export function isBatchActive(status: BatchStatus): boolean {
-  return ACTIVE.includes(status);
-}
+import type { BatchProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
+import { DEFAULT_BATCH_FORM, batchModelId, fieldOfHostError, toStartBatchParams, validateBatchForm } from './batch-form.ts';
+import { isBatchActive, type AppState, type BatchSlice, type BatchStatus } from './app-state.ts';
+import { describeError } from './shown-error.ts';
 
 const FOLDER_TITLES = { inputDir: 'Choose the folder of images to process', outputDir: 'Choose the folder the results go to' } as const;
 

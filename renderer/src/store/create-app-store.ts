@@ -1,21 +1,19 @@
 // The renderer's one store, composed from typed slices (zustand slices pattern). Vanilla, so bridge events can
-// write to it outside React; tests build a fresh one with a fake TesseraApi.
-import { createStore, type StoreApi } from 'zustand/vanilla';
+// write to it outside React; tests build a fresh one with a fake TesseraApi. The store's shape lives in app-state.ts.
+import { createStore } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../native-models/api/index.ts';
-import { createCanvasIoSlice, syncCanvasWithGeneration, type CanvasIoSlice } from './canvas/canvas-io-slice.ts';
-import { createCanvasSlice, type CanvasSlice } from './canvas/canvas-slice.ts';
+import type { AppState, AppStore } from './app-state.ts';
+import { createCanvasIoSlice, syncCanvasWithGeneration } from './canvas/canvas-io-slice.ts';
+import { createCanvasSlice } from './canvas/canvas-slice.ts';
 import { browserMaskCodec, type MaskCodec } from './canvas/mask-codec.ts';
-import { createBatchSlice, type BatchSlice } from './batch-slice.ts';
-import { createGallerySlice, type GallerySlice } from './gallery-slice.ts';
-import { createGenerateSlice, type GenerateSlice } from './generate-slice.ts';
-import { createHealthSlice, type HealthSlice } from './health-slice.ts';
-import { createModelsSlice, type ModelsSlice } from './models-slice.ts';
-import { createQueueSlice, type QueueSlice } from './queue-slice.ts';
-import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
-import { createUiSlice, type UiSlice } from './ui-slice.ts';
-
-export type AppState = ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice;
-export type AppStore = StoreApi<AppState>;
+import { createBatchSlice } from './batch-slice.ts';
+import { createGallerySlice } from './gallery-slice.ts';
+import { createGenerateSlice } from './generate-slice.ts';
+import { createHealthSlice } from './health-slice.ts';
+import { createModelsSlice } from './models-slice.ts';
+import { createQueueSlice } from './queue-slice.ts';
+import { createSettingsSlice } from './settings-slice.ts';
+import { createUiSlice } from './ui-slice.ts';
 
 /** `maskCodec`: mask PNG ↔ pixels; the browser's by default, a fake in Node tests. */
 export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec } = {}): AppStore {
@@ -32,9 +30,10 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
     ...createSettingsSlice(api)(...a),
     ...createBatchSlice(api)(...a),
   }));
-  // Picking a model (or the host's first choice arriving) applies the settings it implies, once per change.
+  // Picking a model (or the host's first choice arriving) applies the settings it implies, once per change;
+  // a value the user typed in the meantime (steps typed before the list arrived) stays.
   store.subscribe((state, previous) => {
-    if (state.selectedModelId !== previous.selectedModelId) state.applyModelDefaults(state.selectedModelId);
+    if (state.selectedModelId !== previous.selectedModelId) state.applyModelDefaults(state.selectedModelId, previous.selectedModelId);
   });
   // Results land on the canvas; a canvas run that failed or was cancelled stops waiting.
   store.subscribe(syncCanvasWithGeneration);
@@ -50,6 +49,8 @@ export function connectStoreToEvents(store: AppStore, api: TesseraApi): () => vo
     api.onGenerationProgress((event) => store.getState().handleGenerationProgress(event)),
     api.onJobUpdate((event) => store.getState().handleJobUpdate(event)),
     api.onJobUpdate((event) => store.getState().handleQueueUpdate(event)),
+    api.onGenerationProgress((event) => store.getState().handleQueueProgress(event)),
+    api.onBatchProgress((event) => store.getState().handleQueueProgress(event)),
     api.onBatchProgress((event) => store.getState().handleBatchProgress(event)),
     api.onJobUpdate((event) => store.getState().handleBatchJobUpdate(event)),
     // The gallery refetches only once it has been opened.

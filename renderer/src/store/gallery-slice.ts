@@ -2,23 +2,10 @@
 // in the canvas, reveal the file (desktop only), delete to the system trash. Refreshed on history events.
 import type { StateCreator } from 'zustand/vanilla';
 import type { HistoryItem, TesseraApi } from '../../../native-models/api/index.ts';
-import type { AppState } from './create-app-store.ts';
+import type { AppState, GallerySlice } from './app-state.ts';
 
 /** Results fetched per page; "Show more" asks for the next one. */
 export const GALLERY_PAGE = 60;
-
-export interface GallerySlice {
-  galleryItems: HistoryItem[];
-  galleryTotal: number;
-  galleryStatus: 'idle' | 'loading' | 'ready' | 'error';
-  /** The last thing a gallery action did, in words (shown as a status line). */
-  galleryNotice: string | null;
-  loadHistory(more?: boolean): Promise<void>;
-  reuseHistoryParameters(id: string): void;
-  openHistoryInCanvas(id: string): Promise<void>;
-  revealHistoryItem(id: string): Promise<void>;
-  deleteHistoryItem(id: string): Promise<void>;
-}
 
 /** A one-line summary of an item's parameters for its card. */
 export function describeHistoryItem(item: Pick<HistoryItem, 'parameters' | 'width' | 'height'>): string {

@@ -1,46 +1,10 @@
 // Generate slice: the form (prompt, scheduler, steps, guidance, seed, size, count), the running job (id,
 // progress, latest preview) and its results. Bridge events are fed in by connectStoreToEvents.
 import type { StateCreator } from 'zustand/vanilla';
-import type { EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
-import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
-import type { AppState } from './create-app-store.ts';
-import { DEFAULT_FORM, formFromParameters, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateParams, validateGenerateForm, type GenerateForm } from './generate-params.ts';
-
-export type GenerationStatus = 'idle' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
-
-/** The latest progress event, minus the job id and the preview (the slice keeps the preview apart). */
-export type GenerationProgress = Omit<GenerationProgressEvent, 'jobId' | 'preview'>;
-
-export interface GenerateSlice extends GenerateForm {
-  status: GenerationStatus;
-  jobId: string | null;
-  progress: GenerationProgress | null;
-  preview: EncodedImage | null;
-  results: GeneratedImageData[];
-  /** The seed of the last request sent, for "re-use last". */
-  lastSeed: number | null;
-  /** Cancel pressed before the host handed out the job id. */
-  cancelRequested: boolean;
-  setGenerateField<K extends keyof GenerateForm>(field: K, value: GenerateForm[K]): void;
-  /** Snaps width and height to multiples of 8 (called when a size field loses focus). */
-  snapSize(): void;
-  setSize(width: number, height: number): void;
-  reuseLastSeed(): void;
-  applyModelDefaults(modelId: string | null): void;
-  /** `overrides` (canvas runs: init image, mask, strength, the canvas size) replace the form's values. */
-  startGeneration(overrides?: Partial<GenerateParams>): Promise<void>;
-  /** Puts recorded parameters (an opened PNG, a gallery entry) back into the form; absent fields stay. */
-  restoreParameters(parameters: PartialGenerationParameters): void;
-  cancelGeneration(): Promise<void>;
-  handleGenerationProgress(event: GenerationProgressEvent): void;
-  handleJobUpdate(event: JobUpdateEvent): void;
-}
-
-const ACTIVE: readonly GenerationStatus[] = ['starting', 'running'];
-
-export function isGenerating(status: GenerationStatus): boolean {
-  return ACTIVE.includes(status);
-}
+import type { GenerationProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
+import { isGenerating, type AppState, type GenerateSlice } from './app-state.ts';
+import { describeError } from './shown-error.ts';
+import { changedDefaults, DEFAULT_FORM, formFromParameters, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateParams, validateGenerateForm } from './generate-params.ts';
 
 export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [], [], GenerateSlice> {
   // Events for a job can arrive before generate() answers with its id (the host publishes `queued` at once):
@@ -73,12 +37,16 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
       const { lastSeed } = get();
       if (lastSeed !== null) set({ seedMode: 'fixed', seed: lastSeed });
     },
-    applyModelDefaults(modelId) {
-      const model = get().models.find((m) => m.id === modelId);
-      if (model) set(modelDefaults(model));
+    applyModelDefaults(modelId, previousModelId = null) {
+      const { models } = get();
+      const model = models.find((m) => m.id === modelId);
+      if (model) set(changedDefaults(get(), modelDefaults(models.find((m) => m.id === previousModelId)), modelDefaults(model)));
     },
 
     async startGeneration(overrides) {
+      if (isGenerating(get().status)) return;
+      // Pressed before the model list arrived: the host's selection is what the list is about to show.
+      if (!get().selectedModelId) await get().whenModelsLoaded();
       const state = get();
       if (isGenerating(state.status)) return;
       const modelId = state.selectedModelId;
@@ -93,6 +61,8 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
         return;
       }
       const seed = state.seedMode === 'random' ? randomSeed() : state.seed;
+      // A new run makes the last one's error stale; its own failure shows again if it fails.
+      state.dismissError();
       early = [];
       set({ status: 'starting', jobId: null, progress: null, preview: null, lastSeed: seed, cancelRequested: false });
       try {
@@ -109,6 +79,17 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
         early = [];
         set({ status: 'failed', jobId: null });
         get().showError(error);
+      }
+    },
+
+    async countPromptTokens(prompt) {
+      const modelId = get().selectedModelId;
+      if (!modelId) return { problem: { code: 'INVALID_ARGUMENT', message: 'no model selected' } };
+      try {
+        return await api.countPromptTokens({ modelId, prompt });
+      } catch (error) {
+        // Said next to the prompt, not in the banner: a counter that cannot count is no failure of the user's.
+        return { problem: describeError(error) };
       }
     },
 

@@ -1,12 +1,7 @@
 // Health slice: host version, execution providers with the measured `auto` choices, demo pack state.
 import type { StateCreator } from 'zustand/vanilla';
-import type { Health, TesseraApi } from '../../../native-models/api/index.ts';
-import type { AppState } from './create-app-store.ts';
-
-export interface HealthSlice {
-  health: Health | null;
-  loadHealth(): Promise<void>;
-}
+import type { TesseraApi } from '../../../native-models/api/index.ts';
+import type { AppState, HealthSlice } from './app-state.ts';
 
 export function createHealthSlice(api: TesseraApi): StateCreator<AppState, [], [], HealthSlice> {
   return (set, get) => ({

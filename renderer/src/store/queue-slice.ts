@@ -2,20 +2,9 @@
 // from job events (each one refreshes the list, so the order is always the host's); add, move and cancel.
 import type { StateCreator } from 'zustand/vanilla';
 import type { JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
-import type { AppState } from './create-app-store.ts';
+import type { AppState, QueueSlice } from './app-state.ts';
 import { randomSeed, toGenerateParams, validateGenerateForm } from './generate-params.ts';
-
-export interface QueueSlice {
-  queueJobs: JobUpdateEvent[];
-  loadJobs(): Promise<void>;
-  /** A job event: shown at once in place, then the list is fetched again for the host's order. */
-  handleQueueUpdate(event: JobUpdateEvent): void;
-  /** Queues the Generate form as a new job without following it (its result goes to the gallery). */
-  addFormToQueue(): Promise<void>;
-  /** Moves a queued job one place up (-1) or down (+1) among the queued jobs. */
-  moveQueuedJob(jobId: string, delta: -1 | 1): Promise<void>;
-  cancelQueuedJob(jobId: string): Promise<void>;
-}
+import { batchJobProgress, generationJobProgress } from './job-progress.ts';
 
 /** The event applied to the list: replaced in place, or added after the other jobs until the next refresh. */
 export function upsertJob(jobs: readonly JobUpdateEvent[], event: JobUpdateEvent): JobUpdateEvent[] {
@@ -43,6 +32,7 @@ export function createQueueSlice(api: TesseraApi): StateCreator<AppState, [], []
 
   return (set, get) => ({
     queueJobs: [],
+    jobProgress: {},
 
     async loadJobs() {
       if (loading) {
@@ -63,7 +53,11 @@ export function createQueueSlice(api: TesseraApi): StateCreator<AppState, [], []
     },
 
     handleQueueUpdate(event) {
-      set((s) => ({ queueJobs: upsertJob(s.queueJobs, event) }));
+      set((s) => {
+        if (event.state === 'queued' || event.state === 'running' || !(event.jobId in s.jobProgress)) return { queueJobs: upsertJob(s.queueJobs, event) };
+        const { [event.jobId]: _finished, ...jobProgress } = s.jobProgress;
+        return { queueJobs: upsertJob(s.queueJobs, event), jobProgress };
+      });
       void get().loadJobs();
     },
 
@@ -99,6 +93,29 @@ export function createQueueSlice(api: TesseraApi): StateCreator<AppState, [], []
       } catch (error) {
         get().showError(error);
       }
+    },
+
+    async retryQueuedJob(jobId) {
+      try {
+        await api.retryJob({ jobId });
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+
+    async clearFinishedJobs() {
+      try {
+        await api.clearFinishedJobs();
+      } catch (error) {
+        get().showError(error);
+      }
+      await get().loadJobs();
+    },
+
+    handleQueueProgress(event) {
+      // Batch events count files (they carry `total`); generation events count steps.
+      const progress = 'total' in event ? batchJobProgress(event) : generationJobProgress(event);
+      set((s) => ({ jobProgress: { ...s.jobProgress, [event.jobId]: progress } }));
     },
   });
 }

@@ -1,22 +1,9 @@
 // Settings slice: the host's settings and the folders in force; saving sends only what changed and shows the
 // host's answer (or its error) in place on the Settings screen.
 import type { StateCreator } from 'zustand/vanilla';
-import type { ApiArgs, Settings, SettingsResult, TesseraApi } from '../../../native-models/api/index.ts';
-import type { AppState } from './create-app-store.ts';
-import { describeError, type ShownError } from './ui-slice.ts';
-
-export type SettingsChange = ApiArgs<'updateSettings'>;
-
-export interface SettingsSlice {
-  settings: SettingsResult | null;
-  settingsStatus: 'idle' | 'loading' | 'saving' | 'saved' | 'error';
-  /** The last load or save error, shown next to the form rather than in the banner. */
-  settingsError: ShownError | null;
-  loadSettings(): Promise<void>;
-  saveSettings(draft: Settings): Promise<void>;
-  /** After a provider failed (PROVIDER_FAILED / PROVIDER_UNAVAILABLE): switch the setting to CPU and run the form again. */
-  runOnCpu(): Promise<void>;
-}
+import type { Settings, TesseraApi } from '../../../native-models/api/index.ts';
+import type { AppState, SettingsChange, SettingsSlice } from './app-state.ts';
+import { describeError } from './shown-error.ts';
 
 /** The errors the banner answers with "Run on CPU": the provider, not the model, failed. */
 export function isProviderError(code: string): boolean {

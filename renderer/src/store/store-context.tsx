@@ -1,7 +1,7 @@
 // React access to the vanilla store: components select single fields with useAppStore(s => s.field).
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { AppState, AppStore } from './create-app-store.ts';
+import type { AppState, AppStore } from './app-state.ts';
 
 const StoreContext = createContext<AppStore | null>(null);
 

@@ -59,13 +59,14 @@ describe('tessera batch generate (demo SD)', () => {
     ]);
     expect(lines.find((l) => l.status === 'failed')).toMatchObject({ input: 'prompts.txt#L5#1', error: expect.stringMatching(/line 5: .*not valid JSON/) });
 
-    // editing one line redoes only that line's images
+    // editing one line redoes only that line's images, beside the earlier ones (kept: never overwritten)
     await fs.writeFile(prompts, ['a red circle', '{"prompt": "a yellow circle", "seed": 7}', '# a comment', '{"prompt": "a green circle", "count": 2}'].join('\n'));
     const again = await tessera(['batch', 'generate', '--model', demoModel('demo-sd'), '--prompts', prompts, '--out', out, '--seed', '100', ...GEN]);
     expect(again.code, again.stderr).toBe(0);
     const summary = JSON.parse(again.stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
-    expect(summary).toMatchObject({ done: 1, alreadyDone: 3 });
-    expectColour(await pixel(path.join(out, 'prompts-L0002-1.png'), 32, 24), [255, 255, 0]);
+    expect(summary).toMatchObject({ done: 1, alreadyDone: 3, changedInputs: ['prompts.txt#L2#1'] });
+    expectColour(await pixel(path.join(out, 'prompts-L0002-1.png'), 32, 24), [0, 0, 255]);
+    expectColour(await pixel(path.join(out, 'prompts-L0002-1.v2.png'), 32, 24), [255, 255, 0]);
   });
 
   it('batch img2img repaints each image at its size with the prompt and strength recorded', async () => {
@@ -75,9 +76,9 @@ describe('tessera batch generate (demo SD)', () => {
     const out = path.join(root, 'img-out');
     const result = await tessera(['batch', 'img2img', '--model', demoModel('demo-sd'), '--in', inputDir, '--out', out, '--prompt', 'a red circle', '--strength', '0.5', '--steps', '4', '--seed', '3', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const meta = await sharp(path.join(out, 'b.jpg.img2img.png')).metadata();
+    const meta = await sharp(path.join(out, 'b.img2img.png')).metadata();
     expect([meta.width, meta.height]).toEqual([128, 64]); // floored to a multiple of 64
-    const params = readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, 'a.png.img2img.png'))))?.parameters;
+    const params = readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, 'a.img2img.png'))))?.parameters;
     expect(params).toMatchObject({ prompt: 'a red circle', strength: 0.5, seed: 3, width: 64, height: 64 });
     const lines = await readManifestLines(out);
     expect(lines.filter((l) => l.status === 'done').map((l) => l.input).sort()).toEqual(['a.png', 'b.jpg']); // written as they finish

@@ -2,16 +2,20 @@
 // real `tessera worker` processes on the demo SAM model, batches submitted and followed with the CLI. Each batch
 // must end with every input `done` exactly once in its manifest, whole outputs and no temporary files — through
 // a SIGKILLed worker, a Redis restart, a corrupt input and a SIGTERMed worker.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FOLDER_LOCK_NAME } from '../../../native-models/batch/output-folder-lock.ts';
+import { cutoutOutputs, versionedOutput } from '../../../native-models/batch/output-naming.ts';
 import { ATOMIC_TEMP_PATTERN } from '../../../native-models/image/write-file-atomic.ts';
 import { RedisServerFixture } from '../../fixtures/redis-server.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
 import { writeDrawn, type DrawnShape } from '../../unit/batch/fixtures/drawn-images.ts';
-import { listFiles, readManifestLines, tessera } from '../batch/batch-cli.ts';
+import { hashTree, listFiles, readManifestLines, tessera } from '../batch/batch-cli.ts';
 import { demoModel } from '../demo-pack.ts';
 import { WorkerProcess } from './worker-process.ts';
 
@@ -46,6 +50,10 @@ afterAll(async () => {
 
 function submitArgs(out: string, inputDir = path.join(root, 'in')): string[] {
   return ['batch', 'cutout', '--model', demoModel('demo-sam'), '--in', inputDir, '--out', out, '--redis', redis.url, '--json'];
+}
+
+function localArgs(out: string): string[] {
+  return ['batch', 'cutout', '--model', demoModel('demo-sam'), '--in', path.join(root, 'in'), '--out', out, '--json'];
 }
 
 function jsonLines(stdout: string): Record<string, unknown>[] {
@@ -90,9 +98,9 @@ describe('tessera batch --redis with tessera worker processes', () => {
     expect(run.code, run.stderr).toBe(0);
     const files = await listFiles(out);
     // no mask PNGs (--no-mask), one cut-out per image
-    expect(files.filter((f) => f.endsWith('.png'))).toEqual([...shapes.keys()].map((rel) => `${rel}.cutout.png`).sort());
+    expect(files.filter((f) => f.endsWith('.png'))).toEqual([...shapes.keys()].map((rel) => cutoutOutputs(rel)[0]).sort());
     for (const [rel, shape] of shapes) {
-      const meta = await sharp(path.join(out, `${rel}.cutout.png`)).metadata();
+      const meta = await sharp(path.join(out, cutoutOutputs(rel)[0])).metadata();
       // cropped to the drawn rectangle (its side is size − 2m) widened by at most the 2 px feather on each side
       const side = shape.geometry[2]! - shape.geometry[0]!;
       expect(meta.width, `${rel} cropped`).toBeLessThan(shape.width);
@@ -111,6 +119,10 @@ describe('tessera batch --redis with tessera worker processes', () => {
     const other = await tessera([...submitArgs(out), '--crop', '--detach']);
     expect(other.code).not.toBe(0);
     expect(other.stderr).toContain(`distributed batch ${batchId} (cutout) still running there`);
+    // a local batch follows the same rule (the folder lock): refused, pointed at the distributed batch
+    const local = await tessera(localArgs(out));
+    expect(local.code).toBe(1);
+    expect(local.stderr).toMatch(new RegExp(`FOLDER_LOCKED.*got distributed batch ${batchId} \\(cutout, submitted from host .*\\) writing there.*tessera batch wait ${batchId}`));
     const waited = await tessera(['batch', 'wait', batchId, '--redis', redis.url, '--json']);
     expect(waited.code, waited.stderr).toBe(0);
     await expectAllDoneOnce(out);
@@ -121,6 +133,46 @@ describe('tessera batch --redis with tessera worker processes', () => {
     expect(summary.batchId).not.toBe(batchId);
     expect(summary).toMatchObject({ outcome: 'completed', total: IMAGES, alreadyDone: IMAGES, done: 0 });
     await expectAllDoneOnce(out);
+  });
+
+  it('a local batch holding the folder refuses a distributed one; a lock of a batch Redis does not know is taken over', async () => {
+    const out = path.join(root, 'out-locked');
+    await fs.mkdir(out, { recursive: true });
+    const lockFile = path.join(out, FOLDER_LOCK_NAME);
+    const holder = spawn('node', ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      await fs.writeFile(lockFile, JSON.stringify({ pid: holder.pid, host: os.hostname(), startedAt: '2026-01-02T03:04:05.000Z', job: 'img2img' }));
+      const refused = await tessera([...submitArgs(out), '--detach']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`got a batch (img2img, pid ${holder.pid} on host ${os.hostname()}) running since 2026-01-02T03:04:05.000Z writing there`);
+    } finally {
+      holder.kill();
+    }
+    // a distributed batch's lock whose batch Redis does not know (a wiped Redis): stale for a submitter, which has Redis
+    await fs.writeFile(lockFile, JSON.stringify({ pid: 1, host: 'elsewhere', startedAt: '2026-01-02T03:04:05.000Z', job: 'cutout', distributedBatch: 'm0000000-00000000' }));
+    const run = await tessera(submitArgs(out));
+    expect(run.code, run.stderr).toBe(0);
+    await expectAllDoneOnce(out);
+  });
+
+  it('an input changed since its outputs were made: workers write beside the kept outputs, as a local batch does', async () => {
+    const inputDir = path.join(root, 'in-changed');
+    const out = path.join(root, 'out-changed');
+    const [a, b] = [...shapes.values()];
+    await writeDrawn(path.join(inputDir, 'a.png'), a!);
+    await writeDrawn(path.join(inputDir, 'b.png'), a!);
+    expect((await tessera(submitArgs(out, inputDir))).code).toBe(0);
+    const before = await hashTree(out);
+    await writeDrawn(path.join(inputDir, 'a.png'), b!);
+    const run = await tessera(submitArgs(out, inputDir));
+    expect(run.code, run.stderr).toBe(0);
+    expect(jsonLines(run.stdout).at(-1)).toMatchObject({ done: 1, alreadyDone: 1, changedInputs: ['a.png'] });
+    const after = await hashTree(out);
+    for (const [file, hash] of before) if (file !== 'manifest.jsonl') expect(after.get(file), file).toBe(hash);
+    const kept = cutoutOutputs('a.png');
+    const fresh = [versionedOutput(kept[0], 2), versionedOutput(kept[1], 2)] as const;
+    await expectCutoutMatches(out, 'a.png', b!, fresh);
+    expect((await readManifestLines(out)).filter((l) => l.input === 'a.png' && l.status === 'done').at(-1)).toMatchObject({ outputs: [...fresh], kept: [...kept] });
   });
 
   it('a worker SIGKILLed mid-job: its job is redone by another, every image done exactly once', async () => {

@@ -67,8 +67,10 @@ describe('openImage', () => {
     const png = await encodePng(picture);
     const truncated = png.subarray(0, 60); // signature + IHDR survive, the pixel data does not
     await expect(dispatchApiCall(service, 'openImage', { image: encoded(truncated) })).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
+    // Bytes that are not what they declare are refused by the contract before any decoder runs.
     await expect(dispatchApiCall(service, 'openImage', { image: { mimeType: 'image/png', base64: Buffer.from('not an image at all').toString('base64') } })).rejects.toMatchObject({
-      code: 'IMAGE_UNREADABLE',
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('image.mimeType: got unknown bytes declared as image/png'),
     });
   });
 });

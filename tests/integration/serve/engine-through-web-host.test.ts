@@ -57,6 +57,13 @@ afterAll(async () => {
 describe('the engine behind the web host', () => {
   let redCircleId = '';
 
+  it('counts a prompt’s tokens per 77-token chunk with the model’s own CLIP tokenizer', async () => {
+    // "a", "red", "circle" are one token each in the CLIP vocabulary; 80 × "cat" fills a chunk of 75 and 5 more.
+    expect(await api.countPromptTokens({ modelId: 'demo-pack/demo-sd', prompt: 'a (red:1.2) circle' })).toEqual({ chunks: [3], chunkCapacity: 75 });
+    expect(await api.countPromptTokens({ modelId: 'demo-pack/demo-sd', prompt: Array(80).fill('cat').join(' ') })).toEqual({ chunks: [75, 5], chunkCapacity: 75 });
+    await expect(api.countPromptTokens({ modelId: 'demo-pack/demo-sam', prompt: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('of kind sam, expected a diffusion model') });
+  });
+
   it('generates "a red circle": a red disc on gray, with its parameters in the PNG', async () => {
     const job: { id?: string } = {};
     const done = finalUpdate(() => job.id);
@@ -82,6 +89,26 @@ describe('the engine behind the web host', () => {
     expect(result.masks[0]!.area).toBeLessThan(950);
   });
 
+  it('segmentSubject: the demo background-removal model finds the disc with no clicks, with its confidence', async () => {
+    const listed = await api.listModels();
+    expect(listed.models.find((m) => m.id === 'demo-pack/demo-rembg-u2net')?.report).toMatchObject({ kind: 'background-removal', usable: true, backgroundRemoval: { family: 'u2net' } });
+    const result = await api.segmentSubject({ modelId: 'demo-pack/demo-rembg-u2net', image: { imageId: redCircleId } });
+    expect(result).toMatchObject({ imageId: redCircleId, width: 96, height: 64, family: 'u2net' });
+    const mask = await pixels(result.mask.base64);
+    expect(mask.at(48, 32)[0]).toBeGreaterThanOrEqual(250);
+    expect(mask.at(2, 2)[0]).toBeLessThanOrEqual(5);
+    expect(Math.abs(result.area - Math.PI * 16 * 16)).toBeLessThan(80);
+    expect(result.confidence).toBeGreaterThan(0.9);
+    // The subject mask as SAM's mask prompt: a click on the background then keeps the disc (the demo decoder unites
+    // its selection with the prompt); the same click without the prompt selects the background only.
+    const click = { modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId }, points: [{ x: 2, y: 2, label: 1 as const }] };
+    const refined = await pixels((await api.segment({ ...click, maskPrompt: result.mask })).masks[0]!.mask.base64);
+    const fresh = await pixels((await api.segment(click)).masks[0]!.mask.base64);
+    expect([refined.at(48, 32)[0], refined.at(2, 2)[0]]).toEqual([255, 255]);
+    expect([fresh.at(48, 32)[0], fresh.at(2, 2)[0]]).toEqual([0, 255]);
+    await expect(api.segmentSubject({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId } })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/a sam model, expected a background-removal model/) });
+  });
+
   it('clicks again on the same image: each mask\'s area and box are those of its PNG; a corrupt image fails each time', async () => {
     for (const point of [{ x: 48, y: 32 }, { x: 52, y: 30 }, { x: 5, y: 5 }]) {
       const result = await api.segment({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId }, points: [{ ...point, label: 1 }], multimask: true });
@@ -100,10 +127,17 @@ describe('the engine behind the web host', () => {
         expect(m.bbox).toEqual(box);
       }
     }
-    const broken = { mimeType: 'image/png', base64: Buffer.from('not a PNG at all').toString('base64') } as const;
+    // A PNG signature followed by garbage reaches the decoder, which refuses it (twice: nothing is cached).
+    const broken = { mimeType: 'image/png', base64: Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('not a PNG at all')]).toString('base64') } as const;
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(api.segment({ modelId: 'demo-pack/demo-sam', image: { image: broken }, points: [{ x: 1, y: 1, label: 1 }] })).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
     }
+    // SVG bytes declared as a PNG never reach a decoder: the contract compares the declared type with the bytes.
+    const svg = { mimeType: 'image/png', base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>').toString('base64') } as const;
+    await expect(api.segment({ modelId: 'demo-pack/demo-sam', image: { image: svg }, points: [{ x: 1, y: 1, label: 1 }] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('image.image.mimeType: got text (SVG, XML or HTML) bytes declared as image/png'),
+    });
   });
 
   it('cancels a running generation within a step', async () => {

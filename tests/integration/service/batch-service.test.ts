@@ -2,6 +2,7 @@
 // with progress events and a manifest summary listing the corrupt input; pause then resume; a batch cut short by
 // a restart comes back from the queue journal and skips what was done; a second start on the folder resumes;
 // bad folders and a wrong model fail the call.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,8 @@ import { TesseraService } from '../../../native-models/service.ts';
 import { writeDrawn } from '../../unit/batch/fixtures/drawn-images.ts';
 import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
 import { CUTOUT_SHAPES } from '../../unit/batch/fixtures/cutout-folder.ts';
-import { demoPackDir } from '../demo-pack.ts';
+import { CLI } from '../batch/batch-cli.ts';
+import { demoModel, demoPackDir } from '../demo-pack.ts';
 
 const SHAPES = ['rect.png', 'disc.jpg', 'x.png'] as const;
 let root: string;
@@ -147,6 +149,17 @@ describe('batch methods of the service', () => {
     expect(progress.at(-1)).toMatchObject({ alreadyDone: 3, done: 0, failed: 1 });
   });
 
+  it('starting on a finished folder with other settings is refused on the call, naming them; nothing is queued', async () => {
+    const service = services.at(-1)!;
+    const out = path.join(root, 'out-1');
+    const manifest = await fs.readFile(path.join(out, 'manifest.jsonl'), 'utf8');
+    await expect(call(service, 'startBatch', { ...cutout(out), options: { crop: true, featherPx: 8 } })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/got cutout settings that differ from those its outputs were made with \(crop: true now, \(not set\) before; featherPx: 8 now, \(not set\) before\)/),
+    });
+    expect(await fs.readFile(path.join(out, 'manifest.jsonl'), 'utf8')).toBe(manifest);
+  });
+
   it('generate from a prompt list typed in the app: one PNG per line, named by line', async () => {
     const service = services.at(-1)!;
     const out = path.join(root, 'out-generate');
@@ -168,6 +181,31 @@ describe('batch methods of the service', () => {
     ]);
   });
 
+  it('a folder a `tessera batch` process holds is refused on the call, naming it; once that batch ended it resumes', async () => {
+    const service = services.at(-1)!;
+    const out = path.join(root, 'out-held');
+    const cli = spawn('node', [CLI, 'batch', 'cutout', '--model', demoModel('demo-sam'), '--in', inputDir, '--out', out, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => cli.on('exit', resolve));
+    // its first event comes once it holds the folder; stopped there, it cannot finish before the call is made
+    await new Promise((resolve) => cli.stdout.once('data', resolve));
+    cli.kill('SIGSTOP');
+    try {
+      await expect(call(service, 'startBatch', cutout(out))).rejects.toMatchObject({
+        code: 'FOLDER_LOCKED',
+        message: expect.stringContaining(`got a batch (cutout, pid ${cli.pid} on host ${os.hostname()}) running since`),
+      });
+    } finally {
+      cli.kill('SIGCONT');
+    }
+    cli.stdout.resume();
+    await exited;
+    const job: { id?: string } = {};
+    const { progress, final } = watch(service, () => job.id);
+    job.id = (await call(service, 'startBatch', cutout(out)) as { jobId: string }).jobId;
+    expect((await final).state).toBe('done');
+    expect(progress.at(-1)).toMatchObject({ alreadyDone: 3, done: 0 });
+  });
+
   it('refuses, on the call, a missing input folder, an output inside the input, a file as output and a wrong model', async () => {
     const service = services.at(-1)!;
     await expect(call(service, 'startBatch', { ...cutout(path.join(root, 'o')), inputDir: path.join(root, 'missing') })).rejects.toThrow(/input folder .*missing: got no such folder, expected an existing folder of images/);
@@ -177,7 +215,16 @@ describe('batch methods of the service', () => {
     await expect(call(service, 'startBatch', cutout(path.join(root, 'a-file')))).rejects.toThrow(/output folder .*a-file: got a file, expected a folder/);
     await expect(call(service, 'startBatch', { ...cutout(path.join(root, 'o')), modelId: 'demo-pack/demo-sd' })).rejects.toMatchObject({
       code: 'MODEL_INVALID',
-      message: expect.stringContaining('got a diffusion model, expected a segmentation (SAM) model for a cutout batch'),
+      message: expect.stringContaining('got a diffusion model, expected a segmentation (SAM) or background-removal model for a cutout batch'),
+    });
+    // The prompt mode narrows it: subject needs a background-removal model, a click mode SAM.
+    await expect(call(service, 'startBatch', { ...cutout(path.join(root, 'o')), options: { prompt: 'subject' } })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('got a segmentation (SAM) model, expected a background-removal model (prompt mode subject) for a cutout batch'),
+    });
+    await expect(call(service, 'startBatch', { ...cutout(path.join(root, 'o')), modelId: 'demo-pack/demo-rembg-u2net', options: { prompt: 'center' } })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('got a background-removal model, expected a segmentation (SAM) model (prompt mode center)'),
     });
   });
 });

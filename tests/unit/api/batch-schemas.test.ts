@@ -6,13 +6,15 @@ import { API_EVENTS, parseApiCall } from '../../../native-models/api/index.ts';
 const folders = { inputDir: '/data/in', outputDir: '/data/out' };
 
 describe('startBatch arguments', () => {
-  it('cut-out: options default to a centre click, no crop, no feather, mask written, not recursive', () => {
+  it("cut-out: options default to the model's prompt mode (left out), no crop, no feather, mask written, not recursive", () => {
     expect(parseApiCall('startBatch', { kind: 'cutout', modelId: 'demo-pack/demo-sam', ...folders })).toEqual({
       kind: 'cutout',
       modelId: 'demo-pack/demo-sam',
       ...folders,
-      options: { prompt: 'center', crop: false, featherPx: 0, writeMask: true, recursive: false },
+      options: { crop: false, featherPx: 0, writeMask: true, recursive: false },
     });
+    expect(parseApiCall('startBatch', { kind: 'cutout', modelId: 'm', ...folders, options: { prompt: 'subject', reviewBelow: 0.6 } }).options).toMatchObject({ prompt: 'subject', reviewBelow: 0.6 });
+    expect(() => parseApiCall('startBatch', { kind: 'cutout', modelId: 'm', ...folders, options: { prompt: 'subject', reviewBelow: 1.5 } })).toThrow(/reviewBelow/);
     expect(parseApiCall('startBatch', { kind: 'cutout', modelId: 'm', ...folders, options: { crop: true, featherPx: 4, prompt: 'everything-largest' } }).options).toMatchObject({
       crop: true,
       featherPx: 4,

@@ -20,9 +20,10 @@ afterEach(async () => {
   await fs.rm(out, { recursive: true, force: true });
 });
 
+/** The item lines (header lines left out: see the header test). */
 async function manifestLines(): Promise<ManifestEntry[]> {
   const text = await fs.readFile(path.join(out, 'manifest.jsonl'), 'utf8');
-  return text.trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+  return text.trim().split('\n').filter((l) => !l.startsWith('{"type":"header"')).map((l) => JSON.parse(l) as ManifestEntry);
 }
 
 function runner(options: Partial<BatchRunnerOptions> = {}): BatchRunner {
@@ -54,7 +55,7 @@ describe('BatchRunner', () => {
     }
   });
 
-  it('on a re-run skips done items, redoes changed ones and failed ones, and lists skipped inputs once', async () => {
+  it('on a re-run skips done items, redoes failed ones, writes a changed one beside its kept outputs, lists skipped once', async () => {
     const first = fakeJob(names, [{ input: 'notes.txt', reason: 'not an image' }]);
     first.control.corrupt.add('b');
     expect(await runner().run(first.job)).toMatchObject({ done: 4, failed: 1, failedInputs: ['b'] });
@@ -62,10 +63,22 @@ describe('BatchRunner', () => {
     const second = fakeJob(names, [{ input: 'notes.txt', reason: 'not an image' }]);
     second.control.contents.set('d', 'changed');
     const summary = await runner().run(second.job);
-    expect(summary).toMatchObject({ outcome: 'completed', done: 2, alreadyDone: 3, failed: 0 });
+    expect(summary).toMatchObject({ outcome: 'completed', done: 2, alreadyDone: 3, failed: 0, changedInputs: ['d'] });
     expect(second.control.calls.infer).toEqual(['b', 'd']);
-    expect(await fs.readFile(path.join(out, 'd.out.txt'), 'utf8')).toBe('CHANGED!');
+    // d's content changed: its earlier output is kept, the new one is written beside it and recorded
+    expect(await fs.readFile(path.join(out, 'd.out.txt'), 'utf8')).toBe('CONTENT OF D!');
+    expect(await fs.readFile(path.join(out, 'd.out.v2.txt'), 'utf8')).toBe('CHANGED!');
     const lines = await manifestLines();
+    expect(lines.filter((l) => l.input === 'd' && l.status === 'done').at(-1)).toMatchObject({ outputs: ['d.out.v2.txt', 'd.side.v2.txt'], kept: ['d.out.txt', 'd.side.txt'] });
+    // a third run finds d done (with its new content); --overwrite instead replaces in place
+    const third = fakeJob(names, [{ input: 'notes.txt', reason: 'not an image' }]);
+    third.control.contents.set('d', 'changed');
+    expect(await runner().run(third.job)).toMatchObject({ done: 0, alreadyDone: 5, changedInputs: [] });
+    const fourth = fakeJob(names, [{ input: 'notes.txt', reason: 'not an image' }]);
+    fourth.control.contents.set('d', 'changed');
+    fourth.control.contents.set('e', 'again');
+    expect(await runner({ overwrite: true }).run(fourth.job)).toMatchObject({ done: 1, changedInputs: [] });
+    expect(await fs.readFile(path.join(out, 'e.out.txt'), 'utf8')).toBe('AGAIN!');
     expect(lines.filter((l) => l.status === 'skipped')).toHaveLength(1);
     expect(lines.filter((l) => l.status === 'done' && l.input === 'a')).toHaveLength(1);
     expect(lines.filter((l) => l.status === 'failed')).toMatchObject([{ input: 'b', code: 'IMAGE_UNREADABLE', outputs: [] }]);
@@ -133,6 +146,28 @@ describe('BatchRunner', () => {
     expect(control.calls.infer).toEqual(['a', 'b']);
     const resumed = fakeJob(names);
     expect(await runner().run(resumed.job)).toMatchObject({ outcome: 'completed', alreadyDone: 2, done: 3 });
+  });
+
+  it('records the settings in a header; other settings are refused, redone with overwrite, and a cut-short redo goes on', async () => {
+    expect(await runner().run(fakeJob(names).job)).toMatchObject({ done: 5 });
+    const first = (await fs.readFile(path.join(out, 'manifest.jsonl'), 'utf8')).split('\n')[0]!;
+    expect(JSON.parse(first)).toMatchObject({ type: 'header', job: 'fake', parameters: { mode: 'test' } });
+
+    const changed = { ...fakeJob(names).job, outputParameters: { mode: 'new' } };
+    await expect(runner().run(changed)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('(mode: "new" now, "test" before)') });
+
+    // overwrite: every item redone with the new settings; cut short after b, the next run (no overwrite) does the rest
+    const controller = new AbortController();
+    const redo = fakeJob(names);
+    redo.control.beforeInfer = (input) => {
+      if (input === 'b') controller.abort();
+    };
+    expect(await runner({ overwrite: true, signal: controller.signal }).run({ ...redo.job, outputParameters: { mode: 'new' } })).toMatchObject({ outcome: 'cancelled', done: 2, alreadyDone: 0 });
+    const rest = fakeJob(names);
+    expect(await runner().run({ ...rest.job, outputParameters: { mode: 'new' } })).toMatchObject({ outcome: 'completed', alreadyDone: 2, done: 3 });
+    expect(rest.control.calls.infer).toEqual(['c', 'd', 'e']);
+    // the way back is a change too
+    await expect(runner().run(fakeJob(names).job)).rejects.toThrow(/\(mode: "test" now, "new" before\)/);
   });
 
   it('keeps the number of decoded-but-unwritten items bounded by the concurrencies, whatever the item count', async () => {

@@ -38,6 +38,26 @@ describe('parseManifest', () => {
     const state = parseManifest([line('x.jpg', 'done', [], 'cutout'), line('x.jpg', 'failed', [], 'img2img')].join('\n'), 'cutout');
     expect(state.latest.get('x.jpg')?.status).toBe('done');
   });
+
+  it('keeps the latest header per job kind; a redo header voids the done lines before it, not their claims', () => {
+    const header = (job: string, parameters: Record<string, unknown>, redo?: true) => JSON.stringify({ type: 'header', job, parameters, ...(redo ? { redo } : {}), at: '' });
+    const text = [
+      header('cutout', { prompt: 'center' }),
+      header('img2img', { strength: 0.5 }),
+      line('a', 'done', ['a.cutout.png']),
+      line('x', 'done', ['x.img2img.png'], 'img2img'),
+      header('cutout', { prompt: 'center', crop: true }, true),
+      line('b', 'done', ['b.cutout.png']),
+    ].join('\n');
+    const state = parseManifest(text);
+    expect(state.headers.get('cutout')?.parameters).toEqual({ prompt: 'center', crop: true });
+    expect(state.headers.get('img2img')?.parameters).toEqual({ strength: 0.5 });
+    expect([...state.latest.keys()]).toEqual(['x', 'b']); // a was done with the settings before the redo
+    expect([...(state.claimed.get('a') ?? [])]).toEqual(['a.cutout.png']);
+    expect(state.unreadableLines).toBe(0);
+    // filtered by kind, the other kind's header is left out too
+    expect([...parseManifest(text, 'img2img').headers.keys()]).toEqual(['img2img']);
+  });
 });
 
 describe('ManifestWriter', () => {

@@ -1,8 +1,9 @@
 // Electron IPC sender checks (the Electron binary cannot run here; the check itself is plain logic).
 import { describe, expect, it } from 'vitest';
+import { RENDERER_URL } from '../../../electron/main/app-protocol.ts';
 import { isTrustedSender } from '../../../electron/main/trusted-sender.ts';
 
-const RENDERER = 'file:///opt/tessera/dist/renderer/index.html';
+const RENDERER = RENDERER_URL;
 const mainFrame = { url: RENDERER };
 const main = { window: { webContents: { id: 7, mainFrame } }, rendererUrl: RENDERER };
 

@@ -40,6 +40,15 @@ describe('composeCutout', () => {
     expect(alphas[0]).toBe(Math.round((255 * 1) / 9)); // corner (0,0): one mask pixel, (1,1), in its clamped 3×3 window
   });
 
+  it('a soft alpha (background removal) is the cut-out alpha as given; the mask still decides the crop', () => {
+    const soft = Uint8Array.from({ length: 20 }, (_, i) => i * 10);
+    const { image: whole } = composeCutout(image, mask, { alpha: soft });
+    expect(Array.from({ length: 20 }, (_, i) => whole.data[i * 4 + 3])).toEqual(Array.from(soft));
+    const { box } = composeCutout(image, mask, { alpha: soft, crop: true });
+    expect(box).toEqual({ x: 1, y: 1, width: 3, height: 2 });
+    expect(() => composeCutout(image, mask, { alpha: new Uint8Array(3) })).toThrow(/cut-out alpha: got 3 values, expected 20/);
+  });
+
   it('rejects a mask of another size', () => {
     expect(() => composeCutout(image, drawMask(['##']))).toThrow(/got 2x1, expected 5x4/);
   });

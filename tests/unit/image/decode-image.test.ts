@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeImage, decodeRgb, readImageSize } from '../../../native-models/image/decode-image.ts';
 import { isTesseraError } from '../../../native-models/api/errors.ts';
+import { DEFAULT_MAX_PIXELS, maxPixels, setMaxPixels } from '../../../native-models/image/pixel-limit.ts';
 import { pngDeclaringSize, twoColourPixels, twoColourPng } from './image-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-decode-'));
@@ -120,6 +121,28 @@ describe('decode errors', () => {
     expect(e.code).toBe('IMAGE_TOO_LARGE');
     expect(e.message).toContain('100000x100000');
     expect((await errorOf(readImageSize(path))).code).toBe('IMAGE_TOO_LARGE');
+  });
+
+  it('a PNG declaring 16000×16000 (under sharp\'s own 268 Mpx default) is refused from its header by the 64 Mpx limit', async () => {
+    expect(DEFAULT_MAX_PIXELS).toBe(8192 * 8192);
+    const bomb = pngDeclaringSize(16_000, 16_000);
+    const e = await errorOf(decodeRgb(bomb, { name: 'bomb.png' }));
+    expect(e.code).toBe('IMAGE_TOO_LARGE');
+    expect(e.message).toBe('bomb.png: got 16000x16000 (256000000 pixels), expected at most 67108864 pixels (raise the limit with --max-pixels N or Settings\' maxPixels)');
+  });
+
+  it('the process-wide limit (Settings.maxPixels, --max-pixels) applies to every decode and is validated', async () => {
+    const png = await twoColourPng(64, 64);
+    try {
+      setMaxPixels(4000);
+      expect(maxPixels()).toBe(4000);
+      expect((await errorOf(decodeImage(png))).code).toBe('IMAGE_TOO_LARGE');
+      expect((await errorOf(readImageSize(png))).code).toBe('IMAGE_TOO_LARGE');
+      expect(() => setMaxPixels(0)).toThrow(/max pixels: got 0, expected an integer from 1 to/);
+    } finally {
+      setMaxPixels(DEFAULT_MAX_PIXELS);
+    }
+    expect((await decodeImage(png)).width).toBe(64);
   });
 
   it('the pixel limit is a parameter: 64×64 = 4096 px fails a 4000 px limit, passes 4096', async () => {

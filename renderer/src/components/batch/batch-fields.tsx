@@ -2,7 +2,7 @@
 // that field, else the form's own check (for a blank field only once Start was tried).
 import type { ReactNode } from 'react';
 import { batchModelId, validateBatchForm, type BatchField, type BatchForm } from '../../store/batch-form.ts';
-import type { AppState } from '../../store/create-app-store.ts';
+import type { AppState } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { LabelledNumberInput } from '../labelled-number-input.tsx';
 

@@ -2,7 +2,7 @@
 // prompts file, images per prompt, size) and img2img (prompt, strength); both diffusion kinds share the
 // generation settings, blank meaning the model's own.
 import { CUTOUT_PROMPT_LABELS, type PromptSource } from '../../store/batch-form.ts';
-import { isBatchActive } from '../../store/batch-slice.ts';
+import { isBatchActive } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { BatchCheckbox, BatchNumberField, BatchSelect, BatchTextField, FieldNote, useFieldNote } from './batch-fields.tsx';
 

@@ -2,7 +2,7 @@
 // Pause / Resume / Cancel while it runs (no pause for a batch on Redis workers: they do not share this app's
 // gate); when it ends, the summary from the manifest and the list of failures.
 import type { BatchFolderSummary } from '../../../../native-models/api/index.ts';
-import { isBatchActive, type BatchProgressView, type BatchStatus } from '../../store/batch-slice.ts';
+import { isBatchActive, type BatchProgressView, type BatchStatus } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 
 /** 75 → "1:15", 3725 → "1:02:05". */

@@ -2,18 +2,19 @@
 // reads "Resume" when the output folder already holds this kind of batch (its manifest skips what is done).
 import { useEffect, useMemo, type FormEvent } from 'react';
 import { BATCH_KIND_LABELS, batchModelId, modelFits } from '../../store/batch-form.ts';
-import { isBatchActive } from '../../store/batch-slice.ts';
+import { isBatchActive } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { BatchSelect, FieldNote, FolderField, useFieldNote } from './batch-fields.tsx';
 import { BatchKindOptions } from './batch-kind-options.tsx';
 
 function ModelField() {
   const kind = useAppStore((s) => s.batchForm.kind);
+  const cutoutPrompt = useAppStore((s) => s.batchForm.cutoutPrompt);
   const models = useAppStore((s) => s.models);
   const chosen = useAppStore((s) => batchModelId(s.batchForm, s.models));
   const setField = useAppStore((s) => s.setBatchField);
   const loading = useAppStore((s) => s.modelsStatus !== 'ready' && s.models.length === 0);
-  const choices = useMemo(() => models.filter((m) => modelFits(kind, m)), [models, kind]);
+  const choices = useMemo(() => models.filter((m) => modelFits(kind, m, cutoutPrompt)), [models, kind, cutoutPrompt]);
   const { id, problem, describedBy } = useFieldNote('modelId');
   return (
     <div className="field">

@@ -2,7 +2,7 @@
 // save dialog for downloads), and the clipboard, which takes PNG only.
 import { TesseraError } from '../../../../native-models/api/errors.ts';
 import type { EncodedImage } from '../../../../native-models/api/index.ts';
-import type { ExportFile } from '../../store/canvas/canvas-io-slice.ts';
+import type { ExportFile } from '../../store/canvas/canvas-state.ts';
 import { encodedToBlob } from '../../store/canvas/encoded-bytes.ts';
 
 export function downloadFile(file: ExportFile): void {

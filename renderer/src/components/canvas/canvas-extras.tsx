@@ -58,7 +58,9 @@ export function OpenedParameters() {
 
 export function StatusLine() {
   const status = useAppStore((s) => s.status);
-  const message = status === 'cancelled' ? 'Cancelled' : status === 'failed' ? 'Generation failed (see the message above)' : null;
+  const bannerShown = useAppStore((s) => s.error !== null);
+  // "See the message above" only while that message is there: dismissing the banner leaves a plain statement.
+  const message = status === 'cancelled' ? 'Cancelled' : status === 'failed' ? `Generation failed${bannerShown ? ' (see the message above)' : ''}` : null;
   return (
     <p className="status-line" role="status">
       {message}

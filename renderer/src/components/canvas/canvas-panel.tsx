@@ -1,10 +1,9 @@
-// The Studio's canvas column: progress, toolbar, the current tool's options, the stage, and the canvas runs.
+// The Studio's canvas column: toolbar, the stage with the run's progress, and the bars of a multi-image run, an
+// opened folder and an opened PNG's parameters. Tool options and the canvas runs live in the Edit panel beside it.
 import { GenerationProgress } from '../generation-progress.tsx';
 import { CanvasStage } from './canvas-stage.tsx';
 import { CanvasToolbar } from './canvas-toolbar.tsx';
 import { FolderNav, OpenedParameters, ResultStrip } from './canvas-extras.tsx';
-import { EditOptions } from './edit-options.tsx';
-import { ToolOptions } from './tool-options.tsx';
 import { useCanvasKeys } from './use-canvas-keys.ts';
 import { useWindowDrop } from './use-window-drop.ts';
 
@@ -14,7 +13,6 @@ export function CanvasPanel() {
   return (
     <section className={`panel canvas-panel${dragging ? ' drop-target' : ''}`} aria-label="Canvas">
       <CanvasToolbar />
-      <ToolOptions />
       <div className="canvas-stage-wrap">
         <CanvasStage spaceHeld={spaceHeld} />
         <GenerationProgress />
@@ -22,7 +20,6 @@ export function CanvasPanel() {
       <ResultStrip />
       <FolderNav />
       <OpenedParameters />
-      <EditOptions />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 // The canvas toolbar: open an image or a folder, the tool switch, undo/redo and the zoom controls.
-import { CANVAS_TOOLS, type CanvasTool } from '../../store/canvas/canvas-slice.ts';
+import { CANVAS_TOOLS } from '../../store/canvas/canvas-slice.ts';
+import type { CanvasTool } from '../../store/canvas/canvas-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 
 const TOOL_LABELS: Record<CanvasTool, { label: string; key: string }> = {

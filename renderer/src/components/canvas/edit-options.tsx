@@ -1,6 +1,6 @@
 // The canvas runs, under the stage: Inpaint (prompt + mask → new pixels inside the mask) and Image to image
 // (the whole picture, with a strength), both with the Generate panel's prompt and settings; then Export.
-import { isGenerating } from '../../store/generate-slice.ts';
+import { isGenerating } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { cannotDoReason } from '../model-capability.ts';
 import { StatusLine } from './canvas-extras.tsx';

@@ -1,6 +1,6 @@
 // Export menu: save the image, the mask, or a transparent cut-out (crop and feather options), or copy the image.
-import { useState } from 'react';
-import type { ExportKind } from '../../store/canvas/canvas-io-slice.ts';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { ExportKind } from '../../store/canvas/canvas-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { copyImageToClipboard, downloadFile } from './canvas-export.ts';
 
@@ -44,12 +44,37 @@ function ExportPanel() {
   );
 }
 
+/** Closes an open popover on Escape (focus back on its button) and on a press outside it. */
+function useDismiss(open: boolean, close: () => void, menu: RefObject<HTMLDivElement | null>, button: RefObject<HTMLButtonElement | null>) {
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      close();
+      button.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!menu.current?.contains(e.target as Node)) close();
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open, close, menu, button]);
+}
+
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const hasImage = useAppStore((s) => s.canvas.image !== null);
+  const menu = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useRef(() => setOpen(false)).current;
+  useDismiss(open, close, menu, button);
   return (
-    <div className="export-menu">
-      <button type="button" className="button" aria-expanded={open && hasImage} aria-controls="export-panel" onClick={() => setOpen(!open)} disabled={!hasImage}>
+    <div className="export-menu" ref={menu}>
+      <button ref={button} type="button" className="button" aria-expanded={open && hasImage} aria-controls="export-panel" onClick={() => setOpen(!open)} disabled={!hasImage}>
         Export
       </button>
       {open && hasImage && <ExportPanel />}

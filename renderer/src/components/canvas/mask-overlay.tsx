@@ -1,9 +1,10 @@
-// The mask layer over the image, at image resolution: the chosen segment mask (blue), the hover preview
-// (paler blue) and the inpainting mask (amber), each semi-transparent so the image shows through.
+// The mask layer over the image, at image resolution: the chosen segment mask (blue tint inside a black-and-white
+// dashed edge, so it reads on blue objects too), the hover preview (paler blue) and the inpainting mask (amber),
+// each tint semi-transparent so the image shows through.
 import { useEffect, useRef, useState } from 'react';
 import type { EncodedImage } from '../../../../native-models/api/index.ts';
 import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
-import { chosenCandidate } from '../../store/canvas/canvas-slice.ts';
+import { chosenCandidate } from '../../store/canvas/canvas-state.ts';
 import { browserMaskCodec } from '../../store/canvas/mask-codec.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 
@@ -13,6 +14,13 @@ export const OVERLAY_COLOURS = {
   hover: [30, 144, 255, 80],
   mask: [255, 200, 0, 140],
 } as const;
+
+/** The selection's edge alternates these every EDGE_DASH image pixels: one of the two contrasts with any colour. */
+export const EDGE_COLOURS = [
+  [255, 255, 255, 255],
+  [0, 0, 0, 255],
+] as const;
+const EDGE_DASH = 4;
 
 const decoded = new WeakMap<EncodedImage, Promise<BinaryMask>>();
 
@@ -45,6 +53,25 @@ function paint(pixels: Uint8ClampedArray, mask: BinaryMask | null, colour: reado
   }
 }
 
+/** Mask pixels within `thickness` of the outside (or of the image's border) get the dashed two-colour edge. */
+function paintEdge(pixels: Uint8ClampedArray, mask: BinaryMask | null, width: number, height: number, thickness: number): void {
+  if (!mask || mask.width !== width || mask.height !== height) return;
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height && mask.data[y * width + x] !== 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!mask.data[y * width + x]) continue;
+      let edge = false;
+      for (let d = 1; d <= thickness && !edge; d++) edge = !inside(x - d, y) || !inside(x + d, y) || !inside(x, y - d) || !inside(x, y + d);
+      if (edge) pixels.set(EDGE_COLOURS[Math.floor((x + y) / EDGE_DASH) % 2]!, (y * width + x) * 4);
+    }
+  }
+}
+
+/** Edge thickness in image pixels: about two screen pixels at any zoom, at least one image pixel. */
+function edgeThickness(zoom: number): number {
+  return Math.min(4, Math.max(1, Math.round(2 / zoom)));
+}
+
 export function MaskOverlay({ width, height }: { width: number; height: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const document = useAppStore((s) => s.canvas);
@@ -52,6 +79,7 @@ export function MaskOverlay({ width, height }: { width: number; height: number }
   const segment = useDecoded(chosenCandidate(document)?.mask ?? null);
   const maskVisible = useAppStore((s) => s.maskVisible);
   const brushMask = maskVisible ? document.mask : null;
+  const thickness = useAppStore((s) => edgeThickness(s.canvasView.zoom));
 
   useEffect(() => {
     const context = ref.current?.getContext('2d');
@@ -60,9 +88,10 @@ export function MaskOverlay({ width, height }: { width: number; height: number }
     // Later layers win: the hover under the selection, the inpainting mask on top.
     paint(frame.data, hover, OVERLAY_COLOURS.hover, width, height);
     paint(frame.data, segment, OVERLAY_COLOURS.segment, width, height);
+    paintEdge(frame.data, segment, width, height, thickness);
     paint(frame.data, brushMask, OVERLAY_COLOURS.mask, width, height);
     context.putImageData(frame, 0, 0);
-  }, [hover, segment, brushMask, width, height]);
+  }, [hover, segment, brushMask, width, height, thickness]);
 
   return <canvas ref={ref} className="canvas-overlay" width={width} height={height} role="img" aria-label="Mask overlay" />;
 }

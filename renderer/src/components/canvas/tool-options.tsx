@@ -1,5 +1,6 @@
 // The options bar under the toolbar: what the current tool offers (segment: candidates and "use as mask";
 // brush/eraser: size and clear; hand: how to pan).
+import { isGenerating } from '../../store/app-state.ts';
 import { BRUSH_SIZE } from '../../store/canvas/canvas-slice.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { SegmentOptions } from './segment-options.tsx';
@@ -27,10 +28,12 @@ function BrushOptions() {
 export function ToolOptions() {
   const tool = useAppStore((s) => s.canvasTool);
   const hasImage = useAppStore((s) => s.canvas.image !== null);
+  const generating = useAppStore((s) => isGenerating(s.status));
   return (
     <div className="tool-options" role="group" aria-label="Tool options">
       {!hasImage ? (
-        <span className="tool-hint">Generate or open an image to start editing.</span>
+        // While a run is under way its result is coming: the invitation to generate would be stale.
+        <span className="tool-hint">{generating ? 'The tools apply once the image is here.' : 'Generate or open an image to start editing.'}</span>
       ) : tool === 'segment' ? (
         <SegmentOptions />
       ) : tool === 'hand' ? (

@@ -1,7 +1,7 @@
 // Pointer gestures on the canvas stage: pan (Hand tool, space+drag, middle button), segment clicks (left =
 // positive, right or Alt = negative), box drags, brush strokes, and the resting-pointer hover preview.
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
-import type { AppState } from '../../store/create-app-store.ts';
+import type { AppState } from '../../store/app-state.ts';
 import { insideImage, toImagePoint } from '../../store/canvas/canvas-view.ts';
 import { BOX_DRAG_MIN_PX, boxFromCorners } from '../../store/canvas/segment-prompts.ts';
 

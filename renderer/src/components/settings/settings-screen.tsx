@@ -1,5 +1,5 @@
-// The Settings screen: execution provider, threads, output and models folders, low-memory mode and the Redis
-// URL of the distributed batch. Saved together; the host's verdict (or its error) appears next to the button.
+// The Settings screen: execution provider, threads, image pixel limit, output and models folders, low-memory mode
+// and the Redis URL of the distributed batch. Saved together; the host's verdict (or its error) appears next to the button.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings, SettingsResult } from '../../../../native-models/api/index.ts';
 import { blankToNull } from '../../store/settings-slice.ts';
@@ -13,14 +13,15 @@ interface Draft {
   modelsDir: string;
   lowMemory: boolean;
   redisUrl: string;
+  maxPixels: string;
 }
 
 function draftOf(s: Settings): Draft {
-  return { provider: s.provider, threads: String(s.threads), outputDir: s.outputDir ?? '', modelsDir: s.modelsDir ?? '', lowMemory: s.lowMemory, redisUrl: s.redisUrl ?? '' };
+  return { provider: s.provider, threads: String(s.threads), outputDir: s.outputDir ?? '', modelsDir: s.modelsDir ?? '', lowMemory: s.lowMemory, redisUrl: s.redisUrl ?? '', maxPixels: String(s.maxPixels) };
 }
 
 function settingsOf(d: Draft): Settings {
-  return { provider: d.provider, threads: Number(d.threads), outputDir: blankToNull(d.outputDir), modelsDir: blankToNull(d.modelsDir), lowMemory: d.lowMemory, redisUrl: blankToNull(d.redisUrl) };
+  return { provider: d.provider, threads: Number(d.threads), outputDir: blankToNull(d.outputDir), modelsDir: blankToNull(d.modelsDir), lowMemory: d.lowMemory, redisUrl: blankToNull(d.redisUrl), maxPixels: Number(d.maxPixels) };
 }
 
 function ProviderField({ value, onChange }: { value: Settings['provider']; onChange: (v: Settings['provider']) => void }) {
@@ -76,6 +77,13 @@ function SettingsForm({ loaded }: { loaded: SettingsResult }) {
           <input id="settings-threads" className="input" type="number" min={0} max={256} value={draft.threads} aria-describedby="settings-threads-hint" onChange={(e) => edit({ threads: e.currentTarget.value })} />
           <span id="settings-threads-hint" className="muted small">
             0 lets ONNX Runtime choose (one per physical core).
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="settings-max-pixels">Largest image (pixels)</label>
+          <input id="settings-max-pixels" className="input" type="number" min={1} value={draft.maxPixels} aria-describedby="settings-max-pixels-hint" onChange={(e) => edit({ maxPixels: e.currentTarget.value })} />
+          <span id="settings-max-pixels-hint" className="muted small">
+            Images over width × height = this are refused before decoding (default 67108864 = 8192 × 8192).
           </span>
         </div>
         <label className="check-field">

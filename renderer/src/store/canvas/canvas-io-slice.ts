@@ -1,56 +1,18 @@
 // What goes in and out of the canvas: opened files and folders (with background pre-encoding of the next
 // images), generation results landing on it, inpaint / image-to-image runs from it, and the files it exports.
 import type { StateCreator } from 'zustand/vanilla';
-import type { EncodedImage, GenerateParams, GeneratedImageData, TesseraApi } from '../../../../native-models/api/index.ts';
-import type { OpenImageResult } from '../../../../native-models/api/canvas-schemas.ts';
+import type { EncodedImage, GenerateParams, TesseraApi } from '../../../../native-models/api/index.ts';
 import { TesseraError, type ErrorCode } from '../../../../native-models/api/errors.ts';
+import { sniffImageFormat } from '../../../../native-models/api/image-format.ts';
 import { maskArea } from '../../../../native-models/core/mask/binary-mask.ts';
-import type { AppState } from '../create-app-store.ts';
-import { isGenerating } from '../generate-slice.ts';
-import { chosenCandidate } from './canvas-slice.ts';
+import { isGenerating, type AppState } from '../app-state.ts';
+import { chosenCandidate, type CanvasFolder, type CanvasIoSlice, type CanvasRunKind } from './canvas-state.ts';
 import { bytesToBase64, fileStem, mimeTypeOf } from './encoded-bytes.ts';
 import type { MaskCodec } from './mask-codec.ts';
 import { segmentModelOf } from './segment-prompts.ts';
 
-export type CanvasRunKind = 'inpaint' | 'img2img';
-export type ExportKind = 'image' | 'mask' | 'cutout';
-
-export interface ExportFile {
-  fileName: string;
-  image: EncodedImage;
-}
-
-/** Images of an opened folder, in name order, and the one shown. */
-export interface CanvasFolder {
-  files: File[];
-  index: number;
-}
-
 /** How many of a folder's next images are encoded ahead of the user. */
 export const PRE_ENCODE_AHEAD = 2;
-
-export interface CanvasIoSlice {
-  /** The canvas run waiting for its result (which then replaces the canvas image in place). */
-  canvasRun: CanvasRunKind | null;
-  /** img2img: fraction of the schedule run, (0, 1]. */
-  strength: number;
-  cutoutCrop: boolean;
-  cutoutFeatherPx: number;
-  /** Parameters the opened image records, for "Use these parameters". */
-  canvasParameters: OpenImageResult['parameters'];
-  canvasFolder: CanvasFolder | null;
-  setCanvasOptions(options: Partial<Pick<CanvasIoSlice, 'strength' | 'cutoutCrop' | 'cutoutFeatherPx'>>): void;
-  openCanvasFile(file: File): Promise<void>;
-  openCanvasFolder(files: readonly File[]): Promise<void>;
-  showFolderImage(index: number): Promise<void>;
-  runCanvasGeneration(kind: CanvasRunKind): Promise<void>;
-  /** Generation results arrived: a canvas run's replaces the image (undoable); a plain run's is loaded. */
-  receiveResults(results: readonly GeneratedImageData[]): void;
-  /** Shows result `index` of the last run on the canvas (the thumbnail strip). */
-  showResult(index: number): void;
-  endCanvasRun(): void;
-  exportCanvas(kind: ExportKind): Promise<ExportFile | null>;
-}
 
 const RESULT_LABELS: Record<CanvasRunKind | 'generate', string> = { generate: 'Generated image', inpaint: 'Inpainted image', img2img: 'Image to image result' };
 
@@ -69,8 +31,12 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
     const preEncoded = new WeakSet<File>();
 
     const readFile = async (file: File): Promise<EncodedImage> => {
-      const mimeType = mimeTypeOf(file) ?? fail('INVALID_ARGUMENT', `"${file.name}": got type "${file.type || 'unknown'}", expected a PNG, JPEG or WebP image`);
-      return { mimeType, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
+      // Declared by what the bytes are (the host refuses a mismatch), so a JPEG saved as .png still opens.
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const format = sniffImageFormat(bytes);
+      if (format.type) return { mimeType: format.type, base64: bytesToBase64(bytes) };
+      if (format.name === 'unknown') fail('IMAGE_UNREADABLE', `the opened image "${file.name}": got bytes of no image format, expected a PNG, JPEG or WebP image`);
+      return fail('INVALID_ARGUMENT', `the opened image "${file.name}": got a ${format.name} file, expected a PNG, JPEG or WebP image`);
     };
 
     /** Encodes the folder's next images one by one, so their first click is instant. */

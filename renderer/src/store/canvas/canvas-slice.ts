@@ -1,98 +1,24 @@
 // Canvas slice: the document on the canvas (image, inpainting mask, segment clicks and their candidate masks),
 // the tool, zoom/pan, and undo/redo over document edits. Files, runs and exports live in canvas-io-slice.ts.
 import type { StateCreator } from 'zustand/vanilla';
-import type { EncodedImage, TesseraApi } from '../../../../native-models/api/index.ts';
+import type { TesseraApi } from '../../../../native-models/api/index.ts';
 import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
 import { growMask, shrinkMask } from '../../../../native-models/core/mask/mask-morphology.ts';
-import type { AppState } from '../create-app-store.ts';
-import { emptyHistory, recordEdit, redo, undo, type ActionHistory } from './action-history.ts';
-import { actualSizeView, fitView, panBy, zoomAt, type CanvasView, type Size } from './canvas-view.ts';
-import { paintStroke, type ImagePoint } from './mask-brush.ts';
+import type { AppState } from '../app-state.ts';
+import { chosenCandidate, type CanvasDocument, type CanvasImage, type CanvasSlice, type CanvasTool } from './canvas-state.ts';
+import { emptyHistory, recordEdit, redo, undo } from './action-history.ts';
+import { actualSizeView, fitView, panBy, resizeView, zoomAt } from './canvas-view.ts';
+import { paintStroke } from './mask-brush.ts';
 import type { MaskCodec } from './mask-codec.ts';
 import { runSegmentRequests, type SegmentRunner } from './segment-requests.ts';
-import type { SegmentBox, SegmentCandidate, SegmentPoint } from './segment-prompts.ts';
+import { subjectModelOf } from './segment-prompts.ts';
 
-export type CanvasTool = 'hand' | 'segment' | 'brush' | 'eraser';
 export const CANVAS_TOOLS: readonly CanvasTool[] = ['hand', 'segment', 'brush', 'eraser'];
 
-/** An image on the canvas: the host's id (sent instead of the bytes), the bytes to show, and names. */
-export interface CanvasImage {
-  imageId: string;
-  image: EncodedImage;
-  width: number;
-  height: number;
-  /** Accessible description, e.g. "Generated image, seed 11". */
-  label: string;
-  /** Stem for exported file names. */
-  name: string;
-}
-
-/** What undo/redo restores: everything the user edits on the canvas. Immutable; a stroke copies the mask once. */
-export interface CanvasDocument {
-  image: CanvasImage | null;
-  /** The inpainting mask (brush/eraser, or taken from a segment), 0/1 at the image size; null = none. */
-  mask: BinaryMask | null;
-  points: SegmentPoint[];
-  box: SegmentBox | null;
-  candidates: SegmentCandidate[];
-  /** Index into candidates of the mask shown and used. */
-  chosen: number;
-}
-
-export const EMPTY_DOCUMENT: CanvasDocument = { image: null, mask: null, points: [], box: null, candidates: [], chosen: 0 };
+export const EMPTY_DOCUMENT: CanvasDocument = { image: null, mask: null, points: [], box: null, candidates: [], chosen: 0, subjectMask: null };
 
 export const BRUSH_SIZE = { min: 1, max: 256, initial: 24 } as const;
 export const GROW_LIMIT_PX = 64;
-
-export interface CanvasSlice {
-  canvas: CanvasDocument;
-  canvasHistory: ActionHistory<CanvasDocument>;
-  canvasTool: CanvasTool;
-  /** Brush diameter in image pixels. */
-  brushSize: number;
-  /** "Use as inpainting mask": grow (> 0) or shrink (< 0) the segment mask by this many pixels. */
-  maskGrowPx: number;
-  canvasView: CanvasView;
-  canvasStage: Size;
-  /** Picked segmentation model; null = the first usable one. */
-  segmentModelId: string | null;
-  /** A click's request is in flight. */
-  segmentBusy: boolean;
-  /** The preview mask for the point under a resting pointer. */
-  hoverMask: EncodedImage | null;
-  /** Whether the inpainting mask is drawn (hidden when a result lands so the new pixels show). */
-  maskVisible: boolean;
-  setMaskVisible(visible: boolean): void;
-  loadCanvasImage(source: { imageId: string; image: EncodedImage; width: number; height: number }, names?: { label?: string; name?: string }): void;
-  setCanvasTool(tool: CanvasTool): void;
-  setBrushSize(size: number): void;
-  setMaskGrowPx(px: number): void;
-  setSegmentModel(modelId: string): void;
-  setCanvasStage(size: Size): void;
-  fitCanvas(): void;
-  actualSizeCanvas(): void;
-  /** Zoom by a factor round a stage point (default the stage centre). */
-  zoomCanvas(factor: number, at?: { x: number; y: number }): void;
-  panCanvas(dx: number, dy: number): void;
-  addSegmentPoint(point: SegmentPoint): Promise<void>;
-  setSegmentBox(box: SegmentBox): Promise<void>;
-  chooseCandidate(index: number): void;
-  clearSegment(): void;
-  /** The point under a resting pointer (image pixels), or null when it left. */
-  hoverSegment(point: ImagePoint | null): void;
-  beginStroke(at: ImagePoint): void;
-  continueStroke(from: ImagePoint, to: ImagePoint): void;
-  clearMask(): void;
-  useSegmentAsMask(): Promise<void>;
-  undoCanvas(): void;
-  redoCanvas(): void;
-  /** Replaces the document as one undoable edit (inpaint results, opened images keep their own rules). */
-  editCanvas(change: Partial<CanvasDocument>): void;
-}
-
-export function chosenCandidate(document: CanvasDocument): SegmentCandidate | null {
-  return document.candidates[document.chosen] ?? null;
-}
 
 const clampInt = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(Number.isFinite(v) ? v : 0)));
 
@@ -130,10 +56,10 @@ export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreat
       setSegmentModel: (modelId) => set({ segmentModelId: modelId }),
 
       setCanvasStage(size) {
-        const { canvasStage, canvas } = get();
+        const { canvasStage, canvas, canvasView } = get();
         if (size.width === canvasStage.width && size.height === canvasStage.height) return;
-        // The first real measurement (or a resize) refits, so an image is never shown off-stage.
-        set({ canvasStage: size, ...(canvas.image ? { canvasView: fitView(canvas.image, size) } : {}) });
+        // A fitted image is refitted (the first real measurement fits it); a zoomed or panned one keeps its view.
+        set({ canvasStage: size, ...(canvas.image ? { canvasView: resizeView(canvasView, canvas.image, canvasStage, size) } : {}) });
       },
       fitCanvas() {
         const { canvas, canvasStage } = get();
@@ -158,8 +84,28 @@ export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreat
       clearSegment() {
         const { canvas } = get();
         segments.forget();
-        if (canvas.points.length > 0 || canvas.box || canvas.candidates.length > 0) edit({ points: [], box: null, candidates: [], chosen: 0 });
+        if (canvas.points.length > 0 || canvas.box || canvas.candidates.length > 0 || canvas.subjectMask) edit({ points: [], box: null, candidates: [], chosen: 0, subjectMask: null });
         set({ hoverMask: null });
+      },
+      async selectSubject() {
+        const { canvas, models } = get();
+        const modelId = subjectModelOf(models);
+        if (!canvas.image) return;
+        if (!modelId) {
+          get().showError({ code: 'MODEL_NOT_FOUND', message: 'no usable background-removal model installed, expected one (the demo pack has demo-rembg-u2net)' });
+          return;
+        }
+        segments.forget();
+        set({ segmentBusy: true, hoverMask: null });
+        try {
+          const result = await api.segmentSubject({ modelId, image: { imageId: canvas.image.imageId } });
+          // One undo step back to the selection before; clicks from here on refine this mask.
+          edit({ points: [], box: null, candidates: [{ kind: 'Subject', mask: result.mask, score: result.confidence, area: result.area }], chosen: 0, subjectMask: result.mask });
+        } catch (error) {
+          get().showError(error);
+        } finally {
+          set({ segmentBusy: false });
+        }
       },
       hoverSegment: (point) => segments.hover(point),
 
@@ -194,7 +140,7 @@ export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreat
           const mask = maskGrowPx >= 0 ? growMask(decoded, maskGrowPx) : shrinkMask(decoded, -maskGrowPx);
           segments.forget();
           // The selection becomes the mask: one overlay, one undo step back to the selection.
-          edit({ mask, points: [], box: null, candidates: [], chosen: 0 });
+          edit({ mask, points: [], box: null, candidates: [], chosen: 0, subjectMask: null });
           set({ canvasTool: 'brush', hoverMask: null, maskVisible: true });
         } catch (error) {
           get().showError(error);

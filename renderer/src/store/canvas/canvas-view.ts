@@ -39,6 +39,17 @@ function centred(image: Size, stage: Size, zoom: number): CanvasView {
   return { zoom, x: (stage.width - image.width * zoom) / 2, y: (stage.height - image.height * zoom) / 2 };
 }
 
+/**
+ * The view after the stage changed size: a fitted view is fitted again (the image stays whole), any other keeps
+ * its zoom and the image point at the stage's centre stays at the centre (the user's zoom and pan survive).
+ */
+export function resizeView(view: CanvasView, image: Size, from: Size, to: Size): CanvasView {
+  const fitted = fitView(image, from);
+  const close = (a: number, b: number) => Math.abs(a - b) < 0.5;
+  if (close(view.zoom * image.width, fitted.zoom * image.width) && close(view.x, fitted.x) && close(view.y, fitted.y)) return fitView(image, to);
+  return { zoom: view.zoom, x: view.x + (to.width - from.width) / 2, y: view.y + (to.height - from.height) / 2 };
+}
+
 /** Zooms by `factor` keeping the image point under (sx, sy) where it is (wheel zoom at the pointer). */
 export function zoomAt(view: CanvasView, factor: number, sx: number, sy: number): CanvasView {
   const zoom = clampZoom(view.zoom * factor);

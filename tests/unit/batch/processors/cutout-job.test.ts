@@ -27,7 +27,7 @@ async function runMode(prompt: CutoutPromptMode, out: string) {
   const outputDir = path.join(root, out);
   const job = await createCutoutJob({ inputDir, outputDir, recursive: true, prompt, segmenter: new ColourRegionSegmenter() });
   const summary = await new BatchRunner({ outputDir, inputDir }).run(job);
-  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').filter((l) => !l.startsWith('{"type":"header"')).map((l) => JSON.parse(l) as ManifestEntry);
   return { summary, lines, outputDir };
 }
 
@@ -46,7 +46,7 @@ describe('cutout job', () => {
     expect(failed[0].error).toMatch(/empty\.png: got an empty file \(0 bytes\)/);
     expect(lines.filter((l) => l.status === 'skipped').map((l) => l.input)).toEqual(NON_IMAGES);
     const done = lines.find((l) => l.status === 'done' && l.input === 'sub/x.png');
-    expect(done).toMatchObject({ job: 'cutout', outputs: ['sub/x.png.cutout.png', 'sub/x.png.mask.png'], parameters: { prompt: mode }, result: { width: 72, height: 56, area: 60 * 44 } });
+    expect(done).toMatchObject({ job: 'cutout', outputs: ['sub/x.cutout.png', 'sub/x.mask.png'], parameters: { prompt: mode }, result: { width: 72, height: 56, area: 60 * 44 } });
     expect(done?.hash).toMatch(/^[0-9a-f]{64}$/);
     if (mode === 'center') expect(done?.result?.point).toEqual([36, 28]);
   });
@@ -94,7 +94,7 @@ describe('cutout job', () => {
     const job = await createCutoutJob({ inputDir, outputDir, segmenter: new ColourRegionSegmenter(), limitInputPixels: 80 * 80 });
     const summary = await new BatchRunner({ outputDir, inputDir }).run(job);
     expect(summary.failedInputs).toEqual(['empty.png', 'text.jpg', 'truncated.png', 'wide.webp']);
-    const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+    const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').filter((l) => !l.startsWith('{"type":"header"')).map((l) => JSON.parse(l) as ManifestEntry);
     expect(lines.find((l) => l.input === 'wide.webp')).toMatchObject({ code: 'IMAGE_TOO_LARGE', error: expect.stringMatching(/got 120x90 \(10800 pixels\), expected at most 6400/) });
   });
 });

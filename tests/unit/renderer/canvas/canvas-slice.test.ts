@@ -11,6 +11,9 @@ import { diffusionModel, fakeApi } from '../store/fake-api.ts';
 const W = 32;
 const H = 24;
 const png = (tag: string): EncodedImage => ({ mimeType: 'image/png', base64: tag });
+/** Leading bytes of picked files: what the slice goes by to declare their type. */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG_SIGNATURE = [0xff, 0xd8, 0xff, 0xe0];
 
 /** A 6×6 square at (10, 8) as a mask; the fake codec hands it out for the PNG tagged "square". */
 function square(): BinaryMask {
@@ -211,17 +214,31 @@ describe('canvas slice: runs, files and exports', () => {
   it('opens a file through openImage and restores the parameters it records into the form', async () => {
     const { fake, store } = await setup();
     fake.answers.openImage = () => ({ imageId: 'img-f', width: 64, height: 48, parameters: { prompt: 'a red circle', seed: 11, steps: 8, sampler: 'euler_a', width: 66 } });
-    await store.getState().openCanvasFile(new File([new Uint8Array([1, 2, 3])], 'shot.png', { type: 'image/png' }));
-    expect(fake.calls.find((c) => c.method === 'openImage')!.args).toEqual({ image: { mimeType: 'image/png', base64: 'AQID' } });
+    const bytes = new Uint8Array([...PNG_SIGNATURE, 1, 2, 3]);
+    await store.getState().openCanvasFile(new File([bytes], 'shot.png', { type: 'image/png' }));
+    expect(fake.calls.find((c) => c.method === 'openImage')!.args).toEqual({ image: { mimeType: 'image/png', base64: Buffer.from(bytes).toString('base64') } });
     expect(store.getState().canvas.image).toMatchObject({ imageId: 'img-f', width: 64, name: 'shot', label: 'Opened image shot.png' });
     store.getState().restoreParameters(store.getState().canvasParameters!);
     expect(store.getState()).toMatchObject({ prompt: 'a red circle', seedMode: 'fixed', seed: 11, steps: 8, scheduler: 'euler_a', width: 64 });
   });
 
+  it('declares a picked file by its bytes: a JPEG named .png goes as image/jpeg, an SVG or garbage named .png never leaves', async () => {
+    const { fake, store } = await setup();
+    fake.answers.openImage = () => ({ imageId: 'img-j', width: 8, height: 8, parameters: null });
+    await store.getState().openCanvasFile(new File([new Uint8Array([...JPEG_SIGNATURE, 0])], 'photo.png', { type: 'image/png' }));
+    expect(fake.calls.find((c) => c.method === 'openImage')!.args).toMatchObject({ image: { mimeType: 'image/jpeg' } });
+    const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'drawing.png', { type: 'image/png' });
+    await store.getState().openCanvasFile(svg);
+    expect(store.getState().error).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'the opened image "drawing.png": got a text (SVG, XML or HTML) file, expected a PNG, JPEG or WebP image' });
+    await store.getState().openCanvasFile(new File(['not an image at all'], 'broken.png', { type: 'image/png' }));
+    expect(store.getState().error).toMatchObject({ code: 'IMAGE_UNREADABLE', message: 'the opened image "broken.png": got bytes of no image format, expected a PNG, JPEG or WebP image' });
+    expect(fake.calls.filter((c) => c.method === 'openImage')).toHaveLength(1);
+  });
+
   it('shows a host refusal of a corrupt file in the banner and keeps the canvas as it was', async () => {
     const { fake, store } = await setup();
     fake.answers.openImage = () => Promise.reject(Object.assign(new Error('the opened image: corrupt'), { code: 'IMAGE_UNREADABLE' }));
-    await store.getState().openCanvasFile(new File([new Uint8Array([9])], 'bad.png', { type: 'image/png' }));
+    await store.getState().openCanvasFile(new File([new Uint8Array([...PNG_SIGNATURE, 9])], 'bad.png', { type: 'image/png' }));
     expect(store.getState().error).toEqual({ code: 'IMAGE_UNREADABLE', message: 'the opened image: corrupt' });
     expect(store.getState().canvas.image?.imageId).toBe('img-a');
   });
@@ -230,7 +247,7 @@ describe('canvas slice: runs, files and exports', () => {
     const { fake, store } = await setup();
     fake.answers.openImage = () => ({ imageId: 'img-f', width: 8, height: 8, parameters: null });
     fake.answers.preEncode = () => ({ imageId: 'img-p', width: 8, height: 8 });
-    const file = (name: string) => new File([new Uint8Array([1])], name, { type: name.endsWith('.txt') ? 'text/plain' : 'image/png' });
+    const file = (name: string) => new File([new Uint8Array([...PNG_SIGNATURE, 1])], name, { type: name.endsWith('.txt') ? 'text/plain' : 'image/png' });
     await store.getState().openCanvasFolder([file('c.png'), file('notes.txt'), file('a.png'), file('b.png'), file('d.png')]);
     expect(store.getState().canvasFolder?.files.map((f) => f.name)).toEqual(['a.png', 'b.png', 'c.png', 'd.png']);
     await new Promise((r) => setTimeout(r, 0));

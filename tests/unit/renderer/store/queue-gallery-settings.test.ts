@@ -53,6 +53,25 @@ describe('queue slice', () => {
     expect(store.getState().queueJobs.map((j) => j.jobId)).toEqual(['job-r', 'job-b', 'job-a']);
   });
 
+  it('keeps each running job’s progress from progress events, drops it when the job ends, and retries and clears', async () => {
+    const fake = fakeApi();
+    const store = createAppStore(fake.api);
+    connectStoreToEvents(store, fake.api);
+    fake.answers.listJobs = () => ({ jobs: [] });
+    fake.answers.retryJob = () => ({ jobId: 'job-new', queuePosition: 0 });
+    fake.answers.clearFinishedJobs = () => ({ cleared: 2 });
+    fake.emit('onGenerationProgress', { jobId: 'job-q', step: 2, totalSteps: 4, batchIndex: 0, batchCount: 1, elapsedMs: 400 });
+    expect(store.getState().jobProgress['job-q']).toMatchObject({ fraction: 0.5, etaMs: 400 });
+    fake.emit('onJobUpdate', job('job-q', 'done'));
+    expect(store.getState().jobProgress).toEqual({});
+    await store.getState().retryQueuedJob('job-f');
+    await store.getState().clearFinishedJobs();
+    expect(fake.calls.filter((c) => c.method === 'retryJob' || c.method === 'clearFinishedJobs').map((c) => [c.method, c.args])).toEqual([
+      ['retryJob', { jobId: 'job-f' }],
+      ['clearFinishedJobs', undefined],
+    ]);
+  });
+
   it('queues the form without following the job, and refuses an invalid form', async () => {
     const fake = fakeApi();
     const store = createAppStore(fake.api);

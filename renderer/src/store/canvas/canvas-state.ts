@@ -1,0 +1,126 @@
+// The canvas slices' shape: the document undo/redo restores, the tool and view (canvas-slice.ts), and what goes in
+// and out of the canvas (canvas-io-slice.ts). Types and pure readers only, so either slice imports them without a circle.
+import type { EncodedImage, GeneratedImageData } from '../../../../native-models/api/index.ts';
+import type { OpenImageResult } from '../../../../native-models/api/canvas-schemas.ts';
+import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
+import type { ActionHistory } from './action-history.ts';
+import type { CanvasView, Size } from './canvas-view.ts';
+import type { ImagePoint } from './mask-brush.ts';
+import type { SegmentBox, SegmentCandidate, SegmentPoint } from './segment-prompts.ts';
+
+export type CanvasTool = 'hand' | 'segment' | 'brush' | 'eraser';
+
+/** An image on the canvas: the host's id (sent instead of the bytes), the bytes to show, and names. */
+export interface CanvasImage {
+  imageId: string;
+  image: EncodedImage;
+  width: number;
+  height: number;
+  /** Accessible description, e.g. "Generated image, seed 11". */
+  label: string;
+  /** Stem for exported file names. */
+  name: string;
+}
+
+/** What undo/redo restores: everything the user edits on the canvas. Immutable; a stroke copies the mask once. */
+export interface CanvasDocument {
+  image: CanvasImage | null;
+  /** The inpainting mask (brush/eraser, or taken from a segment), 0/1 at the image size; null = none. */
+  mask: BinaryMask | null;
+  points: SegmentPoint[];
+  box: SegmentBox | null;
+  candidates: SegmentCandidate[];
+  /** Index into candidates of the mask shown and used. */
+  chosen: number;
+  /** "Select subject"'s mask (grey PNG at the image size): later clicks refine it, sent as SAM's mask prompt. */
+  subjectMask: EncodedImage | null;
+}
+
+export interface CanvasSlice {
+  canvas: CanvasDocument;
+  canvasHistory: ActionHistory<CanvasDocument>;
+  canvasTool: CanvasTool;
+  /** Brush diameter in image pixels. */
+  brushSize: number;
+  /** "Use as inpainting mask": grow (> 0) or shrink (< 0) the segment mask by this many pixels. */
+  maskGrowPx: number;
+  canvasView: CanvasView;
+  canvasStage: Size;
+  /** Picked segmentation model; null = the first usable one. */
+  segmentModelId: string | null;
+  /** A click's request is in flight. */
+  segmentBusy: boolean;
+  /** The preview mask for the point under a resting pointer. */
+  hoverMask: EncodedImage | null;
+  /** Whether the inpainting mask is drawn (hidden when a result lands so the new pixels show). */
+  maskVisible: boolean;
+  setMaskVisible(visible: boolean): void;
+  loadCanvasImage(source: { imageId: string; image: EncodedImage; width: number; height: number }, names?: { label?: string; name?: string }): void;
+  setCanvasTool(tool: CanvasTool): void;
+  setBrushSize(size: number): void;
+  setMaskGrowPx(px: number): void;
+  setSegmentModel(modelId: string): void;
+  setCanvasStage(size: Size): void;
+  fitCanvas(): void;
+  actualSizeCanvas(): void;
+  /** Zoom by a factor round a stage point (default the stage centre). */
+  zoomCanvas(factor: number, at?: { x: number; y: number }): void;
+  panCanvas(dx: number, dy: number): void;
+  addSegmentPoint(point: SegmentPoint): Promise<void>;
+  setSegmentBox(box: SegmentBox): Promise<void>;
+  chooseCandidate(index: number): void;
+  clearSegment(): void;
+  /** The image's main subject from a background-removal model as the selection (no clicks). */
+  selectSubject(): Promise<void>;
+  /** The point under a resting pointer (image pixels), or null when it left. */
+  hoverSegment(point: ImagePoint | null): void;
+  beginStroke(at: ImagePoint): void;
+  continueStroke(from: ImagePoint, to: ImagePoint): void;
+  clearMask(): void;
+  useSegmentAsMask(): Promise<void>;
+  undoCanvas(): void;
+  redoCanvas(): void;
+  /** Replaces the document as one undoable edit (inpaint results, opened images keep their own rules). */
+  editCanvas(change: Partial<CanvasDocument>): void;
+}
+
+export function chosenCandidate(document: CanvasDocument): SegmentCandidate | null {
+  return document.candidates[document.chosen] ?? null;
+}
+
+export type CanvasRunKind = 'inpaint' | 'img2img';
+export type ExportKind = 'image' | 'mask' | 'cutout';
+
+export interface ExportFile {
+  fileName: string;
+  image: EncodedImage;
+}
+
+/** Images of an opened folder, in name order, and the one shown. */
+export interface CanvasFolder {
+  files: File[];
+  index: number;
+}
+
+export interface CanvasIoSlice {
+  /** The canvas run waiting for its result (which then replaces the canvas image in place). */
+  canvasRun: CanvasRunKind | null;
+  /** img2img: fraction of the schedule run, (0, 1]. */
+  strength: number;
+  cutoutCrop: boolean;
+  cutoutFeatherPx: number;
+  /** Parameters the opened image records, for "Use these parameters". */
+  canvasParameters: OpenImageResult['parameters'];
+  canvasFolder: CanvasFolder | null;
+  setCanvasOptions(options: Partial<Pick<CanvasIoSlice, 'strength' | 'cutoutCrop' | 'cutoutFeatherPx'>>): void;
+  openCanvasFile(file: File): Promise<void>;
+  openCanvasFolder(files: readonly File[]): Promise<void>;
+  showFolderImage(index: number): Promise<void>;
+  runCanvasGeneration(kind: CanvasRunKind): Promise<void>;
+  /** Generation results arrived: a canvas run's replaces the image (undoable); a plain run's is loaded. */
+  receiveResults(results: readonly GeneratedImageData[]): void;
+  /** Shows result `index` of the last run on the canvas (the thumbnail strip). */
+  showResult(index: number): void;
+  endCanvasRun(): void;
+  exportCanvas(kind: ExportKind): Promise<ExportFile | null>;
+}

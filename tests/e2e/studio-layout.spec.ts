@@ -1,0 +1,140 @@
+// The Studio's layout at the three window sizes users have (1024×700 is the smallest supported): the key controls
+// lie inside the window or inside a panel that scrolls, none overlaps another, the canvas stage is covered by
+// nothing, and the image gets room (at 1024×700 a 128×128 result is shown at least 480×380 px).
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './serve-fixture.ts';
+
+interface Box {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+];
+
+async function generateRedCircle(page: Page) {
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red circle');
+  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('demo-pack/demo-sd');
+  await page.getByRole('combobox', { name: 'Size preset' }).selectOption({ label: '128 × 128' });
+  await page.getByRole('spinbutton', { name: 'Steps' }).fill('4');
+  await page.getByRole('combobox', { name: 'Seed mode' }).selectOption('fixed');
+  await page.getByRole('spinbutton', { name: 'Seed', exact: true }).fill('11');
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  await expect(page.getByRole('img', { name: 'Generated image, seed 11', exact: true })).toBeVisible({ timeout: 45_000 });
+}
+
+/**
+ * Where a control shows: its box cut to the panels that clip it (a panel that scrolls hides what lies outside it),
+ * or null when none of it shows. Also whether the page itself would scroll (it must not: panels scroll instead).
+ */
+async function shownBox(name: string, locator: Locator): Promise<Box | null> {
+  await expect(locator, `${name} is on the screen`).toBeVisible();
+  const rect = await locator.evaluate((node) => {
+    type Rect = { left: number; top: number; right: number; bottom: number };
+    type El = { getBoundingClientRect(): Rect; parentElement: El | null };
+    const view = globalThis as unknown as { getComputedStyle(e: El): { overflowX: string; overflowY: string }; innerWidth: number; innerHeight: number };
+    let r: Rect = (node as unknown as El).getBoundingClientRect();
+    r = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    for (let p = (node as unknown as El).parentElement; p; p = p.parentElement) {
+      const style = view.getComputedStyle(p);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const c = p.getBoundingClientRect();
+      r = { left: Math.max(r.left, c.left), top: Math.max(r.top, c.top), right: Math.min(r.right, c.right), bottom: Math.min(r.bottom, c.bottom) };
+    }
+    r = { left: Math.max(r.left, 0), top: Math.max(r.top, 0), right: Math.min(r.right, view.innerWidth), bottom: Math.min(r.bottom, view.innerHeight) };
+    return r.right > r.left && r.bottom > r.top ? r : null;
+  });
+  return rect && { name, x: rect.left, y: rect.top, width: rect.right - rect.left, height: rect.bottom - rect.top };
+}
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0.5 && h > 0.5 ? w * h : 0;
+}
+
+function keyControls(page: Page): [string, Locator][] {
+  const button = (name: string) => page.getByRole('button', { name, exact: true });
+  return [
+    ['Light theme', button('Light theme')],
+    ['Model', page.getByRole('combobox', { name: 'Model', exact: true })],
+    ['Prompt', page.getByRole('textbox', { name: 'Prompt', exact: true })],
+    ['Scheduler', page.getByRole('combobox', { name: 'Scheduler' })],
+    ['Steps', page.getByRole('spinbutton', { name: 'Steps' })],
+    ['Seed', page.getByRole('spinbutton', { name: 'Seed', exact: true })],
+    ['Size preset', page.getByRole('combobox', { name: 'Size preset' })],
+    ['Generate', button('Generate')],
+    ['Open image', page.locator('label', { hasText: 'Open image…' })],
+    ['Open folder', page.locator('label', { hasText: 'Open folder…' })],
+    ...(['Hand', 'Segment', 'Brush', 'Eraser'] as const).map((t): [string, Locator] => [t, page.getByRole('radiogroup', { name: 'Canvas tool' }).locator('label', { hasText: t })]),
+    ['Undo', button('Undo')],
+    ['Redo', button('Redo')],
+    ['Zoom out', button('Zoom out')],
+    ['Zoom in', button('Zoom in')],
+    ['Fit', button('Fit')],
+    ['Actual size', button('Actual size (1:1)')],
+    ['Mask candidates', page.getByRole('radiogroup', { name: 'Mask candidates' })],
+    ['Clear selection', button('Clear selection')],
+    ['Grow / shrink', page.getByRole('spinbutton', { name: 'Grow / shrink (px)' })],
+    ['Use as inpainting mask', button('Use as inpainting mask')],
+    ['Inpaint', button('Inpaint')],
+    ['Strength', page.getByRole('slider', { name: 'Strength' })],
+    ['Image to image', button('Image to image')],
+    ['Export', button('Export')],
+    ['Add to queue', button('Add to queue')],
+  ];
+}
+
+for (const size of SIZES) {
+  test(`Studio at ${size.width}×${size.height}: controls reachable, nothing overlaps, the image gets room`, async ({ page, served }) => {
+    await page.setViewportSize(size);
+    await page.goto(served.url);
+    await generateRedCircle(page);
+    const generated = page.getByRole('img', { name: 'Generated image, seed 11', exact: true });
+    // A click on the disc: the Segment tool's candidates join its options (the longest set of tool options).
+    const disc = (await generated.boundingBox())!;
+    await page.mouse.click(disc.x + disc.width / 2, disc.y + disc.height / 2);
+    await expect(page.getByRole('radiogroup', { name: 'Mask candidates' }).getByRole('radio')).toHaveCount(3);
+    await page.screenshot({ path: `test-results/screenshots/studio-${size.width}x${size.height}.png` });
+
+    // The page never scrolls: what does not fit scrolls inside its side panel.
+    const scroll = await page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; scrollHeight: number } } }).document.documentElement;
+      return { width: root.scrollWidth, height: root.scrollHeight };
+    });
+    expect(scroll).toEqual({ width: size.width, height: size.height });
+
+    // The stage lies wholly inside the window, and the image gets room.
+    const stage = (await shownBox('stage', page.getByTestId('canvas-stage')))!;
+    const stageBox = (await page.getByTestId('canvas-stage').boundingBox())!;
+    expect(stage).toEqual({ name: 'stage', ...stageBox });
+    const image = (await generated.boundingBox())!;
+    expect(image.width, `image ${image.width}×${image.height}`).toBeGreaterThanOrEqual(480);
+    expect(image.height, `image ${image.width}×${image.height}`).toBeGreaterThanOrEqual(380);
+
+    // Every key control shows (scrolled to, where its panel scrolls), and where they show at once none covers
+    // another or the stage.
+    const shown: Box[] = [];
+    for (const [name, locator] of keyControls(page)) {
+      const box = await shownBox(name, locator);
+      if (box) shown.push(box);
+      else {
+        await locator.scrollIntoViewIfNeeded();
+        expect(await shownBox(name, locator), `${name} shows once its panel is scrolled to it`).not.toBeNull();
+      }
+    }
+    const overlaps: string[] = [];
+    for (const [i, a] of shown.entries()) {
+      if (overlap(a, stage) > 0) overlaps.push(`${a.name} covers the stage`);
+      for (const b of shown.slice(i + 1)) if (overlap(a, b) > 0) overlaps.push(`${a.name} × ${b.name}`);
+    }
+    expect(overlaps).toEqual([]);
+    expect(shown.length, 'most controls show without scrolling').toBeGreaterThanOrEqual(20);
+  });
+}
