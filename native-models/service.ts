@@ -187,6 +187,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       providers: probeProviders().map((p) => ({ provider: p.provider, available: p.available, ...(p.reason ? { reason: p.reason } : {}) })),
       providerChoices: this.providers.list(),
       demoPack: this.demoPack.status,
+      // Only the Electron host implements revealHistoryItem (electron/main/main.ts); the others offer the bytes.
+      fileAction: this.options.host === 'electron' ? 'reveal' : 'download',
     };
   }
 

@@ -115,6 +115,8 @@ export interface GallerySlice {
   reuseHistoryParameters(id: string): void;
   openHistoryInCanvas(id: string): Promise<void>;
   revealHistoryItem(id: string): Promise<void>;
+  /** The result's PNG and file name, for a browser download (the web host's answer to "Reveal"); null after an error (shown). */
+  historyFileForDownload(id: string): Promise<{ name: string; mimeType: string; base64: string } | null>;
   deleteHistoryItem(id: string): Promise<void>;
 }
 
