@@ -18,12 +18,14 @@ import { GalleryMethods } from './service/gallery-methods.ts';
 import { GenerationJobs } from './service/generation-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
 import { readBatchFolderSummary } from './service/batch-summary.ts';
+import { BatchReviewMethods } from './service/batch-review.ts';
 import { HistoryStore } from './service/history-store.ts';
 import { InputImageStore } from './service/input-image-store.ts';
 import { JobKindRegistry } from './service/job-kinds.ts';
 import { QueueJournal } from './service/queue-journal.ts';
 import { SettingsStore } from './service/settings-store.ts';
 import { moveToTrash } from './service/system-trash.ts';
+import { checkOutputFolder } from './service/hidden-output-guard.ts';
 import { EngineBackendsImpl, type EngineBackends } from './service/engine-backends.ts';
 import { ApiEventHub } from './service/event-hub.ts';
 import { ImageStore } from './service/image-store.ts';
@@ -86,6 +88,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly images = new ImageStore();
   private readonly demoPack: DemoPackBootstrap;
   private readonly canvas: CanvasImageMethods;
+  private readonly review: BatchReviewMethods;
   private selectedId: string | null = null;
   /**
    * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
@@ -147,6 +150,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     });
     this.demoPack = new DemoPackBootstrap(registry);
     this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
+    this.review = new BatchReviewMethods(this.images);
   }
 
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
@@ -328,7 +332,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
    * Saves the change and applies it now: provider, pixel limit and engine options for the next job, the models
    * folder at once unless the command line named one (then it is reported in pendingRestart).
    */
-  async updateSettings(change: Args<'updateSettings'>): Result<'updateSettings'> {
+  async updateSettings({ allowHiddenOutput, ...change }: Args<'updateSettings'>): Result<'updateSettings'> {
+    if (change.outputDir) checkOutputFolder('output folder', change.outputDir, allowHiddenOutput);
     // A provider that cannot run here is refused with the probe's reason, before anything is stored.
     if (change.provider !== undefined) await checkProviderSetting(change.provider, { cacheFile: this.data.layout.providerProbeFile });
     const { settings, changed } = await this.data.settings.update(change);
@@ -350,6 +355,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
+    checkOutputFolder('output folder', args.outputDir, args.allowHiddenOutput);
     await this.batch.checkFolderFree(args.outputDir);
     if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);
@@ -367,6 +373,18 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   async getBatchSummary({ outputDir, kind }: Args<'getBatchSummary'>): Result<'getBatchSummary'> {
     return readBatchFolderSummary(outputDir, kind);
+  }
+
+  async listBatchReview(args: Args<'listBatchReview'>): Result<'listBatchReview'> {
+    return this.review.listBatchReview(args);
+  }
+
+  async openBatchReviewItem(args: Args<'openBatchReviewItem'>): Result<'openBatchReviewItem'> {
+    return this.review.openBatchReviewItem(args);
+  }
+
+  async saveBatchReview(args: Args<'saveBatchReview'>): Result<'saveBatchReview'> {
+    return this.review.saveBatchReview(args);
   }
 
   async cancel({ jobId }: Args<'cancel'>): Result<'cancel'> {

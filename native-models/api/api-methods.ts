@@ -12,6 +12,7 @@ import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChange
 import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema, RetryJobArgsSchema } from './queue-schemas.ts';
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
+import { BatchReviewItemArgsSchema, ListBatchReviewArgsSchema, ListBatchReviewResultSchema, OpenBatchReviewItemResultSchema, SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema } from './batch-review-schemas.ts';
 
 /** Methods without arguments take nothing or `{}`; anything else in the object is rejected. */
 const NoArgs = z.strictObject({}).optional();
@@ -75,6 +76,12 @@ export const API_METHODS = {
   resumeBatch: method(z.strictObject({ jobId: JobIdSchema }), BatchPauseResultSchema),
   /** Counts and failures read from an output folder's manifest (exists: false when there is none). */
   getBatchSummary: method(GetBatchSummaryArgsSchema, BatchFolderSummarySchema),
+  /** A subject batch's entries below its review threshold (review.jsonl's list, read from the manifest). */
+  listBatchReview: method(ListBatchReviewArgsSchema, ListBatchReviewResultSchema),
+  /** One review entry into the Studio: its input image in the image store and its mask (the selection to refine). */
+  openBatchReviewItem: method(BatchReviewItemArgsSchema, OpenBatchReviewItemResultSchema),
+  /** A corrected mask back into the batch: the entry's outputs rewritten atomically, its manifest line marked reviewed. */
+  saveBatchReview: method(SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema),
 } as const;
 
 export const API_EVENTS = {
