@@ -22,7 +22,9 @@ export function createBatchSlice(api: TesseraApi): StateCreator<AppState, [], []
     const loadSummary = async (outputDir: string) => {
       try {
         const summary = await api.getBatchSummary({ outputDir, kind: get().batchForm.kind });
-        if (get().batchForm.outputDir.trim() === outputDir) set({ batchSummary: summary });
+        if (get().batchForm.outputDir.trim() !== outputDir) return; // another folder was typed meanwhile
+        set({ batchSummary: summary });
+        if (summary.kinds.includes('cutout')) await get().loadBatchReview();
       } catch {
         set({ batchSummary: null });
       }
@@ -56,9 +58,9 @@ export function createBatchSlice(api: TesseraApi): StateCreator<AppState, [], []
       batchError: null,
 
       setBatchField(field, value) {
-        const changes: Partial<BatchSlice> = { batchForm: { ...get().batchForm, [field]: value } };
+        const changes: Partial<AppState> = { batchForm: { ...get().batchForm, [field]: value } };
         // A new folder or job type is another batch: the old summary and error no longer apply.
-        if (field === 'outputDir' || field === 'kind') changes.batchSummary = null;
+        if (field === 'outputDir' || field === 'kind') Object.assign(changes, { batchSummary: null, batchReview: null, batchReviewOpen: null });
         if (get().batchError?.field === field || field === 'kind') changes.batchError = null;
         if (field === 'kind') changes.batchTried = false; // another form: its blanks are not mistakes yet
         set(changes);
