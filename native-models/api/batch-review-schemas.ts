@@ -44,6 +44,8 @@ export const OpenBatchReviewItemResultSchema = z.strictObject({
   height: z.number().int().positive(),
   /** The batch's mask (white = kept), binarised, at the image size: the selection to refine. */
   mask: EncodedImageSchema,
+  /** Pixels the mask keeps. */
+  area: z.number().int().nonnegative(),
   confidence: z.number(),
 });
 

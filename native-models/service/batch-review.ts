@@ -52,19 +52,14 @@ export class BatchReviewMethods {
     const { entry } = await this.entryOf(outputDir, input);
     const { bytes, image } = await this.readInput(inputDir, entry);
     const maskRel = entry.outputs[1];
-    let mask: Uint8Array;
-    if (maskRel !== undefined) {
-      const file = inside(outputDir, maskRel, `review ${input}: mask output`);
-      const gray = await decodeMask(new Uint8Array(await readOrFail(file)), image, { name: file });
-      mask = await encodeMaskPng(maskFromGray(gray.width, gray.height, gray.data));
-    } else {
-      // No mask PNG written (writeMask false): the cut-out's alpha is the mask.
-      const file = inside(outputDir, entry.outputs[0]!, `review ${input}: cut-out output`);
-      const alpha = await decodeMask(new Uint8Array(await readOrFail(file)), undefined, { name: file });
-      mask = await encodeMaskPng(maskFromGray(alpha.width, alpha.height, alpha.data));
-    }
+    // A batch run with --no-mask keeps only the (maybe cropped) cut-out: no full-size selection to start from.
+    if (maskRel === undefined) throw new TesseraError('UNSUPPORTED', `review ${input}: got an entry without a mask PNG (a --no-mask batch), expected its mask output to refine`);
+    const file = inside(outputDir, maskRel, `review ${input}: mask output`);
+    const gray = await decodeMask(new Uint8Array(await readOrFail(file)), image, { name: file });
+    const binary = maskFromGray(gray.width, gray.height, gray.data);
+    const mask = await encodeMaskPng(binary);
     const source = encoded(bytes, input);
-    return { imageId: this.images.put(source), image: source, width: image.width, height: image.height, mask: encoded(mask, 'mask'), confidence: Number(entry.result?.confidence ?? 0) };
+    return { imageId: this.images.put(source), image: source, width: image.width, height: image.height, mask: encoded(mask, 'mask'), area: maskArea(binary), confidence: Number(entry.result?.confidence ?? 0) };
   }
 
   async saveBatchReview({ inputDir, outputDir, input, mask }: ApiParsedArgs<'saveBatchReview'>): Promise<ApiResult<'saveBatchReview'>> {

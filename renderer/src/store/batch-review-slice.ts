@@ -31,7 +31,7 @@ export function createBatchReviewSlice(api: TesseraApi): StateCreator<AppState, 
         const opened = await api.openBatchReviewItem({ inputDir: review.inputDir, outputDir: review.outputDir, input });
         const name = input.split('/').at(-1)!.replace(/\.[^.]+$/, '');
         get().loadCanvasImage({ imageId: opened.imageId, image: opened.image, width: opened.width, height: opened.height }, { label: `Batch review: ${input}`, name });
-        get().editCanvas({ candidates: [{ kind: 'Subject', mask: opened.mask, score: opened.confidence, area: 0 }], chosen: 0, subjectMask: opened.mask });
+        get().editCanvas({ candidates: [{ kind: 'Subject', mask: opened.mask, score: opened.confidence, area: opened.area }], chosen: 0, subjectMask: opened.mask });
         set({ batchReviewOpen: { inputDir: review.inputDir, outputDir: review.outputDir, input, imageId: opened.imageId } });
         get().setCanvasTool('segment');
         get().showScreen('studio');

@@ -76,6 +76,7 @@ describe('batch review methods of the service', () => {
     expect([mask.info.width, mask.info.height]).toEqual([W, H]);
     const batchMask = await sharp(path.join(out, list.items[0]!.outputs[1]!)).extractChannel(0).raw().toBuffer();
     for (let i = 0; i < mask.data.length; i++) if (mask.data[i] !== (batchMask[i]! >= 128 ? 255 : 0)) throw new Error(`mask differs from the batch's at pixel ${i}`);
+    expect((opened as unknown as { area: number }).area).toBe(mask.data.filter((v) => v === 255).length);
   });
 
   it('save rewrites the entry outputs with the batch settings and marks it reviewed; it leaves the review list', async () => {
