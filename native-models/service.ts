@@ -25,6 +25,7 @@ import { JobKindRegistry } from './service/job-kinds.ts';
 import { QueueJournal } from './service/queue-journal.ts';
 import { SettingsStore } from './service/settings-store.ts';
 import { moveToTrash } from './service/system-trash.ts';
+import { checkOutputFolder } from './service/hidden-output-guard.ts';
 import { EngineBackendsImpl, type EngineBackends } from './service/engine-backends.ts';
 import { ApiEventHub } from './service/event-hub.ts';
 import { ImageStore } from './service/image-store.ts';
@@ -327,7 +328,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
    * Saves the change and applies it now: provider, pixel limit and engine options for the next job, the models
    * folder at once unless the command line named one (then it is reported in pendingRestart).
    */
-  async updateSettings(change: Args<'updateSettings'>): Result<'updateSettings'> {
+  async updateSettings({ allowHiddenOutput, ...change }: Args<'updateSettings'>): Result<'updateSettings'> {
+    if (change.outputDir) checkOutputFolder('output folder', change.outputDir, allowHiddenOutput);
     const { settings, changed } = await this.data.settings.update(change);
     if (changed.includes('provider')) this.providers.setting = settings.provider;
     if (changed.includes('maxPixels')) setMaxPixels(settings.maxPixels);
@@ -347,6 +349,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
+    checkOutputFolder('output folder', args.outputDir, args.allowHiddenOutput);
     await this.batch.checkFolderFree(args.outputDir);
     if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);

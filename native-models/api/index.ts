@@ -14,4 +14,5 @@ export * from './batch-review-schemas.ts';
 export * from './queue-schemas.ts';
 export * from './history-schemas.ts';
 export * from './settings-schemas.ts';
+export * from './parameter-limits.ts';
 export type { PreloadBridge } from './preload-bridge.ts';

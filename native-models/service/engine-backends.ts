@@ -31,6 +31,8 @@ export interface GenerationHooks {
   onProgress: (progress: GenerationStep) => void;
   /** Aborted by cancel(jobId); the engine stops within a step and rejects with CANCELLED. */
   signal: AbortSignal;
+  /** Awaited for each image as soon as it is encoded, in order: the service records it there (a cancel later keeps it). */
+  onImage: (output: GeneratedImageOutput) => Promise<void>;
 }
 
 /** A result before the service names it (imageId is added by the service's image store). */
@@ -202,25 +204,29 @@ export class EngineBackendsImpl implements EngineBackends {
       mask,
       previewEvery: job.previewEvery,
     };
-    const results = await generateImages(model, request, {
+    const modelName = path.basename(job.modelDir);
+    const outputs: GeneratedImageOutput[] = [];
+    await generateImages(model, request, {
       count: job.count,
       signal: hooks.signal,
       onProgress: async (p) => {
         const { preview, ...rest } = p;
         hooks.onProgress({ ...rest, ...(preview ? { preview: toBase64Png(await encodePng(preview)) } : {}) });
       },
+      onImage: async (r) => {
+        const output: GeneratedImageOutput = {
+          image: toBase64Png(await encodeGeneratedPng(r, parametersOf(request, r, modelName))),
+          width: r.image.width,
+          height: r.image.height,
+          seed: r.seed,
+          scheduler: r.scheduler,
+          stepsRun: r.stepsRun,
+        };
+        outputs.push(output);
+        await hooks.onImage(output);
+      },
     });
-    const modelName = path.basename(job.modelDir);
-    return Promise.all(
-      results.map(async (r) => ({
-        image: toBase64Png(await encodeGeneratedPng(r, parametersOf(request, r, modelName))),
-        width: r.image.width,
-        height: r.image.height,
-        seed: r.seed,
-        scheduler: r.scheduler,
-        stepsRun: r.stepsRun,
-      })),
-    );
+    return outputs;
   }
 
   private segmenter(job: { provider: ConcreteProvider | 'auto'; modelDir: string }): Promise<SamSegmenter> {

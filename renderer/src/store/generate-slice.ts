@@ -136,7 +136,8 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
           set({ status: 'done', results: event.images ?? [], cancelRequested: false });
           return;
         case 'cancelled':
-          set({ status: 'cancelled', cancelRequested: false });
+          // The images finished before the cancel are written and kept: they show like a finished run's.
+          set({ status: 'cancelled', cancelRequested: false, ...(event.images?.length ? { results: event.images } : {}) });
           return;
         case 'failed':
           set({ status: 'failed', cancelRequested: false });

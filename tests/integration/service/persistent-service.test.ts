@@ -46,7 +46,9 @@ class ScriptedEngine implements EngineBackends {
     const png = await encodePng({ width, height, channels: 3, data: new Uint8Array(width * height * 3).map((_, i) => (i % 3 === 0 ? red : 40)) });
     const parameters = { prompt: job.prompt, negativePrompt: job.negativePrompt, steps: job.steps, sampler: 'euler', guidance: job.guidance, seed: job.seed, width, height, model: path.basename(job.modelDir) };
     const image = { mimeType: 'image/png' as const, base64: Buffer.from(addGenerationParameters(png, parameters, { generator: 'test' })).toString('base64') };
-    return [{ image, width, height, seed: job.seed, scheduler: 'euler', stepsRun: job.steps }];
+    const output = { image, width, height, seed: job.seed, scheduler: 'euler', stepsRun: job.steps };
+    await hooks.onImage(output);
+    return [output];
   }
 
   async segment(): Promise<never> {

@@ -27,6 +27,11 @@ function QueueRow({ job, place, queuedCount }: { job: JobUpdateEvent; place: num
         {label}
       </p>
       <QueueRowProgress job={job} label={label} />
+      {(job.state === 'cancelled' || job.state === 'failed') && job.imagesRequested !== undefined && job.imagesRequested > 1 && (
+        <p className="small queue-kept">
+          {job.images?.length ?? 0} of {job.imagesRequested} done, {job.state}
+        </p>
+      )}
       {job.state === 'failed' && job.error && <p className="field-error">{job.error.message}</p>}
       {job.retryable && (
         <div className="queue-actions">
