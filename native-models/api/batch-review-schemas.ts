@@ -7,6 +7,10 @@ import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schem
 /** A manifest entry's input, as the manifest spells it (relative to the input folder, '/' separators). */
 const ManifestInput = z.string().min(1).max(4096);
 
+/** At most this many entries are listed (with thumbnails); `itemsLeftOut` counts the rest. */
+export const BATCH_REVIEW_LISTED = 200;
+export const BATCH_REVIEW_THUMBNAIL_PX = 96;
+
 export const ListBatchReviewArgsSchema = z.strictObject({ outputDir: HostAbsolutePath });
 
 export const BatchReviewItemSchema = z.strictObject({
@@ -15,6 +19,8 @@ export const BatchReviewItemSchema = z.strictObject({
   outputs: z.array(z.string()),
   confidence: z.number(),
   reviewBelow: z.number(),
+  /** The cut-out, fit in BATCH_REVIEW_THUMBNAIL_PX (PNG); left out when its file is unreadable. */
+  thumbnail: EncodedImageSchema.optional(),
 });
 export type BatchReviewItem = z.infer<typeof BatchReviewItemSchema>;
 
@@ -24,6 +30,7 @@ export const ListBatchReviewResultSchema = z.strictObject({
   hasReviewQueue: z.boolean(),
   /** Waiting for review, by input; a saved (reviewed) entry drops out. */
   items: z.array(BatchReviewItemSchema),
+  itemsLeftOut: z.number().int().nonnegative(),
 });
 
 export const BatchReviewItemArgsSchema = z.strictObject({ inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, input: ManifestInput });
@@ -31,10 +38,14 @@ export const BatchReviewItemArgsSchema = z.strictObject({ inputDir: HostAbsolute
 export const OpenBatchReviewItemResultSchema = z.strictObject({
   /** The input image, in the canvas image store. */
   imageId: ImageIdSchema,
+  /** Its bytes, for the canvas to show. */
+  image: EncodedImageSchema,
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   /** The batch's mask (white = kept), binarised, at the image size: the selection to refine. */
   mask: EncodedImageSchema,
+  /** Pixels the mask keeps. */
+  area: z.number().int().nonnegative(),
   confidence: z.number(),
 });
 

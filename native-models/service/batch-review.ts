@@ -4,7 +4,10 @@
 // is never raced, and appends a superseding `done` line marked `reviewed` (the latest line per input wins).
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { TesseraError } from '../api/errors.ts';
+import { BATCH_REVIEW_LISTED, BATCH_REVIEW_THUMBNAIL_PX } from '../api/batch-review-schemas.ts';
+import type { EncodedImage } from '../api/image-schemas.ts';
 import type { ApiParsedArgs, ApiResult } from '../api/api-methods.ts';
 import { sniffImageFormat } from '../api/image-format.ts';
 import { maskArea, maskBoundingBox, maskFromGray } from '../core/mask/binary-mask.ts';
@@ -39,27 +42,24 @@ export class BatchReviewMethods {
   constructor(private readonly images: ImageStore) {}
 
   async listBatchReview({ outputDir }: ApiParsedArgs<'listBatchReview'>): Promise<ApiResult<'listBatchReview'>> {
-    const lines = await reviewEntries(outputDir);
-    return { outputDir, hasReviewQueue: lines !== null, items: lines ?? [] };
+    const lines = (await reviewEntries(outputDir)) ?? null;
+    const listed = (lines ?? []).slice(0, BATCH_REVIEW_LISTED);
+    const items = await Promise.all(listed.map(async (line) => ({ ...line, ...(await thumbnailOf(outputDir, line.outputs[0])) })));
+    return { outputDir, hasReviewQueue: lines !== null, items, itemsLeftOut: (lines?.length ?? 0) - listed.length };
   }
 
   async openBatchReviewItem({ inputDir, outputDir, input }: ApiParsedArgs<'openBatchReviewItem'>): Promise<ApiResult<'openBatchReviewItem'>> {
     const { entry } = await this.entryOf(outputDir, input);
     const { bytes, image } = await this.readInput(inputDir, entry);
     const maskRel = entry.outputs[1];
-    let mask: Uint8Array;
-    if (maskRel !== undefined) {
-      const file = inside(outputDir, maskRel, `review ${input}: mask output`);
-      const gray = await decodeMask(new Uint8Array(await readOrFail(file)), image, { name: file });
-      mask = await encodeMaskPng(maskFromGray(gray.width, gray.height, gray.data));
-    } else {
-      // No mask PNG written (writeMask false): the cut-out's alpha is the mask.
-      const file = inside(outputDir, entry.outputs[0]!, `review ${input}: cut-out output`);
-      const alpha = await decodeMask(new Uint8Array(await readOrFail(file)), undefined, { name: file });
-      mask = await encodeMaskPng(maskFromGray(alpha.width, alpha.height, alpha.data));
-    }
-    const imageId = this.images.put(encoded(bytes, input));
-    return { imageId, width: image.width, height: image.height, mask: encoded(mask, 'mask'), confidence: Number(entry.result?.confidence ?? 0) };
+    // A batch run with --no-mask keeps only the (maybe cropped) cut-out: no full-size selection to start from.
+    if (maskRel === undefined) throw new TesseraError('UNSUPPORTED', `review ${input}: got an entry without a mask PNG (a --no-mask batch), expected its mask output to refine`);
+    const file = inside(outputDir, maskRel, `review ${input}: mask output`);
+    const gray = await decodeMask(new Uint8Array(await readOrFail(file)), image, { name: file });
+    const binary = maskFromGray(gray.width, gray.height, gray.data);
+    const mask = await encodeMaskPng(binary);
+    const source = encoded(bytes, input);
+    return { imageId: this.images.put(source), image: source, width: image.width, height: image.height, mask: encoded(mask, 'mask'), area: maskArea(binary), confidence: Number(entry.result?.confidence ?? 0) };
   }
 
   async saveBatchReview({ inputDir, outputDir, input, mask }: ApiParsedArgs<'saveBatchReview'>): Promise<ApiResult<'saveBatchReview'>> {
@@ -126,6 +126,18 @@ export class BatchReviewMethods {
       throw new TesseraError('INVALID_ARGUMENT', `review ${entry.input}: got an input file that changed since the batch cut it out, expected the same bytes (run the batch again)`);
     }
     return { bytes, image: await decodeRgb(bytes, { name: file }) };
+  }
+}
+
+/** The cut-out shrunk for the review grid; nothing when it cannot be read (the tile still opens the entry). */
+async function thumbnailOf(outputDir: string, cutoutRel: string | undefined): Promise<{ thumbnail?: EncodedImage }> {
+  if (cutoutRel === undefined) return {};
+  try {
+    const file = inside(outputDir, cutoutRel, 'review thumbnail');
+    const png = await sharp(file).resize(BATCH_REVIEW_THUMBNAIL_PX, BATCH_REVIEW_THUMBNAIL_PX, { fit: 'inside' }).png().toBuffer();
+    return { thumbnail: { mimeType: 'image/png', base64: png.toString('base64') } };
+  } catch {
+    return {};
   }
 }
 

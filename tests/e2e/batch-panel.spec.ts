@@ -11,6 +11,7 @@ import { RedisServerFixture } from '../fixtures/redis-server.ts';
 import { WorkerProcess } from '../integration/distributed/worker-process.ts';
 import { expect, test } from './serve-fixture.ts';
 import { cutoutOutputs } from '../../native-models/batch/output-naming.ts';
+import { tessera } from '../integration/batch/batch-cli.ts';
 
 const IMAGES = ['apple.png', 'box.png', 'coin.png'];
 
@@ -191,4 +192,48 @@ test('with a Redis URL in Settings, Start submits to Redis workers: a real worke
     await worker.stop();
     await redis.dispose();
   }
+});
+
+test('review after a subject batch: the grid of entries below the threshold; one opened, refined with a click, saved back to the batch', async ({ page, served }) => {
+  const inputDir = path.join(root, 'photos');
+  const outputDir = path.join(root, 'cutouts-review');
+  await writeImages(inputDir);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await fs.rm(path.join(inputDir, 'broken.png')); // no failure: the CLI exits 0
+  await openBatch(page, served.url); // the host has written the demo pack by now
+  // --review-below 1: every entry lands in review (the demo model's confidence is below 1).
+  const model = path.join(served.modelsDir, 'demo-pack', 'demo-rembg-u2net');
+  const batch = await tessera(['batch', 'cutout', '--model', model, '--in', inputDir, '--out', outputDir, '--review-below', '1', '--json']);
+  expect(batch.code, batch.stderr).toBe(0);
+  const cutoutFile = path.join(outputDir, cutoutOutputs('apple.png')[0]!);
+  const before = await sharp(cutoutFile).raw().toBuffer();
+  expect(before[3]).toBe(0); // the corner is background
+  await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
+  await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
+  await page.getByRole('textbox', { name: 'Output folder' }).blur();
+  const grid = page.getByRole('region', { name: /^To review/ });
+  await expect(grid.getByRole('button')).toHaveCount(IMAGES.length);
+  await expect(grid.getByRole('button', { name: /apple\.png/ }).locator('img')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/batch-review-grid.png' });
+
+  await grid.getByRole('button', { name: /apple\.png/ }).click();
+  const label = 'Batch review: apple.png';
+  await expect(page.getByRole('img', { name: label, exact: true })).toBeVisible();
+  // The batch's mask is the selection; a click on the background adds it (SAM with that mask as its prompt).
+  const corner = await page.getByRole('img', { name: label, exact: true }).boundingBox();
+  await page.mouse.click(corner!.x + 0.04 * corner!.width, corner!.y + 0.05 * corner!.height);
+  await expect(page.getByRole('button', { name: 'Save to batch' })).toBeEnabled();
+  await page.screenshot({ path: 'test-results/screenshots/batch-review-studio.png' });
+  await page.getByRole('button', { name: 'Save to batch' }).click();
+
+  // Back on the Batch panel with one entry fewer; the files and the manifest say it was reviewed.
+  await expect(grid.getByRole('button')).toHaveCount(IMAGES.length - 1);
+  await expect(grid.getByRole('button', { name: /apple\.png/ })).toHaveCount(0);
+  const after = await sharp(cutoutFile).raw().toBuffer();
+  expect(after[3]).toBe(255); // the corner the click added is kept now
+  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { input?: string; result?: { reviewed?: boolean } });
+  expect(lines.filter((l) => l.input === 'apple.png').at(-1)?.result?.reviewed).toBe(true);
+  const review = (await fs.readFile(path.join(outputDir, 'review.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { input: string }).input);
+  expect(review.sort()).toEqual(['box.png', 'coin.png']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

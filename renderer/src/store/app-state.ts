@@ -2,7 +2,7 @@
 // the shape from here (never from create-app-store.ts or from one another), so the store's files form no import
 // circle; tests/unit/renderer/store/store-imports.test.ts keeps it so.
 import type { StoreApi } from 'zustand/vanilla';
-import type { ApiArgs, ApiResult, BatchFolderSummary, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
+import type { ApiArgs, ApiResult, BatchFolderSummary, BatchReviewItem, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import type { BatchField, BatchForm } from './batch-form.ts';
 import type { CanvasIoSlice, CanvasSlice } from './canvas/canvas-state.ts';
@@ -10,7 +10,7 @@ import type { GenerateForm } from './generate-params.ts';
 import type { JobProgress } from './job-progress.ts';
 import type { ShownError } from './shown-error.ts';
 
-export type AppState = ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice;
+export type AppState = ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice;
 export type AppStore = StoreApi<AppState>;
 
 export type Theme = 'dark' | 'light';
@@ -164,4 +164,22 @@ const BATCH_ACTIVE: readonly BatchStatus[] = ['starting', 'queued', 'running'];
 
 export function isBatchActive(status: BatchStatus): boolean {
   return BATCH_ACTIVE.includes(status);
+}
+
+/** The output folder whose review entries are listed, with the input folder they were cut from. */
+export interface BatchReviewFolder {
+  inputDir: string;
+  outputDir: string;
+  items: BatchReviewItem[];
+}
+
+export interface BatchReviewSlice {
+  /** The Batch panel's output folder's entries waiting for review; null before it was read. */
+  batchReview: BatchReviewFolder | null;
+  /** The entry opened in the Studio (as canvas image `imageId`); "Save to batch" writes the selection back to it while that image is shown. */
+  batchReviewOpen: { inputDir: string; outputDir: string; input: string; imageId: string } | null;
+  batchReviewSaving: boolean;
+  loadBatchReview(): Promise<void>;
+  openBatchReviewItem(input: string): Promise<void>;
+  saveBatchReview(): Promise<void>;
 }

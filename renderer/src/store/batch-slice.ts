@@ -24,7 +24,9 @@ export function createBatchSlice(api: TesseraApi): StateCreator<AppState, [], []
     const loadSummary = async (outputDir: string) => {
       try {
         const summary = await api.getBatchSummary({ outputDir, kind: get().batchForm.kind });
-        if (get().batchForm.outputDir.trim() === outputDir) set({ batchSummary: summary });
+        if (get().batchForm.outputDir.trim() !== outputDir) return; // another folder was typed meanwhile
+        set({ batchSummary: summary });
+        if (summary.kinds.includes('cutout')) await get().loadBatchReview();
       } catch {
         set({ batchSummary: null });
       }
@@ -59,7 +61,7 @@ export function createBatchSlice(api: TesseraApi): StateCreator<AppState, [], []
 
       setBatchField(field, value) {
         const form = get().batchForm;
-        const changes: Partial<BatchSlice> = { batchForm: { ...form, [field]: value } };
+        const changes: Partial<AppState> = { batchForm: { ...form, [field]: value } };
         if (field === 'kind' && value !== form.kind) {
           // Each job type keeps its own output folder: cut-outs written into a folder of generated images (or
           // the reverse) would mix two batches, so switching type brings back that type's folder, or none.
@@ -67,7 +69,7 @@ export function createBatchSlice(api: TesseraApi): StateCreator<AppState, [], []
           changes.batchForm = { ...changes.batchForm!, outputDir: outputDirByKind.get(value as BatchKind) ?? '' };
         }
         // A new folder or job type is another batch: the old summary and error no longer apply.
-        if (field === 'outputDir' || field === 'kind') changes.batchSummary = null;
+        if (field === 'outputDir' || field === 'kind') Object.assign(changes, { batchSummary: null, batchReview: null, batchReviewOpen: null });
         if (get().batchError?.field === field || field === 'kind') changes.batchError = null;
         if (field === 'kind') changes.batchTried = false; // another form: its blanks are not mistakes yet
         set(changes);

@@ -7,6 +7,7 @@ import { createCanvasIoSlice, syncCanvasWithGeneration } from './canvas/canvas-i
 import { createCanvasSlice } from './canvas/canvas-slice.ts';
 import { browserMaskCodec, type MaskCodec } from './canvas/mask-codec.ts';
 import { createBatchSlice } from './batch-slice.ts';
+import { createBatchReviewSlice } from './batch-review-slice.ts';
 import { createGallerySlice } from './gallery-slice.ts';
 import { createGenerateSlice } from './generate-slice.ts';
 import { createHealthSlice } from './health-slice.ts';
@@ -29,6 +30,7 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
     ...createGallerySlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createBatchSlice(api)(...a),
+    ...createBatchReviewSlice(api)(...a),
   }));
   // Picking a model (or the host's first choice arriving) applies the settings it implies, once per change;
   // a value the user typed in the meantime (steps typed before the list arrived) stays.

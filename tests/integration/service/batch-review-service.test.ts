@@ -65,13 +65,18 @@ describe('batch review methods of the service', () => {
     expect(list.hasReviewQueue).toBe(true);
     expect(list.items.map((i) => i.input)).toEqual(PAIRS);
     expect(list.items[0]!.confidence).toBeLessThan(0.8);
+    const thumb = (list.items[0] as unknown as { thumbnail: { base64: string } }).thumbnail;
+    const thumbMeta = await sharp(Buffer.from(thumb.base64, 'base64')).metadata();
+    expect([thumbMeta.width, thumbMeta.height, thumbMeta.channels]).toEqual([96, 48, 4]); // the cut-out, fit in 96 px
     const opened = (await call('openBatchReviewItem', { inputDir, outputDir: out, input: 'pair-a.png' })) as { imageId: string; width: number; height: number; mask: { base64: string } };
     expect(opened.imageId).toMatch(/^img-/);
     expect([opened.width, opened.height]).toEqual([W, H]);
+    expect(Buffer.from((opened as unknown as { image: { base64: string } }).image.base64, 'base64')).toEqual(await fs.readFile(path.join(inputDir, 'pair-a.png')));
     const mask = await sharp(Buffer.from(opened.mask.base64, 'base64')).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
     expect([mask.info.width, mask.info.height]).toEqual([W, H]);
     const batchMask = await sharp(path.join(out, list.items[0]!.outputs[1]!)).extractChannel(0).raw().toBuffer();
     for (let i = 0; i < mask.data.length; i++) if (mask.data[i] !== (batchMask[i]! >= 128 ? 255 : 0)) throw new Error(`mask differs from the batch's at pixel ${i}`);
+    expect((opened as unknown as { area: number }).area).toBe(mask.data.filter((v) => v === 255).length);
   });
 
   it('save rewrites the entry outputs with the batch settings and marks it reviewed; it leaves the review list', async () => {

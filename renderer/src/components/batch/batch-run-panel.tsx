@@ -4,6 +4,7 @@
 import type { BatchFolderSummary } from '../../../../native-models/api/index.ts';
 import { isBatchActive, type BatchProgressView, type BatchStatus } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { BatchReviewGrid } from './batch-review-grid.tsx';
 
 /** 75 → "1:15", 3725 → "1:02:05". */
 export function formatDuration(seconds: number): string {
@@ -154,6 +155,7 @@ export function BatchRunPanel() {
       {progress?.current && running && <p className="muted small batch-current">Last: {progress.current}</p>}
       <RunError />
       {summary && !running && <Summary summary={summary} />}
+      {!running && <BatchReviewGrid />}
     </section>
   );
 }

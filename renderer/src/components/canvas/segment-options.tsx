@@ -60,6 +60,21 @@ function SelectSubjectButton() {
   );
 }
 
+/** A batch review entry is open: the selection goes back as its cut-out and mask. */
+function SaveToBatchButton() {
+  // Only while the opened entry's image is on the canvas: another image's selection is not that entry's.
+  const open = useAppStore((s) => (s.batchReviewOpen && s.canvas.image?.imageId === s.batchReviewOpen.imageId ? s.batchReviewOpen : null));
+  const hasCandidate = useAppStore((s) => s.canvas.candidates.length > 0);
+  const busy = useAppStore((s) => s.segmentBusy || s.batchReviewSaving);
+  const save = useAppStore((s) => s.saveBatchReview);
+  if (!open) return null;
+  return (
+    <button type="button" className="button primary" onClick={() => void save()} disabled={!hasCandidate || busy} title={`Write the selection to ${open.outputDir} as ${open.input}'s cut-out and mask`}>
+      Save to batch
+    </button>
+  );
+}
+
 export function SegmentOptions() {
   const busy = useAppStore((s) => s.segmentBusy);
   const hasSelection = useAppStore((s) => s.canvas.points.length > 0 || s.canvas.box !== null);
@@ -72,6 +87,7 @@ export function SegmentOptions() {
     <>
       <SegmentModelPicker />
       <SelectSubjectButton />
+      <SaveToBatchButton />
       {hasCandidate || busy ? <CandidateChooser /> : <span className="tool-hint">Click: add · right/Alt-click: remove · drag: box</span>}
       {busy && <span className="busy-dot" aria-hidden="true" />}
       <button type="button" className="button" onClick={clear} disabled={!hasSelection && !hasCandidate}>

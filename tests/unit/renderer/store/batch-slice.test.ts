@@ -130,7 +130,12 @@ describe('batch slice', () => {
     s().setBatchField('outputDir', '/older-cutouts');
     expect(s().batchSummary).toBeNull();
     await s().checkBatchOutput();
-    expect(fake.calls.at(-1)).toEqual({ method: 'getBatchSummary', args: { outputDir: '/older-cutouts', kind: 'cutout' } });
+    // …and, for a folder with cut-outs, its review entries (a subject batch's doubtful results).
+    const calls = fake.calls.filter((c) => c.args !== undefined && (c.args as { outputDir?: string }).outputDir === '/older-cutouts');
+    expect(calls).toEqual([
+      { method: 'getBatchSummary', args: { outputDir: '/older-cutouts', kind: 'cutout' } },
+      { method: 'listBatchReview', args: { outputDir: '/older-cutouts' } },
+    ]);
   });
 
   it('each job type keeps its own output folder: switching type does not carry one over, switching back restores it', () => {
