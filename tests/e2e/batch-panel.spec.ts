@@ -111,9 +111,12 @@ test('"Subject (no clicks)": the panel offers the background-removal model, and 
   await expect(page.getByRole('combobox', { name: 'Model' }).getByRole('option')).toHaveCount(1);
   await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
   await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
+  // A threshold of 1 sends every result to review (the demo model's confidence is below 1): the grid follows the run.
+  await page.getByRole('spinbutton', { name: 'Review below (confidence)' }).fill('1');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
   await expect(page.getByLabel('Batch counts')).toContainText('Done3');
+  await expect(page.getByRole('region', { name: /^To review/ })).toContainText('To review (3)');
   await page.screenshot({ path: 'test-results/screenshots/batch-subject.png' });
   const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { status?: string; input?: string; parameters?: { prompt?: string }; result?: { confidence?: number } });
   const done = lines.filter((l) => l.status === 'done');
@@ -123,7 +126,7 @@ test('"Subject (no clicks)": the panel offers the background-removal model, and 
     expect(entry.result?.confidence).toBeGreaterThan(0.9);
   }
   // The rectangle is the subject: opaque inside, transparent in the corner.
-  const { data, info } = await sharp(path.join(outputDir, 'apple.png.cutout.png')).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(path.join(outputDir, 'apple.cutout.png')).raw().toBuffer({ resolveWithObject: true });
   expect([info.width, info.height, info.channels]).toEqual([64, 48, 4]);
   expect([data[(24 * 64 + 32) * 4 + 3], data[3]]).toEqual([255, 0]);
 });

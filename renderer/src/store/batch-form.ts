@@ -17,6 +17,8 @@ export interface BatchForm {
   crop: boolean;
   featherPx: number;
   writeMask: boolean;
+  /** Subject cut-outs: results whose confidence is below this go to the review grid (0 = none). */
+  reviewBelow: number;
   promptSource: PromptSource;
   /** One prompt per line. */
   promptList: string;
@@ -47,6 +49,7 @@ export const DEFAULT_BATCH_FORM: BatchForm = {
   crop: false,
   featherPx: 0,
   writeMask: true,
+  reviewBelow: 0.5,
   promptSource: 'list',
   promptList: '',
   promptsFile: '',
@@ -127,6 +130,7 @@ export function validateBatchForm(form: BatchForm, modelId: string | null): Batc
   }
   if (form.kind === 'cutout') {
     if (!Number.isInteger(form.featherPx) || form.featherPx < 0 || form.featherPx > 256) errors.featherPx = `got ${form.featherPx}, expected a whole number of pixels from 0 to 256`;
+    if (form.cutoutPrompt === 'subject' && !(form.reviewBelow >= 0 && form.reviewBelow <= 1)) errors.reviewBelow = `got ${form.reviewBelow}, expected a confidence from 0 to 1`;
   } else {
     errors.steps = integerError(form.steps, 1, 1000);
     const guidance = Number(form.guidance);
@@ -159,7 +163,8 @@ const optionalNumber = (raw: string): number | undefined => (raw.trim() === '' ?
 export function toStartBatchParams(form: BatchForm, modelId: string): StartBatchParams {
   const outputDir = form.outputDir.trim();
   if (form.kind === 'cutout') {
-    const options = { prompt: form.cutoutPrompt, crop: form.crop, featherPx: form.featherPx, writeMask: form.writeMask, recursive: form.recursive };
+    const review = form.cutoutPrompt === 'subject' && form.reviewBelow > 0 ? { reviewBelow: form.reviewBelow } : {};
+    const options = { prompt: form.cutoutPrompt, crop: form.crop, featherPx: form.featherPx, writeMask: form.writeMask, recursive: form.recursive, ...review };
     return { kind: 'cutout', modelId, inputDir: form.inputDir.trim(), outputDir, options };
   }
   const generation = {

@@ -9,10 +9,13 @@ import { BatchCheckbox, BatchNumberField, BatchSelect, BatchTextField, FieldNote
 const PROMPT_SOURCE_LABELS: Record<PromptSource, string> = { list: 'A list typed here', file: 'A prompts file' };
 
 function CutoutOptions() {
+  const subject = useAppStore((s) => s.batchForm.cutoutPrompt === 'subject');
   return (
     <>
       <BatchSelect field="cutoutPrompt" label="Object to cut out" choices={CUTOUT_PROMPT_LABELS} />
       <div className="field-row">
+        {/* No clicks, so no one looked: results below this confidence wait in the review grid when the run ends. */}
+        {subject ? <BatchNumberField field="reviewBelow" label="Review below (confidence)" min={0} max={1} step={0.05} /> : null}
         <BatchNumberField field="featherPx" label="Feather (px)" min={0} max={256} />
         <div className="batch-checks">
           <BatchCheckbox field="crop" label="Crop to the object" />

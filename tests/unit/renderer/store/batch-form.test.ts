@@ -65,6 +65,12 @@ describe('toStartBatchParams', () => {
       outputDir: '/cutouts',
       options: { prompt: 'center', crop: true, featherPx: 2, writeMask: true, recursive: false },
     });
+    // Subject cut-outs send their review threshold (0 = no review); click modes never do.
+    const subject = toStartBatchParams(form({ cutoutPrompt: 'subject', reviewBelow: 0.7 }), 'u2net');
+    expect(parseApiCall('startBatch', subject)).toMatchObject({ kind: 'cutout', options: { prompt: 'subject', reviewBelow: 0.7 } });
+    expect((toStartBatchParams(form({ cutoutPrompt: 'subject', reviewBelow: 0 }), 'u2net') as { options: object }).options).not.toHaveProperty('reviewBelow');
+    expect((toStartBatchParams(form({ reviewBelow: 0.7 }), 'sam') as { options: object }).options).not.toHaveProperty('reviewBelow');
+    expect(validateBatchForm(form({ cutoutPrompt: 'subject', reviewBelow: 1.5 }), 'u2net').reviewBelow).toMatch(/got 1.5, expected a confidence from 0 to 1/);
     const generate = toStartBatchParams(form({ kind: 'generate', promptList: 'a red circle\n\n a blue square ', steps: '8', width: 128, height: 128 }), 'sd');
     expect(parseApiCall('startBatch', generate)).toMatchObject({ kind: 'generate', outputDir: '/cutouts', options: { prompts: ['a red circle', 'a blue square'], steps: 8, count: 1, width: 128 } });
     expect((generate as { options: object }).options).not.toHaveProperty('guidance');
