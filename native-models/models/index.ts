@@ -1,4 +1,4 @@
 // Model folders: discovery, validation and reports.
 export { inspectModelFolder } from './inspect-model-folder.ts';
-export type { ModelFolderReport, FolderProblem, DiffusionDetails, SamDetails, Precision } from './model-folder-report.ts';
+export type { ModelFolderReport, FolderProblem, DiffusionDetails, SamDetails, UpscalerDetails, Precision } from './model-folder-report.ts';
 export { readOnnxHeader, type OnnxHeader, type OnnxValueHeader } from './onnx-header-reader.ts';
