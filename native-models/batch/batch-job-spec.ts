@@ -6,8 +6,9 @@ import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { modelIdFromName } from '../models/manager/models-root.ts';
 import { CUTOUT_PROMPT_MODES } from './processors/cutout-job.ts';
+import { UpscaleOverlapSchema, UpscaleTileSchema } from '../api/upscale-schemas.ts';
 
-export const BATCH_JOB_KINDS = ['cutout', 'generate', 'img2img'] as const;
+export const BATCH_JOB_KINDS = ['cutout', 'generate', 'img2img', 'upscale'] as const;
 
 const absolutePath = z.string().refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'expected an absolute path');
 
@@ -62,6 +63,7 @@ export const BatchJobSpecSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('img2img'), ...common, ...folderInputs, prompt: z.string(), strength: z.number(), settings: GenerationOverridesSchema }).strict(),
+  z.object({ kind: z.literal('upscale'), ...common, ...folderInputs, tile: UpscaleTileSchema.optional(), overlap: UpscaleOverlapSchema.optional() }).strict(),
 ]);
 export type BatchJobSpec = z.infer<typeof BatchJobSpecSchema>;
 export type BatchJobKind = BatchJobSpec['kind'];

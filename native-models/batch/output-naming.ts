@@ -7,6 +7,7 @@ export const OUTPUT_SUFFIXES = {
   cutout: '.cutout.png',
   mask: '.mask.png',
   img2img: '.img2img.png',
+  upscale: '.upscaled.png',
 } as const;
 
 /** Outputs of one cut-out: the RGBA cut-out, then the mask (grey, 255 = object). */
@@ -16,6 +17,10 @@ export function cutoutOutputs(inputRel: string): [cutout: string, mask: string] 
 
 export function img2imgOutput(inputRel: string): string {
   return inputRel + OUTPUT_SUFFIXES.img2img;
+}
+
+export function upscaleOutput(inputRel: string): string {
+  return inputRel + OUTPUT_SUFFIXES.upscale;
 }
 
 /**
