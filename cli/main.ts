@@ -1,5 +1,5 @@
 // Dispatches `tessera <command> …` to one module per command; turns engine errors into one clear line.
-import { isTesseraError } from '../native-models/index.ts';
+import { isTesseraError, ownEntry } from '../native-models/index.ts';
 import { COMMANDS, usage } from './commands/registry.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -8,9 +8,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name ? 0 : 2;
   }
-  const load = COMMANDS[name];
+  const load = ownEntry(COMMANDS, name);
   if (!load) {
-    process.stderr.write(`tessera: unknown command "${name}"\n${usage()}`);
+    process.stderr.write(`tessera: unknown command "${name}", expected one of ${Object.keys(COMMANDS).join(', ')}\n${usage()}`);
     return 2;
   }
   const command = await load();

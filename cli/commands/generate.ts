@@ -85,19 +85,29 @@ export async function run(args: string[]): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
+  const written: string[] = [];
   try {
-    const images = await generateImages(model, request, {
+    await generateImages(model, request, {
       count,
       signal: controller.signal,
       onProgress: (p) => reporter.update(p.step + p.batchIndex * p.totalSteps, p.totalSteps * p.batchCount, 'steps', { elapsedMs: Math.round(p.elapsedMs) }),
+      // Each image is written as soon as it is made, so an interrupt keeps the finished ones.
+      onImage: async (generated) => {
+        const file = outputPath(out, generated.seed, count);
+        await writeGeneratedPng(file, generated, parametersOf(request, generated, path.basename(path.resolve(v.model!))), { overwrite: v.overwrite ?? false });
+        written.push(file);
+        reporter.event('image', { path: file, seed: generated.seed, steps: generated.stepsRun }, `wrote ${file} (seed ${generated.seed})`);
+      },
     });
     reporter.finish();
-    for (const generated of images) {
-      const file = outputPath(out, generated.seed, images.length);
-      await writeGeneratedPng(file, generated, parametersOf(request, generated, path.basename(path.resolve(v.model))), { overwrite: v.overwrite ?? false });
-      reporter.event('image', { path: file, seed: generated.seed, steps: generated.stepsRun }, `wrote ${file} (seed ${generated.seed})`);
-    }
     return 0;
+  } catch (error) {
+    if (!(controller.signal.aborted && error instanceof TesseraError && error.code === 'CANCELLED')) throw error;
+    reporter.finish();
+    const kept = written.length ? `kept ${written.length} of ${count} images: ${written.join(', ')}` : `no image of ${count} was finished, nothing written`;
+    reporter.event('interrupted', { written, count }, `interrupted: ${kept}`);
+    // 128 + SIGINT, as a shell reports a command stopped by Ctrl+C.
+    return 130;
   } finally {
     process.off('SIGINT', onSigint);
     await model.release();

@@ -30,8 +30,10 @@ export const JobUpdateEventSchema = z.strictObject({
   retryable: z.boolean().optional(),
   /** Queued in an earlier session and brought back after a restart. */
   restored: z.boolean().optional(),
-  /** `done` generation jobs. */
+  /** Generation jobs: the images made, on `done` and also on `cancelled`/`failed` (those finished before the stop). */
   images: z.array(GeneratedImageSchema).optional(),
+  /** Generation jobs: how many images the request asked for (with `images`: "2 of 4 done, cancelled"). */
+  imagesRequested: z.number().int().positive().optional(),
   /** `done` install jobs. */
   model: InstalledModelSchema.optional(),
   /** `failed` (and `cancelled`) jobs. */

@@ -9,6 +9,9 @@ import { DiffusionModel, encodeGeneratedPng, generateImages, parametersOf, type 
 import { SamSegmenter } from '../pipelines/segment/sam-segmenter.ts';
 import { SubjectSegmenter } from '../pipelines/subject/subject-segmenter.ts';
 import { ImageUpscaler } from '../pipelines/upscale/image-upscaler.ts';
+import { alphaMaskPrompt } from '../pipelines/subject/sam-refine.ts';
+import { TesseraError } from '../api/errors.ts';
+import type { GrayImage } from '../image/rgb-image.ts';
 import { SessionCache } from '../runtime/index.ts';
 import type { RgbImage } from '../image/rgb-image.ts';
 import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult, SegmentSubjectResult, UpscaleImageResult } from '../api/index.ts';
@@ -29,6 +32,8 @@ export interface GenerationHooks {
   onProgress: (progress: GenerationStep) => void;
   /** Aborted by cancel(jobId); the engine stops within a step and rejects with CANCELLED. */
   signal: AbortSignal;
+  /** Awaited for each image as soon as it is encoded, in order: the service records it there (a cancel later keeps it). */
+  onImage: (output: GeneratedImageOutput) => Promise<void>;
 }
 
 /** A result before the service names it (imageId is added by the service's image store). */
@@ -95,6 +100,17 @@ export interface EngineBackends {
   /** New session options (settings: threads, low-memory mode); the next job opens its sessions with them. */
   configure?(options: EngineOptions): Promise<void>;
   dispose(): Promise<void>;
+}
+
+/** A grey mask PNG's first channel, checked to be the image's size. */
+async function decodeGrayMask(mask: EncodedImage, imageId: string, image: RgbImage): Promise<GrayImage> {
+  const rgb = await decodeRgb(fromBase64(mask), { name: `mask prompt for ${imageId}` });
+  if (rgb.width !== image.width || rgb.height !== image.height) {
+    throw new TesseraError('INVALID_ARGUMENT', `mask prompt: got ${rgb.width}x${rgb.height}, expected ${image.width}x${image.height} (the image size)`);
+  }
+  const data = new Uint8Array(rgb.width * rgb.height);
+  for (let i = 0; i < data.length; i++) data[i] = rgb.data[i * rgb.channels]!;
+  return { width: rgb.width, height: rgb.height, data };
 }
 
 function toBase64Png(png: Uint8Array): EncodedImage {
@@ -205,25 +221,29 @@ export class EngineBackendsImpl implements EngineBackends {
       mask,
       previewEvery: job.previewEvery,
     };
-    const results = await generateImages(model, request, {
+    const modelName = path.basename(job.modelDir);
+    const outputs: GeneratedImageOutput[] = [];
+    await generateImages(model, request, {
       count: job.count,
       signal: hooks.signal,
       onProgress: async (p) => {
         const { preview, ...rest } = p;
         hooks.onProgress({ ...rest, ...(preview ? { preview: toBase64Png(await encodePng(preview)) } : {}) });
       },
+      onImage: async (r) => {
+        const output: GeneratedImageOutput = {
+          image: toBase64Png(await encodeGeneratedPng(r, parametersOf(request, r, modelName))),
+          width: r.image.width,
+          height: r.image.height,
+          seed: r.seed,
+          scheduler: r.scheduler,
+          stepsRun: r.stepsRun,
+        };
+        outputs.push(output);
+        await hooks.onImage(output);
+      },
     });
-    const modelName = path.basename(job.modelDir);
-    return Promise.all(
-      results.map(async (r) => ({
-        image: toBase64Png(await encodeGeneratedPng(r, parametersOf(request, r, modelName))),
-        width: r.image.width,
-        height: r.image.height,
-        seed: r.seed,
-        scheduler: r.scheduler,
-        stepsRun: r.stepsRun,
-      })),
-    );
+    return outputs;
   }
 
   private segmenter(job: { provider: ConcreteProvider | 'auto'; modelDir: string }): Promise<SamSegmenter> {
@@ -240,7 +260,9 @@ export class EngineBackendsImpl implements EngineBackends {
     const segmenter = await this.segmenter(job);
     const image = await this.clickedImage(job);
     await segmenter.setImage(image);
-    const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask });
+    // A selection to refine (the Studio's "Select subject" mask) goes in as SAM's low-res mask prompt.
+    const previousMask = job.maskPrompt ? await alphaMaskPrompt(await decodeGrayMask(job.maskPrompt, job.imageId, image)) : undefined;
+    const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask, previousMask });
     return {
       width: image.width,
       height: image.height,

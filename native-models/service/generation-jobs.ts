@@ -1,8 +1,8 @@
 // The `generate` job kind (text-to-image, img2img, inpaint): input images are kept as content-addressed copies
 // before the job is queued (so the queue can persist the request), and each result is recorded in the gallery.
 import path from 'node:path';
-import { parseApiCall, type ApiParsedArgs, type EncodedImage, type GenerationProgressEvent, type HistoryEntry, type ImageRef } from '../api/index.ts';
-import type { EngineBackends } from './engine-backends.ts';
+import { parseApiCall, type ApiParsedArgs, type EncodedImage, type GeneratedImageData, type GenerationProgressEvent, type HistoryEntry, type ImageRef } from '../api/index.ts';
+import type { EngineBackends, GeneratedImageOutput } from './engine-backends.ts';
 import type { ImageStore } from './image-store.ts';
 import { isContentImageId, type InputImageStore } from './input-image-store.ts';
 import type { JobKindDefinition, PlannedJob } from './job-kinds.ts';
@@ -68,18 +68,23 @@ export class GenerationJobs implements JobKindDefinition<GenerateArgs> {
       lane: `model:${modelDir}`,
       modelId,
       label: generationLabel(args),
-      work: async (signal, jobId): Promise<JobOutcome> => {
+      imagesRequested: args.count,
+      work: async (signal, jobId, keep): Promise<JobOutcome> => {
         const report = await backends.inspectModel(modelDir);
         const provider = await this.deps.providers.providerFor(report, modelDir);
-        const outputs = await backends.generate(
-          { ...rest, modelDir, provider, ...(initImage ? { initImage } : {}), ...(mask ? { mask } : {}) },
-          { signal, onProgress: (step) => this.deps.onProgress({ jobId, ...step }) },
-        );
-        for (const o of outputs) {
+        const images: GeneratedImageData[] = [];
+        // Each image is written and listed as soon as it is made, so a cancel before the last one keeps it.
+        const onImage = async (o: GeneratedImageOutput) => {
           const requested = { prompt: rest.prompt, negativePrompt: rest.negativePrompt, steps: rest.steps, sampler: o.scheduler, guidance: rest.guidance, seed: o.seed, width: o.width, height: o.height, model: path.basename(modelDir) };
           await this.deps.record({ png: Buffer.from(o.image.base64, 'base64'), requested, width: o.width, height: o.height, modelId, jobId, inputs: historyInputs });
-        }
-        return { images: outputs.map((o) => ({ imageId: this.deps.images.put(o.image), ...o })) };
+          images.push({ imageId: this.deps.images.put(o.image), ...o });
+          keep({ images: [...images] });
+        };
+        await backends.generate(
+          { ...rest, modelDir, provider, ...(initImage ? { initImage } : {}), ...(mask ? { mask } : {}) },
+          { signal, onProgress: (step) => this.deps.onProgress({ jobId, ...step }), onImage },
+        );
+        return { images };
       },
     };
   }

@@ -20,7 +20,10 @@ export interface JobSpec {
   modelId: string;
   /** A few words for the queue panel. */
   label?: string;
-  work: (signal: AbortSignal, jobId: string) => Promise<JobOutcome>;
+  /** `keep` hands over results as they are made: a job cancelled or failing later still reports them. */
+  work: (signal: AbortSignal, jobId: string, keep: (outcome: JobOutcome) => void) => Promise<JobOutcome>;
+  /** Images the job makes when it runs to the end (generation): with `images`, "2 of 4 done". */
+  imagesRequested?: number;
   /** The validated request that re-submits this job after a restart; absent = not persisted (installs). */
   persistedArgs?: unknown;
 }
@@ -37,6 +40,8 @@ interface JobRecord {
   update: JobUpdateEvent;
   controller: AbortController;
   startedAt?: number;
+  /** What the work handed over before it ended (see JobSpec.work's `keep`). */
+  kept?: JobOutcome;
 }
 
 /** Finished jobs kept for getJob(); older ones are forgotten. */
@@ -73,6 +78,7 @@ export class JobQueue {
       queuePosition: this.positionOf(jobId, spec.lane),
       createdAt: options.createdAt ?? new Date().toISOString(),
       ...(spec.label ? { label: spec.label } : {}),
+      ...(spec.imagesRequested ? { imagesRequested: spec.imagesRequested } : {}),
       ...(options.restored ? { restored: true } : {}),
     };
     const record: JobRecord = { spec, controller: new AbortController(), update };
@@ -181,13 +187,14 @@ export class JobQueue {
     this.announcePositions();
     this.changed();
     record.spec
-      .work(record.controller.signal, jobId)
+      .work(record.controller.signal, jobId, (outcome) => (record.kept = { ...record.kept, ...outcome }))
       .then(
         (outcome) => this.finish(record, { state: 'done', ...outcome }),
         (error: unknown) => {
           const wire = toWireError(error);
           const cancelled = record.controller.signal.aborted || wire.code === 'CANCELLED';
-          this.finish(record, { state: cancelled ? 'cancelled' : 'failed', error: cancelled ? { code: 'CANCELLED', message: 'cancelled while running' } : wire });
+          // Results made before the stop stay with the job (they are already written).
+          this.finish(record, { ...record.kept, state: cancelled ? 'cancelled' : 'failed', error: cancelled ? { code: 'CANCELLED', message: 'cancelled while running' } : wire });
         },
       )
       .finally(() => {

@@ -1,7 +1,7 @@
 // Text-to-image, image-to-image and inpainting over an opened DiffusionModel. The stages follow diffusers'
 // ONNX pipelines: encode prompt → initial latents → denoise loop → VAE decode → composite (inpaint) → images.
 import { TesseraError } from '../../api/errors.ts';
-import { createScheduler } from '../../core/schedulers/create-scheduler.ts';
+import { createScheduler, resolveSchedulerName } from '../../core/schedulers/create-scheduler.ts';
 import type { Scheduler } from '../../core/schedulers/scheduler.ts';
 import { TorchCpuGenerator } from '../../core/random/torch-cpu-generator.ts';
 import { BatchNoiseSource } from './batch-noise-source.ts';
@@ -42,6 +42,11 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   /** Awaited before the next step, so a host may encode and send the preview in order. */
   onProgress?: (progress: GenerationProgress) => void | Promise<void>;
+  /**
+   * Awaited for each image as soon as it is decoded (before the next batch starts), so a host can write it at
+   * once: a cancel later in the run keeps the images already made.
+   */
+  onImage?: (image: GeneratedImage, index: number) => void | Promise<void>;
 }
 
 type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
@@ -75,8 +80,11 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   if (mode !== 'text-to-image' && !model.hasVaeEncoder) {
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
-  const schedulerName = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
-  const scheduler = createScheduler(schedulerName, model.schedulerConfig);
+  const schedulerClass = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
+  const scheduler = createScheduler(schedulerClass, model.schedulerConfig);
+  // Recorded by its short name whether asked for or the model's own class, so metadata (A1111 "PLMS", not
+  // "PNDMScheduler") and the result read the same for both.
+  const schedulerName = resolveSchedulerName(schedulerClass, model.schedulerConfig);
   const started = performance.now();
   const batchSize = request.batchSize ?? 1;
   const h = request.height / 8;
@@ -172,7 +180,11 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
         const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
         images = images.map((image) => compositeOnto(request.initImage!, image, alpha));
       }
-      images.forEach((image, k) => results.push({ image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length }));
+      for (const [k, image] of images.entries()) {
+        const made: GeneratedImage = { image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length };
+        results.push(made);
+        await options.onImage?.(made, results.length - 1);
+      }
     }
     return results;
   });

@@ -2,7 +2,7 @@
 // the shape from here (never from create-app-store.ts or from one another), so the store's files form no import
 // circle; tests/unit/renderer/store/store-imports.test.ts keeps it so.
 import type { StoreApi } from 'zustand/vanilla';
-import type { ApiArgs, BatchFolderSummary, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
+import type { ApiArgs, ApiResult, BatchFolderSummary, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import type { BatchField, BatchForm } from './batch-form.ts';
 import type { CanvasIoSlice, CanvasSlice } from './canvas/canvas-state.ts';
@@ -35,6 +35,8 @@ export interface ModelsSlice {
   selectedModelId: string | null;
   modelsStatus: 'idle' | 'loading' | 'ready' | 'error';
   loadModels(): Promise<void>;
+  /** Resolves once the model list (and the host's selection) has arrived: the running load, or a first one. */
+  whenModelsLoaded(): Promise<void>;
   selectModel(modelId: string): Promise<void>;
 }
 
@@ -42,6 +44,8 @@ export interface HealthSlice {
   health: Health | null;
   loadHealth(): Promise<void>;
 }
+
+export type PromptTokenCount = ApiResult<'countPromptTokens'> | { problem: ShownError };
 
 export type GenerationStatus = 'idle' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -63,12 +67,15 @@ export interface GenerateSlice extends GenerateForm {
   snapSize(): void;
   setSize(width: number, height: number): void;
   reuseLastSeed(): void;
-  applyModelDefaults(modelId: string | null): void;
+  /** The settings `modelId` implies, on the fields still at `previousModelId`'s defaults (edits stay). */
+  applyModelDefaults(modelId: string | null, previousModelId?: string | null): void;
   /** `overrides` (canvas runs: init image, mask, strength, the canvas size) replace the form's values. */
   startGeneration(overrides?: Partial<GenerateParams>): Promise<void>;
   /** Puts recorded parameters (an opened PNG, a gallery entry) back into the form; absent fields stay. */
   restoreParameters(parameters: PartialGenerationParameters): void;
   cancelGeneration(): Promise<void>;
+  /** The prompt's tokens per chunk with the selected model's tokenizer; the host's refusal comes back as `problem`. */
+  countPromptTokens(prompt: string): Promise<PromptTokenCount>;
   handleGenerationProgress(event: GenerationProgressEvent): void;
   handleJobUpdate(event: JobUpdateEvent): void;
 }

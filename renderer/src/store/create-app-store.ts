@@ -30,9 +30,10 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
     ...createSettingsSlice(api)(...a),
     ...createBatchSlice(api)(...a),
   }));
-  // Picking a model (or the host's first choice arriving) applies the settings it implies, once per change.
+  // Picking a model (or the host's first choice arriving) applies the settings it implies, once per change;
+  // a value the user typed in the meantime (steps typed before the list arrived) stays.
   store.subscribe((state, previous) => {
-    if (state.selectedModelId !== previous.selectedModelId) state.applyModelDefaults(state.selectedModelId);
+    if (state.selectedModelId !== previous.selectedModelId) state.applyModelDefaults(state.selectedModelId, previous.selectedModelId);
   });
   // Results land on the canvas; a canvas run that failed or was cancelled stops waiting.
   store.subscribe(syncCanvasWithGeneration);

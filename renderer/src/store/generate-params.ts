@@ -118,6 +118,18 @@ export function modelDefaults(model: InstalledModelInfo | undefined): Partial<Ge
   return { steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '' };
 }
 
+/**
+ * The fields of `next` to set when the model changes: those the form still holds at the previous model's
+ * defaults (`before`; the plain defaults when there was none). A value the user typed differs and stays.
+ */
+export function changedDefaults(form: GenerateForm, before: Partial<GenerateForm>, next: Partial<GenerateForm>): Partial<GenerateForm> {
+  const changes: Partial<GenerateForm> = {};
+  for (const field of Object.keys(next) as GenerateField[]) {
+    if (form[field] === before[field]) Object.assign(changes, { [field]: next[field] });
+  }
+  return changes;
+}
+
 /** A hint shown next to steps when the value is outside what the model was distilled for. */
 export function stepsHint(model: InstalledModelInfo | undefined, steps: number): string | null {
   const fewStep = model?.report.diffusion?.fewStep;

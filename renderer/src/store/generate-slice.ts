@@ -3,7 +3,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { GenerationProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
 import { isGenerating, type AppState, type GenerateSlice } from './app-state.ts';
-import { DEFAULT_FORM, formFromParameters, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateParams, validateGenerateForm } from './generate-params.ts';
+import { describeError } from './shown-error.ts';
+import { changedDefaults, DEFAULT_FORM, formFromParameters, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateParams, validateGenerateForm } from './generate-params.ts';
 
 export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [], [], GenerateSlice> {
   // Events for a job can arrive before generate() answers with its id (the host publishes `queued` at once):
@@ -36,12 +37,16 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
       const { lastSeed } = get();
       if (lastSeed !== null) set({ seedMode: 'fixed', seed: lastSeed });
     },
-    applyModelDefaults(modelId) {
-      const model = get().models.find((m) => m.id === modelId);
-      if (model) set(modelDefaults(model));
+    applyModelDefaults(modelId, previousModelId = null) {
+      const { models } = get();
+      const model = models.find((m) => m.id === modelId);
+      if (model) set(changedDefaults(get(), modelDefaults(models.find((m) => m.id === previousModelId)), modelDefaults(model)));
     },
 
     async startGeneration(overrides) {
+      if (isGenerating(get().status)) return;
+      // Pressed before the model list arrived: the host's selection is what the list is about to show.
+      if (!get().selectedModelId) await get().whenModelsLoaded();
       const state = get();
       if (isGenerating(state.status)) return;
       const modelId = state.selectedModelId;
@@ -74,6 +79,17 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
         early = [];
         set({ status: 'failed', jobId: null });
         get().showError(error);
+      }
+    },
+
+    async countPromptTokens(prompt) {
+      const modelId = get().selectedModelId;
+      if (!modelId) return { problem: { code: 'INVALID_ARGUMENT', message: 'no model selected' } };
+      try {
+        return await api.countPromptTokens({ modelId, prompt });
+      } catch (error) {
+        // Said next to the prompt, not in the banner: a counter that cannot count is no failure of the user's.
+        return { problem: describeError(error) };
       }
     },
 
@@ -120,7 +136,8 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
           set({ status: 'done', results: event.images ?? [], cancelRequested: false });
           return;
         case 'cancelled':
-          set({ status: 'cancelled', cancelRequested: false });
+          // The images finished before the cancel are written and kept: they show like a finished run's.
+          set({ status: 'cancelled', cancelRequested: false, ...(event.images?.length ? { results: event.images } : {}) });
           return;
         case 'failed':
           set({ status: 'failed', cancelRequested: false });

@@ -4,20 +4,32 @@ import type { TesseraApi } from '../../../native-models/api/index.ts';
 import type { AppState, ModelsSlice } from './app-state.ts';
 
 export function createModelsSlice(api: TesseraApi): StateCreator<AppState, [], [], ModelsSlice> {
+  // The list request in flight, so an action that needs the host's choice (a Generate pressed while the page is
+  // still starting) waits for it instead of acting on the empty list.
+  let loading: Promise<void> | undefined;
   return (set, get) => ({
     models: [],
     modelsRoot: null,
     selectedModelId: null,
     modelsStatus: 'idle',
-    async loadModels() {
+    loadModels() {
       set({ modelsStatus: 'loading' });
-      try {
-        const { models, selectedId, modelsRoot } = await api.listModels();
-        set({ models, selectedModelId: selectedId, modelsRoot, modelsStatus: 'ready' });
-      } catch (error) {
-        set({ modelsStatus: 'error' });
-        get().showError(error);
-      }
+      const load: Promise<void> = api.listModels().then(
+        ({ models, selectedId, modelsRoot }) => set({ models, selectedModelId: selectedId, modelsRoot, modelsStatus: 'ready' }),
+        (error: unknown) => {
+          set({ modelsStatus: 'error' });
+          get().showError(error);
+        },
+      );
+      loading = load;
+      void load.finally(() => {
+        if (loading === load) loading = undefined;
+      });
+      return load;
+    },
+    whenModelsLoaded() {
+      if (loading) return loading;
+      return get().modelsStatus === 'idle' ? get().loadModels() : Promise.resolve();
     },
     async selectModel(modelId) {
       // Optimistic: the radio follows the click at once and reverts if the host refuses.

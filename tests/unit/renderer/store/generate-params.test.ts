@@ -1,7 +1,7 @@
 // Generate form rules: validation against the contract's limits, size snapping, model-implied defaults and the
 // request built from the form.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FORM, modelDefaults, randomSeed, RANDOM_SEED_LIMIT, snapToMultipleOf8, stepsHint, toGenerateParams, validateGenerateForm, type GenerateForm } from '../../../../renderer/src/store/generate-params.ts';
+import { changedDefaults, DEFAULT_FORM, modelDefaults, randomSeed, RANDOM_SEED_LIMIT, snapToMultipleOf8, stepsHint, toGenerateParams, validateGenerateForm, type GenerateForm } from '../../../../renderer/src/store/generate-params.ts';
 import { diffusionModel } from './fake-api.ts';
 
 const form = (change: Partial<GenerateForm> = {}): GenerateForm => ({ ...DEFAULT_FORM, prompt: 'a red circle', ...change });
@@ -56,6 +56,13 @@ describe('modelDefaults', () => {
   });
   it('other models: the general defaults', () => {
     expect(modelDefaults(diffusionModel('sd'))).toEqual({ steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '' });
+  });
+  it('a model change moves only the fields still at the previous defaults: typed values stay', () => {
+    const turbo = modelDefaults(diffusionModel('turbo', 'turbo'));
+    const plain = modelDefaults(diffusionModel('sd'));
+    expect(changedDefaults(form({ steps: DEFAULT_FORM.steps }), plain, turbo)).toEqual(turbo);
+    expect(changedDefaults(form({ steps: 4 }), plain, turbo)).toEqual({ guidance: 0, scheduler: '' });
+    expect(changedDefaults(form({ steps: 4 }), modelDefaults(undefined), plain)).toEqual({ guidance: DEFAULT_FORM.guidance, scheduler: '' });
   });
   it('hints when steps exceed what a few-step model was made for', () => {
     expect(stepsHint(diffusionModel('turbo', 'turbo'), 4)).toBeNull();
