@@ -30,7 +30,10 @@ export const ClipTokenizer: typeof CoreClipTokenizer & { fromFolder(dir: string)
 export type ClipTokenizer = CoreClipTokenizer;
 export * from './pipelines/segment/index.ts';
 export * from './pipelines/subject/index.ts';
+export * from './pipelines/upscale/index.ts';
+export { UPSCALE_DEFAULTS, MIN_UPSCALE_TILE } from './api/upscale-schemas.ts';
 export { findSubjectModel, type SubjectModelLookup } from './service/subject-model-lookup.ts';
+export { findModelOfKind, type ModelLookup, type ModelKindWanted } from './service/model-lookup.ts';
 export { SUBJECT_FAMILIES, SUBJECT_CONTRACTS, FAMILY_GROUP, type SubjectFamily, type SubjectGroup, type SubjectContract } from './models/subject-contracts.ts';
 export { resizeLongestSide, ResizeLongestSideTransform, type PointXY, type Size } from './core/geometry/resize-longest-side.ts';
 export { createScheduler, resolveSchedulerName, SCHEDULER_NAMES, SCHEDULER_LABELS, type SchedulerName } from './core/schedulers/create-scheduler.ts';

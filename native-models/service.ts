@@ -417,6 +417,15 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return { imageId, ...(await this.backends.segmentSubject({ modelDir, provider, imageId, image })) };
   }
 
+  async upscaleImage(request: Args<'upscaleImage'>): Result<'upscaleImage'> {
+    const modelDir = await this.registry.pathOf(request.modelId);
+    const report = await this.backends.inspectModel(modelDir);
+    if (report.kind !== 'upscaler') throw new TesseraError('MODEL_INVALID', `upscaleImage: got ${request.modelId}, a ${report.kind} model, expected an upscaler`);
+    const { imageId, image } = this.images.resolve(request.image);
+    const provider = await this.providers.providerFor(report, modelDir);
+    return { imageId, ...(await this.backends.upscaleImage({ modelDir, provider, imageId, image, tile: request.tile, overlap: request.overlap })) };
+  }
+
   async openImage(args: Args<'openImage'>): Result<'openImage'> {
     return this.canvas.openImage(args);
   }

@@ -1,6 +1,6 @@
 // Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job
 // here, or `--redis` submits the same spec to workers (distributed-batch.ts).
-import { PARAMETER_LIMITS, SessionCache, findSubjectModel, inspectModelFolder } from '../../native-models/index.ts';
+import { MIN_UPSCALE_TILE, PARAMETER_LIMITS, SessionCache, findSubjectModel, inspectModelFolder } from '../../native-models/index.ts';
 import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationOverrides, type OpenedBatchJob } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
@@ -15,6 +15,7 @@ export const BATCH_USAGE = [
   '       (no --model: the first background-removal model installed, prompt mode subject; --review-below marks results under confidence X and lists them in review.jsonl)',
   '       tessera batch generate --model SD_DIR --prompts FILE --out DIR [--count N] [generation options] [common options]',
   '       tessera batch img2img --model SD_DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S [generation options] [common options]',
+  '       tessera batch upscale --model UPSCALER --in DIR --out DIR [--tile N] [--overlap PX] [common options]   (x.png → x.png.upscaled.png)',
   'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
   'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
 ].join('\n');
@@ -33,12 +34,14 @@ const OPTIONS = {
   feather: { type: 'string' },
   'no-mask': { type: 'boolean' },
   'review-below': { type: 'string' },
+  tile: { type: 'string' },
+  overlap: { type: 'string' },
   concurrency: { type: 'string' },
   'allow-output-inside-input': { type: 'boolean' },
 } as const;
 
 export interface ParsedBatch {
-  kind: 'cutout' | 'generate' | 'img2img';
+  kind: 'cutout' | 'generate' | 'img2img' | 'upscale';
   out: string;
   inputDir?: string;
   overwrite: boolean;
@@ -74,8 +77,8 @@ export async function withDefaultCutoutModel(args: string[]): Promise<string[]> 
 
 export function parseBatchArgs(args: string[]): ParsedBatch {
   const [kind, ...rest] = args;
-  if (kind !== 'cutout' && kind !== 'generate' && kind !== 'img2img') {
-    throw new CliUsageError(`batch: got ${kind === undefined ? 'no job kind' : `"${kind}"`}, expected cutout, generate or img2img\n${BATCH_USAGE}`);
+  if (kind !== 'cutout' && kind !== 'generate' && kind !== 'img2img' && kind !== 'upscale') {
+    throw new CliUsageError(`batch: got ${kind === undefined ? 'no job kind' : `"${kind}"`}, expected cutout, generate, img2img or upscale\n${BATCH_USAGE}`);
   }
   const v = parseOptions(rest, OPTIONS, BATCH_USAGE);
   // In the spec, so workers of a distributed batch decode under the same limit.
@@ -115,6 +118,16 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     if (reviewBelow !== undefined && !(reviewBelow >= 0 && reviewBelow <= 1)) throw new CliUsageError(`--review-below: got "${v['review-below']}", expected a confidence between 0 and 1`);
     const cutout = { ...(prompt !== undefined ? { prompt } : {}), ...(reviewBelow !== undefined ? { reviewBelow } : {}) };
     return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, ...cutout, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
+  }
+  if (kind === 'upscale') {
+    const options = folder();
+    const integer = (name: 'tile' | 'overlap', min: number) => {
+      if (v[name] === undefined) return {};
+      const value = parseNumberOption(name, v[name], 0);
+      if (!Number.isInteger(value) || value < min) throw new CliUsageError(`--${name}: got "${v[name]}", expected an integer ≥ ${min}`);
+      return { [name]: value };
+    };
+    return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, ...integer('tile', MIN_UPSCALE_TILE), ...integer('overlap', 0) }) };
   }
   if (kind === 'generate') {
     const promptsFile = required(v.prompts, 'prompts', kind);

@@ -1,7 +1,7 @@
 // `tessera models check DIR [--json] [--load]` and `tessera models make-demo DIR`.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { inspectModelFolder, makeDemoPack, loadOnnxModel, isTesseraError, subjectModelPath, type ModelFolderReport, type FolderProblem } from '../../native-models/index.ts';
+import { inspectModelFolder, makeDemoPack, loadOnnxModel, isTesseraError, subjectModelPath, upscalerModelPath, type ModelFolderReport, type FolderProblem } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { formatBytes } from '../format.ts';
 
@@ -14,6 +14,8 @@ async function loadEveryPart(report: ModelFolderReport): Promise<FolderProblem[]
       ? [report.sam.encoderFile, report.sam.decoderFile].map((f) => path.join(report.path, f))
       : report.kind === 'background-removal' && report.backgroundRemoval
         ? [subjectModelPath(report)]
+        : report.kind === 'upscaler' && report.upscaler
+        ? [upscalerModelPath(report)]
         : report.kind === 'diffusion'
         ? ['text_encoder', 'unet', 'vae_decoder', ...(report.diffusion?.supports.inpainting ? ['vae_encoder'] : [])].map((p) => path.join(report.path, p, 'model.onnx'))
         : [];
@@ -43,6 +45,10 @@ function printReport(report: ModelFolderReport): void {
   if (report.backgroundRemoval) {
     const b = report.backgroundRemoval;
     process.stdout.write(`  family:    ${b.family} (${b.group} contract, ${b.size}² input "${b.inputName}", ${b.outputCount} outputs, ${b.logits ? 'logits' : 'probabilities'}; told by ${b.detectedBy})\n`);
+  }
+  if (report.upscaler) {
+    const u = report.upscaler;
+    process.stdout.write(`  upscaler:  ${u.modelFile}, "${u.inputName}" → "${u.outputName}" ${u.dtype}, ${u.scale !== undefined ? `×${u.scale} (declared)` : 'scale measured when opened'}\n`);
   }
   if (report.sam) process.stdout.write(`  files:     encoder ${report.sam.encoderFile}, decoder ${report.sam.decoderFile}\n`);
   for (const problem of report.problems) process.stdout.write(`  problem [${problem.code}]: ${problem.message}\n`);

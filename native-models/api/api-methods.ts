@@ -11,6 +11,7 @@ import { GenerationProgressEventSchema } from './generation-schemas.ts';
 import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChangedEventSchema, HistoryIdSchema, HistoryImageSchema, ListHistoryArgsSchema, ListHistoryResultSchema } from './history-schemas.ts';
 import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema, RetryJobArgsSchema } from './queue-schemas.ts';
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
+import { UpscaleImageParamsSchema, UpscaleImageResultSchema } from './upscale-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
 import { BatchReviewItemArgsSchema, ListBatchReviewArgsSchema, ListBatchReviewResultSchema, OpenBatchReviewItemResultSchema, SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema } from './batch-review-schemas.ts';
 
@@ -41,6 +42,8 @@ export const API_METHODS = {
   segment: method(SegmentParamsSchema, SegmentResultSchema),
   /** No clicks: the image's main subject from a background-removal model, with a confidence score. */
   segmentSubject: method(SegmentSubjectParamsSchema, SegmentSubjectResultSchema),
+  /** An image upscaled by an upscaler model (×2/×4), tiled with overlap for any size. */
+  upscaleImage: method(UpscaleImageParamsSchema, UpscaleImageResultSchema),
   /** Canvas: decode a dropped/opened file (corrupt → IMAGE_UNREADABLE) and read the parameters it records. */
   openImage: method(OpenImageParamsSchema, OpenImageResultSchema),
   /** Canvas: encode an image with a SAM model now (a folder's next files), so its first click is instant. */

@@ -7,6 +7,7 @@ export * from './model-schemas.ts';
 export * from './image-schemas.ts';
 export * from './generation-schemas.ts';
 export * from './segmentation-schemas.ts';
+export * from './upscale-schemas.ts';
 export * from './job-schemas.ts';
 export * from './health-schemas.ts';
 export * from './batch-schemas.ts';

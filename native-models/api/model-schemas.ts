@@ -40,7 +40,17 @@ export const BackgroundRemovalDetailsSchema = z.strictObject({
   logits: z.boolean(),
 });
 
-export const MODEL_KINDS = ['diffusion', 'sam', 'background-removal', 'unknown'] as const;
+/** Image upscalers (Real-ESRGAN-style ONNX; models/upscaler-folder-inspect.ts). */
+export const UpscalerDetailsSchema = z.strictObject({
+  modelFile: z.string(),
+  inputName: z.string(),
+  outputName: z.string(),
+  dtype: z.enum(['float32', 'float16']),
+  scale: z.number().int().positive().optional(),
+  fixedSize: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
+});
+
+export const MODEL_KINDS = ['diffusion', 'sam', 'background-removal', 'upscaler', 'unknown'] as const;
 
 export const ModelFolderReportSchema = z.strictObject({
   path: z.string(),
@@ -54,6 +64,7 @@ export const ModelFolderReportSchema = z.strictObject({
   diffusion: DiffusionDetailsSchema.optional(),
   sam: SamDetailsSchema.optional(),
   backgroundRemoval: BackgroundRemovalDetailsSchema.optional(),
+  upscaler: UpscalerDetailsSchema.optional(),
   problems: z.array(FolderProblemSchema),
   usable: z.boolean(),
 });

@@ -13,9 +13,22 @@ import { defaultStepsAndGuidance, type GenerationSettings } from './processors/g
 import { createImg2ImgJob } from './processors/img2img-job.ts';
 import type { SegmenterPort } from './processors/segmenter-port.ts';
 import type { SubjectPort } from './processors/subject-port.ts';
+import { createUpscaleJob, type UpscalerPort } from './processors/upscale-job.ts';
 
-/** What a job is served with: a Segment Anything predictor, a background-removal model or a diffusion model. */
-export type ServingModel = { kind: 'sam'; segmenter: SegmenterPort } | { kind: 'subject'; subject: SubjectPort } | { kind: 'diffusion'; model: DiffusionModel };
+/** What a job is served with: a Segment Anything predictor, a background-removal model, a diffusion model or an upscaler. */
+export type ServingModel =
+  | { kind: 'sam'; segmenter: SegmenterPort }
+  | { kind: 'subject'; subject: SubjectPort }
+  | { kind: 'diffusion'; model: DiffusionModel }
+  | { kind: 'upscaler'; upscaler: UpscalerPort };
+
+/** The serving model each job kind takes (a cut-out: SAM or background removal). */
+const SERVED_BY: Record<BatchJobSpec['kind'], readonly ServingModel['kind'][]> = {
+  cutout: ['sam', 'subject'],
+  generate: ['diffusion'],
+  img2img: ['diffusion'],
+  upscale: ['upscaler'],
+};
 
 export type AnyBatchJob = BatchJob<BatchItem, unknown, unknown, unknown>;
 
@@ -28,6 +41,8 @@ const PLANNING_SEGMENTER: SegmenterPort = {
   predict: () => planningOnly('predict'),
   segmentEverything: () => planningOnly('segmentEverything'),
 };
+
+const PLANNING_UPSCALER: UpscalerPort = { upscale: () => planningOnly('upscale') };
 
 const PLANNING_SUBJECT: SubjectPort = {
   prepareImage: () => planningOnly('prepareImage'),
@@ -63,8 +78,12 @@ export async function createBatchJob(spec: BatchJobSpec, served: ServingModel | 
 }
 
 async function createJobOfKind(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
-  if (served && (served.kind !== 'diffusion') !== (spec.kind === 'cutout')) {
-    throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected ${spec.kind === 'cutout' ? 'a Segment Anything or background-removal' : 'a diffusion'} model`);
+  if (served && !SERVED_BY[spec.kind].includes(served.kind)) {
+    throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected a ${SERVED_BY[spec.kind].join(' or ')} model`);
+  }
+  if (spec.kind === 'upscale') {
+    const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, tile, overlap } = spec;
+    return createUpscaleJob({ inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, tile, overlap, upscaler: served?.kind === 'upscaler' ? served.upscaler : PLANNING_UPSCALER });
   }
   const diffusion = served?.kind === 'diffusion' ? served.model : null;
   if (spec.kind === 'cutout') {

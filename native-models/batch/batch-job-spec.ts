@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { PARAMETER_LIMITS as L } from '../api/parameter-limits.ts';
 import { modelIdFromName } from '../models/manager/models-root.ts';
 import { CUTOUT_PROMPT_MODES } from './processors/cutout-job.ts';
+import { UpscaleOverlapSchema, UpscaleTileSchema } from '../api/upscale-schemas.ts';
 
-export const BATCH_JOB_KINDS = ['cutout', 'generate', 'img2img'] as const;
+export const BATCH_JOB_KINDS = ['cutout', 'generate', 'img2img', 'upscale'] as const;
 
 const absolutePath = z.string().refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'expected an absolute path');
 
@@ -63,6 +64,7 @@ export const BatchJobSpecSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('img2img'), ...common, ...folderInputs, prompt: z.string(), strength: z.number().gt(L.strength.min).max(L.strength.max), settings: GenerationOverridesSchema }).strict(),
+  z.object({ kind: z.literal('upscale'), ...common, ...folderInputs, tile: UpscaleTileSchema.optional(), overlap: UpscaleOverlapSchema.optional() }).strict(),
 ]);
 export type BatchJobSpec = z.infer<typeof BatchJobSpecSchema>;
 export type BatchJobKind = BatchJobSpec['kind'];

@@ -1,6 +1,7 @@
 // Opens the model a batch needs and builds its job from its spec (batch-job-factory.ts, the same mapping as a
 // distributed batch's): how `tessera batch` and the app's Batch panel run a batch on this machine.
 import { DiffusionModel } from '../pipelines/diffusion/diffusion-model.ts';
+import { ImageUpscaler } from '../pipelines/upscale/image-upscaler.ts';
 import type { SessionCache } from '../runtime/index.ts';
 import { createBatchJob, type ServingModel } from './batch-job-factory.ts';
 import type { BatchJobSpec } from './batch-job-spec.ts';
@@ -23,6 +24,7 @@ export interface OpenedServingModel {
 
 /** Which serving model a job kind takes from this model: a cut-out is served by SAM or a background-removal model. */
 export async function servingKindOf(modelDir: string, jobKind: BatchJobSpec['kind']): Promise<ServingModel['kind']> {
+  if (jobKind === 'upscale') return 'upscaler';
   if (jobKind !== 'cutout') return 'diffusion';
   return (await inspectModelFolder(modelDir)).kind === 'background-removal' ? 'subject' : 'sam';
 }
@@ -32,6 +34,10 @@ export async function openServingModel(modelDir: string, kind: ServingModel['kin
   if (kind === 'subject') {
     const subject = await openSubjectPort(modelDir, sessions);
     return { served: { kind, subject }, release: () => subject.release() };
+  }
+  if (kind === 'upscaler') {
+    const upscaler = await ImageUpscaler.open(modelDir, { sessions });
+    return { served: { kind, upscaler }, release: () => upscaler.release() };
   }
   if (kind === 'sam') {
     const segmenter = await openSamSegmenterPort(modelDir, sessions);

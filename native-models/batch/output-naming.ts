@@ -9,6 +9,7 @@ export const OUTPUT_SUFFIXES = {
   cutout: '.cutout.png',
   mask: '.mask.png',
   img2img: '.img2img.png',
+  upscale: '.upscaled.png',
 } as const;
 
 /** `a/x.jpg` → `a/x`; a name without an extension (or a dot file) stays whole. */
@@ -32,6 +33,10 @@ export function img2imgOutput(inputRel: string): string {
 export function withInputExtension(output: string, inputRel: string): string | null {
   const stem = stemOf(inputRel);
   return stem !== inputRel && output.startsWith(stem + '.') ? inputRel + output.slice(stem.length) : null;
+}
+
+export function upscaleOutput(inputRel: string): string {
+  return inputRel + OUTPUT_SUFFIXES.upscale;
 }
 
 /**

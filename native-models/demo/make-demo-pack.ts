@@ -4,6 +4,7 @@ import path from 'node:path';
 import { writeDemoSdModels } from './sd/write-demo-sd.ts';
 import { writeDemoSamModels } from './sam/write-demo-sam.ts';
 import { writeDemoSubjectModel } from './subject/write-demo-subject.ts';
+import { writeDemoUpscalerModel } from './upscale/write-demo-upscaler.ts';
 import { DEMO_PACK_MARKER } from '../models/demo-pack-marker.ts';
 
 export interface DemoPackSummary {
@@ -28,7 +29,8 @@ export async function makeDemoPack(dir: string): Promise<DemoPackSummary> {
   const sd = await writeDemoSdModels(dir);
   const sam = await writeDemoSamModels(dir);
   const subject = await writeDemoSubjectModel(dir);
-  const folders = [...sd.folders, ...sam.folders, ...subject.folders];
+  const upscaler = await writeDemoUpscalerModel(dir);
+  const folders = [...sd.folders, ...sam.folders, ...subject.folders, ...upscaler.folders];
   const readme = [
     '# Tessera demo model pack (synthetic)',
     '',
@@ -41,6 +43,8 @@ export async function makeDemoPack(dir: string): Promise<DemoPackSummary> {
     sam.readme,
     '',
     subject.readme,
+    '',
+    upscaler.readme,
     '',
   ].join('\n');
   await fs.writeFile(path.join(dir, 'README.md'), readme);

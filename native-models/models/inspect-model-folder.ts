@@ -1,5 +1,5 @@
-// Detects what a model folder holds (SD-family diffusion, Segment Anything, or a background-removal model, which
-// may also be a single .onnx file) and reports every problem in it.
+// Detects what a model folder holds (SD-family diffusion, Segment Anything, or a background-removal model or an
+// upscaler, which may also be a single .onnx file) and reports every problem in it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FolderProblem, ModelFolderReport } from './model-folder-report.ts';
@@ -8,6 +8,7 @@ import { inspectSamFolder, listOnnxFiles } from './sam-folder-inspect.ts';
 import { precisionOf } from './onnx-part-check.ts';
 import { readOnnxHeader, type OnnxHeader } from './onnx-header-reader.ts';
 import { inspectSubjectModel, looksLikeSubjectModel } from './subject-folder-inspect.ts';
+import { inspectUpscalerModel, looksLikeUpscalerModel } from './upscaler-folder-inspect.ts';
 import { folderSizeBytes } from './folder-size.ts';
 
 import { DEMO_PACK_MARKER } from './demo-pack-marker.ts';
@@ -59,7 +60,14 @@ function subjectReport(
   };
 }
 
-/** A single .onnx file given as the model: only background-removal models come as one file. */
+function upscalerReport(base: Omit<ModelFolderReport, 'kind' | 'variant' | 'precision' | 'problems' | 'usable'>, file: string, header: OnnxHeader): ModelFolderReport {
+  const { details: d, problems } = inspectUpscalerModel(file, header);
+  const scale = d?.scale !== undefined ? `×${d.scale}` : 'scale measured when opened';
+  const size = d?.fixedSize ? `, fixed ${d.fixedSize[1]}×${d.fixedSize[0]} input` : '';
+  return { ...base, kind: 'upscaler', variant: `upscaler, ${scale}${size}`, precision: precisionOf([header]), upscaler: d, problems, usable: problems.length === 0 };
+}
+
+/** A single .onnx file given as the model: only background-removal models and upscalers come as one file. */
 async function inspectModelFile(file: string, base: Omit<ModelFolderReport, 'kind' | 'variant' | 'precision' | 'problems' | 'usable'>): Promise<ModelFolderReport> {
   let header: OnnxHeader | undefined;
   let problem: FolderProblem | undefined;
@@ -68,8 +76,10 @@ async function inspectModelFile(file: string, base: Omit<ModelFolderReport, 'kin
   } catch (error) {
     problem = { code: 'MODEL_FILE_CORRUPT', message: error instanceof Error ? error.message : String(error) };
   }
+  // Upscalers first: an RGB output tells them from background-removal models, whose input looks the same.
+  if (header && looksLikeUpscalerModel(header)) return upscalerReport(base, file, header);
   if (header && looksLikeSubjectModel(header)) return subjectReport(base, header, await inspectSubjectModel(path.dirname(file), file, header));
-  problem ??= { code: 'MODEL_INVALID', message: `${file}: not a background-removal model (expected one float32 [N, 3, H, W] image input; SAM and diffusion models are folders)` };
+  problem ??= { code: 'MODEL_INVALID', message: `${file}: not a background-removal model or upscaler (expected one float32 [N, 3, H, W] image input; SAM and diffusion models are folders)` };
   return { ...base, kind: 'unknown', variant: 'unknown', precision: 'unknown', problems: [problem], usable: false };
 }
 
@@ -109,7 +119,12 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
     };
   }
   const onnxFiles = await listOnnxFiles(dir);
-  const subjects = onnxFiles.filter((f) => f.header && looksLikeSubjectModel(f.header));
+  const upscalers = onnxFiles.filter((f) => f.header && looksLikeUpscalerModel(f.header));
+  if (onnxFiles.length === 1 && upscalers.length === 1) {
+    const [only] = upscalers as [{ file: string; header: OnnxHeader }];
+    return upscalerReport(base, only.file, only.header);
+  }
+  const subjects = onnxFiles.filter((f) => f.header && !looksLikeUpscalerModel(f.header) && looksLikeSubjectModel(f.header));
   if (onnxFiles.length === 1 && subjects.length === 1) {
     const [only] = subjects as [{ file: string; header: OnnxHeader }];
     return subjectReport(base, only.header, await inspectSubjectModel(dir, only.file, only.header));
@@ -128,7 +143,7 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
   }
   const problem: FolderProblem = {
     code: 'MODEL_INVALID',
-    message: `${dir}: not a model folder (expected a diffusers ONNX layout with model_index.json, unet/, text_encoder/, vae_decoder/ — or a SAM encoder/decoder .onnx pair, or one background-removal .onnx)`,
+    message: `${dir}: not a model folder (expected a diffusers ONNX layout with model_index.json, unet/, text_encoder/, vae_decoder/ — or a SAM encoder/decoder .onnx pair, or one background-removal or upscaler .onnx)`,
   };
   return { ...base, kind: 'unknown', variant: 'unknown', precision: 'unknown', problems: [problem], usable: false };
 }

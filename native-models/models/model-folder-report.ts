@@ -1,6 +1,7 @@
 // What `models check` reports about a folder: kind, variant, precision, size and every problem found.
 import type { ErrorCode } from '../api/errors.ts';
 import type { SubjectDetails } from './subject-folder-inspect.ts';
+import type { UpscalerDetails } from './upscaler-folder-inspect.ts';
 
 export interface FolderProblem {
   code: ErrorCode;
@@ -38,11 +39,12 @@ export interface SamDetails {
 }
 
 export type { SubjectDetails } from './subject-folder-inspect.ts';
+export type { UpscalerDetails } from './upscaler-folder-inspect.ts';
 
 export interface ModelFolderReport {
-  /** The folder, or the .onnx file itself for a single-file background-removal model. */
+  /** The folder, or the .onnx file itself for a single-file background-removal model or upscaler. */
   path: string;
-  kind: 'diffusion' | 'sam' | 'background-removal' | 'unknown';
+  kind: 'diffusion' | 'sam' | 'background-removal' | 'upscaler' | 'unknown';
   /** Short human label, e.g. "SD 1.x, epsilon, inpainting (9-channel UNet)". */
   variant: string;
   precision: Precision;
@@ -54,6 +56,7 @@ export interface ModelFolderReport {
   diffusion?: DiffusionDetails;
   sam?: SamDetails;
   backgroundRemoval?: SubjectDetails;
+  upscaler?: UpscalerDetails;
   problems: FolderProblem[];
   usable: boolean;
 }

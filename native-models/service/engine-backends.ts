@@ -8,12 +8,13 @@ import { maskArea, maskBoundingBox } from '../core/mask/binary-mask.ts';
 import { DiffusionModel, encodeGeneratedPng, generateImages, parametersOf, type GenerationRequest } from '../pipelines/diffusion/index.ts';
 import { SamSegmenter } from '../pipelines/segment/sam-segmenter.ts';
 import { SubjectSegmenter } from '../pipelines/subject/subject-segmenter.ts';
+import { ImageUpscaler } from '../pipelines/upscale/image-upscaler.ts';
 import { alphaMaskPrompt } from '../pipelines/subject/sam-refine.ts';
 import { TesseraError } from '../api/errors.ts';
 import type { GrayImage } from '../image/rgb-image.ts';
 import { SessionCache } from '../runtime/index.ts';
 import type { RgbImage } from '../image/rgb-image.ts';
-import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult, SegmentSubjectResult } from '../api/index.ts';
+import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult, SegmentSubjectResult, UpscaleImageResult } from '../api/index.ts';
 import { inspectModelFolder, type ModelFolderReport } from '../models/index.ts';
 import type { ConcreteProvider } from '../runtime/index.ts';
 
@@ -64,6 +65,18 @@ export interface SubjectJob {
 
 export type SubjectOutput = Omit<SegmentSubjectResult, 'imageId'>;
 
+/** An image for an upscaler model, with the tile options (defaults: UPSCALE_DEFAULTS). */
+export interface UpscaleJob {
+  modelDir: string;
+  provider: ConcreteProvider | 'auto';
+  imageId: string;
+  image: EncodedImage;
+  tile?: number;
+  overlap?: number;
+}
+
+export type UpscaleOutput = Omit<UpscaleImageResult, 'imageId'>;
+
 /** Background encoding of an image whose first click should be instant (the embedding cache keeps it). */
 export interface PreEncodeJob {
   modelDir: string;
@@ -78,6 +91,8 @@ export interface EngineBackends {
   segment(job: SegmentationJob): Promise<SegmentationOutput>;
   /** The main subject with a background-removal model (no clicks). */
   segmentSubject(job: SubjectJob): Promise<SubjectOutput>;
+  /** The image upscaled by an upscaler model. */
+  upscaleImage(job: UpscaleJob): Promise<UpscaleOutput>;
   /** Runs the SAM encoder on the image unless its embedding is cached; answers the decoded size. */
   preEncode(job: PreEncodeJob): Promise<{ width: number; height: number }>;
   /** Releases sessions for a folder that was deleted or replaced. */
@@ -119,6 +134,7 @@ export class EngineBackendsImpl implements EngineBackends {
   private diffusion = new Map<string, Promise<DiffusionModel>>();
   private segmenters = new Map<string, Promise<SamSegmenter>>();
   private subjectSegmenters = new Map<string, Promise<SubjectSegmenter>>();
+  private upscalers = new Map<string, Promise<ImageUpscaler>>();
   /** The image clicked on last, decoded: every click on it would otherwise decode the whole image again. */
   private clicked: { imageId: string; image: Promise<RgbImage> } | null = null;
   /** Engine calls in progress; sessions replaced by configure() are released once none is left. */
@@ -136,6 +152,7 @@ export class EngineBackendsImpl implements EngineBackends {
     this.diffusion = new Map();
     this.segmenters = new Map();
     this.subjectSegmenters = new Map();
+    this.upscalers = new Map();
     this.retired.push(() => Promise.all(caches.map((c) => c.releaseAll())).then(() => undefined));
     await this.releaseRetired();
   }
@@ -281,6 +298,15 @@ export class EngineBackendsImpl implements EngineBackends {
     });
   }
 
+  upscaleImage(job: UpscaleJob): Promise<UpscaleOutput> {
+    return this.tracked(async () => {
+      const upscaler = await this.cached(this.upscalers, `${job.provider}:${job.modelDir}`, () => ImageUpscaler.open(job.modelDir, { sessions: this.sessions(job.provider) }));
+      const image = await decodeRgb(fromBase64(job.image), { name: job.imageId });
+      const result = await upscaler.upscale(image, { tile: job.tile, overlap: job.overlap });
+      return { image: toBase64Png(await encodePng(result.image)), width: result.image.width, height: result.image.height, scale: result.scale, tiles: result.tiles };
+    });
+  }
+
   /** imageId is stable per image content (see SegmentationJob), so the decoded pixels can be kept by it. */
   private clickedImage(job: { imageId: string; image: EncodedImage }): Promise<RgbImage> {
     if (this.clicked?.imageId !== job.imageId) {
@@ -302,7 +328,7 @@ export class EngineBackendsImpl implements EngineBackends {
   }
 
   async forgetModel(dir: string): Promise<void> {
-    for (const map of [this.diffusion, this.segmenters, this.subjectSegmenters] as Map<string, Promise<{ release(): Promise<void> }>>[]) {
+    for (const map of [this.diffusion, this.segmenters, this.subjectSegmenters, this.upscalers] as Map<string, Promise<{ release(): Promise<void> }>>[]) {
       for (const [key, pending] of [...map]) {
         if (!key.endsWith(`:${dir}`)) continue;
         map.delete(key);
@@ -315,6 +341,7 @@ export class EngineBackendsImpl implements EngineBackends {
     this.diffusion.clear();
     this.segmenters.clear();
     this.subjectSegmenters.clear();
+    this.upscalers.clear();
     await Promise.all([...this.sessionCaches.values()].map((c) => c.releaseAll()));
     this.sessionCaches.clear();
   }

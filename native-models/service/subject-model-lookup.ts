@@ -1,27 +1,8 @@
-// Which background-removal model a click-free cut-out uses: a folder or .onnx given by path, a model name in the
-// models folder (or its demo pack), or, with nothing given, the first usable one installed (demo pack last).
-import fs from 'node:fs/promises';
-import { TesseraError } from '../api/errors.ts';
-import { ModelManager } from '../models/manager/index.ts';
-import { ModelRegistry } from './model-registry.ts';
+// Which background-removal model a click-free cut-out uses (see model-lookup.ts for the order it looks in).
+import { findModelOfKind, type ModelLookup } from './model-lookup.ts';
 
-export interface SubjectModelLookup {
-  /** The model's folder or .onnx file. */
-  path: string;
-  /** How the user named it (path or id). */
-  label: string;
-}
+export type SubjectModelLookup = ModelLookup;
 
-export async function findSubjectModel(nameOrPath: string | undefined, modelsRoot?: string): Promise<SubjectModelLookup> {
-  if (nameOrPath !== undefined && (await fs.stat(nameOrPath).catch(() => undefined))) return { path: nameOrPath, label: nameOrPath };
-  const registry = new ModelRegistry(new ModelManager(modelsRoot ? { root: modelsRoot } : {}));
-  const models = await registry.list();
-  if (nameOrPath !== undefined) {
-    const found = models.find((m) => m.id === nameOrPath || m.id === `demo-pack/${nameOrPath}`);
-    if (!found) throw new TesseraError('MODEL_NOT_FOUND', `model ${nameOrPath}: got no such folder or installed model, expected a path or one of ${models.map((m) => m.id).join(', ') || '(none installed)'} in ${registry.root}`);
-    return { path: found.report.path, label: found.id };
-  }
-  const usable = models.find((m) => m.report.kind === 'background-removal' && m.report.usable);
-  if (!usable) throw new TesseraError('MODEL_NOT_FOUND', `no background-removal model installed in ${registry.root}: expected --model DIR, or one installed (tessera models make-demo adds demo-rembg-u2net)`);
-  return { path: usable.report.path, label: usable.id };
+export function findSubjectModel(nameOrPath: string | undefined, modelsRoot?: string): Promise<SubjectModelLookup> {
+  return findModelOfKind({ kind: 'background-removal', what: 'a background-removal model', demoFolder: 'demo-rembg-u2net' }, nameOrPath, modelsRoot);
 }

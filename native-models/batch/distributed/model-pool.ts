@@ -21,12 +21,13 @@ export interface ServableModel {
 }
 
 function servedAs(report: ModelFolderReport): ServingModel['kind'] {
-  return report.kind === 'sam' ? 'sam' : report.kind === 'background-removal' ? 'subject' : 'diffusion';
+  return report.kind === 'sam' ? 'sam' : report.kind === 'background-removal' ? 'subject' : report.kind === 'upscaler' ? 'upscaler' : 'diffusion';
 }
 
 function kindsOf(report: ModelFolderReport): BatchKind[] {
   if (!report.usable) return [];
   if (report.kind === 'sam' || report.kind === 'background-removal') return ['cutout'];
+  if (report.kind === 'upscaler') return ['upscale'];
   if (report.kind !== 'diffusion') return [];
   const supports = report.diffusion?.supports;
   return [...(supports?.textToImage ? (['generate'] as const) : []), ...(supports?.imageToImage ? (['img2img'] as const) : [])];

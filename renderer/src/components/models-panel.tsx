@@ -12,6 +12,7 @@ const KIND_LABELS: Record<InstalledModelInfo['report']['kind'], string> = {
   diffusion: 'diffusion',
   sam: 'segmentation',
   'background-removal': 'background removal',
+  upscaler: 'upscaler',
   unknown: 'unknown',
 };
 

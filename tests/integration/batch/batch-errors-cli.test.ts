@@ -81,7 +81,7 @@ describe('tessera batch: refusals', () => {
   });
 
   it.each([
-    [['batch'], /batch: got no job kind, expected cutout, generate or img2img/],
+    [['batch'], /batch: got no job kind, expected cutout, generate, img2img or upscale/],
     [['batch', 'cutout', '--model', 'x', '--out', 'y'], /batch cutout: --in is required/],
     [['batch', 'cutout', '--model', 'x', '--in', 'y', '--out', 'z', '--prompt', 'middle'], /--prompt: got "middle", expected one of center, box-file, everything-largest/],
   ])('%j is a usage error', async (args, message) => {

@@ -59,6 +59,10 @@ class ScriptedEngine implements EngineBackends {
     throw new Error('not used');
   }
 
+  async upscaleImage(): Promise<never> {
+    throw new Error('not used');
+  }
+
   async preEncode(): Promise<never> {
     throw new Error('not used');
   }

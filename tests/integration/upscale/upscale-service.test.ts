@@ -1,0 +1,46 @@
+// upscaleImage on the in-process service with the demo pack: the API validates its arguments, picks the model by
+// id, and answers the ×4 PNG that the engine's tiled upscaler makes; a model of another kind is MODEL_INVALID.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchApiCall, type UpscaleImageResult } from '../../../native-models/api/index.ts';
+import { TesseraService } from '../../../native-models/service.ts';
+import { demoPackDir } from '../demo-pack.ts';
+
+let root: string;
+let service: TesseraService;
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-upscale-service-'));
+  const modelsDir = path.join(root, 'models');
+  await fs.mkdir(modelsDir);
+  await fs.symlink(demoPackDir(), path.join(modelsDir, 'demo-pack'));
+  service = await TesseraService.start({ host: 'in-process', modelsRoot: modelsDir, dataDir: path.join(root, 'data'), provider: 'cpu', demoPackOnFirstRun: false });
+});
+afterAll(async () => {
+  await service.dispose();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+async function blackPng(width: number, height: number): Promise<string> {
+  const png = await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png().toBuffer();
+  return png.toString('base64');
+}
+
+describe('upscaleImage', () => {
+  it('the demo upscaler gives a ×4 PNG in tiles with the block signature, on an odd-sized image', async () => {
+    const image = { image: { mimeType: 'image/png', base64: await blackPng(37, 35) } };
+    const result = (await dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-upscaler-x4', image, tile: 32 })) as UpscaleImageResult;
+    expect(result).toMatchObject({ width: 148, height: 140, scale: 4, tiles: 4 });
+    const { data, info } = await sharp(Buffer.from(result.image.base64, 'base64')).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([148, 140, 3]);
+    for (const [x, y] of [[0, 0], [3, 1], [129, 130], [147, 139]] as const) expect(data[(y * 148 + x) * 3]).toBe(4 * (y % 4) + (x % 4));
+  });
+
+  it('a tile below the minimum is rejected by the contract; a background-removal model is MODEL_INVALID', async () => {
+    const image = { image: { mimeType: 'image/png', base64: await blackPng(8, 8) } };
+    await expect(dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-upscaler-x4', image, tile: 4 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-rembg-u2net', image })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringContaining('expected an upscaler') });
+  });
+});
