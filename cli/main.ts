@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const load = COMMANDS[name];
   // `--help` anywhere after a command prints that command's line of the one help table (batch and worker
   // print fuller help of their own).
-  if (name in COMMANDS && !OWN_HELP.has(name) && (rest.includes('--help') || rest.includes('-h'))) {
+  if (Object.hasOwn(COMMAND_HELP, name) && !OWN_HELP.has(name) && (rest.includes('--help') || rest.includes('-h'))) {
     const help = COMMAND_HELP[name]!;
     process.stdout.write(`usage: tessera ${help.startsWith(name) ? help : `${name} ${help}`}\n`);
     return 0;
