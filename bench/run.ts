@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick]`: speed and memory figures measured side by side in one run on the full-compute
+// `npm run bench [-- --quick] [-- --only=subject]`: speed and memory figures measured side by side in one run on the full-compute
 // models (native-models/demo/full-compute, written once to .cache/full-compute), printed as one table and
-// written to bench-results.json. Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
+// written to bench-results.json (`--only=subject` runs just the full-compute subject cut-out rows and updates
+// their fields in an existing bench-results.json). Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { decoderFileOf, maskAgreement, measureEncoder } from './sam-latency.ts';
 import { median } from './stats.ts';
 import { measureTokenizer } from './tokenizer-throughput.ts';
 import { formatTable, ms, ratio, type Row } from './results-table.ts';
+import { measureSubjectFullCompute, type SubjectFullComputeTimes } from './subject-full-compute.ts';
 
 const quick = process.argv.includes('--quick');
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -22,6 +24,40 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 const reps = quick
   ? { gen2: 2, gen4: 1, lowMemorySteps: 1, encoder: 2, clicks: 30, wasmClicks: 15, tokenizer: 3, batchImages: 200, distributedImages: 40 }
   : { gen2: 3, gen4: 3, lowMemorySteps: 2, encoder: 3, clicks: 100, wasmClicks: 60, tokenizer: 5, batchImages: 1000, distributedImages: 200 };
+// The full-compute subject models take seconds per image on a CPU: a few images, fewer still with --quick.
+const subjectReps = quick ? { throughputImages: 4, latencyRuns: 2 } : { throughputImages: 16, latencyRuns: 5 };
+
+function subjectFields(t: SubjectFullComputeTimes) {
+  return {
+    subject_full_images: t.throughput.images,
+    subject_u2net_gflops_per_image: t.u2net.flopsPerRun / 1e9,
+    subject_u2net_parameters_m: t.u2net.parameters / 1e6,
+    subject_u2net_batch_images_per_s: t.throughput.batchImagesPerS,
+    subject_u2net_sequential_images_per_s: t.throughput.sequentialImagesPerS,
+    subject_u2net_batch_speedup_vs_sequential: t.throughput.batchImagesPerS / t.throughput.sequentialImagesPerS,
+    subject_birefnet_lite_gflops_per_image: t.birefnetLite.flopsPerRun / 1e9,
+    subject_birefnet_lite_parameters_m: t.birefnetLite.parameters / 1e6,
+    subject_birefnet_lite_latency_p50_ms: t.birefnetP50Ms,
+    subject_birefnet_lite_latency_samples: t.birefnetLatencyMs.length,
+  };
+}
+
+function subjectRows(t: SubjectFullComputeTimes): Row[] {
+  const f = subjectFields(t);
+  return [
+    [`subject cut-out, u2net-sized (${f.subject_u2net_gflops_per_image.toFixed(0)} GFLOPs), BatchRunner`, `${f.subject_u2net_batch_images_per_s.toFixed(2)} images/s (${f.subject_full_images} images of 320², goal ≥ 2)`],
+    ['subject cut-out, u2net-sized, sequential loop', `${f.subject_u2net_sequential_images_per_s.toFixed(2)} images/s; batch ${ratio(f.subject_u2net_batch_speedup_vs_sequential)} (goal ≥ 1.5×)`],
+    [`subject cut-out, BiRefNet-lite-sized (${f.subject_birefnet_lite_gflops_per_image.toFixed(0)} GFLOPs), 1024², p50`, `${ms(f.subject_birefnet_lite_latency_p50_ms)} per image (${f.subject_birefnet_lite_latency_samples} runs)`],
+  ];
+}
+
+if (process.argv.includes('--only=subject')) {
+  const times = await measureSubjectFullCompute(subjectReps, log);
+  const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
+  await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...subjectFields(times), subject_quick: quick }, null, 2) + '\n');
+  process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=subject${quick ? ', --quick' : ''})`, subjectRows(times)));
+  process.exit(0);
+}
 
 // First, while this process is still small: the scenario's children report getrusage peaks, which include
 // the parent's RSS at the fork.
@@ -40,6 +76,8 @@ const cutout = await (async () => {
     await fs.rm(packDir, { recursive: true, force: true });
   }
 })();
+
+const subjectFull = await measureSubjectFullCompute(subjectReps, log);
 
 const pack = await ensureFullComputePack(undefined, log);
 const weightsBytes = pack.models.textEncoder.weightBytes + pack.models.unet.weightBytes + pack.models.vaeDecoder.weightBytes;
@@ -114,6 +152,7 @@ const results = {
   subject_batch_images_per_s: cutout.subject.batchImagesPerS,
   subject_sequential_images_per_s: cutout.subject.sequentialImagesPerS,
   subject_batch_speedup_vs_sequential: cutout.subject.batchImagesPerS / cutout.subject.sequentialImagesPerS,
+  ...subjectFields(subjectFull),
   distributed_images: reps.distributedImages,
   distributed_images_per_s_1: cutout.distributed.find((d) => d.workers === 1)!.imagesPerS,
   distributed_images_per_s_2: cutout.distributed.find((d) => d.workers === 2)!.imagesPerS,
@@ -141,6 +180,7 @@ const rows: Row[] = [
   ['batch cut-out, sequential loop', `${cutout.sequentialImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.sequentialPeakRssMb.toFixed(0)} MiB; batch ${ratio(results.batch_speedup_vs_sequential)}`],
   ['subject cut-out (demo u2net contract), BatchRunner', `${cutout.subject.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.subject.batchPeakRssMb.toFixed(0)} MiB`],
   ['subject cut-out, sequential loop', `${cutout.subject.sequentialImagesPerS.toFixed(1)} images/s; batch ${ratio(results.subject_batch_speedup_vs_sequential)} (goal ≥ 1.5×; the demo model is far lighter than u2net)`],
+  ...subjectRows(subjectFull),
   ...cutout.distributed.map(({ workers, imagesPerS }): Row => [`distributed cut-out, ${workers} worker(s)`, `${imagesPerS.toFixed(1)} images/s (${reps.distributedImages} images via Redis, workers at 1 ORT thread each)`]),
   ['peak RSS, generation', `${results.peak_rss_mb.toFixed(0)} MiB vs weights ${results.weights_mb.toFixed(0)} MiB`],
   ['peak RSS, low-memory generation', `${results.low_memory_peak_rss_mb.toFixed(0)} MiB (${reps.lowMemorySteps} step, ${ms(results.low_memory_generation_ms)} incl. loads)`],

@@ -1,6 +1,6 @@
 // Dispatches `tessera <command> …` to one module per command; turns engine errors into one clear line.
-import { isTesseraError } from '../native-models/index.ts';
 import fs from 'node:fs/promises';
+import { isTesseraError, ownEntry } from '../native-models/index.ts';
 import { COMMANDS, COMMAND_HELP, OWN_HELP, usage } from './commands/registry.ts';
 
 /** The version package.json declares (the one `tessera --version` and the Studio's health report). */
@@ -19,16 +19,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`tessera ${await version()}\n`);
     return 0;
   }
-  const load = COMMANDS[name];
+  const load = ownEntry(COMMANDS, name);
   // `--help` anywhere after a command prints that command's line of the one help table (batch and worker
   // print fuller help of their own).
-  if (Object.hasOwn(COMMAND_HELP, name) && !OWN_HELP.has(name) && (rest.includes('--help') || rest.includes('-h'))) {
+  if (load && ownEntry(COMMAND_HELP, name) && !OWN_HELP.has(name) && (rest.includes('--help') || rest.includes('-h'))) {
     const help = COMMAND_HELP[name]!;
     process.stdout.write(`usage: tessera ${help.startsWith(name) ? help : `${name} ${help}`}\n`);
     return 0;
   }
   if (!load) {
-    process.stderr.write(`tessera: unknown command "${name}"\n${usage()}`);
+    process.stderr.write(`tessera: unknown command "${name}", expected one of ${Object.keys(COMMANDS).join(', ')}\n${usage()}`);
     return 2;
   }
   const command = await load();

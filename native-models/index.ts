@@ -1,5 +1,7 @@
 // The engine's public surface: hosts (CLI, Electron main, web host) and outside scripts import only this file.
 export { TesseraError, isTesseraError, ERROR_CODES, type ErrorCode } from './api/errors.ts';
+export { ownEntry, isOwnKey } from './core/own-entry.ts';
+export { PARAMETER_LIMITS, describeLimit, withinLimit, type NumberLimit } from './api/parameter-limits.ts';
 export { makeTensor, float32Tensor, elementCount, type Tensor, type TensorType } from './core/tensor.ts';
 export { float32ToFloat16Bits, float16BitsToFloat32 } from './core/float16.ts';
 export { loadOnnxModel, OnnxModel, SessionCache, probeProviders, resolveProviders, type RuntimeOptions, type TensorInfo, type ProviderName } from './runtime/index.ts';

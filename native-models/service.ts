@@ -8,6 +8,7 @@ import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
 import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCatalogue } from './models/catalogue.ts';
 import { ModelManager } from './models/manager/index.ts';
+import { resolveSchedulerName } from './core/schedulers/create-scheduler.ts';
 import { setMaxPixels } from './image/pixel-limit.ts';
 import { probeProviders, type ProviderName } from './runtime/index.ts';
 import { CanvasImageMethods } from './service/canvas-image-methods.ts';
@@ -17,16 +18,19 @@ import { GalleryMethods } from './service/gallery-methods.ts';
 import { GenerationJobs } from './service/generation-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
 import { readBatchFolderSummary } from './service/batch-summary.ts';
+import { BatchReviewMethods } from './service/batch-review.ts';
 import { HistoryStore } from './service/history-store.ts';
 import { InputImageStore } from './service/input-image-store.ts';
 import { JobKindRegistry } from './service/job-kinds.ts';
 import { QueueJournal } from './service/queue-journal.ts';
 import { SettingsStore } from './service/settings-store.ts';
 import { moveToTrash } from './service/system-trash.ts';
+import { checkOutputFolder } from './service/hidden-output-guard.ts';
 import { EngineBackendsImpl, type EngineBackends } from './service/engine-backends.ts';
 import { ApiEventHub } from './service/event-hub.ts';
 import { ImageStore } from './service/image-store.ts';
 import { JobQueue } from './service/job-queue.ts';
+import { PromptTokenCounter } from './service/prompt-token-counter.ts';
 import { LatestOnlyRunner } from './service/latest-only-runner.ts';
 import { ModelRegistry } from './service/model-registry.ts';
 import { ProviderSelector, benchmarkTargetOf } from './service/provider-selector.ts';
@@ -74,6 +78,7 @@ async function packageVersion(): Promise<string> {
 export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   readonly events = new ApiEventHub();
   private readonly jobs: JobQueue;
+  private readonly promptTokens = new PromptTokenCounter();
   /** Persisted job kinds: `generate` here; the batch registers `batch` (see job-kinds.ts). */
   readonly jobKinds: JobKindRegistry;
   private readonly generation: GenerationJobs;
@@ -83,7 +88,14 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly images = new ImageStore();
   private readonly demoPack: DemoPackBootstrap;
   private readonly canvas: CanvasImageMethods;
+  private readonly review: BatchReviewMethods;
   private selectedId: string | null = null;
+  /**
+   * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
+   * a saved folder for the whole session), else the one this session started on without a saved folder, else
+   * the default. Setting modelsDir back to null returns exactly there.
+   */
+  private readonly unsetModelsRoot: string | undefined;
 
   private constructor(
     private readonly options: TesseraServiceOptions,
@@ -93,6 +105,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     private readonly version: string,
     private readonly data: DataFolder,
   ) {
+    this.unsetModelsRoot = options.modelsRoot !== undefined ? registry.root : data.settings.current.modelsDir === null ? registry.root : undefined;
     this.jobs = new JobQueue(
       (update) => this.events.emit('onJobUpdate', update),
       (entries) => data.journal.write(entries),
@@ -137,6 +150,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     });
     this.demoPack = new DemoPackBootstrap(registry);
     this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
+    this.review = new BatchReviewMethods(this.images);
   }
 
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
@@ -205,6 +219,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   async deleteModel({ modelId }: Args<'deleteModel'>): Result<'deleteModel'> {
     const dir = await this.registry.pathOf(modelId);
     await this.backends.forgetModel(dir);
+    this.promptTokens.forget(dir);
     await this.registry.delete(modelId);
     this.events.emit('onModelsChanged', { reason: 'deleted', modelId });
     return { deleted: modelId };
@@ -245,8 +260,14 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async generate(request: Args<'generate'>): Result<'generate'> {
+    // An unknown scheduler fails the call with the valid names, not the job later.
+    if (request.scheduler !== undefined) resolveSchedulerName(request.scheduler);
     // Images are stored (and bad image ids fail the call) before the job is queued and journalled.
     return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
+  }
+
+  async countPromptTokens({ modelId, prompt }: Args<'countPromptTokens'>): Result<'countPromptTokens'> {
+    return this.promptTokens.count(modelId, await this.registry.pathOf(modelId), prompt);
   }
 
   async listJobs(_args?: Args<'listJobs'>): Result<'listJobs'> {
@@ -292,6 +313,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   async getSettings(_args?: Args<'getSettings'>): Result<'getSettings'> {
     const settings = this.data.settings.current;
+    // A saved folder not in force: the command line's --models wins until the app starts without it.
     const cliModels = settings.modelsDir !== null && path.resolve(settings.modelsDir) !== this.registry.root;
     return {
       settings,
@@ -302,13 +324,17 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     };
   }
 
-  /** Saves the change and applies it now: provider and engine options for the next job, the models folder at once. */
-  async updateSettings(change: Args<'updateSettings'>): Result<'updateSettings'> {
+  /**
+   * Saves the change and applies it now: provider, pixel limit and engine options for the next job, the models
+   * folder at once unless the command line named one (then it is reported in pendingRestart).
+   */
+  async updateSettings({ allowHiddenOutput, ...change }: Args<'updateSettings'>): Result<'updateSettings'> {
+    if (change.outputDir) checkOutputFolder('output folder', change.outputDir, allowHiddenOutput);
     const { settings, changed } = await this.data.settings.update(change);
     if (changed.includes('provider')) this.providers.setting = settings.provider;
     if (changed.includes('maxPixels')) setMaxPixels(settings.maxPixels);
     if (changed.includes('threads') || changed.includes('lowMemory')) await this.backends.configure?.({ threads: settings.threads, lowMemory: settings.lowMemory });
-    if (changed.includes('modelsDir')) await this.openModelsFolder(settings.modelsDir);
+    if (changed.includes('modelsDir') && this.options.modelsRoot === undefined) await this.openModelsFolder(settings.modelsDir ?? this.unsetModelsRoot ?? null);
     return this.getSettings();
   }
 
@@ -323,7 +349,9 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   /** A folder batch as a `batch` job (see service/batch-jobs.ts); a bad folder or model fails this call. */
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
+    checkOutputFolder('output folder', args.outputDir, args.allowHiddenOutput);
     await this.batch.checkFolderFree(args.outputDir);
+    if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);
     this.batch.claimFolder(ticket.jobId, args.outputDir);
     return ticket;
@@ -339,6 +367,18 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   async getBatchSummary({ outputDir, kind }: Args<'getBatchSummary'>): Result<'getBatchSummary'> {
     return readBatchFolderSummary(outputDir, kind);
+  }
+
+  async listBatchReview(args: Args<'listBatchReview'>): Result<'listBatchReview'> {
+    return this.review.listBatchReview(args);
+  }
+
+  async openBatchReviewItem(args: Args<'openBatchReviewItem'>): Result<'openBatchReviewItem'> {
+    return this.review.openBatchReviewItem(args);
+  }
+
+  async saveBatchReview(args: Args<'saveBatchReview'>): Result<'saveBatchReview'> {
+    return this.review.saveBatchReview(args);
   }
 
   async cancel({ jobId }: Args<'cancel'>): Result<'cancel'> {

@@ -1,6 +1,6 @@
 // Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job
 // here, or `--redis` submits the same spec to workers (distributed-batch.ts).
-import { SessionCache, findSubjectModel, inspectModelFolder } from '../../native-models/index.ts';
+import { PARAMETER_LIMITS, SessionCache, findSubjectModel, inspectModelFolder } from '../../native-models/index.ts';
 import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationOverrides, type OpenedBatchJob } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
@@ -117,7 +117,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   if (kind === 'generate') {
     const promptsFile = required(v.prompts, 'prompts', kind);
     if (v.in !== undefined) throw new CliUsageError('batch generate: reads --prompts FILE, not --in (use batch img2img for a folder of images)');
-    const count = parseNumberOption('count', v.count, 1);
+    const count = parseNumberOption('count', v.count, 1, PARAMETER_LIMITS.batchCount);
     return { ...common, ...planned({ kind, model: modelDir, outputDir: out, promptsFile, count, settings: settings() }) };
   }
   const prompt = required(textOrFile('prompt', v.prompt, v['prompt-file']), 'prompt', kind);

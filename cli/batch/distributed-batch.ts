@@ -27,7 +27,7 @@ function splitFlags(args: string[]): { batchArgs: string[]; flags: string[] } {
   const flags: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!.replace(/^--/, '').split('=')[0]!;
-    if (!args[i]!.startsWith('--') || !(name in DISTRIBUTED_FLAGS)) {
+    if (!args[i]!.startsWith('--') || !Object.hasOwn(DISTRIBUTED_FLAGS, name)) {
       batchArgs.push(args[i]!);
       continue;
     }

@@ -1,7 +1,7 @@
 // The TesseraApi contract: every request (argument and result schemas) and every event stream, declared once.
 // Hosts serve it (native-models/service.ts), transports carry it, clients call it; nobody else lists methods.
 import { z } from 'zod';
-import { GenerateParamsSchema, JobIdSchema, JobStateSchema, JobTicketSchema } from './generation-schemas.ts';
+import { CountPromptTokensArgsSchema, CountPromptTokensResultSchema, GenerateParamsSchema, JobIdSchema, JobStateSchema, JobTicketSchema } from './generation-schemas.ts';
 import { HealthSchema, ProviderChoiceSchema } from './health-schemas.ts';
 import { BatchProgressEventSchema, DownloadProgressEventSchema, JobUpdateEventSchema, ModelsChangedEventSchema } from './job-schemas.ts';
 import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, ModelIdSchema } from './model-schemas.ts';
@@ -12,6 +12,7 @@ import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChange
 import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema, RetryJobArgsSchema } from './queue-schemas.ts';
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
+import { BatchReviewItemArgsSchema, ListBatchReviewArgsSchema, ListBatchReviewResultSchema, OpenBatchReviewItemResultSchema, SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema } from './batch-review-schemas.ts';
 
 /** Methods without arguments take nothing or `{}`; anything else in the object is rejected. */
 const NoArgs = z.strictObject({}).optional();
@@ -33,6 +34,8 @@ export const API_METHODS = {
   listCatalogue: method(NoArgs, z.strictObject({ items: z.array(CatalogueItemSchema) })),
   installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), JobTicketSchema),
   generate: method(GenerateParamsSchema, JobTicketSchema),
+  /** The prompt's tokens per 77-token chunk, by the model's own CLIP tokenizer and the weighting parser. */
+  countPromptTokens: method(CountPromptTokensArgsSchema, CountPromptTokensResultSchema),
   cancel: method(z.strictObject({ jobId: JobIdSchema }), z.strictObject({ jobId: JobIdSchema, state: JobStateSchema })),
   getJob: method(z.strictObject({ jobId: JobIdSchema }), JobUpdateEventSchema),
   segment: method(SegmentParamsSchema, SegmentResultSchema),
@@ -73,6 +76,12 @@ export const API_METHODS = {
   resumeBatch: method(z.strictObject({ jobId: JobIdSchema }), BatchPauseResultSchema),
   /** Counts and failures read from an output folder's manifest (exists: false when there is none). */
   getBatchSummary: method(GetBatchSummaryArgsSchema, BatchFolderSummarySchema),
+  /** A subject batch's entries below its review threshold (review.jsonl's list, read from the manifest). */
+  listBatchReview: method(ListBatchReviewArgsSchema, ListBatchReviewResultSchema),
+  /** One review entry into the Studio: its input image in the image store and its mask (the selection to refine). */
+  openBatchReviewItem: method(BatchReviewItemArgsSchema, OpenBatchReviewItemResultSchema),
+  /** A corrected mask back into the batch: the entry's outputs rewritten atomically, its manifest line marked reviewed. */
+  saveBatchReview: method(SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema),
 } as const;
 
 export const API_EVENTS = {

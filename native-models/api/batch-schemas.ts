@@ -1,6 +1,7 @@
 // Contract schemas for folder batches started from the app: the request per job kind (cut-out, generate from
 // a prompt list, img2img), pause/resume, and the summary read back from an output folder's manifest.
 import { z } from 'zod';
+import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { GenerateParamsSchema, JobIdSchema } from './generation-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
 
@@ -15,7 +16,7 @@ export type BatchKind = z.infer<typeof BatchKindSchema>;
 export const CUTOUT_PROMPTS = ['center', 'box-file', 'everything-largest', 'subject'] as const;
 
 /** Absolute on the host's machine: `/…` (POSIX), `C:\…` or `\\server\…` (Windows). */
-const HostAbsolutePath = z
+export const HostAbsolutePath = z
   .string()
   .min(1)
   .max(4096)
@@ -29,7 +30,7 @@ export const CutoutBatchOptionsSchema = z.strictObject({
   /** Crop each cut-out to its object (widened by the feather). */
   crop: z.boolean().default(false),
   /** Feather radius of the cut-out's alpha, pixels. */
-  featherPx: z.number().int().min(0).max(256).default(0),
+  featherPx: z.number().int().min(L.featherPx.min).max(L.featherPx.max).default(0),
   /** Write the mask PNG beside each cut-out. */
   writeMask: z.boolean().default(true),
   /** Include sub-folders of the input folder. */
@@ -57,7 +58,7 @@ export const GenerateBatchOptionsSchema = z
     /** Or a prompts file on the host. */
     promptsFile: HostAbsolutePath.optional(),
     /** Images per prompt unless a line says otherwise. */
-    count: z.number().int().min(1).max(1000).default(1),
+    count: z.number().int().min(L.batchCount.min).max(L.batchCount.max).default(1),
     ...generationChoices,
   })
   .refine((o) => (o.prompts === undefined) !== (o.promptsFile === undefined), { message: 'expected either a prompt list or a prompts file', path: ['prompts'] })
@@ -67,16 +68,19 @@ export const Img2ImgBatchOptionsSchema = z
   .strictObject({
     prompt: z.string().max(20_000),
     /** Fraction of the schedule run, (0, 1]. */
-    strength: z.number().gt(0).max(1),
+    strength: z.number().gt(L.strength.min).max(L.strength.max),
     recursive: z.boolean().default(false),
     ...generationChoices,
   })
   .refine((o) => (o.width === undefined) === (o.height === undefined), bothSizesOrNeither);
 
+/** Confirms an output folder inside a hidden folder of the home directory (~/.ssh, ~/.config, …), refused otherwise. */
+const allowHiddenOutput = z.boolean().optional();
+
 export const StartBatchParamsSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('cutout'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, options: CutoutBatchOptionsSchema.prefault({}) }),
-  z.strictObject({ kind: z.literal('generate'), modelId: ModelIdSchema, outputDir: HostAbsolutePath, options: GenerateBatchOptionsSchema }),
-  z.strictObject({ kind: z.literal('img2img'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, options: Img2ImgBatchOptionsSchema }),
+  z.strictObject({ kind: z.literal('cutout'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, allowHiddenOutput, options: CutoutBatchOptionsSchema.prefault({}) }),
+  z.strictObject({ kind: z.literal('generate'), modelId: ModelIdSchema, outputDir: HostAbsolutePath, allowHiddenOutput, options: GenerateBatchOptionsSchema }),
+  z.strictObject({ kind: z.literal('img2img'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, allowHiddenOutput, options: Img2ImgBatchOptionsSchema }),
 ]);
 export type StartBatchParams = z.input<typeof StartBatchParamsSchema>;
 export type StartBatchRequest = z.output<typeof StartBatchParamsSchema>;

@@ -1,6 +1,7 @@
 // Contract schemas for the studio canvas: opening an image (with the generation parameters it records),
 // pre-encoding the next images of a folder for instant clicks, and rendering a transparent cut-out.
 import { z } from 'zod';
+import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { GenerationParametersSchema } from './generation-parameters.ts';
 import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
@@ -35,7 +36,7 @@ export const RenderCutoutParamsSchema = z.strictObject({
   /** Crop to the mask's bounding box (widened by the feather). */
   crop: z.boolean().default(false),
   /** Soft edge width in pixels (box blur of the alpha). */
-  featherPx: z.number().int().min(0).max(256).default(0),
+  featherPx: z.number().int().min(L.featherPx.min).max(L.featherPx.max).default(0),
 });
 export type RenderCutoutParams = z.input<typeof RenderCutoutParamsSchema>;
 

@@ -1,6 +1,7 @@
 // Contract schemas for generation: the request (text-to-image, img2img, inpaint), its queued job, progress
 // events with optional latent previews, and results.
 import { z } from 'zod';
+import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
 
@@ -8,9 +9,9 @@ const multipleOf8 = () =>
   z
     .number()
     .int()
-    .min(64)
-    .max(4096)
-    .refine((v) => v % 8 === 0, { message: 'expected a multiple of 8 (latents are 1/8 of the image size)' });
+    .min(L.size.min)
+    .max(L.size.max)
+    .refine((v) => v % L.size.multipleOf === 0, { message: 'expected a multiple of 8 (latents are 1/8 of the image size)' });
 
 export const GenerateParamsSchema = z
   .strictObject({
@@ -19,16 +20,16 @@ export const GenerateParamsSchema = z
     negativePrompt: z.string().max(20_000).default(''),
     /** Scheduler short name (`euler_a`, `dpmpp_2m_karras`, …); absent = the model's own. */
     scheduler: z.string().min(1).max(64).optional(),
-    steps: z.number().int().min(1).max(1000),
-    guidance: z.number().min(0).max(100),
-    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    steps: z.number().int().min(L.steps.min).max(L.steps.max),
+    guidance: z.number().min(L.guidance.min).max(L.guidance.max),
+    seed: z.number().int().min(L.seed.min).max(L.seed.max),
     width: multipleOf8(),
     height: multipleOf8(),
     /** Images to make; image k uses seed + k. */
-    count: z.number().int().min(1).max(64).default(1),
+    count: z.number().int().min(L.count.min).max(L.count.max).default(1),
     initImage: ImageRefSchema.optional(),
     /** img2img: fraction of the schedule to run, (0, 1]. */
-    strength: z.number().gt(0).max(1).optional(),
+    strength: z.number().gt(L.strength.min).max(L.strength.max).optional(),
     /** Inpainting mask (white = repaint), the same size as the init image. */
     mask: ImageRefSchema.optional(),
     /** Send a latent preview every N steps (0 = none). */
@@ -60,6 +61,18 @@ export const GeneratedImageSchema = z.strictObject({
   stepsRun: z.number().int().nonnegative(),
 });
 export type GeneratedImageData = z.infer<typeof GeneratedImageSchema>;
+
+export const CountPromptTokensArgsSchema = z.strictObject({
+  modelId: z.string().min(1).max(300),
+  prompt: z.string().max(20_000),
+});
+
+export const CountPromptTokensResultSchema = z.strictObject({
+  /** Prompt tokens in each 77-token chunk the text encoder gets, in order (BOS/EOS/padding not counted). */
+  chunks: z.array(z.number().int().nonnegative()).min(1),
+  /** Tokens a chunk holds: the encoder's length less BOS and EOS (75). */
+  chunkCapacity: z.number().int().positive(),
+});
 
 export const GenerationProgressEventSchema = z.strictObject({
   jobId: JobIdSchema,

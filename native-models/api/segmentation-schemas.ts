@@ -25,6 +25,11 @@ export const SegmentParamsSchema = z
     box: SegmentBoxSchema.optional(),
     /** The three candidates (whole / part / sub-part) instead of the single best mask. */
     multimask: z.boolean().default(false),
+    /**
+     * A grey PNG at the image size (≥ 128 = inside), e.g. segmentSubject's mask: given to SAM as its low-res mask
+     * prompt, so that clicks refine that selection instead of starting afresh.
+     */
+    maskPrompt: EncodedImageSchema.optional(),
   })
   .refine((p) => p.points.length > 0 || p.box !== undefined, { message: 'expected at least one point or a box', path: ['points'] });
 export type SegmentParams = z.input<typeof SegmentParamsSchema>;

@@ -1,6 +1,7 @@
 // Contract schemas for the app settings kept in the data folder: execution provider, threads, output and models
 // folders, low-memory mode, the Redis URL of the distributed batch and the pixel limit of decoded images.
 import { z } from 'zod';
+import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { ConcreteProviderSchema } from './health-schemas.ts';
 import { DEFAULT_MAX_PIXELS, MaxPixelsSchema } from './image-schemas.ts';
 
@@ -22,7 +23,7 @@ export const RedisUrlSchema = z
 export const SettingsSchema = z.strictObject({
   provider: ProviderSettingSchema,
   /** Intra-op threads per session; 0 lets ONNX Runtime choose (one per physical core). */
-  threads: z.number().int().min(0).max(256),
+  threads: z.number().int().min(L.threads.min).max(L.threads.max),
   /** Where results are written; null = `outputs` in the data folder. */
   outputDir: AbsolutePath.nullable(),
   /** The models folder; null = the default (TESSERA_MODELS_DIR, else the platform's per-user folder). */
@@ -39,7 +40,10 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { provider: 'auto', threads: 0, outputDir: null, modelsDir: null, lowMemory: false, redisUrl: null, maxPixels: DEFAULT_MAX_PIXELS };
 
 /** updateSettings takes any subset; the merged whole is validated again. */
-export const UpdateSettingsArgsSchema = SettingsSchema.partial();
+export const UpdateSettingsArgsSchema = SettingsSchema.partial().extend({
+  /** Confirms an outputDir inside a hidden folder of the home directory (~/.ssh, ~/.config, …), refused otherwise. */
+  allowHiddenOutput: z.boolean().optional(),
+});
 
 export const SettingsResultSchema = z.strictObject({
   settings: SettingsSchema,

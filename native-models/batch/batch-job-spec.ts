@@ -4,6 +4,7 @@
 
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
+import { PARAMETER_LIMITS as L } from '../api/parameter-limits.ts';
 import { modelIdFromName } from '../models/manager/models-root.ts';
 import { CUTOUT_PROMPT_MODES } from './processors/cutout-job.ts';
 
@@ -22,12 +23,12 @@ const folderInputs = {
 const GenerationOverridesSchema = z
   .object({
     negativePrompt: z.string().optional(),
-    steps: z.number().int().positive().optional(),
-    guidance: z.number().finite().optional(),
+    steps: z.number().int().min(L.steps.min).max(L.steps.max).optional(),
+    guidance: z.number().min(L.guidance.min).max(L.guidance.max).optional(),
     scheduler: z.string().optional(),
     seed: z.number().int().nonnegative().optional(),
-    width: z.number().int().positive().optional(),
-    height: z.number().int().positive().optional(),
+    width: z.number().int().min(L.size.min).max(L.size.max).multipleOf(L.size.multipleOf).optional(),
+    height: z.number().int().min(L.size.min).max(L.size.max).multipleOf(L.size.multipleOf).optional(),
   })
   .strict();
 
@@ -46,7 +47,7 @@ export const BatchJobSpecSchema = z.discriminatedUnion('kind', [
       ...folderInputs,
       prompt: z.enum(CUTOUT_PROMPT_MODES).optional(),
       crop: z.boolean().optional(),
-      featherPx: z.number().int().nonnegative().optional(),
+      featherPx: z.number().int().min(L.featherPx.min).max(L.featherPx.max).optional(),
       writeMask: z.boolean().optional(),
       reviewBelow: z.number().min(0).max(1).optional(),
     })
@@ -61,7 +62,7 @@ export const BatchJobSpecSchema = z.discriminatedUnion('kind', [
       settings: GenerationOverridesSchema,
     })
     .strict(),
-  z.object({ kind: z.literal('img2img'), ...common, ...folderInputs, prompt: z.string(), strength: z.number(), settings: GenerationOverridesSchema }).strict(),
+  z.object({ kind: z.literal('img2img'), ...common, ...folderInputs, prompt: z.string(), strength: z.number().gt(L.strength.min).max(L.strength.max), settings: GenerationOverridesSchema }).strict(),
 ]);
 export type BatchJobSpec = z.infer<typeof BatchJobSpecSchema>;
 export type BatchJobKind = BatchJobSpec['kind'];

@@ -104,8 +104,8 @@ export class BatchRunner {
     const scan = await scanOutputFolder(outputDir);
     const state = await readManifest(manifestPath, job.kind);
     const resume = resumeDecision(job, state, outputDir, this.options.overwrite ?? false);
-    this.refuseForeignOutputs(job, state, scan.existing);
     const plan = planOutputs(job.items, state, scan.existing);
+    this.refuseForeignOutputs(plan.items, state, scan.existing);
     const manifest = await ManifestWriter.open(manifestPath);
     const tracker = new BatchProgressTracker(job.items.length, job.skipped.length, pause ? () => pause.pausedMs() : undefined);
     const failedInputs: string[] = [];
@@ -149,10 +149,10 @@ export class BatchRunner {
   }
 
   /** Refuses to start when planned outputs already exist and no manifest line of this job claims them. */
-  private refuseForeignOutputs(job: BatchJob<BatchItem, unknown, unknown, unknown>, state: ManifestState, existing: Set<string>): void {
+  private refuseForeignOutputs(items: readonly BatchItem[], state: ManifestState, existing: Set<string>): void {
     const seen = new Map<string, string>();
     const foreign: string[] = [];
-    for (const item of job.items) {
+    for (const item of items) {
       for (const output of item.outputs) {
         const other = seen.get(output);
         if (other !== undefined) throw new TesseraError('INTERNAL', `output ${output}: got it planned for both ${other} and ${item.input}, expected distinct names`);

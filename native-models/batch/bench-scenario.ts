@@ -36,6 +36,11 @@ export interface CutoutThroughputOptions {
   size?: number;
   /** Decode/write workers of the BatchRunner (default 2). */
   concurrency?: number;
+  /**
+   * ONNX Runtime threads of the BatchRunner's model stage: 1 (default; right for the small demo models, see
+   * childMain) or 'default' (one per core; right for a full-size model, where the model dominates).
+   */
+  batchModelThreads?: 1 | 'default';
 }
 
 export interface CutoutThroughput {
@@ -72,11 +77,12 @@ export async function runCutoutThroughput(options: CutoutThroughputOptions): Pro
     await drawImages(join(root, 'in-0'), halves[0]!, size, 0);
     await drawImages(join(root, 'in-1'), halves[1]!, size, halves[0]!);
     const concurrency = options.concurrency ?? 2;
+    const batchThreads = options.batchModelThreads ?? 1;
     const runs: [SideResult, SideResult, SideResult, SideResult] = [
-      await runSide('batch', model, root, 0, concurrency),
-      await runSide('sequential', model, root, 0, 1),
-      await runSide('sequential', model, root, 1, 1),
-      await runSide('batch', model, root, 1, concurrency),
+      await runSide('batch', model, root, 0, concurrency, batchThreads),
+      await runSide('sequential', model, root, 0, 1, 'default'),
+      await runSide('sequential', model, root, 1, 1, 'default'),
+      await runSide('batch', model, root, 1, concurrency, batchThreads),
     ];
     const batch = combine(runs[0], runs[3]);
     const sequential = combine(runs[1], runs[2]);
@@ -111,10 +117,10 @@ async function drawImages(dir: string, count: number, size: number, first: numbe
   }
 }
 
-function runSide(mode: 'batch' | 'sequential', model: { kind: string; dir: string }, root: string, half: number, concurrency: number): Promise<SideResult> {
+function runSide(mode: 'batch' | 'sequential', model: { kind: string; dir: string }, root: string, half: number, concurrency: number, threads: 1 | 'default'): Promise<SideResult> {
   return new Promise((resolve, reject) => {
     const self = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, ['--import', 'tsx', self, mode, model.kind, model.dir, root, String(half), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', self, mode, model.kind, model.dir, root, String(half), String(concurrency), String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
@@ -126,8 +132,9 @@ function runSide(mode: 'batch' | 'sequential', model: { kind: string; dir: strin
 }
 
 /** Child side: one of the two loops over the same folder, into its own output folder. */
-async function childMain(mode: string, kind: string, dir: string, root: string, half: string, concurrency: number): Promise<SideResult> {
-  if (kind === 'subject') return subjectChildMain(mode, dir, root, half, concurrency);
+async function childMain(mode: string, kind: string, dir: string, root: string, half: string, concurrency: number, threads: string): Promise<SideResult> {
+  const sessions = new SessionCache(threads === '1' ? { threads: 1 } : {});
+  if (kind === 'subject') return subjectChildMain(mode, dir, root, half, concurrency, sessions);
   const samDir = dir;
   const inputDir = join(root, `in-${half}`);
   const outputDir = join(root, `out-${mode}-${half}`);
@@ -136,7 +143,7 @@ async function childMain(mode: string, kind: string, dir: string, root: string, 
   // the 2-core VM with these small images: batch 1.29–1.41× the loop this way, 1.03× with default threads; the
   // loop itself ran the same at 1 thread (11.3 vs 10.6–11.7 images/s). With a full-size encoder, where the
   // model dominates, the default threads are the better choice.
-  const segmenter = await openSamSegmenterPort(samDir, new SessionCache(mode === 'batch' ? { threads: 1 } : {}));
+  const segmenter = await openSamSegmenterPort(samDir, sessions);
   const started = performance.now();
   let done = 0;
   try {
@@ -163,10 +170,10 @@ async function childMain(mode: string, kind: string, dir: string, root: string, 
 }
 
 /** The same two loops with a background-removal model (prompt mode subject). Threads as for SAM, for the same reason. */
-async function subjectChildMain(mode: string, dir: string, root: string, half: string, concurrency: number): Promise<SideResult> {
+async function subjectChildMain(mode: string, dir: string, root: string, half: string, concurrency: number, sessions: SessionCache): Promise<SideResult> {
   const inputDir = join(root, `in-${half}`);
   const outputDir = join(root, `out-${mode}-${half}`);
-  const subject = await openSubjectPort(dir, new SessionCache(mode === 'batch' ? { threads: 1 } : {}));
+  const subject = await openSubjectPort(dir, sessions);
   const started = performance.now();
   let done = 0;
   try {
@@ -192,6 +199,6 @@ async function subjectChildMain(mode: string, dir: string, root: string, half: s
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [mode, kind, dir, root, half, concurrency] = process.argv.slice(2);
-  process.stdout.write(JSON.stringify(await childMain(mode, kind, dir, root, half, Number(concurrency))) + '\n');
+  const [mode, kind, dir, root, half, concurrency, threads] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(await childMain(mode, kind, dir, root, half, Number(concurrency), threads)) + '\n');
 }

@@ -3,6 +3,7 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { TesseraError } from '../api/errors.ts';
+import { ownEntry } from '../core/own-entry.ts';
 import type { ManifestEntry, ManifestHeader } from './manifest-entry.ts';
 
 interface Pending {
@@ -92,6 +93,6 @@ const REASONS: Record<string, string> = {
 function writeError(error: unknown, path: string): TesseraError {
   if (error instanceof TesseraError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-  const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  const reason = ownEntry(REASONS, code) ?? (error instanceof Error ? error.message : String(error));
   return new TesseraError('IO_ERROR', `cannot write the manifest ${path}: ${reason} (${code})`, { file: path, errno: code });
 }

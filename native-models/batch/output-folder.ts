@@ -4,6 +4,7 @@
 import { mkdir, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { TesseraError } from '../api/errors.ts';
+import { ownEntry } from '../core/own-entry.ts';
 import { ATOMIC_TEMP_PATTERN } from '../image/write-file-atomic.ts';
 import { FOLDER_LOCK_NAME } from './output-folder-lock.ts';
 
@@ -60,7 +61,7 @@ export async function createOutputFolder(outputDir: string): Promise<void> {
     if (!(await stat(outputDir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-    const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+    const reason = ownEntry(REASONS, code) ?? (error instanceof Error ? error.message : String(error));
     throw new TesseraError('IO_ERROR', `cannot use output folder ${outputDir}: ${reason} (${code}), expected a writable folder`, { file: outputDir, errno: code });
   }
 }
@@ -92,7 +93,7 @@ export async function scanOutputFolder(outputDir: string): Promise<OutputScan> {
     await walk('');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-    const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+    const reason = ownEntry(REASONS, code) ?? (error instanceof Error ? error.message : String(error));
     throw new TesseraError('IO_ERROR', `cannot scan output folder ${outputDir}: ${reason} (${code})`, { file: outputDir, errno: code });
   }
   return { existing, removedTemps };

@@ -1,21 +1,37 @@
-// Where a batch writes each input's outputs. Names keep the input's whole file name, extension included,
-// and mirror its sub-folder, so `a/x.jpg` and `b/x.png` never collide and neither do `x.jpg` and `x.png`
-// side by side: `a/x.jpg` → `a/x.jpg.cutout.png` + `a/x.jpg.mask.png`.
+// Where a batch writes each input's outputs. Names are the input's relative path without its extension plus the
+// job's suffix, its sub-folder mirrored: `a/x.jpg` → `a/x.cutout.png` + `a/x.mask.png`. Where two inputs would
+// share a name (`x.jpg` and `x.png` side by side) output-plan.ts gives the later one its extension back
+// (`x.png.cutout.png`, the form batches used before), and inputs done before keep the names their manifest lines
+// record, so folders made with the older names resume without redoing or duplicating anything.
 
-/** Suffixes appended to the input's relative path, per job. */
+/** Suffixes appended to the input's relative path without its extension, per job. */
 export const OUTPUT_SUFFIXES = {
   cutout: '.cutout.png',
   mask: '.mask.png',
   img2img: '.img2img.png',
 } as const;
 
+/** `a/x.jpg` → `a/x`; a name without an extension (or a dot file) stays whole. */
+export function stemOf(inputRel: string): string {
+  const slash = inputRel.lastIndexOf('/');
+  const dot = inputRel.lastIndexOf('.');
+  return dot > slash + 1 ? inputRel.slice(0, dot) : inputRel;
+}
+
 /** Outputs of one cut-out: the RGBA cut-out, then the mask (grey, 255 = object). */
 export function cutoutOutputs(inputRel: string): [cutout: string, mask: string] {
-  return [inputRel + OUTPUT_SUFFIXES.cutout, inputRel + OUTPUT_SUFFIXES.mask];
+  const stem = stemOf(inputRel);
+  return [stem + OUTPUT_SUFFIXES.cutout, stem + OUTPUT_SUFFIXES.mask];
 }
 
 export function img2imgOutput(inputRel: string): string {
-  return inputRel + OUTPUT_SUFFIXES.img2img;
+  return stemOf(inputRel) + OUTPUT_SUFFIXES.img2img;
+}
+
+/** An output named from its input's stem, with the input's extension put back: `x.cutout.png` of `x.png` → `x.png.cutout.png`. */
+export function withInputExtension(output: string, inputRel: string): string | null {
+  const stem = stemOf(inputRel);
+  return stem !== inputRel && output.startsWith(stem + '.') ? inputRel + output.slice(stem.length) : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TesseraError } from '../api/errors.ts';
+import { ownEntry } from '../core/own-entry.ts';
 
 export interface WriteFileAtomicOptions {
   /** Replace an existing file (default false: an existing file is an OUTPUT_EXISTS error). */
@@ -105,6 +106,6 @@ function ioError(error: unknown, path: string): TesseraError {
       file: path,
     });
   }
-  const reason = IO_REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  const reason = ownEntry(IO_REASONS, code) ?? (error instanceof Error ? error.message : String(error));
   return new TesseraError('IO_ERROR', `cannot write ${path}: ${reason} (${code})`, { file: path, errno: code });
 }

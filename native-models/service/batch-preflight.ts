@@ -20,8 +20,16 @@ function describeModel(report: ModelFolderReport): string {
   return 'a folder of unknown kind';
 }
 
+/** A cut-out's prompt mode narrows the models that serve it: `subject` takes a background-removal model, the click modes SAM. */
+function needOf(args: StartBatchRequest): { what: string; fits: (report: ModelFolderReport) => boolean } {
+  if (args.kind !== 'cutout' || args.options.prompt === undefined) return NEEDS[args.kind];
+  return args.options.prompt === 'subject'
+    ? { what: 'a background-removal model (prompt mode subject)', fits: (r) => r.kind === 'background-removal' }
+    : { what: `a segmentation (SAM) model (prompt mode ${args.options.prompt})`, fits: (r) => r.kind === 'sam' };
+}
+
 export function checkBatchModel(args: StartBatchRequest, report: ModelFolderReport): void {
-  const need = NEEDS[args.kind];
+  const need = needOf(args);
   if (!need.fits(report)) throw new TesseraError('MODEL_INVALID', `model ${args.modelId}: got ${describeModel(report)}, expected ${need.what} for a ${args.kind} batch`);
   if (!report.usable) {
     const problem = report.problems[0]?.message ?? 'it did not pass its check';

@@ -8,6 +8,9 @@ import { maskArea, maskBoundingBox } from '../core/mask/binary-mask.ts';
 import { DiffusionModel, encodeGeneratedPng, generateImages, parametersOf, type GenerationRequest } from '../pipelines/diffusion/index.ts';
 import { SamSegmenter } from '../pipelines/segment/sam-segmenter.ts';
 import { SubjectSegmenter } from '../pipelines/subject/subject-segmenter.ts';
+import { alphaMaskPrompt } from '../pipelines/subject/sam-refine.ts';
+import { TesseraError } from '../api/errors.ts';
+import type { GrayImage } from '../image/rgb-image.ts';
 import { SessionCache } from '../runtime/index.ts';
 import type { RgbImage } from '../image/rgb-image.ts';
 import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult, SegmentSubjectResult } from '../api/index.ts';
@@ -82,6 +85,17 @@ export interface EngineBackends {
   /** New session options (settings: threads, low-memory mode); the next job opens its sessions with them. */
   configure?(options: EngineOptions): Promise<void>;
   dispose(): Promise<void>;
+}
+
+/** A grey mask PNG's first channel, checked to be the image's size. */
+async function decodeGrayMask(mask: EncodedImage, imageId: string, image: RgbImage): Promise<GrayImage> {
+  const rgb = await decodeRgb(fromBase64(mask), { name: `mask prompt for ${imageId}` });
+  if (rgb.width !== image.width || rgb.height !== image.height) {
+    throw new TesseraError('INVALID_ARGUMENT', `mask prompt: got ${rgb.width}x${rgb.height}, expected ${image.width}x${image.height} (the image size)`);
+  }
+  const data = new Uint8Array(rgb.width * rgb.height);
+  for (let i = 0; i < data.length; i++) data[i] = rgb.data[i * rgb.channels]!;
+  return { width: rgb.width, height: rgb.height, data };
 }
 
 function toBase64Png(png: Uint8Array): EncodedImage {
@@ -229,7 +243,9 @@ export class EngineBackendsImpl implements EngineBackends {
     const segmenter = await this.segmenter(job);
     const image = await this.clickedImage(job);
     await segmenter.setImage(image);
-    const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask });
+    // A selection to refine (the Studio's "Select subject" mask) goes in as SAM's low-res mask prompt.
+    const previousMask = job.maskPrompt ? await alphaMaskPrompt(await decodeGrayMask(job.maskPrompt, job.imageId, image)) : undefined;
+    const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask, previousMask });
     return {
       width: image.width,
       height: image.height,

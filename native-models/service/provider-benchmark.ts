@@ -1,6 +1,7 @@
 // `auto` execution-provider choice, measured instead of assumed: time a few runs of a model kind's main network
 // on every available provider and keep the faster (a GPU provider can lose to the CPU on small work or with
 // copies). The numbers are kept for getHealth so the user sees why a provider was picked.
+import { ownEntry } from '../core/own-entry.ts';
 import { makeTensor, type Tensor, type TensorType } from '../core/tensor.ts';
 import { loadOnnxModel, probeProviders, type ConcreteProvider, type TensorInfo } from '../runtime/index.ts';
 import type { ProviderChoice } from '../api/index.ts';
@@ -25,7 +26,8 @@ const DEFAULT_DIM_HINTS: Record<string, number> = { batch: 1, batch_size: 1, seq
 
 function dimValue(dim: number | string, hints: Record<string, number>): number {
   if (typeof dim === 'number') return dim;
-  return hints[dim] ?? hints[dim.replace(/^.*?(height|width|batch|sequence).*$/i, '$1').toLowerCase()] ?? 1;
+  // dim names come from the model file: a symbolic dim called `constructor` must not find Object's
+  return ownEntry(hints, dim) ?? ownEntry(hints, dim.replace(/^.*?(height|width|batch|sequence).*$/i, '$1').toLowerCase()) ?? 1;
 }
 
 /** A neutral input of the declared type and shape (zeros; ids of 0 are valid tokens). */

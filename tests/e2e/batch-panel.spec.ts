@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { RedisServerFixture } from '../fixtures/redis-server.ts';
 import { WorkerProcess } from '../integration/distributed/worker-process.ts';
 import { expect, test } from './serve-fixture.ts';
+import { cutoutOutputs } from '../../native-models/batch/output-naming.ts';
 
 const IMAGES = ['apple.png', 'box.png', 'coin.png'];
 
@@ -76,8 +77,8 @@ test('a cut-out batch from the panel: progress, the summary with the failure, th
 
   // Every image has its (cropped) cut-out and its mask; the corrupt file has none.
   const written = (await fs.readdir(outputDir)).sort();
-  expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap((n) => [`${n}.cutout.png`, `${n}.mask.png`])].sort());
-  const cut = await sharp(path.join(outputDir, 'apple.png.cutout.png')).metadata();
+  expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap(cutoutOutputs)].sort());
+  const cut = await sharp(path.join(outputDir, cutoutOutputs('apple.png')[0])).metadata();
   expect([cut.width, cut.height, cut.channels]).toEqual([44, 32, 4]); // the 44×32 rectangle, cropped
 
   // A fresh page on the same output folder offers Resume; it redoes nothing and retries the failure.
@@ -87,10 +88,43 @@ test('a cut-out batch from the panel: progress, the summary with the failure, th
   await page.getByRole('textbox', { name: 'Output folder' }).blur();
   await expect(page.getByRole('note')).toContainText('3 done, 1 failed');
   await page.screenshot({ path: 'test-results/screenshots/batch-resume.png' });
+  // Resuming without Crop would not be the batch those outputs were made by: refused, the difference said in place.
   await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByText(/got cutout settings that differ from those its outputs were made with \(crop: \(not set\) now, true before\)/)).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Crop to the object' }).check();
+  await page.getByRole('button', { name: /^(Resume|Start)$/ }).click();
   await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
   await expect(page.getByLabel('Batch counts')).toContainText('Already done3');
   await expect(page.getByLabel('Batch counts')).toContainText('Done0');
+});
+
+test('"Subject (no clicks)": the panel offers the background-removal model, and the batch cuts out every subject with its confidence', async ({ page, served }) => {
+  const inputDir = path.join(root, 'photos');
+  const outputDir = path.join(root, 'subjects');
+  await writeImages(inputDir);
+  await openBatch(page, served.url);
+  await page.getByRole('combobox', { name: 'Job type' }).selectOption('cutout');
+  await page.getByRole('combobox', { name: 'Object to cut out' }).selectOption({ label: 'Subject (no clicks)' });
+  // Only background-removal models fit this mode: the SAM models leave the list.
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('demo-pack/demo-rembg-u2net');
+  await expect(page.getByRole('combobox', { name: 'Model' }).getByRole('option')).toHaveCount(1);
+  await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
+  await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
+  await expect(page.getByLabel('Batch counts')).toContainText('Done3');
+  await page.screenshot({ path: 'test-results/screenshots/batch-subject.png' });
+  const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { status?: string; input?: string; parameters?: { prompt?: string }; result?: { confidence?: number } });
+  const done = lines.filter((l) => l.status === 'done');
+  expect(done.map((l) => l.input).sort()).toEqual([...IMAGES].sort());
+  for (const entry of done) {
+    expect(entry.parameters?.prompt).toBe('subject');
+    expect(entry.result?.confidence).toBeGreaterThan(0.9);
+  }
+  // The rectangle is the subject: opaque inside, transparent in the corner.
+  const { data, info } = await sharp(path.join(outputDir, 'apple.png.cutout.png')).raw().toBuffer({ resolveWithObject: true });
+  expect([info.width, info.height, info.channels]).toEqual([64, 48, 4]);
+  expect([data[(24 * 64 + 32) * 4 + 3], data[3]]).toEqual([255, 0]);
 });
 
 test('folder mistakes are said in place: output inside the input, a missing input folder', async ({ page, served }) => {
@@ -152,7 +186,7 @@ test('with a Redis URL in Settings, Start submits to Redis workers: a real worke
     const batchId = (await page.getByLabel('Runs on Redis workers').textContent())!.match(/batch (\S+),/)![1]!;
     expect(new Set(worker.jobLines(batchId, 'done').map((l) => l.input))).toEqual(new Set(IMAGES));
     const written = (await fs.readdir(outputDir)).sort();
-    expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap((n) => [`${n}.cutout.png`, `${n}.mask.png`])].sort());
+    expect(written).toEqual(['manifest.jsonl', ...IMAGES.flatMap(cutoutOutputs)].sort());
   } finally {
     await worker.stop();
     await redis.dispose();

@@ -159,7 +159,7 @@ test('open a Tessera PNG and use its parameters; a corrupt drop is an error; zoo
   await page.getByRole('button', { name: 'Light theme' }).click();
   await page.screenshot({ path: 'test-results/screenshots/canvas-light.png' });
 
-  // A corrupt file dropped on the window: the host's decode error in the banner, the canvas unchanged.
+  // A corrupt file dropped on the window: IMAGE_UNREADABLE in the banner (its bytes are no image), the canvas unchanged.
   const dataTransfer = await page.evaluateHandle(() => {
     const g = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string, options: { type: string }) => unknown };
     const transfer = new g.DataTransfer();
@@ -174,4 +174,34 @@ test('open a Tessera PNG and use its parameters; a corrupt drop is an error; zoo
   await expect(alert).toContainText('the opened image');
   await expect(page.getByRole('img', { name: 'Opened image square.png', exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/canvas-corrupt-drop.png' });
+});
+
+test('Select subject: the background-removal model selects the disc with no clicks; a click then refines that selection with SAM', async ({ page, served }) => {
+  await page.goto(served.url);
+  await generateRedCircle(page);
+  const generated = 'Generated image, seed 11';
+  await page.getByRole('button', { name: 'Select subject' }).click();
+  // demo-rembg-u2net: the subject is what is far from the border colour, here the disc.
+  await expect.poll(async () => (await overlay(page)).covered).toBeGreaterThan(0.85 * DISC_AREA);
+  expect((await overlay(page)).covered).toBeLessThan(1.15 * DISC_AREA);
+  expect((await overlay(page, [0.05, 0.05])).pixel[3]).toBe(0);
+  await expect(page.getByText(/^subject confidence \d\.\d\d$/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/canvas-select-subject.png' });
+
+  // A click on the grey background adds the background to the selection. The demo SAM unites its selection
+  // with the mask prompt, so the disc stays selected only because the subject mask went along as that prompt
+  // (without it, the click alone would select the background and not the disc).
+  const corner = await onImage(page, generated, 0.08, 0.08);
+  await page.mouse.click(corner.x, corner.y);
+  await expect.poll(async () => (await overlay(page)).covered).toBeGreaterThan(0.97 * 128 * 128);
+  expect((await overlay(page, [0.5, 0.5])).pixel[3]).toBeGreaterThan(0);
+  // Undo goes back to the subject selection; Clear drops it (the next click starts afresh).
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await overlay(page)).covered).toBeLessThan(1.15 * DISC_AREA);
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await expect.poll(async () => (await overlay(page)).covered).toBe(0);
+  await page.mouse.click(corner.x, corner.y);
+  await expect.poll(async () => (await overlay(page)).covered).toBeGreaterThan(0.5 * 128 * 128);
+  expect((await overlay(page, [0.5, 0.5])).pixel[3]).toBe(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -63,6 +63,13 @@ test('a running row shows its progress and time left; a cancelled job retries; C
   await expect(queue.getByRole('listitem', { name: 'Generate: a green square, done' })).toContainText(/took \d+(\.\d)? s/);
   await expect(long.getByRole('progressbar')).toHaveCount(0);
 
+  // The list collapses (its count stays on the button) and opens again.
+  await queue.getByRole('button', { name: 'Hide jobs' }).click();
+  await expect(queue.getByRole('list', { name: 'Jobs' })).toHaveCount(0);
+  await expect(queue.getByRole('button', { name: 'Show jobs (3)' })).toHaveAttribute('aria-expanded', 'false');
+  await queue.getByRole('button', { name: 'Show jobs (3)' }).click();
+  await expect(queue.getByRole('listitem')).toHaveCount(3);
+
   await queue.getByRole('button', { name: 'Clear finished' }).click();
   await expect(queue.getByRole('listitem')).toHaveCount(0);
   await expect(queue.getByRole('button', { name: 'Clear finished' })).toBeDisabled();

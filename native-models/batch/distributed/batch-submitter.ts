@@ -72,9 +72,9 @@ export async function submitDistributedBatch(options: SubmitDistributedBatchOpti
     const scan = await scanOutputFolder(spec.outputDir);
     const state = await readManifest(manifestPath, job.kind);
     const resume = resumeDecision(job, state, spec.outputDir, options.overwrite ?? false);
-    refuseUnclaimedOutputs(job.items, state, scan.existing, spec.outputDir, options.overwrite ?? false);
-    await writeClaims(manifestPath, job, state, resume);
     const plan = planOutputs(job.items, state, scan.existing);
+    refuseUnclaimedOutputs(plan.items, state, scan.existing, spec.outputDir, options.overwrite ?? false);
+    await writeClaims(manifestPath, job, plan.items, state, resume);
     const manifestOffset = (await stat(manifestPath)).size;
     const queue = queueName(spec.kind, spec.model);
     const createdAt = new Date().toISOString();
@@ -155,7 +155,7 @@ function refuseUnclaimedOutputs(items: readonly BatchItem[], state: ManifestStat
  * later run (local or distributed) knows the files at those paths are this batch's. Items done before get no
  * claim: their `done` line already claims their outputs, and a worker finds them already done by their hash.
  */
-async function writeClaims(manifestPath: string, job: AnyBatchJob, state: ManifestState, resume: ResumeDecision): Promise<void> {
+async function writeClaims(manifestPath: string, job: AnyBatchJob, items: readonly BatchItem[], state: ManifestState, resume: ResumeDecision): Promise<void> {
   const writer = await ManifestWriter.open(manifestPath);
   const at = new Date().toISOString();
   const lines: Promise<void>[] = [];
@@ -164,7 +164,7 @@ async function writeClaims(manifestPath: string, job: AnyBatchJob, state: Manife
     for (const { input, reason } of job.skipped) {
       if (state.latest.get(input)?.status !== 'skipped') lines.push(writer.append({ input, status: 'skipped', outputs: [], job: job.kind, error: reason, at }));
     }
-    for (const item of job.items) {
+    for (const item of items) {
       if (!resume.redoAll && state.latest.get(item.input)?.status === 'done') continue;
       const entry: ManifestEntry = { input: item.input, status: 'started', outputs: [...item.outputs], job: job.kind, parameters: job.parameters, at };
       lines.push(writer.append(entry));

@@ -1,6 +1,6 @@
 // The img2img batch job: each image of a folder → one image repainted from it with a prompt and a strength,
 // at the image's size floored to a multiple of 64 (diffusers' rule) unless width and height are given.
-// Output `x.jpg` → `x.jpg.img2img.png`, with its generation parameters in the PNG.
+// Output `x.jpg` → `x.img2img.png` (see output-naming.ts), with its generation parameters in the PNG.
 
 import { TesseraError } from '../../api/errors.ts';
 import { decodeRgb } from '../../image/decode-image.ts';

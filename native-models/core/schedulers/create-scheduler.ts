@@ -11,6 +11,7 @@ import { HeunDiscreteScheduler } from './heun-discrete.ts';
 import { LcmScheduler } from './lcm.ts';
 import { LmsDiscreteScheduler } from './lms-discrete.ts';
 import { PndmScheduler } from './pndm.ts';
+import { isOwnKey } from '../own-entry.ts';
 
 interface SchedulerEntry {
   /** A1111 web UI sampler label, for the UI and PNG metadata. */
@@ -77,7 +78,7 @@ export const SCHEDULER_LABELS: Record<SchedulerName, string> = Object.fromEntrie
 
 /** Resolves a short name or a diffusers class name (`_class_name`) to its short name. */
 export function resolveSchedulerName(name: string, config: SchedulerConfigJson = {}): SchedulerName {
-  if (name in ENTRIES) return name as SchedulerName;
+  if (isOwnKey(ENTRIES, name)) return name;
   const byClass = SCHEDULER_NAMES.filter((n) => ENTRIES[n].className === name);
   if (byClass.length > 0) {
     // one class, several samplers: the class's own config says which (karras σ, SDE algorithm)
@@ -97,6 +98,6 @@ export function createScheduler(name: string, config: SchedulerConfigJson = {}):
   const entry: SchedulerEntry = ENTRIES[resolved];
   // a short name picks a sampler and so may set keys (dpmpp_2m_karras: use_karras_sigmas); a class name takes
   // the config as it is, as diffusers' from_config does
-  const overrides = name in ENTRIES ? entry.overrides : undefined;
+  const overrides = isOwnKey(ENTRIES, name) ? entry.overrides : undefined;
   return entry.create({ ...config, ...overrides }, entry.defaults);
 }

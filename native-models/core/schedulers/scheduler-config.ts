@@ -1,6 +1,7 @@
 // scheduler_config.json → typed settings with diffusers' keys, defaults and validation (unknown keys ignored).
 import { TesseraError } from '../../api/errors.ts';
 import type { SchedulerConfigJson } from './scheduler.ts';
+import { ownEntry } from '../own-entry.ts';
 
 export type BetaSchedule = 'linear' | 'scaled_linear' | 'squaredcos_cap_v2';
 export type TimestepSpacing = 'leading' | 'trailing' | 'linspace';
@@ -75,8 +76,8 @@ const SOLVER_ALIASES: Record<string, SolverType> = { logrho: 'midpoint', bh1: 'm
 export function parseSchedulerConfig(raw: SchedulerConfigJson, defaults: SettingsDefaults = {}): SchedulerSettings {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('config', raw, 'a JSON object');
   const config: SchedulerConfigJson = { ...raw };
-  if (typeof config.algorithm_type === 'string' && config.algorithm_type in ALGORITHM_ALIASES) config.algorithm_type = ALGORITHM_ALIASES[config.algorithm_type];
-  if (typeof config.solver_type === 'string' && config.solver_type in SOLVER_ALIASES) config.solver_type = SOLVER_ALIASES[config.solver_type];
+  if (typeof config.algorithm_type === 'string') config.algorithm_type = ownEntry(ALGORITHM_ALIASES, config.algorithm_type) ?? config.algorithm_type;
+  if (typeof config.solver_type === 'string') config.solver_type = ownEntry(SOLVER_ALIASES, config.solver_type) ?? config.solver_type;
   // Python writes float('-inf') as the non-JSON token -Infinity; a reader that maps it to a string hands us that
   if (config.lambda_min_clipped === '-inf' || config.lambda_min_clipped === '-Infinity') config.lambda_min_clipped = -Infinity;
   const numTrainTimesteps = pick(config, 'num_train_timesteps', 1000, (v) => isNonNegativeInteger(v) && (v as number) > 1, 'an integer > 1');

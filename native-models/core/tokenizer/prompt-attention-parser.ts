@@ -84,6 +84,36 @@ export function parsePromptSourceSpans(prompt: string): PromptSourceSpan[] {
   return spans;
 }
 
+/** Offsets of brackets the parser cannot pair: `unclosed` openers (they weight the rest of the prompt), `unopened` closers (read as text). */
+export interface UnbalancedBrackets {
+  unclosed: number[];
+  unopened: number[];
+}
+
+/** Pairs brackets exactly as parsePromptSourceSpans does (escapes skipped, `:w)` closes a round bracket). */
+export function findUnbalancedBrackets(prompt: string): UnbalancedBrackets {
+  const round: number[] = [];
+  const square: number[] = [];
+  const unopened: number[] = [];
+  for (const match of prompt.matchAll(ATTENTION_TOKEN)) {
+    const token = match[0];
+    const weight = match[1] === undefined ? undefined : Number(match[1]);
+    if (token === '(') round.push(match.index);
+    else if (token === '[') square.push(match.index);
+    else if (weight !== undefined && Number.isFinite(weight)) {
+      if (round.length > 0) round.pop();
+      else unopened.push(match.index + token.length - 1);
+    } else if (token === ')') {
+      if (round.length > 0) round.pop();
+      else unopened.push(match.index);
+    } else if (token === ']') {
+      if (square.length > 0) square.pop();
+      else unopened.push(match.index);
+    }
+  }
+  return { unclosed: [...round, ...square].sort((a, b) => a - b), unopened };
+}
+
 /**
  * The prompt as weighted runs for the encoder: text spans joined where neighbours have exactly equal weights
  * (syntax between them does not separate them), BREAKs kept; an empty prompt gives one empty run of weight 1.

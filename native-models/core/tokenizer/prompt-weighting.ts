@@ -79,6 +79,14 @@ export function tokenizeWeightedPrompt(
 }
 
 /**
+ * How many prompt tokens each 77-id chunk of tokenizeWeightedPrompt carries (BOS, EOS and padding not counted),
+ * in order: what a prompt editor shows against each chunk's capacity of modelMaxLength − 2 (75).
+ */
+export function promptChunkTokenCounts(tokenizer: ClipTokenizer, prompt: string, options: WeightedPromptOptions = {}): number[] {
+  return tokenizeWeightedPrompt(tokenizer, prompt, options).map((chunk) => chunk.ids.indexOf(tokenizer.eosTokenId, 1) - 1);
+}
+
+/**
  * A1111's "Original" emphasis on text-encoder output `hiddenStates` [1, 77·k, H] float32 (chunks concatenated
  * along the token axis), with `weights` [77·k] from the chunks. For each 77-token chunk c separately — A1111
  * encodes and re-weights one chunk at a time:

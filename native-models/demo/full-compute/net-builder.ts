@@ -45,15 +45,17 @@ export class NetBuilder {
   }
 
   /** NCHW convolution with bias; `outHW` is the output side at the reference size. */
-  conv(x: string, cin: number, cout: number, kernel: number, outHW: number, opts: { stride?: number; pad?: number; kind?: string } = {}): string {
+  conv(x: string, cin: number, cout: number, kernel: number, outHW: number, opts: { stride?: number; pad?: number; dilation?: number; kind?: string } = {}): string {
     const stride = opts.stride ?? 1;
-    const pad = opts.pad ?? Math.floor(kernel / 2);
+    const dilation = opts.dilation ?? 1;
+    const pad = opts.pad ?? dilation * Math.floor(kernel / 2);
     const weight = this.w.random('conv', [cout, cin, kernel, kernel], cin * kernel * kernel);
     this.flops.conv(opts.kind ?? 'conv', cin, cout, kernel, kernel, outHW, outHW);
     return this.g.op('Conv', [x, weight, this.w.filled('conv_b', [cout], 0)], {
       kernel_shape: attr.ints([kernel, kernel]),
       strides: attr.ints([stride, stride]),
       pads: attr.ints([pad, pad, pad, pad]),
+      ...(dilation > 1 ? { dilations: attr.ints([dilation, dilation]) } : {}),
     });
   }
 

@@ -12,6 +12,7 @@ import { buildSamEncoder } from './sam-encoder-graph.ts';
 import { buildTextEncoder } from './text-encoder-graph.ts';
 import { buildUnet } from './unet-graph.ts';
 import { buildVaeDecoder } from './vae-decoder-graph.ts';
+import { BIREFNET_LITE_FULL, U2NET_FULL, buildSubjectNet } from './subject-net-graph.ts';
 
 export const DEFAULT_FULL_COMPUTE_DIR = path.join('.cache', 'full-compute');
 /** Bumped whenever a generator changes, so stale caches are rewritten. */
@@ -65,6 +66,29 @@ export async function ensureSamDecoderVariant(samDir: string, name: SamDecoderVa
   for (const file of ['sam_vit_b_full.encoder.onnx', 'sam_vit_b_full.encoder.onnx_data']) await fs.symlink(path.join(samDir, file), path.join(dir, file));
   await writeJson(marker, { version: PACK_VERSION, decoder });
   return { samDir: dir, decoder };
+}
+
+/** The background-removal folders (subject-net-graph.ts): u2net's cost at 320², BiRefNet-lite's assumed cost at 1024². */
+export const SUBJECT_FULL_MODELS = {
+  u2net: { folder: 'u2net-full', file: 'u2net.onnx', config: U2NET_FULL },
+  birefnetLite: { folder: 'birefnet-lite-full', file: 'birefnet-general-lite.onnx', config: BIREFNET_LITE_FULL },
+} as const;
+export type SubjectFullModel = keyof typeof SUBJECT_FULL_MODELS;
+
+/**
+ * One background-removal model folder in `cacheDir` (beside the pack, with its own marker so that adding it
+ * does not rewrite the SD/SAM models). Written once.
+ */
+export async function ensureSubjectFullModel(name: SubjectFullModel, cacheDir: string = DEFAULT_FULL_COMPUTE_DIR, log: (m: string) => void = () => {}): Promise<{ dir: string; model: FullComputeModelInfo }> {
+  const spec = SUBJECT_FULL_MODELS[name];
+  const dir = path.join(path.resolve(cacheDir), spec.folder);
+  const marker = path.join(dir, 'subject.json');
+  const existing = await fs.readFile(marker, 'utf8').then((t) => JSON.parse(t) as { version: number; model: FullComputeModelInfo }, () => undefined);
+  if (existing?.version === PACK_VERSION) return { dir, model: existing.model };
+  await fs.rm(dir, { recursive: true, force: true });
+  const model = await writeNet(buildSubjectNet(spec.config), dir, spec.file, log);
+  await writeJson(marker, { version: PACK_VERSION, model });
+  return { dir, model };
 }
 
 /** Returns the pack, writing it first unless `cacheDir` already holds this version. */

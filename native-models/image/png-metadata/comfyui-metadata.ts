@@ -4,6 +4,7 @@
 // KSampler and the nodes it draws on: CLIPTextEncode texts, EmptyLatentImage size, checkpoint name.
 
 import type { PartialGenerationParameters } from '../../api/generation-parameters.ts';
+import { ownEntry } from '../../core/own-entry.ts';
 import { fromComfySampler } from './sampler-names.ts';
 
 interface ApiNode {
@@ -114,16 +115,16 @@ function clipLayer(graph: ApiGraph, conditioningRef: unknown, hops: number): num
 /** The value of an input, following a link into a primitive node's `keys` when it is one. */
 function literal(graph: ApiGraph, value: unknown, keys: string[], hops = 0): unknown {
   if (!isLink(value)) return value;
-  const node = graph[value[0]];
+  const node = ownEntry(graph, value[0]);
   if (!node || hops > MAX_HOPS) return undefined;
   for (const key of keys) {
-    if (key in node.inputs) return literal(graph, node.inputs[key], keys, hops + 1);
+    if (Object.hasOwn(node.inputs, key)) return literal(graph, node.inputs[key], keys, hops + 1);
   }
   return undefined;
 }
 
 function linked(graph: ApiGraph, ref: unknown): ApiNode | undefined {
-  return isLink(ref) ? graph[ref[0]] : undefined;
+  return isLink(ref) ? ownEntry(graph, ref[0]) : undefined;
 }
 
 function isLink(value: unknown): value is [string, number] {
@@ -166,7 +167,7 @@ function workflowToApiGraph(workflow: Record<string, unknown>): ApiGraph {
   for (const node of workflow.nodes as unknown[]) {
     if (!isRecord(node) || typeof node.type !== 'string') continue;
     const inputs: Record<string, unknown> = {};
-    const names = WIDGETS[node.type] ?? [];
+    const names = ownEntry(WIDGETS, node.type) ?? [];
     const values = Array.isArray(node.widgets_values) ? [...node.widgets_values] : [];
     const seedAt = names.findIndex((n) => n === 'seed' || n === 'noise_seed');
     if (seedAt >= 0 && typeof values[seedAt + 1] === 'string' && SEED_CONTROLS.has(values[seedAt + 1] as string)) {

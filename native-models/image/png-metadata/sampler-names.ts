@@ -1,5 +1,6 @@
 // Sampler names across tools: Tessera's scheduler names ↔ the labels A1111, stable-diffusion.cpp,
 // ComfyUI and InvokeAI write. Unknown names pass through unchanged.
+import { ownEntry } from '../../core/own-entry.ts';
 
 interface SamplerLabel {
   sampler: string;
@@ -23,7 +24,7 @@ const A1111_LABELS: Record<string, SamplerLabel> = {
 };
 
 export function toA1111Sampler(name: string): SamplerLabel {
-  return A1111_LABELS[name] ?? { sampler: name };
+  return ownEntry(A1111_LABELS, name) ?? { sampler: name };
 }
 
 /** A1111 "Sampler" (old one-piece labels like "DPM++ 2M Karras" too) + optional "Schedule type" → Tessera name. */
@@ -49,7 +50,7 @@ const SD_CPP: Record<string, string> = {
 };
 
 export function fromSdCppSampler(label: string): string {
-  return SD_CPP[label] ?? label;
+  return ownEntry(SD_CPP, label) ?? label;
 }
 
 /** ComfyUI sampler_name + scheduler → Tessera name. */
@@ -58,7 +59,7 @@ export function fromComfySampler(samplerName: string, scheduler?: string): strin
   if (samplerName === 'dpmpp_2m') return karras ? 'dpmpp_2m_karras' : 'dpmpp_2m';
   if (samplerName === 'dpmpp_sde' && karras) return 'dpmpp_sde_karras';
   const plain: Record<string, string> = { euler: 'euler', euler_ancestral: 'euler_a', heun: 'heun', lms: 'lms', ddim: 'ddim', lcm: 'lcm' };
-  return (!karras && plain[samplerName]) || samplerName;
+  return (!karras && ownEntry(plain, samplerName)) || samplerName;
 }
 
 /** InvokeAI scheduler names (`_k` = Karras sigmas) → Tessera name. */
@@ -75,5 +76,5 @@ export function fromInvokeScheduler(name: string): string {
     dpmpp_sde_k: 'dpmpp_sde_karras',
     lcm: 'lcm',
   };
-  return map[name] ?? name;
+  return ownEntry(map, name) ?? name;
 }

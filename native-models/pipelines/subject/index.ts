@@ -4,5 +4,5 @@ export { subjectConfidence, CLEAR_MARGIN, type SubjectConfidence } from './subje
 export { subjectInput } from './subject-input.ts';
 export { predictionToModelAlpha } from './subject-prediction.ts';
 export { alphaMatting, buildTrimap, type AlphaMattingOptions } from './alpha-matting.ts';
-export { refineWithSam, subjectMaskPrompt, DEFAULT_MIN_AGREEMENT, type RefinedSubject } from './sam-refine.ts';
+export { refineWithSam, subjectMaskPrompt, alphaMaskPrompt, DEFAULT_MIN_AGREEMENT, type RefinedSubject } from './sam-refine.ts';
 export { cutOutSubject, renderSubjectCutout, subjectWithEdges, type SubjectCutout, type SubjectCutoutOptions } from './subject-cutout.ts';

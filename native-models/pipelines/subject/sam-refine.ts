@@ -4,6 +4,7 @@ import { maskFromGray, maskBoundingBox } from '../../core/mask/binary-mask.ts';
 import { maskIou } from '../../core/mask/mask-scores.ts';
 import { resizeLongestSide } from '../../core/geometry/resize-longest-side.ts';
 import { resizeGray } from '../../image/resize-image.ts';
+import type { GrayImage } from '../../image/rgb-image.ts';
 import type { SamSegmenter } from '../segment/sam-segmenter.ts';
 import type { SubjectMask } from './subject-segmenter.ts';
 
@@ -22,18 +23,23 @@ export interface RefinedSubject extends SubjectMask {
 }
 
 /**
- * The subject alpha as SAM's `mask_input`: [256, 256] logits in the padded encoder frame (image resized so its
- * long side is 256, top-left, the rest background), +PROMPT_LOGIT for alpha 255 down to −PROMPT_LOGIT for 0.
+ * An image-size alpha (uint8, ≥ 128 inside) as SAM's `mask_input`: [256, 256] logits in the padded encoder frame
+ * (resized so its long side is 256, top-left, the rest background), +PROMPT_LOGIT for 255 down to −PROMPT_LOGIT for 0.
  */
-export async function subjectMaskPrompt(subject: SubjectMask): Promise<Float32Array> {
-  const { width, height } = subject.alpha;
+export async function alphaMaskPrompt(alpha: GrayImage): Promise<Float32Array> {
+  const { width, height } = alpha;
   const size = resizeLongestSide(width, height, LOW_RES);
-  const small = await resizeGray(subject.alpha, Math.max(1, size.width), Math.max(1, size.height), 'linear');
+  const small = await resizeGray(alpha, Math.max(1, size.width), Math.max(1, size.height), 'linear');
   const logits = new Float32Array(LOW_RES * LOW_RES).fill(-PROMPT_LOGIT);
   for (let y = 0; y < small.height; y++) {
     for (let x = 0; x < small.width; x++) logits[y * LOW_RES + x] = (small.data[y * small.width + x]! / 255 - 0.5) * 2 * PROMPT_LOGIT;
   }
   return logits;
+}
+
+/** The subject alpha as SAM's mask prompt (see alphaMaskPrompt). */
+export function subjectMaskPrompt(subject: SubjectMask): Promise<Float32Array> {
+  return alphaMaskPrompt(subject.alpha);
 }
 
 /** `sam` must have the same image set (setImage) as the one `subject` was cut from. */

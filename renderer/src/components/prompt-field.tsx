@@ -1,9 +1,11 @@
 // A prompt textarea that colours A1111 weighting syntax as the encoder will read it: emphasised text brighter,
 // de-emphasised text dimmer, brackets and weights muted, BREAK marked. The colours live in a copy behind the
-// (transparent-text) textarea, so typing, selection and the caret stay the browser's own.
+// (transparent-text) textarea, so typing, selection and the caret stay the browser's own. Under it: the token
+// count per chunk and unpaired brackets; Ctrl+Enter (⌘+Enter) submits the form, i.e. generates.
 import { useMemo, useRef } from 'react';
 import { parsePromptSourceSpans, type PromptSourceSpan } from '../../../native-models/core/tokenizer/prompt-attention-parser.ts';
 import { useAppStore } from '../store/store-context.tsx';
+import { PromptStatus } from './prompt-status.tsx';
 
 function spanClass(span: PromptSourceSpan): string {
   if (span.kind === 'syntax') return 'prompt-syntax';
@@ -27,6 +29,8 @@ export function PromptField({ field, label, rows }: { field: 'prompt' | 'negativ
   const spans = useMemo(() => parsePromptSourceSpans(value), [value]);
   const summary = weightSummary(spans);
   const id = `gen-${field}`;
+  // The brackets note may be absent: a describedby id with no element adds nothing.
+  const describedBy = [summary && `${id}-weights`, `${id}-brackets`, `${id}-tokens`].filter(Boolean).join(' ');
   return (
     <div className="field field-wide">
       <label htmlFor={id}>{label}</label>
@@ -46,8 +50,13 @@ export function PromptField({ field, label, rows }: { field: 'prompt' | 'negativ
           rows={rows}
           value={value}
           spellCheck={false}
-          aria-describedby={summary ? `${id}-weights` : undefined}
+          aria-describedby={describedBy}
           onChange={(e) => setField(field, e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+            e.preventDefault();
+            e.currentTarget.form?.requestSubmit();
+          }}
           onScroll={(e) => {
             if (backdrop.current) backdrop.current.scrollTop = e.currentTarget.scrollTop;
           }}
@@ -58,6 +67,7 @@ export function PromptField({ field, label, rows }: { field: 'prompt' | 'negativ
           {summary}
         </span>
       )}
+      <PromptStatus id={id} prompt={value} />
     </div>
   );
 }

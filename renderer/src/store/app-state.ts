@@ -2,7 +2,7 @@
 // the shape from here (never from create-app-store.ts or from one another), so the store's files form no import
 // circle; tests/unit/renderer/store/store-imports.test.ts keeps it so.
 import type { StoreApi } from 'zustand/vanilla';
-import type { ApiArgs, BatchFolderSummary, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
+import type { ApiArgs, ApiResult, BatchFolderSummary, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import type { BatchField, BatchForm } from './batch-form.ts';
 import type { CanvasIoSlice, CanvasSlice } from './canvas/canvas-state.ts';
@@ -45,6 +45,8 @@ export interface HealthSlice {
   loadHealth(): Promise<void>;
 }
 
+export type PromptTokenCount = ApiResult<'countPromptTokens'> | { problem: ShownError };
+
 export type GenerationStatus = 'idle' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** The latest progress event, minus the job id and the preview (the slice keeps the preview apart). */
@@ -72,6 +74,8 @@ export interface GenerateSlice extends GenerateForm {
   /** Puts recorded parameters (an opened PNG, a gallery entry) back into the form; absent fields stay. */
   restoreParameters(parameters: PartialGenerationParameters): void;
   cancelGeneration(): Promise<void>;
+  /** The prompt's tokens per chunk with the selected model's tokenizer; the host's refusal comes back as `problem`. */
+  countPromptTokens(prompt: string): Promise<PromptTokenCount>;
   handleGenerationProgress(event: GenerationProgressEvent): void;
   handleJobUpdate(event: JobUpdateEvent): void;
 }

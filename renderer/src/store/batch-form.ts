@@ -1,8 +1,9 @@
 // Batch panel form: its values, the models each job type can use, validation messages per field (said in place
 // before anything is sent) and the startBatch request built from it. Pure functions, unit-tested on their own.
-import type { BatchKind, InstalledModelInfo, StartBatchParams } from '../../../native-models/api/index.ts';
+import type { BatchKind, CUTOUT_PROMPTS, InstalledModelInfo, StartBatchParams } from '../../../native-models/api/index.ts';
 
-export type CutoutPrompt = 'center' | 'box-file' | 'everything-largest';
+/** The contract's prompt modes: SAM's three click modes and `subject` (a background-removal model, no clicks). */
+export type CutoutPrompt = (typeof CUTOUT_PROMPTS)[number];
 export type PromptSource = 'list' | 'file';
 
 export interface BatchForm {
@@ -66,19 +67,23 @@ export const CUTOUT_PROMPT_LABELS: Record<CutoutPrompt, string> = {
   center: 'Object at the centre',
   'box-file': 'Box from each image’s .box.json',
   'everything-largest': 'Largest object found',
+  subject: 'Subject (no clicks)',
 };
 
-/** The models a job type can run on: SAM for cut-outs, diffusion models with the right ability otherwise. */
-export function modelFits(kind: BatchKind, model: InstalledModelInfo): boolean {
+/**
+ * The models a job type can run on: SAM for cut-outs by clicks, a background-removal model for subject cut-outs,
+ * diffusion models with the right ability otherwise.
+ */
+export function modelFits(kind: BatchKind, model: InstalledModelInfo, cutoutPrompt: CutoutPrompt = 'center'): boolean {
   const { report } = model;
   if (!report.usable) return false;
-  if (kind === 'cutout') return report.kind === 'sam';
+  if (kind === 'cutout') return report.kind === (cutoutPrompt === 'subject' ? 'background-removal' : 'sam');
   return report.kind === 'diffusion' && (kind === 'generate' ? report.diffusion?.supports.textToImage : report.diffusion?.supports.imageToImage) === true;
 }
 
 /** The chosen model if it fits the job type, else the first that does (null when none is installed). */
-export function batchModelId(form: Pick<BatchForm, 'kind' | 'modelId'>, models: readonly InstalledModelInfo[]): string | null {
-  const fitting = models.filter((m) => modelFits(form.kind, m));
+export function batchModelId(form: Pick<BatchForm, 'kind' | 'modelId'> & { cutoutPrompt?: CutoutPrompt }, models: readonly InstalledModelInfo[]): string | null {
+  const fitting = models.filter((m) => modelFits(form.kind, m, form.cutoutPrompt));
   return fitting.find((m) => m.id === form.modelId)?.id ?? fitting[0]?.id ?? null;
 }
 
@@ -117,7 +122,9 @@ export function validateBatchForm(form: BatchForm, modelId: string | null): Batc
     if (output === input) errors.outputDir = 'got the input folder itself, expected a separate folder (the results would mix with the images)';
     else if (output.startsWith(`${input}/`)) errors.outputDir = 'got a folder inside the input folder, expected a separate folder (the results would mix with the images)';
   }
-  if (modelId === null) errors.modelId = form.kind === 'cutout' ? 'No segmentation (SAM) model is installed.' : 'No diffusion model that can do this is installed.';
+  if (modelId === null) {
+    errors.modelId = form.kind !== 'cutout' ? 'No diffusion model that can do this is installed.' : form.cutoutPrompt === 'subject' ? 'No background-removal model is installed.' : 'No segmentation (SAM) model is installed.';
+  }
   if (form.kind === 'cutout') {
     if (!Number.isInteger(form.featherPx) || form.featherPx < 0 || form.featherPx > 256) errors.featherPx = `got ${form.featherPx}, expected a whole number of pixels from 0 to 256`;
   } else {

@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { GenerationProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
 import { isGenerating, type AppState, type GenerateSlice } from './app-state.ts';
+import { describeError } from './shown-error.ts';
 import { changedDefaults, DEFAULT_FORM, formFromParameters, modelDefaults, randomSeed, snapToMultipleOf8, toGenerateParams, validateGenerateForm } from './generate-params.ts';
 
 export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [], [], GenerateSlice> {
@@ -78,6 +79,17 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
         early = [];
         set({ status: 'failed', jobId: null });
         get().showError(error);
+      }
+    },
+
+    async countPromptTokens(prompt) {
+      const modelId = get().selectedModelId;
+      if (!modelId) return { problem: { code: 'INVALID_ARGUMENT', message: 'no model selected' } };
+      try {
+        return await api.countPromptTokens({ modelId, prompt });
+      } catch (error) {
+        // Said next to the prompt, not in the banner: a counter that cannot count is no failure of the user's.
+        return { problem: describeError(error) };
       }
     },
 

@@ -47,7 +47,7 @@ describe('tessera batch: an input changed since its outputs were made', () => {
     // every earlier file is as it was; the new cut-out is of the new content
     const after = await hashTree(out);
     for (const [file, hash] of before) if (file !== 'manifest.jsonl') expect(after.get(file), file).toBe(hash);
-    await expectCutoutMatches(out, 'a.png', RECT);
+    await expectCutoutMatches(out, 'a.png', RECT, [oldCutout, oldMask]);
     await expectCutoutMatches(out, 'a.png', DISC, [newCutout, newMask]);
 
     const done = (await readManifestLines(out)).filter((l) => l.input === 'a.png' && l.status === 'done');

@@ -9,6 +9,12 @@ import { demoModel } from '../demo-pack.ts';
 import { CUTOUT_SHAPES, NON_IMAGES, writeCutoutFolder } from '../../unit/batch/fixtures/cutout-folder.ts';
 import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
 import { hashTree, readManifestLines, tessera } from './batch-cli.ts';
+import { cutoutOutputs } from '../../../native-models/batch/output-naming.ts';
+
+/** x.jpg sorts before x.png: it takes x.cutout.png, x.png keeps its extension (x.png.cutout.png). */
+function expectedOutputs(rel: string): string[] {
+  return rel === 'x.png' ? ['x.png.cutout.png', 'x.png.mask.png'] : cutoutOutputs(rel);
+}
 
 let root: string;
 let inputDir: string;
@@ -47,7 +53,7 @@ describe('tessera batch cutout (demo SAM)', () => {
     for (const rel of shapes.filter((r) => !missingBox.includes(r))) {
       const done = lines.filter((l) => l.input === rel && l.status === 'done');
       expect(done).toHaveLength(1);
-      expect(done[0]).toMatchObject({ job: 'cutout', outputs: [`${rel}.cutout.png`, `${rel}.mask.png`], parameters: { prompt: mode }, hash: inputHashes.get(rel) });
+      expect(done[0]).toMatchObject({ job: 'cutout', outputs: expectedOutputs(rel), parameters: { prompt: mode }, hash: inputHashes.get(rel) });
     }
     expect(await hashTree(inputDir)).toEqual(inputHashes);
   });

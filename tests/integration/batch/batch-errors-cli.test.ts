@@ -51,15 +51,15 @@ describe('tessera batch: refusals', () => {
   it('existing outputs that the batch did not write are never overwritten without --overwrite', async () => {
     const out = path.join(root, 'out-existing');
     await fs.mkdir(out);
-    await fs.writeFile(path.join(out, 'rect.png.mask.png'), 'mine');
+    await fs.writeFile(path.join(out, 'rect.mask.png'), 'mine');
     const refused = await tessera(cutout(out));
-    expectOneLineError(refused, /OUTPUT_EXISTS.*got 1 existing file\(s\) where this batch writes \(rect\.png\.mask\.png\).*use --overwrite/);
-    expect(await fs.readFile(path.join(out, 'rect.png.mask.png'), 'utf8')).toBe('mine');
-    expect((await listFiles(out)).filter((f) => f !== 'manifest.jsonl')).toEqual(['rect.png.mask.png']);
+    expectOneLineError(refused, /OUTPUT_EXISTS.*got 1 existing file\(s\) where this batch writes \(rect\.mask\.png\).*use --overwrite/);
+    expect(await fs.readFile(path.join(out, 'rect.mask.png'), 'utf8')).toBe('mine');
+    expect((await listFiles(out)).filter((f) => f !== 'manifest.jsonl')).toEqual(['rect.mask.png']);
 
     const replaced = await tessera(cutout(out, '--overwrite', '--json'));
     expect(replaced.code).toBe(1); // the corrupt files
-    expect(await fs.readFile(path.join(out, 'rect.png.mask.png'))).not.toEqual(Buffer.from('mine'));
+    expect(await fs.readFile(path.join(out, 'rect.mask.png'))).not.toEqual(Buffer.from('mine'));
     expect((await readManifestLines(out)).some((l) => l.input === 'rect.png' && l.status === 'done')).toBe(true);
   });
 

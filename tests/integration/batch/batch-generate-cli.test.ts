@@ -76,9 +76,9 @@ describe('tessera batch generate (demo SD)', () => {
     const out = path.join(root, 'img-out');
     const result = await tessera(['batch', 'img2img', '--model', demoModel('demo-sd'), '--in', inputDir, '--out', out, '--prompt', 'a red circle', '--strength', '0.5', '--steps', '4', '--seed', '3', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const meta = await sharp(path.join(out, 'b.jpg.img2img.png')).metadata();
+    const meta = await sharp(path.join(out, 'b.img2img.png')).metadata();
     expect([meta.width, meta.height]).toEqual([128, 64]); // floored to a multiple of 64
-    const params = readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, 'a.png.img2img.png'))))?.parameters;
+    const params = readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, 'a.img2img.png'))))?.parameters;
     expect(params).toMatchObject({ prompt: 'a red circle', strength: 0.5, seed: 3, width: 64, height: 64 });
     const lines = await readManifestLines(out);
     expect(lines.filter((l) => l.status === 'done').map((l) => l.input).sort()).toEqual(['a.png', 'b.jpg']); // written as they finish

@@ -36,7 +36,7 @@ describe('tessera generate', () => {
   it('writes a PNG of the prompt with A1111 + Tessera metadata that reads back', async () => {
     const out = path.join(dir, 'red-circle.png');
     const args = ['generate', '--model', demoModel('demo-sd'), '--prompt', 'a red circle', '--negative', 'blue', '--steps', '6'];
-    const result = await tessera([...args, '--scheduler', 'euler', '--guidance', '1', '--seed', '1234', '--width', '64', '--height', '48', '--out', out, '--json']);
+    const result = await tessera([...args, '--scheduler', 'euler', '--guidance', '1', '--seed', '1234', '--width', '64', '--height', '72', '--out', out, '--json']);
     expect(stderrLines(result.stderr)).toEqual([]);
     expect(result.code).toBe(0);
     const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
@@ -45,7 +45,7 @@ describe('tessera generate', () => {
 
     const png = await fs.readFile(out);
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-    expect([info.width, info.height]).toEqual([64, 48]);
+    expect([info.width, info.height]).toEqual([64, 72]);
     // centre pixel is red (the disc), a corner is mid-gray
     const at = (x: number, y: number) => Array.from(data.subarray((y * 64 + x) * info.channels, (y * 64 + x) * info.channels + 3));
     expect(at(32, 24)).toEqual([255, 0, 0]);
@@ -54,7 +54,7 @@ describe('tessera generate', () => {
     const meta = readGenerationParameters(new Uint8Array(png));
     expect(meta).toMatchObject({
       dialect: 'tessera',
-      parameters: { prompt: 'a red circle', negativePrompt: 'blue', steps: 6, sampler: 'euler', guidance: 1, seed: 1234, width: 64, height: 48, model: 'demo-sd' },
+      parameters: { prompt: 'a red circle', negativePrompt: 'blue', steps: 6, sampler: 'euler', guidance: 1, seed: 1234, width: 64, height: 72, model: 'demo-sd' },
     });
   });
 
@@ -74,7 +74,7 @@ describe('tessera generate', () => {
   it('never overwrites an existing output without --overwrite', async () => {
     const out = path.join(dir, 'existing.png');
     await fs.writeFile(out, 'keep me');
-    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'red', '--steps', '2', '--width', '16', '--height', '16', '--out', out]);
+    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'red', '--steps', '2', '--width', '64', '--height', '64', '--out', out]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/OUTPUT_EXISTS/);
     expect(await fs.readFile(out, 'utf8')).toBe('keep me');

@@ -98,9 +98,9 @@ describe('tessera batch --redis with tessera worker processes', () => {
     expect(run.code, run.stderr).toBe(0);
     const files = await listFiles(out);
     // no mask PNGs (--no-mask), one cut-out per image
-    expect(files.filter((f) => f.endsWith('.png'))).toEqual([...shapes.keys()].map((rel) => `${rel}.cutout.png`).sort());
+    expect(files.filter((f) => f.endsWith('.png'))).toEqual([...shapes.keys()].map((rel) => cutoutOutputs(rel)[0]).sort());
     for (const [rel, shape] of shapes) {
-      const meta = await sharp(path.join(out, `${rel}.cutout.png`)).metadata();
+      const meta = await sharp(path.join(out, cutoutOutputs(rel)[0])).metadata();
       // cropped to the drawn rectangle (its side is size − 2m) widened by at most the 2 px feather on each side
       const side = shape.geometry[2]! - shape.geometry[0]!;
       expect(meta.width, `${rel} cropped`).toBeLessThan(shape.width);

@@ -57,6 +57,13 @@ afterAll(async () => {
 describe('the engine behind the web host', () => {
   let redCircleId = '';
 
+  it('counts a prompt’s tokens per 77-token chunk with the model’s own CLIP tokenizer', async () => {
+    // "a", "red", "circle" are one token each in the CLIP vocabulary; 80 × "cat" fills a chunk of 75 and 5 more.
+    expect(await api.countPromptTokens({ modelId: 'demo-pack/demo-sd', prompt: 'a (red:1.2) circle' })).toEqual({ chunks: [3], chunkCapacity: 75 });
+    expect(await api.countPromptTokens({ modelId: 'demo-pack/demo-sd', prompt: Array(80).fill('cat').join(' ') })).toEqual({ chunks: [75, 5], chunkCapacity: 75 });
+    await expect(api.countPromptTokens({ modelId: 'demo-pack/demo-sam', prompt: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('of kind sam, expected a diffusion model') });
+  });
+
   it('generates "a red circle": a red disc on gray, with its parameters in the PNG', async () => {
     const job: { id?: string } = {};
     const done = finalUpdate(() => job.id);
@@ -92,6 +99,13 @@ describe('the engine behind the web host', () => {
     expect(mask.at(2, 2)[0]).toBeLessThanOrEqual(5);
     expect(Math.abs(result.area - Math.PI * 16 * 16)).toBeLessThan(80);
     expect(result.confidence).toBeGreaterThan(0.9);
+    // The subject mask as SAM's mask prompt: a click on the background then keeps the disc (the demo decoder unites
+    // its selection with the prompt); the same click without the prompt selects the background only.
+    const click = { modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId }, points: [{ x: 2, y: 2, label: 1 as const }] };
+    const refined = await pixels((await api.segment({ ...click, maskPrompt: result.mask })).masks[0]!.mask.base64);
+    const fresh = await pixels((await api.segment(click)).masks[0]!.mask.base64);
+    expect([refined.at(48, 32)[0], refined.at(2, 2)[0]]).toEqual([255, 255]);
+    expect([fresh.at(48, 32)[0], fresh.at(2, 2)[0]]).toEqual([0, 255]);
     await expect(api.segmentSubject({ modelId: 'demo-pack/demo-sam', image: { imageId: redCircleId } })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/a sam model, expected a background-removal model/) });
   });
 

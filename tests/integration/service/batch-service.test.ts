@@ -217,5 +217,14 @@ describe('batch methods of the service', () => {
       code: 'MODEL_INVALID',
       message: expect.stringContaining('got a diffusion model, expected a segmentation (SAM) or background-removal model for a cutout batch'),
     });
+    // The prompt mode narrows it: subject needs a background-removal model, a click mode SAM.
+    await expect(call(service, 'startBatch', { ...cutout(path.join(root, 'o')), options: { prompt: 'subject' } })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('got a segmentation (SAM) model, expected a background-removal model (prompt mode subject) for a cutout batch'),
+    });
+    await expect(call(service, 'startBatch', { ...cutout(path.join(root, 'o')), modelId: 'demo-pack/demo-rembg-u2net', options: { prompt: 'center' } })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('got a background-removal model, expected a segmentation (SAM) model (prompt mode center)'),
+    });
   });
 });

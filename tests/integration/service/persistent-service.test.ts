@@ -10,6 +10,7 @@ import { dispatchApiCall, type JobUpdateEvent } from '../../../native-models/api
 import { encodePng } from '../../../native-models/image/encode-png.ts';
 import { addGenerationParameters, readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
 import type { ModelFolderReport } from '../../../native-models/models/index.ts';
+import { ModelManager } from '../../../native-models/models/manager/index.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import type { EngineBackends, EngineOptions, GenerationHooks, GenerationJob } from '../../../native-models/service/engine-backends.ts';
 import { moveToTrash } from '../../../native-models/service/system-trash.ts';
@@ -75,11 +76,13 @@ let root: string;
 let engine: ScriptedEngine;
 const services: TesseraService[] = [];
 
-async function startService(): Promise<TesseraService> {
+/** `commandLineModels: false` opens the same folder as a host would without --models (as its default). */
+async function startService({ commandLineModels = true } = {}): Promise<TesseraService> {
   const trashPlace = { platform: 'linux' as const, env: { XDG_DATA_HOME: path.join(root, 'xdg') }, home: root };
+  const models = path.join(root, 'models');
   const service = await TesseraService.start({
     host: 'in-process',
-    modelsRoot: path.join(root, 'models'),
+    ...(commandLineModels ? { modelsRoot: models } : { manager: new ModelManager({ root: models }) }),
     dataDir: path.join(root, 'data'),
     backends: engine,
     provider: 'cpu',
@@ -311,15 +314,29 @@ describe('settings', () => {
     expect(after.settings).toEqual({ provider: 'cpu', threads: 2, lowMemory: true, outputDir: outputs, modelsDir: null, redisUrl: 'rediss://user:pw@redis.local:6380/2', maxPixels: 8192 * 8192 });
   });
 
-  it('re-opens the registry when the models folder changes', async () => {
-    const service = await startService();
+  it('re-opens the registry when the models folder changes, and null returns to the folder in force before', async () => {
+    const service = await startService({ commandLineModels: false });
     const other = path.join(root, 'other-models');
     await fs.mkdir(path.join(other, 'another'), { recursive: true });
     const changed: unknown[] = [];
     service.onModelsChanged((e) => changed.push(e));
-    const result = await call<{ modelsRoot: string }>(service, 'updateSettings', { modelsDir: other });
-    expect(result.modelsRoot).toBe(other);
+    const result = await call<{ modelsRoot: string; pendingRestart: string[] }>(service, 'updateSettings', { modelsDir: other });
+    expect(result).toMatchObject({ modelsRoot: other, pendingRestart: [] });
     expect((await service.listModels()).modelsRoot).toBe(other);
     expect(changed).toEqual([{ reason: 'folder', modelId: null }]);
+    const back = await call<{ modelsRoot: string; pendingRestart: string[] }>(service, 'updateSettings', { modelsDir: null });
+    expect(back).toMatchObject({ modelsRoot: path.join(root, 'models'), pendingRestart: [] });
+  });
+
+  it('a models folder given on the command line wins for the session: a saved one is pendingRestart, null restores nothing else', async () => {
+    const service = await startService();
+    const cliFolder = path.join(root, 'models');
+    const saved = await call<{ modelsRoot: string; pendingRestart: string[]; settings: { modelsDir: string | null } }>(service, 'updateSettings', { modelsDir: '/' });
+    expect(saved).toMatchObject({ modelsRoot: cliFolder, pendingRestart: ['modelsDir'], settings: { modelsDir: '/' } });
+    expect((await service.listModels()).modelsRoot).toBe(cliFolder);
+    expect((await service.getHealth()).modelsRoot).toBe(cliFolder);
+    const cleared = await call<{ modelsRoot: string; pendingRestart: string[] }>(service, 'updateSettings', { modelsDir: null });
+    expect(cleared).toMatchObject({ modelsRoot: cliFolder, pendingRestart: [] });
+    expect((await service.listModels()).modelsRoot).toBe(cliFolder);
   });
 });

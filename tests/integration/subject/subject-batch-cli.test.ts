@@ -12,6 +12,7 @@ import { iouWithShape, writeDrawn, type DrawnShape } from '../../unit/batch/fixt
 import { CLI, hashTree, listFiles, readManifestLines, tessera } from '../batch/batch-cli.ts';
 import { runAndKill, seededRandom } from '../batch/kill-and-resume.ts';
 import { drawImage } from '../segment/draw.ts';
+import { cutoutOutputs } from '../../../native-models/batch/output-naming.ts';
 
 const IMAGES = 10;
 let root: string;
@@ -22,7 +23,7 @@ const PAIRS = ['pair-a.png', 'pair-b.png'];
 
 /** The soft mask PNG (rembg's) thresholded at 128 matches the drawn shape; the cut-out's alpha is that soft mask. */
 async function expectSubjectCutout(outDir: string, rel: string, shape: DrawnShape): Promise<void> {
-  const [maskFile, cutoutFile] = [`${rel}.mask.png`, `${rel}.cutout.png`].map((f) => path.join(outDir, f)) as [string, string];
+  const [maskFile, cutoutFile] = [cutoutOutputs(rel)[1], cutoutOutputs(rel)[0]].map((f) => path.join(outDir, f)) as [string, string];
   expect((await sharp(maskFile).metadata()).channels, `${rel}: the mask PNG is grey`).toBe(1);
   const soft = await sharp(maskFile).extractChannel(0).raw().toBuffer();
   expect(iouWithShape(Uint8Array.from(soft, (v) => (v >= 128 ? 1 : 0)), shape), `${rel}: IoU with the drawn shape`).toBeGreaterThanOrEqual(0.9);

@@ -9,11 +9,12 @@ import { BatchKindOptions } from './batch-kind-options.tsx';
 
 function ModelField() {
   const kind = useAppStore((s) => s.batchForm.kind);
+  const cutoutPrompt = useAppStore((s) => s.batchForm.cutoutPrompt);
   const models = useAppStore((s) => s.models);
   const chosen = useAppStore((s) => batchModelId(s.batchForm, s.models));
   const setField = useAppStore((s) => s.setBatchField);
   const loading = useAppStore((s) => s.modelsStatus !== 'ready' && s.models.length === 0);
-  const choices = useMemo(() => models.filter((m) => modelFits(kind, m)), [models, kind]);
+  const choices = useMemo(() => models.filter((m) => modelFits(kind, m, cutoutPrompt)), [models, kind, cutoutPrompt]);
   const { id, problem, describedBy } = useFieldNote('modelId');
   return (
     <div className="field">

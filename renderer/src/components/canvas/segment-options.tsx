@@ -2,7 +2,7 @@
 // scores, Clear, and "Use as inpainting mask" with its grow/shrink distance.
 import { useMemo } from 'react';
 import { GROW_LIMIT_PX } from '../../store/canvas/canvas-slice.ts';
-import { segmentModelOf } from '../../store/canvas/segment-prompts.ts';
+import { segmentModelOf, subjectModelOf } from '../../store/canvas/segment-prompts.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 
 function SegmentModelPicker() {
@@ -43,6 +43,23 @@ function CandidateChooser() {
   );
 }
 
+/** "Select subject": the background-removal model's subject as the selection; clicks then refine it with SAM. */
+function SelectSubjectButton() {
+  const hasImage = useAppStore((s) => s.canvas.image !== null);
+  const hasModel = useAppStore((s) => subjectModelOf(s.models) !== null);
+  const busy = useAppStore((s) => s.segmentBusy);
+  const subject = useAppStore((s) => (s.canvas.subjectMask ? s.canvas.candidates[s.canvas.chosen] : undefined));
+  const selectSubject = useAppStore((s) => s.selectSubject);
+  return (
+    <>
+      <button type="button" className="button" onClick={() => void selectSubject()} disabled={!hasImage || !hasModel || busy} title={hasModel ? 'Select the main subject with the background-removal model; then click to add or remove' : 'No background-removal model installed'}>
+        Select subject
+      </button>
+      {subject?.kind === 'Subject' && <span className="tool-hint">subject confidence {subject.score.toFixed(2)}</span>}
+    </>
+  );
+}
+
 export function SegmentOptions() {
   const busy = useAppStore((s) => s.segmentBusy);
   const hasSelection = useAppStore((s) => s.canvas.points.length > 0 || s.canvas.box !== null);
@@ -54,6 +71,7 @@ export function SegmentOptions() {
   return (
     <>
       <SegmentModelPicker />
+      <SelectSubjectButton />
       {hasCandidate || busy ? <CandidateChooser /> : <span className="tool-hint">Click: add · right/Alt-click: remove · drag: box</span>}
       {busy && <span className="busy-dot" aria-hidden="true" />}
       <button type="button" className="button" onClick={clear} disabled={!hasSelection && !hasCandidate}>

@@ -1,6 +1,7 @@
 // Canvas keyboard shortcuts: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, H/S/B/E tools, [ and ] brush
 // size, and space held for a temporary hand. Keys typed into form fields are left to the fields.
 import { useEffect, useState } from 'react';
+import { ownEntry } from '../../../../native-models/core/own-entry.ts';
 import type { CanvasTool } from '../../store/canvas/canvas-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 
@@ -36,8 +37,8 @@ export function useCanvasKeys(): boolean {
       if (key === ' ') {
         e.preventDefault();
         setSpaceHeld(true);
-      } else if (TOOL_KEYS[key]) {
-        setTool(TOOL_KEYS[key]);
+      } else if (ownEntry(TOOL_KEYS, key)) {
+        setTool(ownEntry(TOOL_KEYS, key)!);
       } else if (key === '[' || key === ']') {
         setBrushSize(Math.round(brushSize * (key === ']' ? 1.25 : 0.8)) + (key === ']' ? 1 : 0));
       }

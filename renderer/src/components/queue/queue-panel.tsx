@@ -2,7 +2,7 @@
 // state and prompt, a running one's progress and time left, a finished one's duration; queued ones move up/down
 // or cancel, a running one cancels, a failed or cancelled one retries; "Add to queue" queues the form and
 // "Clear finished" takes the finished rows away.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { JobUpdateEvent } from '../../../../native-models/api/index.ts';
 import { queuedJobs } from '../../store/queue-slice.ts';
 import { useAppStore } from '../../store/store-context.tsx';
@@ -71,11 +71,16 @@ export function QueuePanel() {
   }, [load]);
   const queued = queuedJobs(jobs);
   const anyFinished = jobs.some((j) => j.state !== 'queued' && j.state !== 'running');
+  // Collapsing leaves the dock's room to the Edit panel on small windows; the count still shows.
+  const [open, setOpen] = useState(true);
   return (
     <section className="panel queue-panel" aria-labelledby="queue-heading">
       <div className="panel-head">
         <h2 id="queue-heading">Queue</h2>
         <div className="queue-actions">
+          <button type="button" className="button small" aria-expanded={open} aria-controls="queue-jobs" onClick={() => setOpen(!open)}>
+            {open ? 'Hide jobs' : `Show jobs (${jobs.length})`}
+          </button>
           <button type="button" className="button small" onClick={() => void add()}>
             Add to queue
           </button>
@@ -84,10 +89,10 @@ export function QueuePanel() {
           </button>
         </div>
       </div>
-      {jobs.length === 0 ? (
+      {!open ? null : jobs.length === 0 ? (
         <p className="muted small">No jobs yet. Generate, or add the form to the queue to run it after the others.</p>
       ) : (
-        <ol className="queue-list" aria-label="Jobs">
+        <ol id="queue-jobs" className="queue-list" aria-label="Jobs">
           {jobs.map((job) => (
             <QueueRow key={job.jobId} job={job} place={queued.indexOf(job)} queuedCount={queued.length} />
           ))}

@@ -34,8 +34,9 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
       // Declared by what the bytes are (the host refuses a mismatch), so a JPEG saved as .png still opens.
       const bytes = new Uint8Array(await file.arrayBuffer());
       const format = sniffImageFormat(bytes);
-      const mimeType = format.type ?? fail('INVALID_ARGUMENT', `"${file.name}": got ${format.name === 'unknown' ? `type "${file.type || 'unknown'}"` : `a ${format.name} file`}, expected a PNG, JPEG or WebP image`);
-      return { mimeType, base64: bytesToBase64(bytes) };
+      if (format.type) return { mimeType: format.type, base64: bytesToBase64(bytes) };
+      if (format.name === 'unknown') fail('IMAGE_UNREADABLE', `the opened image "${file.name}": got bytes of no image format, expected a PNG, JPEG or WebP image`);
+      return fail('INVALID_ARGUMENT', `the opened image "${file.name}": got a ${format.name} file, expected a PNG, JPEG or WebP image`);
     };
 
     /** Encodes the folder's next images one by one, so their first click is instant. */

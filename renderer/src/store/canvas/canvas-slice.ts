@@ -11,10 +11,11 @@ import { actualSizeView, fitView, panBy, resizeView, zoomAt } from './canvas-vie
 import { paintStroke } from './mask-brush.ts';
 import type { MaskCodec } from './mask-codec.ts';
 import { runSegmentRequests, type SegmentRunner } from './segment-requests.ts';
+import { subjectModelOf } from './segment-prompts.ts';
 
 export const CANVAS_TOOLS: readonly CanvasTool[] = ['hand', 'segment', 'brush', 'eraser'];
 
-export const EMPTY_DOCUMENT: CanvasDocument = { image: null, mask: null, points: [], box: null, candidates: [], chosen: 0 };
+export const EMPTY_DOCUMENT: CanvasDocument = { image: null, mask: null, points: [], box: null, candidates: [], chosen: 0, subjectMask: null };
 
 export const BRUSH_SIZE = { min: 1, max: 256, initial: 24 } as const;
 export const GROW_LIMIT_PX = 64;
@@ -83,8 +84,28 @@ export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreat
       clearSegment() {
         const { canvas } = get();
         segments.forget();
-        if (canvas.points.length > 0 || canvas.box || canvas.candidates.length > 0) edit({ points: [], box: null, candidates: [], chosen: 0 });
+        if (canvas.points.length > 0 || canvas.box || canvas.candidates.length > 0 || canvas.subjectMask) edit({ points: [], box: null, candidates: [], chosen: 0, subjectMask: null });
         set({ hoverMask: null });
+      },
+      async selectSubject() {
+        const { canvas, models } = get();
+        const modelId = subjectModelOf(models);
+        if (!canvas.image) return;
+        if (!modelId) {
+          get().showError({ code: 'MODEL_NOT_FOUND', message: 'no usable background-removal model installed, expected one (the demo pack has demo-rembg-u2net)' });
+          return;
+        }
+        segments.forget();
+        set({ segmentBusy: true, hoverMask: null });
+        try {
+          const result = await api.segmentSubject({ modelId, image: { imageId: canvas.image.imageId } });
+          // One undo step back to the selection before; clicks from here on refine this mask.
+          edit({ points: [], box: null, candidates: [{ kind: 'Subject', mask: result.mask, score: result.confidence, area: result.area }], chosen: 0, subjectMask: result.mask });
+        } catch (error) {
+          get().showError(error);
+        } finally {
+          set({ segmentBusy: false });
+        }
       },
       hoverSegment: (point) => segments.hover(point),
 
@@ -119,7 +140,7 @@ export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreat
           const mask = maskGrowPx >= 0 ? growMask(decoded, maskGrowPx) : shrinkMask(decoded, -maskGrowPx);
           segments.forget();
           // The selection becomes the mask: one overlay, one undo step back to the selection.
-          edit({ mask, points: [], box: null, candidates: [], chosen: 0 });
+          edit({ mask, points: [], box: null, candidates: [], chosen: 0, subjectMask: null });
           set({ canvasTool: 'brush', hoverMask: null, maskVisible: true });
         } catch (error) {
           get().showError(error);

@@ -32,6 +32,8 @@ export interface CanvasDocument {
   candidates: SegmentCandidate[];
   /** Index into candidates of the mask shown and used. */
   chosen: number;
+  /** "Select subject"'s mask (grey PNG at the image size): later clicks refine it, sent as SAM's mask prompt. */
+  subjectMask: EncodedImage | null;
 }
 
 export interface CanvasSlice {
@@ -68,6 +70,8 @@ export interface CanvasSlice {
   setSegmentBox(box: SegmentBox): Promise<void>;
   chooseCandidate(index: number): void;
   clearSegment(): void;
+  /** The image's main subject from a background-removal model as the selection (no clicks). */
+  selectSubject(): Promise<void>;
   /** The point under a resting pointer (image pixels), or null when it left. */
   hoverSegment(point: ImagePoint | null): void;
   beginStroke(at: ImagePoint): void;

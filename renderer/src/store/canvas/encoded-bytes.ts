@@ -1,6 +1,7 @@
 // Bytes ↔ the contract's base64 EncodedImage, and the file names exports use. Works in the browser and in
 // Node (atob/btoa and Blob are globals in both), so the slice that uses it runs in unit tests.
 import type { EncodedImage } from '../../../../native-models/api/index.ts';
+import { ownEntry } from '../../../../native-models/core/own-entry.ts';
 
 const MIME_BY_EXTENSION: Record<string, EncodedImage['mimeType']> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' };
 
@@ -30,7 +31,7 @@ export function dataUrl(image: EncodedImage): string {
 export function mimeTypeOf(file: { name: string; type: string }): EncodedImage['mimeType'] | null {
   const byType = Object.values(MIME_BY_EXTENSION).find((m) => m === file.type);
   if (byType) return byType;
-  return MIME_BY_EXTENSION[file.name.toLowerCase().split('.').pop() ?? ''] ?? null;
+  return ownEntry(MIME_BY_EXTENSION, file.name.toLowerCase().split('.').pop() ?? '') ?? null;
 }
 
 /** "holiday.photo.jpg" → "holiday.photo"; used to name exports after their source. */

@@ -1,12 +1,12 @@
 // Segment-tool rules as pure functions: the request for the current clicks (multimask for a lone point, as
 // the SAM demo does), and the candidates labelled Whole / Part / Sub-part by their area.
-import type { InstalledModelInfo, SegmentParams, SegmentResult } from '../../../../native-models/api/index.ts';
+import type { EncodedImage, InstalledModelInfo, SegmentParams, SegmentResult } from '../../../../native-models/api/index.ts';
 
 /** A click in image pixels; label 1 = the object, 0 = not this (the contract's point). */
 export type SegmentPoint = NonNullable<SegmentParams['points']>[number];
 export type SegmentBox = NonNullable<SegmentParams['box']>;
 
-export type CandidateKind = 'Whole' | 'Part' | 'Sub-part' | 'Mask';
+export type CandidateKind = 'Whole' | 'Part' | 'Sub-part' | 'Mask' | 'Subject';
 
 export interface SegmentCandidate {
   kind: CandidateKind;
@@ -18,11 +18,12 @@ export interface SegmentCandidate {
 /** A drag shorter than this (CSS px) is a click, not a box. */
 export const BOX_DRAG_MIN_PX = 6;
 
-export function segmentRequest(modelId: string, imageId: string, points: readonly SegmentPoint[], box: SegmentBox | null): SegmentParams {
+export function segmentRequest(modelId: string, imageId: string, points: readonly SegmentPoint[], box: SegmentBox | null, maskPrompt: EncodedImage | null = null): SegmentParams {
   // One point is ambiguous (whole object, part, sub-part): ask for all three. More prompts pin it down, and
-  // SAM's single-mask output is then the better answer (segment-anything predictor.py docstring).
-  const multimask = points.length === 1 && box === null;
-  return { modelId, image: { imageId }, points: points.map((p) => ({ ...p })), ...(box ? { box: { ...box } } : {}), multimask };
+  // SAM's single-mask output is then the better answer (segment-anything predictor.py docstring); so does a
+  // selection being refined (the subject mask as the mask prompt).
+  const multimask = points.length === 1 && box === null && maskPrompt === null;
+  return { modelId, image: { imageId }, points: points.map((p) => ({ ...p })), ...(box ? { box: { ...box } } : {}), multimask, ...(maskPrompt ? { maskPrompt } : {}) };
 }
 
 /**
@@ -51,4 +52,9 @@ export function boxFromCorners(a: { x: number; y: number }, b: { x: number; y: n
 export function segmentModelOf(state: { models: readonly InstalledModelInfo[]; segmentModelId: string | null }): string | null {
   const usable = state.models.filter((m) => m.report.kind === 'sam' && m.report.usable);
   return (usable.find((m) => m.id === state.segmentModelId) ?? usable[0])?.id ?? null;
+}
+
+/** The model "Select subject" uses: the first usable background-removal model. */
+export function subjectModelOf(models: readonly InstalledModelInfo[]): string | null {
+  return models.find((m) => m.report.kind === 'background-removal' && m.report.usable)?.id ?? null;
 }

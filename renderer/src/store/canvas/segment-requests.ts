@@ -43,8 +43,8 @@ export function runSegmentRequests(api: TesseraApi, get: () => AppState, set: (p
     const mine = generation;
     hoverInFlight = true;
     try {
-      const { points, box } = get().canvas;
-      const result = await api.segment(segmentRequest(t.modelId, t.image.imageId, [...points, { ...point, label: 1 }], box));
+      const { points, box, subjectMask } = get().canvas;
+      const result = await api.segment(segmentRequest(t.modelId, t.image.imageId, [...points, { ...point, label: 1 }], box, subjectMask));
       // Shown only while the pointer still rests on that point and nothing newer changed the document.
       if (mine === generation && hoverTarget === point && !get().segmentBusy) set({ hoverMask: result.masks[0]!.mask });
     } catch (error) {
@@ -64,14 +64,15 @@ export function runSegmentRequests(api: TesseraApi, get: () => AppState, set: (p
       hoverWaiting = null;
       const { canvas } = get();
       if (canvas.points.length === 0 && !canvas.box) {
-        set({ segmentBusy: false, hoverMask: null, canvas: { ...canvas, candidates: [], chosen: 0 } });
+        // Nothing to ask SAM; a subject selection (no clicks yet) stays as it is.
+        if (!canvas.subjectMask) set({ segmentBusy: false, hoverMask: null, canvas: { ...canvas, candidates: [], chosen: 0 } });
         return;
       }
       const t = target();
       if (!t) return;
       set({ segmentBusy: true, hoverMask: null });
       try {
-        const result = await api.segment(segmentRequest(t.modelId, t.image.imageId, canvas.points, canvas.box));
+        const result = await api.segment(segmentRequest(t.modelId, t.image.imageId, canvas.points, canvas.box, canvas.subjectMask));
         if (mine !== generation) return;
         // The answer completes the edit that asked for it (its undo step was recorded at the click).
         set({ canvas: { ...get().canvas, ...labelCandidates(result.masks) }, segmentBusy: false });

@@ -46,7 +46,7 @@ describe('cutout job', () => {
     expect(failed[0].error).toMatch(/empty\.png: got an empty file \(0 bytes\)/);
     expect(lines.filter((l) => l.status === 'skipped').map((l) => l.input)).toEqual(NON_IMAGES);
     const done = lines.find((l) => l.status === 'done' && l.input === 'sub/x.png');
-    expect(done).toMatchObject({ job: 'cutout', outputs: ['sub/x.png.cutout.png', 'sub/x.png.mask.png'], parameters: { prompt: mode }, result: { width: 72, height: 56, area: 60 * 44 } });
+    expect(done).toMatchObject({ job: 'cutout', outputs: ['sub/x.cutout.png', 'sub/x.mask.png'], parameters: { prompt: mode }, result: { width: 72, height: 56, area: 60 * 44 } });
     expect(done?.hash).toMatch(/^[0-9a-f]{64}$/);
     if (mode === 'center') expect(done?.result?.point).toEqual([36, 28]);
   });

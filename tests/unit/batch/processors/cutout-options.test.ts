@@ -37,14 +37,14 @@ describe('cut-out options', () => {
   it('crop: the cut-out is the bounding box (40×24), recorded as cropBox', async () => {
     const { summary, done, outputDir } = await run('crop', { crop: true });
     expect(summary.done).toBe(1);
-    const meta = await sharp(path.join(outputDir, 'rect.png.cutout.png')).metadata();
+    const meta = await sharp(path.join(outputDir, 'rect.cutout.png')).metadata();
     expect([meta.width, meta.height]).toEqual([40, 24]);
     expect(done).toMatchObject({ parameters: { prompt: 'center', crop: true }, result: { cropBox: [10, 8, 40, 24] } });
   });
 
   it('crop with feather 3: the box widens by 3 on each side (46×30) and the edge alpha is partial', async () => {
     const { outputDir, done } = await run('feather', { crop: true, featherPx: 3 });
-    const { data, info } = await sharp(path.join(outputDir, 'rect.png.cutout.png')).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(path.join(outputDir, 'rect.cutout.png')).raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height, info.channels]).toEqual([46, 30, 4]);
     const alphaAt = (x: number, y: number) => data[(y * info.width + x) * 4 + 3];
     // A (2·3+1)-wide box mean along the row (rows 12–18 of column blur are all inside the shape at y = 15):
@@ -56,8 +56,8 @@ describe('cut-out options', () => {
 
   it('writeMask false: only the cut-out is written and listed', async () => {
     const { done, outputDir } = await run('no-mask', { writeMask: false });
-    expect(done.outputs).toEqual(['rect.png.cutout.png']);
-    expect((await fs.readdir(outputDir)).sort()).toEqual(['manifest.jsonl', 'rect.png.cutout.png']);
+    expect(done.outputs).toEqual(['rect.cutout.png']);
+    expect((await fs.readdir(outputDir)).sort()).toEqual(['manifest.jsonl', 'rect.cutout.png']);
     expect(done.parameters).toEqual({ prompt: 'center', writeMask: false });
   });
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClipTokenizer } from '../../../../native-models/core/tokenizer/clip-tokenizer.ts';
-import { applyPromptWeights, tokenizeWeightedPrompt } from '../../../../native-models/core/tokenizer/prompt-weighting.ts';
+import { applyPromptWeights, promptChunkTokenCounts, tokenizeWeightedPrompt } from '../../../../native-models/core/tokenizer/prompt-weighting.ts';
 
 const dir = join(import.meta.dirname, '../../../../native-models/demo/assets/clip-tokenizer');
 const tok = ClipTokenizer.fromFiles({
@@ -120,5 +120,17 @@ describe('applyPromptWeights', () => {
     expect(() => applyPromptWeights(new Float32Array(77 * 2), [1, 77, 3], Array(77).fill(1))).toThrow(/TENSOR|expected/);
     expect(() => applyPromptWeights(new Float32Array(76 * 2), [1, 76, 2], Array(76).fill(1))).toThrow(/expected \[1, 77·k, H\]/);
     expect(() => applyPromptWeights(new Float32Array(77 * 2), [1, 77, 2], Array(70).fill(1))).toThrow(/one per token/);
+  });
+});
+
+describe('promptChunkTokenCounts', () => {
+  it('counts the tokens of each chunk as the encoder packs them (BREAK and the comma backtrack included)', () => {
+    expect(promptChunkTokenCounts(tok, '')).toEqual([0]);
+    expect(promptChunkTokenCounts(tok, 'a (cat:1.5) [dog]')).toEqual([3]);
+    // 80 "cat" tokens: 75 fill the first chunk, 5 go on; BREAK closes a chunk early.
+    expect(promptChunkTokenCounts(tok, words('cat', 80))).toEqual([75, 5]);
+    expect(promptChunkTokenCounts(tok, 'cat dog BREAK cat')).toEqual([2, 1]);
+    // 70 cats, a comma, 10 dogs: at the 75th token the last comma is 4 back, so the 4 dogs after it move on.
+    expect(promptChunkTokenCounts(tok, `${words('cat', 70)}, ${words('dog', 10)}`)).toEqual([71, 10]);
   });
 });

@@ -222,14 +222,16 @@ describe('canvas slice: runs, files and exports', () => {
     expect(store.getState()).toMatchObject({ prompt: 'a red circle', seedMode: 'fixed', seed: 11, steps: 8, scheduler: 'euler_a', width: 64 });
   });
 
-  it('declares a picked file by its bytes: a JPEG named .png goes as image/jpeg, an SVG named .png never leaves', async () => {
+  it('declares a picked file by its bytes: a JPEG named .png goes as image/jpeg, an SVG or garbage named .png never leaves', async () => {
     const { fake, store } = await setup();
     fake.answers.openImage = () => ({ imageId: 'img-j', width: 8, height: 8, parameters: null });
     await store.getState().openCanvasFile(new File([new Uint8Array([...JPEG_SIGNATURE, 0])], 'photo.png', { type: 'image/png' }));
     expect(fake.calls.find((c) => c.method === 'openImage')!.args).toMatchObject({ image: { mimeType: 'image/jpeg' } });
     const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'drawing.png', { type: 'image/png' });
     await store.getState().openCanvasFile(svg);
-    expect(store.getState().error).toMatchObject({ code: 'INVALID_ARGUMENT', message: '"drawing.png": got a text (SVG, XML or HTML) file, expected a PNG, JPEG or WebP image' });
+    expect(store.getState().error).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'the opened image "drawing.png": got a text (SVG, XML or HTML) file, expected a PNG, JPEG or WebP image' });
+    await store.getState().openCanvasFile(new File(['not an image at all'], 'broken.png', { type: 'image/png' }));
+    expect(store.getState().error).toMatchObject({ code: 'IMAGE_UNREADABLE', message: 'the opened image "broken.png": got bytes of no image format, expected a PNG, JPEG or WebP image' });
     expect(fake.calls.filter((c) => c.method === 'openImage')).toHaveLength(1);
   });
 

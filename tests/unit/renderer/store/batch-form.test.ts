@@ -13,6 +13,9 @@ const form = (change: Partial<BatchForm>): BatchForm => ({ ...DEFAULT_BATCH_FORM
 describe('models per job type', () => {
   it('cut-outs take SAM models, generate and img2img take diffusion models that can do it', () => {
     expect([modelFits('cutout', sam), modelFits('cutout', sd)]).toEqual([true, false]);
+    const rembg = { ...sam, id: 'rembg', report: { ...sam.report, kind: 'background-removal' as const } };
+    expect([modelFits('cutout', rembg), modelFits('cutout', rembg, 'subject'), modelFits('cutout', sam, 'subject')]).toEqual([false, true, false]);
+    expect(batchModelId({ kind: 'cutout', modelId: null, cutoutPrompt: 'subject' }, [sam, rembg])).toBe('rembg');
     expect([modelFits('generate', sd), modelFits('img2img', sd), modelFits('generate', sam)]).toEqual([true, true, false]);
     const noImg2Img = { ...sd, report: { ...sd.report, diffusion: { ...sd.report.diffusion!, supports: { textToImage: true, imageToImage: false, inpainting: false } } } };
     expect(modelFits('img2img', noImg2Img)).toBe(false);

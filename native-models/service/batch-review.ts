@@ -1,0 +1,139 @@
+// Reviewing a subject batch in the Studio: list the entries below the batch's confidence threshold (review.jsonl's
+// rule), open one as its input image + mask, and save a corrected mask back as that entry's outputs, made with the
+// cut-out settings the folder's manifest header records. Saving holds the output-folder lock, so a running batch
+// is never raced, and appends a superseding `done` line marked `reviewed` (the latest line per input wins).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { TesseraError } from '../api/errors.ts';
+import type { ApiParsedArgs, ApiResult } from '../api/api-methods.ts';
+import { sniffImageFormat } from '../api/image-format.ts';
+import { maskArea, maskBoundingBox, maskFromGray } from '../core/mask/binary-mask.ts';
+import { composeCutout } from '../image/cutout.ts';
+import { decodeRgb } from '../image/decode-image.ts';
+import { decodeMask } from '../image/decode-mask.ts';
+import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
+import { writeFileAtomic } from '../image/write-file-atomic.ts';
+import { acquireFolderLock, MANIFEST_FILE_NAME, ManifestWriter, readManifest, reviewEntries, sha256Hex, writeReviewList, type ManifestEntry } from '../batch/index.ts';
+import type { ImageStore } from './image-store.ts';
+
+/** Review belongs to cut-out batches (prompt mode subject); other kinds' lines in the folder are not looked at. */
+const JOB = 'cutout';
+
+/** `rel` joined under `root`, refused when it climbs out (`..`, an absolute path): only what the manifest names, inside. */
+function inside(root: string, rel: string, what: string): string {
+  const full = path.resolve(root, rel);
+  const back = path.relative(path.resolve(root), full);
+  if (back === '' || back.startsWith('..') || path.isAbsolute(back)) {
+    throw new TesseraError('INVALID_ARGUMENT', `${what}: got ${rel}, expected a path inside ${root}`);
+  }
+  return full;
+}
+
+function encoded(bytes: Uint8Array, name: string) {
+  const type = sniffImageFormat(bytes).type;
+  if (!type) throw new TesseraError('IMAGE_UNREADABLE', `${name}: got a ${sniffImageFormat(bytes).name} file, expected a PNG, JPEG or WebP image`);
+  return { mimeType: type, base64: Buffer.from(bytes).toString('base64') };
+}
+
+export class BatchReviewMethods {
+  constructor(private readonly images: ImageStore) {}
+
+  async listBatchReview({ outputDir }: ApiParsedArgs<'listBatchReview'>): Promise<ApiResult<'listBatchReview'>> {
+    const lines = await reviewEntries(outputDir);
+    return { outputDir, hasReviewQueue: lines !== null, items: lines ?? [] };
+  }
+
+  async openBatchReviewItem({ inputDir, outputDir, input }: ApiParsedArgs<'openBatchReviewItem'>): Promise<ApiResult<'openBatchReviewItem'>> {
+    const { entry } = await this.entryOf(outputDir, input);
+    const { bytes, image } = await this.readInput(inputDir, entry);
+    const maskRel = entry.outputs[1];
+    let mask: Uint8Array;
+    if (maskRel !== undefined) {
+      const file = inside(outputDir, maskRel, `review ${input}: mask output`);
+      const gray = await decodeMask(new Uint8Array(await readOrFail(file)), image, { name: file });
+      mask = await encodeMaskPng(maskFromGray(gray.width, gray.height, gray.data));
+    } else {
+      // No mask PNG written (writeMask false): the cut-out's alpha is the mask.
+      const file = inside(outputDir, entry.outputs[0]!, `review ${input}: cut-out output`);
+      const alpha = await decodeMask(new Uint8Array(await readOrFail(file)), undefined, { name: file });
+      mask = await encodeMaskPng(maskFromGray(alpha.width, alpha.height, alpha.data));
+    }
+    const imageId = this.images.put(encoded(bytes, input));
+    return { imageId, width: image.width, height: image.height, mask: encoded(mask, 'mask'), confidence: Number(entry.result?.confidence ?? 0) };
+  }
+
+  async saveBatchReview({ inputDir, outputDir, input, mask }: ApiParsedArgs<'saveBatchReview'>): Promise<ApiResult<'saveBatchReview'>> {
+    // Before the lock: a call naming what the manifest does not list is refused without touching the folder.
+    await this.entryOf(outputDir, input);
+    const lock = await acquireFolderLock(outputDir, { job: JOB });
+    try {
+      const { entry, parameters } = await this.entryOf(outputDir, input); // again, under the lock: the truth now
+      const { image } = await this.readInput(inputDir, entry);
+      const gray = await decodeMask(new Uint8Array(Buffer.from(this.images.resolve(mask).image.base64, 'base64')), image, { name: 'review mask' });
+      const binary = maskFromGray(gray.width, gray.height, gray.data);
+      if (maskArea(binary) === 0) throw new TesseraError('INVALID_ARGUMENT', `review ${input}: got an empty mask, expected the subject selected`);
+      const crop = parameters.crop === true;
+      const featherPx = typeof parameters.featherPx === 'number' ? parameters.featherPx : 0;
+      const cutout = composeCutout(image, binary, { crop, featherPx });
+      const [cutoutRel, maskRel] = entry.outputs;
+      const files: [string, Uint8Array][] = [[cutoutRel!, await encodePng(cutout.image)]];
+      if (maskRel !== undefined) files.push([maskRel, await encodeMaskPng(binary)]);
+      for (const [rel, bytes] of files) await writeFileAtomic(inside(outputDir, rel, `review ${input}: output`), bytes, { overwrite: true });
+      const bounds = maskBoundingBox(binary)!;
+      const superseding: ManifestEntry = {
+        ...entry,
+        result: {
+          ...entry.result,
+          area: maskArea(binary),
+          box: [bounds.x, bounds.y, bounds.width, bounds.height],
+          ...(crop ? { cropBox: [cutout.box.x, cutout.box.y, cutout.box.width, cutout.box.height] } : {}),
+          reviewed: true,
+        },
+        at: new Date().toISOString(),
+      };
+      delete superseding.ms;
+      const writer = await ManifestWriter.open(path.join(outputDir, MANIFEST_FILE_NAME));
+      try {
+        await writer.append(superseding);
+      } finally {
+        await writer.close();
+      }
+      const remaining = (await writeReviewList(outputDir))?.length ?? 0;
+      return { outputs: entry.outputs, remaining };
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** The input's latest cut-out line, done; and the settings its outputs were made with (header, else the line's). */
+  private async entryOf(outputDir: string, input: string): Promise<{ entry: ManifestEntry; parameters: Record<string, unknown> }> {
+    const manifestPath = path.join(outputDir, MANIFEST_FILE_NAME);
+    const state = await readManifest(manifestPath, JOB);
+    const entry = state.latest.get(input);
+    if (!entry) throw new TesseraError('INVALID_ARGUMENT', `review: got ${input}, expected an input listed in ${manifestPath}`);
+    if (entry.status !== 'done' || entry.outputs.length === 0) {
+      throw new TesseraError('INVALID_ARGUMENT', `review ${input}: got an entry ${entry.status} in ${manifestPath}, expected a done cut-out`);
+    }
+    for (const rel of entry.outputs) inside(outputDir, rel, `review ${input}: output`);
+    return { entry, parameters: state.headers.get(JOB)?.parameters ?? entry.parameters ?? {} };
+  }
+
+  /** The entry's input file, refused when it is no longer the image the batch cut out (its hash changed). */
+  private async readInput(inputDir: string, entry: ManifestEntry) {
+    const file = inside(inputDir, entry.input, `review ${entry.input}: input`);
+    const bytes = new Uint8Array(await readOrFail(file));
+    if (entry.hash !== undefined && sha256Hex(bytes) !== entry.hash) {
+      throw new TesseraError('INVALID_ARGUMENT', `review ${entry.input}: got an input file that changed since the batch cut it out, expected the same bytes (run the batch again)`);
+    }
+    return { bytes, image: await decodeRgb(bytes, { name: file }) };
+  }
+}
+
+async function readOrFail(file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TesseraError('IO_ERROR', `cannot read ${file} (${code ?? String(error)}), expected a readable file`, { file, errno: code });
+  }
+}
