@@ -2,7 +2,7 @@
 // manifest summary (shown when the run ends, and before a start to offer "Resume"), and errors said in place.
 // Progress and job events are fed in by connectStoreToEvents.
 import type { StateCreator } from 'zustand/vanilla';
-import type { BatchProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
+import type { BatchKind, BatchProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
 import { DEFAULT_BATCH_FORM, batchModelId, fieldOfHostError, toStartBatchParams, validateBatchForm } from './batch-form.ts';
 import { isBatchActive, type AppState, type BatchSlice, type BatchStatus } from './app-state.ts';
 import { describeError } from './shown-error.ts';
@@ -12,6 +12,8 @@ const FOLDER_TITLES = { inputDir: 'Choose the folder of images to process', outp
 export function createBatchSlice(api: TesseraApi): StateCreator<AppState, [], [], BatchSlice> {
   // Events can arrive before startBatch answers with the job id; they wait here and are replayed.
   let early: ({ kind: 'progress'; event: BatchProgressEvent } | { kind: 'update'; event: JobUpdateEvent })[] = [];
+  /** The output folder last used per job type (see setBatchField). */
+  const outputDirByKind = new Map<BatchKind, string>();
 
   return (set, get) => {
     const fail = (error: unknown, status: BatchStatus) => {
@@ -56,7 +58,14 @@ export function createBatchSlice(api: TesseraApi): StateCreator<AppState, [], []
       batchError: null,
 
       setBatchField(field, value) {
-        const changes: Partial<BatchSlice> = { batchForm: { ...get().batchForm, [field]: value } };
+        const form = get().batchForm;
+        const changes: Partial<BatchSlice> = { batchForm: { ...form, [field]: value } };
+        if (field === 'kind' && value !== form.kind) {
+          // Each job type keeps its own output folder: cut-outs written into a folder of generated images (or
+          // the reverse) would mix two batches, so switching type brings back that type's folder, or none.
+          outputDirByKind.set(form.kind, form.outputDir);
+          changes.batchForm = { ...changes.batchForm!, outputDir: outputDirByKind.get(value as BatchKind) ?? '' };
+        }
         // A new folder or job type is another batch: the old summary and error no longer apply.
         if (field === 'outputDir' || field === 'kind') changes.batchSummary = null;
         if (get().batchError?.field === field || field === 'kind') changes.batchError = null;
