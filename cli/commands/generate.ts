@@ -1,4 +1,5 @@
 // `tessera generate`: text-to-image, image-to-image (--init --strength) and inpainting (--init --mask).
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
@@ -45,6 +46,17 @@ function outputPath(out: string, seed: number, count: number): string {
   return `${out.slice(0, out.length - path.extname(out).length)}-${seed}${ext}`;
 }
 
+/** OUTPUT_EXISTS naming the first of `files` that exists, and the flag that replaces it. */
+async function refuseExisting(files: string[]): Promise<void> {
+  for (const file of files) {
+    const taken = await fs.lstat(file).then(
+      () => true,
+      () => false,
+    );
+    if (taken) throw new TesseraError('OUTPUT_EXISTS', `${file}: got an existing file, expected a free path (pass --overwrite to replace it)`, { path: file });
+  }
+}
+
 export async function run(args: string[]): Promise<number> {
   const v = parseOptions(args, OPTIONS, USAGE);
   applyMaxPixels(v['max-pixels']);
@@ -54,6 +66,12 @@ export async function run(args: string[]): Promise<number> {
   if (prompt === undefined) throw new CliUsageError(`--prompt (or --prompt-file) is required\n${USAGE}`);
   if (v.strength !== undefined && !v.init) throw new CliUsageError('--strength needs --init IMAGE');
   if (v.mask && !v.init) throw new CliUsageError('--mask needs --init IMAGE');
+
+  // Where the images go is known before any work: refuse a taken path now, not after every step has run.
+  const seed = parseNumberOption('seed', v.seed, randomInt(2 ** 32));
+  const count = parseNumberOption('count', v.count, 1);
+  const out = v.out ?? `tessera-${seed}.png`;
+  if (!v.overwrite) await refuseExisting(Array.from({ length: count }, (_, k) => outputPath(out, seed + k, count)));
 
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
   const model = await DiffusionModel.open(v.model, sessions);
@@ -72,7 +90,7 @@ export async function run(args: string[]): Promise<number> {
     // Few-step models (SD-Turbo, LCM) default to their own regime.
     steps: parseNumberOption('steps', v.steps, turbo ? 4 : 25),
     guidance: parseNumberOption('guidance', v.guidance, turbo === 'turbo' ? 0 : turbo === 'lcm' ? 1.5 : 7.5),
-    seed: parseNumberOption('seed', v.seed, randomInt(2 ** 32)),
+    seed,
     width,
     height,
     batchSize: parseNumberOption('batch-size', v['batch-size'], 1),
@@ -80,8 +98,6 @@ export async function run(args: string[]): Promise<number> {
     strength: v.strength === undefined ? undefined : parseNumberOption('strength', v.strength, 1),
     mask,
   };
-  const count = parseNumberOption('count', v.count, 1);
-  const out = v.out ?? `tessera-${request.seed}.png`;
   const reporter = createProgressReporter(v.json ?? false);
   const controller = new AbortController();
   const onSigint = () => controller.abort();

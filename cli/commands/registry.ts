@@ -30,6 +30,9 @@ export const COMMAND_HELP: Record<string, string> = {
   worker: 'worker --redis URL [--models DIR] [--concurrency N] [--json]   (serves `batch … --redis URL` jobs with the models of this machine; SIGTERM stops gracefully)',
 };
 
+/** Commands that answer `--help` themselves, with more than their line above. */
+export const OWN_HELP: ReadonlySet<string> = new Set(['batch', 'worker']);
+
 export function usage(): string {
   const lines = Object.entries(COMMAND_HELP).map(([name, help]) => `  tessera ${help.startsWith(name) ? help : `${name} ${help}`}`);
   return `Usage:\n${lines.join('\n')}\n`;

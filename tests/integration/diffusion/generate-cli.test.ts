@@ -80,6 +80,19 @@ describe('tessera generate', () => {
     expect(await fs.readFile(out, 'utf8')).toBe('keep me');
   });
 
+  it('refuses a taken output path before any step runs, naming --overwrite', async () => {
+    // --count 2 --seed 5 writes x-5.png and x-6.png; the second is taken, so neither is made.
+    const out = path.join(dir, 'taken.png');
+    const taken = path.join(dir, 'taken-6.png');
+    await fs.writeFile(taken, 'keep me');
+    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'red', '--steps', '2', '--width', '16', '--height', '16', '--count', '2', '--seed', '5', '--out', out, '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error [OUTPUT_EXISTS]: ${taken}: got an existing file, expected a free path (pass --overwrite to replace it)`);
+    expect(result.stdout).toBe('');
+    await expect(fs.access(path.join(dir, 'taken-5.png'))).rejects.toThrow();
+    expect(await fs.readFile(taken, 'utf8')).toBe('keep me');
+  });
+
   it.each([
     [['--width', '100'], /width: got 100, expected a multiple of 8/],
     [['--scheduler', 'warp-drive'], /warp-drive/],
