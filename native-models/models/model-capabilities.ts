@@ -17,6 +17,11 @@ export function capabilitiesOf(report: ModelFolderReport): ModelCapability[] {
     const notDiffusion = 'a segmentation (SAM) model, expected a diffusion model for this';
     return [capability('txt2img', notDiffusion), capability('img2img', notDiffusion), capability('inpaint', notDiffusion), capability('segment', undefined)];
   }
+  if (report.kind !== 'diffusion') {
+    // Background removal and upscaling are tasks of their own (cutout, upscale), none of the four listed here.
+    const what = report.kind === 'background-removal' ? 'a background-removal model (subject cut-outs with no clicks)' : report.kind === 'upscaler' ? 'an upscaler model' : 'a model of unknown kind';
+    return [capability('txt2img', `${what}, expected a diffusion model for this`), capability('img2img', `${what}, expected a diffusion model for this`), capability('inpaint', `${what}, expected a diffusion model for this`), capability('segment', `${what}, expected a segmentation (SAM) model for this`)];
+  }
   const d = report.diffusion;
   const supports = d?.supports ?? { textToImage: false, imageToImage: false, inpainting: false };
   const inpaintOnly = 'an inpainting-only model (9-channel UNet): it repaints the masked part of an image, expected a text-to-image model for this';

@@ -31,6 +31,14 @@ describe('model capabilities in listModels', () => {
       segment: expect.any(String),
     });
     expect(of('demo-pack/demo-sam')).toMatchObject({ txt2img: expect.stringContaining('segmentation (SAM) model'), segment: true });
+    // Kinds with tasks of their own (cutout, upscale) name themselves, not the diffusion reasons.
+    expect(of('demo-pack/demo-rembg-u2net')).toEqual({
+      txt2img: expect.stringMatching(/^a background-removal model .*expected a diffusion model/),
+      img2img: expect.stringMatching(/^a background-removal model/),
+      inpaint: expect.stringMatching(/^a background-removal model/),
+      segment: expect.stringMatching(/^a background-removal model .*expected a segmentation \(SAM\) model/),
+    });
+    expect(of('demo-pack/demo-upscaler-x4')).toMatchObject({ txt2img: expect.stringMatching(/^an upscaler model, expected a diffusion model/) });
   });
 
   it('carries the words a demo diffusion model understands (its tessera_demo.json), for the Studio to show', async () => {
