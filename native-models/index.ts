@@ -4,7 +4,7 @@ export { ownEntry, isOwnKey } from './core/own-entry.ts';
 export { PARAMETER_LIMITS, describeLimit, withinLimit, type NumberLimit } from './api/parameter-limits.ts';
 export { makeTensor, float32Tensor, elementCount, type Tensor, type TensorType } from './core/tensor.ts';
 export { float32ToFloat16Bits, float16BitsToFloat32 } from './core/float16.ts';
-export { loadOnnxModel, OnnxModel, SessionCache, probeProviders, resolveProviders, type RuntimeOptions, type TensorInfo, type ProviderName } from './runtime/index.ts';
+export { loadOnnxModel, OnnxModel, SessionCache, probeProviders, detectProviders, checkProviderSetting, resolveProviders, type RuntimeOptions, type TensorInfo, type ProviderName } from './runtime/index.ts';
 export { inspectModelFolder, readOnnxHeader, type ModelFolderReport, type FolderProblem } from './models/index.ts';
 export { makeDemoPack, DEMO_PACK_MARKER, type DemoPackSummary } from './demo/make-demo-pack.ts';
 export * from './image/index.ts';

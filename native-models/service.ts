@@ -10,7 +10,7 @@ import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCa
 import { ModelManager } from './models/manager/index.ts';
 import { resolveSchedulerName } from './core/schedulers/create-scheduler.ts';
 import { setMaxPixels } from './image/pixel-limit.ts';
-import { probeProviders, type ProviderName } from './runtime/index.ts';
+import { checkProviderSetting, detectProviders, probeProviders, type ProviderName } from './runtime/index.ts';
 import { CanvasImageMethods } from './service/canvas-image-methods.ts';
 import { dataFolderLayout, type DataFolderLayout } from './service/data-folder.ts';
 import { DemoPackBootstrap } from './service/demo-pack-bootstrap.ts';
@@ -156,6 +156,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
   static async start(options: TesseraServiceOptions): Promise<TesseraService> {
     const data = await openDataFolder(options.dataDir);
+    // What getHealth lists as available is what ran a probe session here (cached in the data folder).
+    await detectProviders({ cacheFile: data.layout.providerProbeFile });
     const settings = data.settings.current;
     setMaxPixels(settings.maxPixels);
     const root = options.modelsRoot ?? settings.modelsDir ?? undefined;
@@ -189,6 +191,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       providers: probeProviders().map((p) => ({ provider: p.provider, available: p.available, ...(p.reason ? { reason: p.reason } : {}) })),
       providerChoices: this.providers.list(),
       demoPack: this.demoPack.status,
+      // Only the Electron host implements revealHistoryItem (electron/main/main.ts); the others offer the bytes.
+      fileAction: this.options.host === 'electron' ? 'reveal' : 'download',
     };
   }
 
@@ -330,6 +334,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
    */
   async updateSettings({ allowHiddenOutput, ...change }: Args<'updateSettings'>): Result<'updateSettings'> {
     if (change.outputDir) checkOutputFolder('output folder', change.outputDir, allowHiddenOutput);
+    // A provider that cannot run here is refused with the probe's reason, before anything is stored.
+    if (change.provider !== undefined) await checkProviderSetting(change.provider, { cacheFile: this.data.layout.providerProbeFile });
     const { settings, changed } = await this.data.settings.update(change);
     if (changed.includes('provider')) this.providers.setting = settings.provider;
     if (changed.includes('maxPixels')) setMaxPixels(settings.maxPixels);

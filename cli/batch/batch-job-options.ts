@@ -6,6 +6,7 @@ import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
 import { parseOptions } from '../parse-options.ts';
+import { parseProviderOption } from '../provider-option.ts';
 import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
@@ -81,7 +82,8 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   const limitInputPixels = applyMaxPixels(v['max-pixels']);
   const modelDir = required(v.model, 'model', kind);
   const out = required(v.out, 'out', kind);
-  const sessions = () => new SessionCache({ provider: (v.provider ?? 'auto') as never, threads: parseNumberOption('threads', v.threads, 0) });
+  const threads = parseNumberOption('threads', v.threads, 0);
+  const sessions = async () => new SessionCache({ provider: await parseProviderOption(v.provider), threads });
   const common = {
     kind,
     out,
@@ -101,7 +103,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     width: optional('width'),
     height: optional('height'),
   });
-  const planned = (spec: BatchJobSpec) => ({ spec, open: () => openBatchJob(spec, sessions()) });
+  const planned = (spec: BatchJobSpec) => ({ spec, open: async () => openBatchJob(spec, await sessions()) });
 
   if (kind === 'cutout') {
     // Left out, the model decides: `subject` for a background-removal model, `center` for SAM (cutout-job.ts).

@@ -17,6 +17,7 @@ import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
 import { parseOptions } from '../parse-options.ts';
+import { parseProviderOption } from '../provider-option.ts';
 import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
@@ -54,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
   if (v.strength !== undefined && !v.init) throw new CliUsageError('--strength needs --init IMAGE');
   if (v.mask && !v.init) throw new CliUsageError('--mask needs --init IMAGE');
 
-  const sessions = new SessionCache({ provider: (v.provider ?? 'auto') as never, threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
+  const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
   const model = await DiffusionModel.open(v.model, sessions);
   const turbo = model.report.diffusion?.fewStep;
   const initImage = v.init ? await decodeRgb(v.init) : undefined;

@@ -6,6 +6,7 @@ import { defaultModelsRoot } from '../../native-models/index.ts';
 import { redisSettingsFromCli } from '../batch/distributed-usage.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { parseOptions } from '../parse-options.ts';
+import { parseProviderOption } from '../provider-option.ts';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter.ts';
 
 export const WORKER_USAGE =
@@ -48,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
     redis,
     modelsDir: v.models ?? defaultModelsRoot(),
     concurrency: optional('concurrency', v.concurrency),
-    sessions: { provider: (v.provider ?? 'auto') as never, threads: optional('threads', v.threads) },
+    sessions: { provider: await parseProviderOption(v.provider), threads: optional('threads', v.threads) },
     lockDurationMs: optional('lock-duration', v['lock-duration']),
     stalledIntervalMs: optional('stalled-interval', v['stalled-interval']),
     // Testing and demos only: a pause before each model call, so that a signal lands mid-job.

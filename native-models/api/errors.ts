@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'TENSOR_MISMATCH',
   'INFERENCE_FAILED',
   'PROVIDER_UNAVAILABLE',
+  /** A provider that was available failed while loading or running a model (its driver, not the model). */
+  'PROVIDER_FAILED',
   'TOKENIZER_INVALID',
   'SCHEDULER_CONFIG_INVALID',
   'IMAGE_UNREADABLE',

@@ -45,5 +45,10 @@ export const HealthSchema = z.strictObject({
   /** `auto` choices measured so far, one per model kind. */
   providerChoices: z.array(ProviderChoiceSchema),
   demoPack: DemoPackStatusSchema,
+  /**
+   * What the host can do with a result's file: `reveal` shows it in the system file manager (the desktop app),
+   * `download` hands its bytes to the browser (the web host, whose files may be on another machine's disk).
+   */
+  fileAction: z.enum(['reveal', 'download']),
 });
 export type Health = z.infer<typeof HealthSchema>;

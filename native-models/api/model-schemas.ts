@@ -49,6 +49,8 @@ export const ModelFolderReportSchema = z.strictObject({
   precision: z.enum(['fp32', 'fp16', 'mixed', 'unknown']),
   sizeBytes: z.number().nonnegative(),
   synthetic: z.boolean(),
+  /** Demo folders only: the words its text encoder understands and what it paints. */
+  demoPrompt: z.strictObject({ words: z.array(z.string()), hint: z.string() }).optional(),
   diffusion: DiffusionDetailsSchema.optional(),
   sam: SamDetailsSchema.optional(),
   backgroundRemoval: BackgroundRemovalDetailsSchema.optional(),
@@ -64,6 +66,19 @@ export const ModelIdSchema = z
   .max(200)
   .regex(/^(demo-pack\/)?[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected a model folder name (letters, digits, ".", "_", "-"), optionally under demo-pack/' });
 
+/** The tasks a host may offer for a model (CLI `generate` / `--init` / `--mask`, `segment`; Studio buttons). */
+export const MODEL_TASKS = ['txt2img', 'img2img', 'inpaint', 'segment'] as const;
+export const ModelTaskSchema = z.enum(MODEL_TASKS);
+export type ModelTask = z.infer<typeof ModelTaskSchema>;
+
+export const ModelCapabilitySchema = z.strictObject({
+  task: ModelTaskSchema,
+  available: z.boolean(),
+  /** Why the model cannot do it, in words a user can act on. */
+  reason: z.string().optional(),
+});
+export type ModelCapability = z.infer<typeof ModelCapabilitySchema>;
+
 export const InstalledModelSchema = z.strictObject({
   id: ModelIdSchema,
   /** Display name: the catalogue's name when installed from it, else the folder name. */
@@ -73,6 +88,8 @@ export const InstalledModelSchema = z.strictObject({
   linked: z.boolean(),
   source: z.enum(['catalogue', 'import', 'demo', 'manual']),
   report: ModelFolderReportSchema,
+  /** What it can do, one entry per task of MODEL_TASKS. */
+  capabilities: z.array(ModelCapabilitySchema),
 });
 export type InstalledModelInfo = z.infer<typeof InstalledModelSchema>;
 

@@ -14,6 +14,19 @@ import { DEMO_PACK_MARKER } from './demo-pack-marker.ts';
 
 const DIFFUSION_MARKERS = ['model_index.json', 'unet', 'text_encoder', 'vae_decoder'];
 
+/** The demo pack's `tessera_demo.json` (written by demo/sd/demo-prompt-facts.ts); absent or malformed = none. */
+async function readDemoPrompt(dir: string): Promise<ModelFolderReport['demoPrompt']> {
+  const text = await fs.readFile(path.join(dir, 'tessera_demo.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const v = JSON.parse(text) as { words?: unknown; hint?: unknown };
+    if (Array.isArray(v.words) && v.words.every((w) => typeof w === 'string') && typeof v.hint === 'string') return { words: v.words as string[], hint: v.hint };
+  } catch {
+    // a hand-edited file that no longer parses only loses the hint
+  }
+  return undefined;
+}
+
 async function isSynthetic(dir: string): Promise<boolean> {
   const parent = path.dirname(path.resolve(dir));
   return (await fs.stat(path.join(parent, DEMO_PACK_MARKER)).catch(() => undefined)) !== undefined;
@@ -78,6 +91,10 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
   }
   base.sizeBytes = await folderSizeBytes(dir);
   base.synthetic = await isSynthetic(dir);
+  if (base.synthetic) {
+    const demoPrompt = await readDemoPrompt(dir);
+    if (demoPrompt) base.demoPrompt = demoPrompt;
+  }
   const entries = new Set(await fs.readdir(dir));
   if (DIFFUSION_MARKERS.some((m) => entries.has(m))) {
     const d = await inspectDiffusionFolder(dir);

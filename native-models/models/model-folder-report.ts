@@ -49,6 +49,8 @@ export interface ModelFolderReport {
   sizeBytes: number;
   /** True when the folder is Tessera's synthetic demo pack. */
   synthetic: boolean;
+  /** Demo folders only: the words its text encoder understands and what it paints (from `tessera_demo.json`). */
+  demoPrompt?: { words: string[]; hint: string };
   diffusion?: DiffusionDetails;
   sam?: SamDetails;
   backgroundRemoval?: SubjectDetails;

@@ -3,7 +3,8 @@ import { OnnxModel, type RuntimeOptions } from './onnx-model.ts';
 
 export { OnnxModel, type RuntimeOptions, type GraphOptimizationLevel } from './onnx-model.ts';
 export { SessionCache, type SessionCacheOptions } from './session-cache.ts';
-export { probeProviders, resolveProviders, PROVIDER_NAMES, type ProviderName, type ConcreteProvider, type ProviderAvailability } from './execution-providers.ts';
+export { probeProviders, detectProviders, providersToTry, checkProviderSetting, installedProviders, resolveProviders, PROVIDER_NAMES, type ProviderName, type ConcreteProvider, type ProviderAvailability, type DetectOptions } from './execution-providers.ts';
+export { probeProvider, onnxRuntimeVersion, type ProbeOutcome } from './provider-probe.ts';
 export { validateFeeds } from './feed-validation.ts';
 export type { TensorInfo } from './tensor-info.ts';
 export { describeTensorInfo } from './tensor-info.ts';

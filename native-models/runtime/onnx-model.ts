@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { Tensor, TensorType } from '../core/tensor.ts';
 import { TesseraError, isTesseraError } from '../api/errors.ts';
-import { resolveProviders, type ConcreteProvider, type ProviderName } from './execution-providers.ts';
+import { providersToTry, type ConcreteProvider, type ProviderName } from './execution-providers.ts';
+import { providerErrorText } from './provider-probe.ts';
 import { validateFeeds, describeFeeds } from './feed-validation.ts';
 import { fromOrtTensor, toOrtTensor } from './tensor-conversion.ts';
 import { classifyLoadError } from './load-errors.ts';
@@ -44,6 +45,15 @@ function warnOnce(key: string, message: string, sink: (m: string) => void): void
   sink(message);
 }
 
+/** A provider that passed its probe failing on a real model: named as such, with the way out. */
+function providerFailed(provider: ConcreteProvider, modelPath: string, stage: 'load' | 'run', error: unknown): TesseraError {
+  return new TesseraError(
+    'PROVIDER_FAILED',
+    `the ${provider} execution provider failed to ${stage} ${modelPath}: ${providerErrorText(error)}; run on CPU instead (provider setting "cpu")`,
+    { modelPath, provider },
+  );
+}
+
 export class OnnxModel {
   readonly inputs: TensorInfo[];
   readonly outputs: TensorInfo[];
@@ -68,7 +78,7 @@ export class OnnxModel {
     if (!stat?.isFile()) throw new TesseraError('MODEL_FILE_MISSING', `${modelPath}: file not found`, { modelPath });
     if (stat.size === 0) throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: file is empty (0 bytes)`, { modelPath });
     const requested = options.provider ?? 'auto';
-    const providers = resolveProviders(requested);
+    const providers = await providersToTry(requested);
     if (requested === 'auto' && providers[0] === 'cpu') {
       warnOnce('auto-cpu', 'no GPU execution provider is available on this machine; running on CPU', warn);
     }
@@ -87,10 +97,12 @@ export class OnnxModel {
         return new OnnxModel(modelPath, provider, session, cpuMemArena);
       } catch (error) {
         const classified = classifyLoadError(modelPath, error);
+        // A file that is missing or corrupt fails the same everywhere; anything else on a non-CPU provider is
+        // that provider failing (its driver, its kernels), not the model.
+        const failed = provider !== 'cpu' && classified.code === 'MODEL_INVALID' ? providerFailed(provider, modelPath, 'load', error) : classified;
         const isLast = index === providers.length - 1;
-        // Only a provider failure is worth retrying on CPU; a broken file fails the same everywhere.
-        if (isLast || classified.code !== 'MODEL_INVALID') throw classified;
-        warn(`${provider} execution provider failed for ${modelPath} (${classified.message}); falling back to CPU`);
+        if (isLast || failed.code !== 'PROVIDER_FAILED') throw failed;
+        warn(`${failed.message}; falling back to CPU`);
       }
     }
     throw new TesseraError('INTERNAL', `${modelPath}: no execution provider was tried`);
@@ -117,6 +129,7 @@ export class OnnxModel {
       results = outputNames ? await this.session.run(ortFeeds, outputNames) : await this.session.run(ortFeeds);
     } catch (error) {
       if (isTesseraError(error)) throw error;
+      if (this.provider !== 'cpu') throw providerFailed(this.provider, this.path, 'run', error);
       const message = error instanceof Error ? error.message : String(error);
       throw new TesseraError('INFERENCE_FAILED', `${this.path}: run failed: ${message} (feeds: ${describeFeeds(feeds)})`, { modelPath: this.path });
     }

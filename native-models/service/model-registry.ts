@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TesseraError } from '../api/errors.ts';
 import type { InstalledModelInfo } from '../api/index.ts';
 import { DEMO_PACK_MARKER } from '../models/demo-pack-marker.ts';
-import { inspectModelFolder } from '../models/index.ts';
+import { capabilitiesOf, inspectModelFolder } from '../models/index.ts';
 import { checkModelId, type InstalledModel, type ModelManager } from '../models/manager/index.ts';
 
 export const DEMO_PACK_FOLDER = 'demo-pack';
@@ -43,10 +43,11 @@ export class ModelRegistry {
       linked: m.linked,
       source: sourceOf(m),
       report: m.report,
+      capabilities: capabilitiesOf(m.report),
     }));
     for (const folder of await this.demoFolders()) {
       const report = await inspectModelFolder(path.join(this.demoPackDir, folder));
-      models.push({ id: `${DEMO_PREFIX}${folder}`, name: `${folder} (synthetic demo)`, demo: true, linked: false, source: 'demo', report });
+      models.push({ id: `${DEMO_PREFIX}${folder}`, name: `${folder} (synthetic demo)`, demo: true, linked: false, source: 'demo', report, capabilities: capabilitiesOf(report) });
     }
     return models;
   }

@@ -24,10 +24,17 @@ test('the gallery keeps results across a restart and deletes to the trash', asyn
   expect(outputs).toEqual([expect.stringMatching(/^tessera-\d{8}-\d{6}-s11\.png$/)]);
   await page.screenshot({ path: 'test-results/screenshots/gallery.png' });
 
-  // Reveal is the desktop app's: the web host says so in words.
-  await card.getByRole('button', { name: 'Reveal file' }).click();
-  await expect(page.getByRole('alert')).toContainText('UNSUPPORTED');
-  await page.getByRole('button', { name: 'Dismiss error' }).click();
+  // Reveal is the desktop app's: the web host (its health says fileAction "download") offers Download instead,
+  // which hands over the very file in the output folder under its name.
+  await expect(card.getByRole('button', { name: 'Reveal file' })).toHaveCount(0);
+  const downloading = page.waitForEvent('download');
+  await card.getByRole('button', { name: 'Download' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(outputs[0]);
+  const saved = path.join(served.dataDir, 'downloaded.png');
+  await download.saveAs(saved);
+  expect(Buffer.compare(await fs.readFile(saved), await fs.readFile(path.join(served.dataDir, 'outputs', outputs[0]!)))).toBe(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 
   await served.restart();
   await page.goto(served.url);

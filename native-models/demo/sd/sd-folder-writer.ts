@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { OnnxGraphBuilder } from '../onnx-graph-builder.ts';
 import { DEMO_SCHEDULE } from './demo-sd-spec.ts';
+import { DEMO_PROMPT_FILE, demoPromptFacts } from './demo-prompt-facts.ts';
 import type { DemoSdVariant } from './demo-sd-variants.ts';
 import { CLIP_TOKENIZER_DIR, type DemoVocabulary } from './demo-vocabulary.ts';
 import { modelIndex, partConfigs, schedulerConfig, specialTokensMap, tokenizerConfig } from './sd-folder-configs.ts';
@@ -29,6 +30,7 @@ export async function writeSdFolder(packDir: string, variant: DemoSdVariant, voc
   const root = path.join(packDir, variant.folder);
   await fs.rm(root, { recursive: true, force: true });
   await writeJson(path.join(root, 'model_index.json'), modelIndex(variant));
+  await writeJson(path.join(root, DEMO_PROMPT_FILE), demoPromptFacts());
   const scheduler = schedulerConfig(variant);
   await writeJson(path.join(root, 'scheduler', 'scheduler_config.json'), scheduler);
 

@@ -3,6 +3,8 @@ import type { FormEvent } from 'react';
 import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
 import { isGenerating } from '../store/app-state.ts';
 import { useAppStore } from '../store/store-context.tsx';
+import { DemoWordsHint } from './demo-words-hint.tsx';
+import { cannotDoReason } from './model-capability.ts';
 import { ModelPicker } from './model-picker.tsx';
 import { NumberField } from './number-field.tsx';
 import { PromptField } from './prompt-field.tsx';
@@ -36,11 +38,17 @@ function Actions() {
   const status = useAppStore((s) => s.status);
   const cancel = useAppStore((s) => s.cancelGeneration);
   const running = isGenerating(status);
+  const cannot = useAppStore((s) => cannotDoReason(s.models, s.selectedModelId, 'txt2img'));
   return (
     <div className="actions">
-      <button type="submit" className="button primary" disabled={running}>
+      <button type="submit" className="button primary" disabled={running || cannot !== null} aria-describedby={cannot ? 'gen-cannot' : undefined}>
         Generate
       </button>
+      {cannot && (
+        <p id="gen-cannot" className="field-hint">
+          {cannot}
+        </p>
+      )}
       {running && (
         <button type="button" className="button" onClick={() => void cancel()}>
           Cancel
@@ -65,6 +73,7 @@ export function GeneratePanel() {
       <form className="generate-form" onSubmit={onSubmit} noValidate>
         <ModelPicker />
         <PromptField field="prompt" label="Prompt" rows={3} />
+        <DemoWordsHint />
         <PromptField field="negativePrompt" label="Negative prompt" rows={2} />
         <div className="field-row">
           <SchedulerField />

@@ -1,12 +1,14 @@
-// The diffusion model used for generation: a compact picker over the usable text-to-image models.
+// The diffusion model used for generation and the canvas runs: every usable diffusion model, those that cannot
+// start from text marked (an inpainting-only model still inpaints on the canvas).
 import { useMemo } from 'react';
 import { useAppStore } from '../store/store-context.tsx';
+import { modelLabel } from './model-capability.ts';
 
 export function ModelPicker() {
   const models = useAppStore((s) => s.models);
   const selected = useAppStore((s) => s.selectedModelId);
   const selectModel = useAppStore((s) => s.selectModel);
-  const choices = useMemo(() => models.filter((m) => m.report.kind === 'diffusion' && m.report.usable && m.report.diffusion?.supports.textToImage), [models]);
+  const choices = useMemo(() => models.filter((m) => m.report.kind === 'diffusion' && m.report.usable), [models]);
   const selectedIsChoice = choices.some((m) => m.id === selected);
   return (
     <div className="field field-wide">
@@ -19,7 +21,8 @@ export function ModelPicker() {
         )}
         {choices.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.demo ? `${m.id.slice(m.id.indexOf('/') + 1)} (demo)` : m.name}
+            {modelLabel(m)}
+            {m.capabilities.some((c) => c.task === 'txt2img' && !c.available) ? ' — inpainting only' : ''}
           </option>
         ))}
       </select>

@@ -115,6 +115,8 @@ export interface GallerySlice {
   reuseHistoryParameters(id: string): void;
   openHistoryInCanvas(id: string): Promise<void>;
   revealHistoryItem(id: string): Promise<void>;
+  /** The result's PNG and file name, for a browser download (the web host's answer to "Reveal"); null after an error (shown). */
+  historyFileForDownload(id: string): Promise<{ name: string; mimeType: string; base64: string } | null>;
   deleteHistoryItem(id: string): Promise<void>;
 }
 
@@ -127,6 +129,8 @@ export interface SettingsSlice {
   settingsError: ShownError | null;
   loadSettings(): Promise<void>;
   saveSettings(draft: Settings): Promise<void>;
+  /** After a provider failed (PROVIDER_FAILED / PROVIDER_UNAVAILABLE): switch the setting to CPU and run the form again. */
+  runOnCpu(): Promise<void>;
 }
 
 export type BatchStatus = 'idle' | 'starting' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';

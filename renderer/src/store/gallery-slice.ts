@@ -63,6 +63,18 @@ export function createGallerySlice(api: TesseraApi): StateCreator<AppState, [], 
       }
     },
 
+    async historyFileForDownload(id) {
+      try {
+        const { image } = await api.getHistoryImage({ id });
+        const file = find(get, id)?.file ?? `${id}.png`;
+        // The host's path may use either separator; the browser only wants the last part.
+        return { name: file.split(/[\\/]/).pop() || `${id}.png`, mimeType: image.mimeType, base64: image.base64 };
+      } catch (error) {
+        get().showError(error);
+        return null;
+      }
+    },
+
     async deleteHistoryItem(id) {
       try {
         const { trashedTo } = await api.deleteHistoryItem({ id });

@@ -2,7 +2,7 @@
 // the slice stays thin and the rules are unit-tested on their own.
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
-import type { SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
+import { SCHEDULER_LABELS, SCHEDULER_NAMES, type SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
 
 export type SeedMode = 'random' | 'fixed';
 
@@ -23,18 +23,11 @@ export interface GenerateForm {
 export type GenerateField = keyof GenerateForm;
 export type FormErrors = Partial<Record<GenerateField, string>>;
 
-/** The schedulers offered in the picker, with the A1111 labels users know (create-scheduler.ts SCHEDULER_LABELS). */
-export const SCHEDULER_OPTIONS: readonly { name: SchedulerName; label: string }[] = [
-  { name: 'ddim', label: 'DDIM' },
-  { name: 'pndm', label: 'PLMS' },
-  { name: 'lms', label: 'LMS' },
-  { name: 'euler', label: 'Euler' },
-  { name: 'euler_a', label: 'Euler a' },
-  { name: 'heun', label: 'Heun' },
-  { name: 'dpmpp_2m', label: 'DPM++ 2M' },
-  { name: 'dpmpp_2m_karras', label: 'DPM++ 2M Karras' },
-  { name: 'lcm', label: 'LCM' },
-];
+/**
+ * The schedulers offered in the picker: the engine's whole table (create-scheduler.ts), in its order, valued by
+ * the short names the CLI's --scheduler takes and labelled with the A1111 names users know.
+ */
+export const SCHEDULER_OPTIONS: readonly { name: SchedulerName; label: string }[] = SCHEDULER_NAMES.map((name) => ({ name, label: `${SCHEDULER_LABELS[name]} (${name})` }));
 
 export const SIZE_PRESETS: readonly { label: string; width: number; height: number }[] = [
   { label: '128 × 128', width: 128, height: 128 },

@@ -5,6 +5,11 @@ import type { Settings, TesseraApi } from '../../../native-models/api/index.ts';
 import type { AppState, SettingsChange, SettingsSlice } from './app-state.ts';
 import { describeError } from './shown-error.ts';
 
+/** The errors the banner answers with "Run on CPU": the provider, not the model, failed. */
+export function isProviderError(code: string): boolean {
+  return code === 'PROVIDER_FAILED' || code === 'PROVIDER_UNAVAILABLE';
+}
+
 /** The fields of `draft` that differ from `current` (what updateSettings is sent). */
 export function settingsChange(current: Settings, draft: Settings): SettingsChange {
   const change: Record<string, unknown> = {};
@@ -43,6 +48,17 @@ export function createSettingsSlice(api: TesseraApi): StateCreator<AppState, [],
         void get().loadHealth();
       } catch (error) {
         set({ settingsStatus: 'error', settingsError: describeError(error) });
+      }
+    },
+
+    async runOnCpu() {
+      try {
+        set({ settings: await api.updateSettings({ provider: 'cpu' }) });
+        get().dismissError();
+        void get().loadHealth();
+        await get().startGeneration();
+      } catch (error) {
+        get().showError(error);
       }
     },
   });

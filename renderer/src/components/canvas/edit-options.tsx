@@ -2,6 +2,7 @@
 // (the whole picture, with a strength), both with the Generate panel's prompt and settings; then Export.
 import { isGenerating } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { cannotDoReason } from '../model-capability.ts';
 import { StatusLine } from './canvas-extras.tsx';
 import { ExportMenu } from './export-options.tsx';
 
@@ -13,10 +14,12 @@ export function EditOptions() {
   const run = useAppStore((s) => s.runCanvasGeneration);
   const running = useAppStore((s) => isGenerating(s.status));
   const maskVisible = useAppStore((s) => s.maskVisible);
+  const cannotInpaint = useAppStore((s) => cannotDoReason(s.models, s.selectedModelId, 'inpaint'));
+  const cannotImg2img = useAppStore((s) => cannotDoReason(s.models, s.selectedModelId, 'img2img'));
   const setMaskVisible = useAppStore((s) => s.setMaskVisible);
   return (
     <div className="canvas-actions" role="group" aria-label="Canvas actions">
-      <button type="button" className="button accent" onClick={() => void run('inpaint')} disabled={!hasMask || running} title="Repaint the masked area with the Generate panel's prompt">
+      <button type="button" className="button accent" onClick={() => void run('inpaint')} disabled={!hasMask || running || cannotInpaint !== null} title={cannotInpaint ?? "Repaint the masked area with the Generate panel's prompt"}>
         Inpaint
       </button>
       {hasMask && (
@@ -31,7 +34,7 @@ export function EditOptions() {
         <input type="range" min={0.05} max={1} step={0.05} value={strength} onChange={(e) => setOptions({ strength: e.currentTarget.valueAsNumber })} />
         <span className="slider-value">{strength.toFixed(2)}</span>
       </label>
-      <button type="button" className="button" onClick={() => void run('img2img')} disabled={!hasImage || running} title="Redraw the whole picture from the prompt, keeping its layout">
+      <button type="button" className="button" onClick={() => void run('img2img')} disabled={!hasImage || running || cannotImg2img !== null} title={cannotImg2img ?? 'Redraw the whole picture from the prompt, keeping its layout'}>
         Image to image
       </button>
       <StatusLine />

@@ -2,11 +2,18 @@
 import type { HistoryItem } from '../../../../native-models/api/index.ts';
 import { describeHistoryItem } from '../../store/gallery-slice.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { saveToDownloads } from './save-to-downloads.ts';
 
 export function GalleryCard({ item }: { item: HistoryItem }) {
   const reuse = useAppStore((s) => s.reuseHistoryParameters);
   const open = useAppStore((s) => s.openHistoryInCanvas);
   const reveal = useAppStore((s) => s.revealHistoryItem);
+  const fileForDownload = useAppStore((s) => s.historyFileForDownload);
+  const fileAction = useAppStore((s) => s.health?.fileAction ?? 'download');
+  const download = async () => {
+    const file = await fileForDownload(item.id);
+    if (file) saveToDownloads(file);
+  };
   const remove = useAppStore((s) => s.deleteHistoryItem);
   const prompt = item.parameters.prompt || '(empty prompt)';
   return (
@@ -33,9 +40,15 @@ export function GalleryCard({ item }: { item: HistoryItem }) {
         <button type="button" className="button small" onClick={() => void open(item.id)}>
           Open in canvas
         </button>
-        <button type="button" className="button small" onClick={() => void reveal(item.id)}>
-          Reveal file
-        </button>
+        {fileAction === 'reveal' ? (
+          <button type="button" className="button small" onClick={() => void reveal(item.id)}>
+            Reveal file
+          </button>
+        ) : (
+          <button type="button" className="button small" onClick={() => void download()}>
+            Download
+          </button>
+        )}
         <button type="button" className="button small danger" onClick={() => void remove(item.id)}>
           Delete to trash
         </button>

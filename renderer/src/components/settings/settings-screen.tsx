@@ -32,7 +32,7 @@ function ProviderField({ value, onChange }: { value: Settings['provider']; onCha
       <select id="settings-provider" className="input" value={value} onChange={(e) => onChange(e.currentTarget.value as Settings['provider'])}>
         <option value="auto">Automatic (time the available ones on first use)</option>
         {providers.map((p) => (
-          <option key={p.provider} value={p.provider} disabled={!p.available}>
+          <option key={p.provider} value={p.provider} disabled={!p.available} title={p.reason}>
             {p.provider}
             {p.available ? '' : ' (unavailable)'}
           </option>

@@ -132,4 +132,19 @@ describe('batch slice', () => {
     await s().checkBatchOutput();
     expect(fake.calls.at(-1)).toEqual({ method: 'getBatchSummary', args: { outputDir: '/older-cutouts', kind: 'cutout' } });
   });
+
+  it('each job type keeps its own output folder: switching type does not carry one over, switching back restores it', () => {
+    const { s } = setup();
+    expect(s().batchForm.outputDir).toBe('/cutouts');
+    s().setBatchField('kind', 'generate');
+    expect(s().batchForm.outputDir).toBe('');
+    s().setBatchField('outputDir', '/generated');
+    s().setBatchField('kind', 'img2img');
+    expect(s().batchForm.outputDir).toBe('');
+    s().setBatchField('kind', 'cutout');
+    expect(s().batchForm.outputDir).toBe('/cutouts');
+    s().setBatchField('kind', 'generate');
+    expect(s().batchForm.outputDir).toBe('/generated');
+    expect(s().batchForm.inputDir).toBe('/photos'); // the input folder is the same pictures for any type
+  });
 });

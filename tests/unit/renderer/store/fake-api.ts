@@ -63,5 +63,11 @@ export function diffusionModel(id: string, fewStep?: 'turbo' | 'lcm'): Installed
       problems: [],
       usable: true,
     },
+    capabilities: [
+      { task: 'txt2img', available: true },
+      { task: 'img2img', available: true },
+      { task: 'inpaint', available: false, reason: 'the folder has no VAE encoder' },
+      { task: 'segment', available: false, reason: 'a diffusion model' },
+    ],
   };
 }
