@@ -16,6 +16,7 @@ import {
 import { checkSchedulerConfigFile } from './scheduler-config-check.ts';
 import { checkTokenizerFolder } from './tokenizer-check.ts';
 import type { OnnxHeader } from './onnx-header-reader.ts';
+import { diffusionShapeProblems } from './part-shape-agreement.ts';
 
 export interface DiffusionInspection {
   details: DiffusionDetails;
@@ -98,6 +99,14 @@ export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInsp
   if (inChannels !== 4 && inChannels !== 9) {
     problems.push({ code: 'MODEL_INVALID', message: `${at(DIFFUSION_PARTS.unet)}: UNet "sample" has ${inChannels} channels, expected 4 (text-to-image) or 9 (inpainting)` });
   }
+  problems.push(
+    ...diffusionShapeProblems({
+      textEncoder: textEncoder?.header,
+      unet: unet?.header,
+      vaeDecoder: vaeDecoder?.header,
+      files: { textEncoder: at(DIFFUSION_PARTS.textEncoder), unet: at(DIFFUSION_PARTS.unet), vaeDecoder: at(DIFFUSION_PARTS.vaeDecoder) },
+    }),
+  );
   const vaeOutput = vaeEncoder?.header?.outputs.find((o) => o.name === 'latent_sample' || o.name === 'latent_parameters')?.name as DiffusionDetails['vaeEncoderOutput'];
   const hasLcmInput = unetInputs.includes('timestep_cond');
   const schedulerClass = scheduler.config?._class_name as string | undefined;

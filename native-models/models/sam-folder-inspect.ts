@@ -6,6 +6,7 @@ import { readOnnxHeader, type OnnxHeader } from './onnx-header-reader.ts';
 import { checkOnnxPart } from './onnx-part-check.ts';
 import { SAM_DECODER_CONTRACT, SAM_ENCODER_CONTRACT } from './sam-contracts.ts';
 import { isTesseraError } from '../api/errors.ts';
+import { samEncoderSizeProblems } from './part-shape-agreement.ts';
 
 export interface SamInspection {
   details?: SamDetails;
@@ -62,7 +63,7 @@ export async function inspectSamFolder(dir: string): Promise<SamInspection> {
   const decoderFile = decoders[0]!.file;
   const encoderCheck = await checkOnnxPart(encoderFile, SAM_ENCODER_CONTRACT);
   const decoderCheck = await checkOnnxPart(decoderFile, SAM_DECODER_CONTRACT);
-  problems.push(...encoderCheck.problems, ...decoderCheck.problems);
+  problems.push(...encoderCheck.problems, ...decoderCheck.problems, ...samEncoderSizeProblems(encoderCheck.header, encoderFile));
   const rank = encoderCheck.header?.inputs.find((i) => i.name === 'input_image')?.shape.length;
   return {
     problems,
