@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withLaunchModelsRoot } from '../../native-models/service/launch-folders.ts';
 import { parsePort } from '../serve/parse-port.ts';
 import { ensureRendererBuild } from '../serve/ensure-renderer-build.ts';
 import { runWebHost } from '../serve/run-web-host.ts';
@@ -38,7 +39,7 @@ export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): { path
 }
 
 function launchElectron(binary: string, modelsRoot: string | undefined, dataDir: string | undefined): Promise<number> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(modelsRoot ? { TESSERA_MODELS_DIR: path.resolve(modelsRoot) } : {}), ...(dataDir ? { TESSERA_DATA_DIR: path.resolve(dataDir) } : {}) };
+  const env: NodeJS.ProcessEnv = { ...withLaunchModelsRoot(process.env, modelsRoot), ...(dataDir ? { TESSERA_DATA_DIR: path.resolve(dataDir) } : {}) };
   delete env.ELECTRON_RUN_AS_NODE;
   const child = spawn(binary, [ELECTRON_MAIN], { stdio: 'inherit', env });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));

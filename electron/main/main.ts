@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiParsedArgs, ApiResult, TesseraApiHandlers } from '../../native-models/api/index.ts';
 import { TesseraService } from '../../native-models/service.ts';
 import { defaultDataDir } from '../../native-models/service/data-folder.ts';
+import { launchModelsRoot } from '../../native-models/service/launch-folders.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
 import { pickFolder } from './dialogs.ts';
 import { serveApiOverIpc } from './ipc-adapter.ts';
@@ -54,7 +55,8 @@ async function start(): Promise<void> {
     await shell.trashItem(file);
     return 'the system trash';
   };
-  const service = await TesseraService.start({ host: 'electron', dataDir: defaultDataDir(), trash });
+  // `tessera start --models DIR` wins over the saved models folder for this session, as `serve --models` does.
+  const service = await TesseraService.start({ host: 'electron', dataDir: defaultDataDir(), modelsRoot: launchModelsRoot(process.env), trash });
   let main: MainWindow | undefined;
   main = await createMainWindow(windowOptions);
   let stopIpc = serveApiOverIpc({ handlers: desktopHandlers(service, () => main), subscribe: (tap) => service.events.onAny(tap), main });
