@@ -29,7 +29,7 @@ function expectColour(actual: number[], expected: number[]): void {
   actual.forEach((v, i) => expect(Math.abs(v - expected[i]), `${actual} vs ${expected}`).toBeLessThanOrEqual(8));
 }
 
-const GEN = ['--steps', '6', '--scheduler', 'euler', '--guidance', '1', '--width', '64', '--height', '48', '--json'];
+const GEN = ['--steps', '6', '--scheduler', 'euler', '--guidance', '1', '--width', '64', '--height', '64', '--json'];
 
 describe('tessera batch generate (demo SD)', () => {
   it('makes count images per prompt line with the named colours; seeds recorded; a bad line fails alone', async () => {
@@ -45,9 +45,9 @@ describe('tessera batch generate (demo SD)', () => {
       ['prompts-L0004-2.png', [0, 255, 0], 101],
     ];
     for (const [file, colour, seed] of expected) {
-      expectColour(await pixel(path.join(out, file), 32, 24), colour);
+      expectColour(await pixel(path.join(out, file), 32, 32), colour);
       expectColour(await pixel(path.join(out, file), 1, 1), [128, 128, 128]);
-      expect(readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, file))))?.parameters).toMatchObject({ seed, steps: 6, width: 64, height: 48 });
+      expect(readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, file))))?.parameters).toMatchObject({ seed, steps: 6, width: 64, height: 64 });
     }
     const lines = await readManifestLines(out);
     // lines are appended as items finish writing, which may interleave: compare in input order
@@ -65,8 +65,8 @@ describe('tessera batch generate (demo SD)', () => {
     expect(again.code, again.stderr).toBe(0);
     const summary = JSON.parse(again.stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
     expect(summary).toMatchObject({ done: 1, alreadyDone: 3, changedInputs: ['prompts.txt#L2#1'] });
-    expectColour(await pixel(path.join(out, 'prompts-L0002-1.png'), 32, 24), [0, 0, 255]);
-    expectColour(await pixel(path.join(out, 'prompts-L0002-1.v2.png'), 32, 24), [255, 255, 0]);
+    expectColour(await pixel(path.join(out, 'prompts-L0002-1.png'), 32, 32), [0, 0, 255]);
+    expectColour(await pixel(path.join(out, 'prompts-L0002-1.v2.png'), 32, 32), [255, 255, 0]);
   });
 
   it('batch img2img repaints each image at its size with the prompt and strength recorded', async () => {

@@ -22,7 +22,10 @@ class ScriptedBackends extends EngineBackendsImpl {
       if (hooks.signal.aborted) throw new Error('aborted');
       hooks.onProgress({ step, totalSteps: 2, batchIndex: 0, batchCount: 1, elapsedMs: step, preview: { mimeType: 'image/png', base64: PIXEL_PNG } });
     }
-    return [{ image: { mimeType: 'image/png', base64: PIXEL_PNG }, width: job.width, height: job.height, seed: job.seed, scheduler: 'euler', stepsRun: 2 }];
+    // As the real engine does: each image goes to hooks.onImage as soon as it is made (the service records it there).
+    const output: GeneratedImageOutput = { image: { mimeType: 'image/png', base64: PIXEL_PNG }, width: job.width, height: job.height, seed: job.seed, scheduler: 'euler', stepsRun: 2 };
+    await hooks.onImage(output);
+    return [output];
   }
 }
 
