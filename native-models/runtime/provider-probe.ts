@@ -4,6 +4,7 @@
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import type { ConcreteProvider } from './execution-providers.ts';
+import { runProbeInChild, type ProbeRun } from './provider-probe-process.ts';
 
 const { onnx } = onnxProto;
 
@@ -57,26 +58,35 @@ export function providerErrorText(error: unknown): string {
   );
 }
 
-/**
- * Creates a session on `provider` alone (no CPU fallback, so a provider that silently hands every node to the
- * CPU is not mistaken for a working one — ORT still adds CPU for nodes the provider lacks, which is fine) and
- * runs it once; the result must match the hand-computed one.
- */
-export async function probeProvider(provider: ConcreteProvider): Promise<ProbeOutcome> {
+/** Creates a session on `provider` alone in this process and runs the probe graph once. */
+async function runProbeHere(provider: ConcreteProvider, model: Uint8Array, input: number[]): Promise<ProbeRun> {
   let session: ort.InferenceSession | undefined;
   try {
-    session = await ort.InferenceSession.create(probeModelBytes(), { executionProviders: [provider], logSeverityLevel: 4 });
-    const result = await session.run({ x: new ort.Tensor('float32', Float32Array.from(PROBE_INPUT), [1, 4]) });
-    const y = result.y?.data as Float32Array | undefined;
-    if (!y || y.length !== EXPECTED.length || y.some((v, i) => Math.abs(v - EXPECTED[i]!) > 1e-3)) {
-      return { ok: false, error: `the probe graph ran but gave [${y ? [...y].join(', ') : 'nothing'}], expected [${EXPECTED.join(', ')}]` };
-    }
-    return { ok: true };
+    session = await ort.InferenceSession.create(model, { executionProviders: [provider], logSeverityLevel: 4 });
+    const result = await session.run({ x: new ort.Tensor('float32', Float32Array.from(input), [1, input.length]) });
+    return { y: Array.from((result.y?.data as Float32Array | undefined) ?? []) };
   } catch (error) {
-    return { ok: false, error: providerErrorText(error) };
+    return { error: error instanceof Error ? error.message : String(error) };
   } finally {
     await session?.release().catch(() => undefined);
   }
+}
+
+/**
+ * Runs the probe graph on `provider` alone (no CPU fallback, so a provider that silently hands every node to the
+ * CPU is not mistaken for a working one — ORT still adds CPU for nodes the provider lacks, which is fine); the
+ * result must match the hand-computed one. Under Node the run is a child process (see provider-probe-process.ts);
+ * Electron's main process has no user terminal to keep clean and no plain Node to spawn, so it runs here.
+ */
+export async function probeProvider(provider: ConcreteProvider): Promise<ProbeOutcome> {
+  const model = probeModelBytes();
+  const ran = process.versions.electron === undefined ? await runProbeInChild(provider, model, PROBE_INPUT) : await runProbeHere(provider, model, PROBE_INPUT);
+  if (ran.error !== undefined) return { ok: false, error: providerErrorText(ran.error) };
+  const y = ran.y ?? [];
+  if (y.length !== EXPECTED.length || y.some((v, i) => Math.abs(v - EXPECTED[i]!) > 1e-3)) {
+    return { ok: false, error: `the probe graph ran but gave [${y.length ? y.join(', ') : 'nothing'}], expected [${EXPECTED.join(', ')}]` };
+  }
+  return { ok: true };
 }
 
 /** The onnxruntime-node version the probe results belong to (a new version may add or fix a provider). */
