@@ -20,8 +20,9 @@ function SchedulerField() {
       <select id="gen-scheduler" className="input" value={scheduler} onChange={(e) => setField('scheduler', e.currentTarget.value as GenerateForm['scheduler'])}>
         <option value="">Model default</option>
         {SCHEDULER_OPTIONS.map((o) => (
-          <option key={o.name} value={o.name}>
-            {o.label}
+          // The text is the name `tessera generate --scheduler` takes (it fits the narrow column); the A1111 name is its title.
+          <option key={o.name} value={o.name} title={o.label}>
+            {o.name}
           </option>
         ))}
       </select>

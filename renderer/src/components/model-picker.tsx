@@ -20,9 +20,10 @@ export function ModelPicker() {
           </option>
         )}
         {choices.map((m) => (
-          <option key={m.id} value={m.id}>
+          // The text stays the model's name (the column is narrow); what it cannot do is the option's title and
+          // the reason shown under Generate when it is picked.
+          <option key={m.id} value={m.id} title={m.capabilities.find((c) => c.task === 'txt2img' && !c.available)?.reason}>
             {modelLabel(m)}
-            {m.capabilities.some((c) => c.task === 'txt2img' && !c.available) ? ' — inpainting only' : ''}
           </option>
         ))}
       </select>

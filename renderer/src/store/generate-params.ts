@@ -27,7 +27,7 @@ export type FormErrors = Partial<Record<GenerateField, string>>;
  * The schedulers offered in the picker: the engine's whole table (create-scheduler.ts), in its order, valued by
  * the short names the CLI's --scheduler takes and labelled with the A1111 names users know.
  */
-export const SCHEDULER_OPTIONS: readonly { name: SchedulerName; label: string }[] = SCHEDULER_NAMES.map((name) => ({ name, label: `${SCHEDULER_LABELS[name]} (${name})` }));
+export const SCHEDULER_OPTIONS: readonly { name: SchedulerName; label: string }[] = SCHEDULER_NAMES.map((name) => ({ name, label: SCHEDULER_LABELS[name] }));
 
 export const SIZE_PRESETS: readonly { label: string; width: number; height: number }[] = [
   { label: '128 × 128', width: 128, height: 128 },
