@@ -63,12 +63,12 @@ describe('tessera generate', () => {
   it("writes the model's own scheduler in the A1111 parameters exactly as the same one asked for by name (PLMS)", async () => {
     const sampler = async (name: string, extra: string[]) => {
       const out = path.join(dir, `sampler-${name}.png`);
-      const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'a red circle', '--steps', '2', '--seed', '3', '--width', '64', '--height', '64', '--out', out, ...extra]);
+      const result = await tessera(['generate', '--model', demoModel('demo-sd-legacy'), '--prompt', 'a red circle', '--steps', '2', '--seed', '3', '--width', '64', '--height', '64', '--out', out, ...extra]);
       expect(result.code, result.stderr).toBe(0);
       const chunk = readPngTextChunks(new Uint8Array(await fs.readFile(out))).find((c) => c.keyword === 'parameters');
       return /Sampler: ([^,]+)/.exec(chunk?.text ?? '')?.[1];
     };
-    // The demo model's scheduler_config.json names PNDMScheduler.
+    // The legacy demo folder's scheduler_config.json names PNDMScheduler (SD 1.5's own).
     expect(await sampler('default', [])).toBe('PLMS');
     expect(await sampler('pndm', ['--scheduler', 'pndm'])).toBe('PLMS');
   });
