@@ -7,6 +7,7 @@ import { createCanvasIoSlice, syncCanvasWithGeneration } from './canvas/canvas-i
 import { createCanvasSlice } from './canvas/canvas-slice.ts';
 import { browserMaskCodec, type MaskCodec } from './canvas/mask-codec.ts';
 import { createBatchSlice } from './batch-slice.ts';
+import { createConnectionSlice } from './connection-slice.ts';
 import { createBatchReviewSlice } from './batch-review-slice.ts';
 import { createGallerySlice } from './gallery-slice.ts';
 import { createGenerateSlice } from './generate-slice.ts';
@@ -20,6 +21,7 @@ import { createUiSlice } from './ui-slice.ts';
 export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec } = {}): AppStore {
   const maskCodec = options.maskCodec ?? browserMaskCodec;
   const store = createStore<AppState>()((...a) => ({
+    ...createConnectionSlice(api)(...a),
     ...createModelsSlice(api)(...a),
     ...createHealthSlice(api)(...a),
     ...createUiSlice(...a),
