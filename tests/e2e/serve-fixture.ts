@@ -1,6 +1,7 @@
 // A Playwright fixture that starts `tessera serve --port 0` on a fresh models folder (the demo pack is written
 // on first run) and a fresh data folder, and hands the tests its URL; `restart()` stops the host and starts a
-// new one on the same folders. The host's XDG_DATA_HOME is a temp folder too, so its trash is the test's.
+// new one on the same folders; `stop()` and `startAgain()` do it in two steps, the new host on the same port
+// (web-host.json's), so an open page can reconnect. The host's XDG_DATA_HOME is a temp folder too, so its trash is the test's.
 // The host is stopped after each test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -21,6 +22,10 @@ export interface ServedHost {
   xdgDataHome: string;
   /** Stops the host (SIGTERM, as a user's Ctrl+C) and starts a new one on the same folders; url and port change (`--port 0`), the token is kept. */
   restart(): Promise<void>;
+  /** Stops the host (SIGTERM); the page stays open. */
+  stop(): Promise<void>;
+  /** Starts the host again as a plain `tessera serve` would: the last port and token (url unchanged). */
+  startAgain(): Promise<void>;
 }
 
 interface Folders {
@@ -29,8 +34,9 @@ interface Folders {
   xdgDataHome: string;
 }
 
-async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['cli/bin/tessera.js', 'serve', '--port', '0', '--models', modelsDir, '--data', dataDir, '--no-open'];
+/** `samePort`: no `--port`, so the host takes the last session's port, as a user's second `tessera serve` does. */
+async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders, samePort = false): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['cli/bin/tessera.js', 'serve', ...(samePort ? [] : ['--port', '0']), '--models', modelsDir, '--data', dataDir, '--no-open'];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_DATA_HOME: xdgDataHome } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -70,6 +76,11 @@ export const test = base.extend<{ served: ServedHost }>({
       served.restart = async () => {
         await stop();
         running = await startServe(folders);
+        describe(running.url);
+      };
+      served.stop = stop;
+      served.startAgain = async () => {
+        running = await startServe(folders, true);
         describe(running.url);
       };
       describe(running.url);

@@ -18,16 +18,27 @@ export function createConnectionSlice(api: TesseraApi): StateCreator<AppState, [
     }
   };
 
+  /** The error shown when the host went away: one shown after it came from a call that could not reach the host. */
+  let errorAtDisconnect: AppState['error'] = null;
+
   return (set, get) => ({
     connection: 'connecting',
 
     setConnection(state) {
       const previous = get().connection;
+      if (state === previous) return;
       set({ connection: state });
-      if (state === 'connected' && previous === 'reconnecting') void get().catchUpAfterReconnect();
+      if (state === 'reconnecting') errorAtDisconnect = get().error;
+      if (state === 'connected' && previous === 'reconnecting') {
+        // "no answer from the host" is stale once it answers again (the banner said so meanwhile).
+        if (get().error !== errorAtDisconnect) get().dismissError();
+        void get().catchUpAfterReconnect();
+      }
     },
 
     async catchUpAfterReconnect() {
+      // Progress shown from before the drop is stale (the restored job starts over): "starting…" until it reports.
+      set((s) => ({ jobProgress: {}, progress: isGenerating(s.status) ? null : s.progress }));
       const s = get();
       const reloads: Promise<void>[] = [s.loadJobs(), s.loadModels(), s.loadHealth()];
       if (s.galleryStatus !== 'idle') reloads.push(s.loadHistory());
