@@ -1,5 +1,6 @@
 // Outputs into hidden folders of the home directory (~/.ssh, ~/.gnupg, ~/.config, any ~/.name) are refused at
-// the API unless the call confirms with allowHiddenOutput: Settings' outputDir and a batch's outputDir.
+// the API unless the call confirms with allowHiddenOutput: Settings' outputDir and a batch's outputDir. The
+// folder browser (listFolders) on the same service: its roots are the home and the configured folders.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,5 +55,16 @@ describe('hidden home folders as outputs', () => {
       message: expect.stringContaining('got a folder inside ~/.ssh, a hidden folder of the home directory'),
     });
     await expect(fs.stat(outputDir)).rejects.toThrow();
+  });
+});
+
+describe('listFolders through the service', () => {
+  it('offers the home, models, data and output folders as roots and browses under them only', async () => {
+    const roots = await dispatchApiCall(service, 'listFolders', {});
+    expect(roots.roots.map((r) => r.label)).toEqual(['Home', 'Models folder', 'Data folder', 'Output folder']);
+    expect(roots.roots[0]!.path).toBe(await fs.realpath(home));
+    const listing = await dispatchApiCall(service, 'listFolders', { path: home });
+    expect(listing.folders.map((f) => f.name)).toEqual(expect.arrayContaining(['data', 'models', 'pictures']));
+    await expect(dispatchApiCall(service, 'listFolders', { path: os.tmpdir() })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -45,7 +45,7 @@ describe('connection slice', () => {
   });
 
   it('lands the results of a job that finished while the page was away', async () => {
-    const images = [{ imageId: 'img-1', width: 8, height: 8, seed: 1, scheduler: 'euler', stepsRun: 10 }];
+    const images = [{ imageId: 'img-1', image: { mimeType: 'image/png' as const, base64: '' }, width: 8, height: 8, seed: 1, scheduler: 'euler', stepsRun: 10 }];
     const { store, connection } = followedStore(() => ({ jobId: 'job-1', kind: 'generate', modelId: 'm', state: 'done', images }));
     connection.set('reconnecting');
     connection.set('connected');
