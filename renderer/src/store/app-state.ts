@@ -11,7 +11,7 @@ import type { GenerateForm } from './generate-params.ts';
 import type { JobProgress } from './job-progress.ts';
 import type { ShownError } from './shown-error.ts';
 
-export type AppState = ConnectionSlice & ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice;
+export type AppState = ConnectionSlice & ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
 export type AppStore = StoreApi<AppState>;
 
 export type Theme = 'dark' | 'light';
@@ -192,4 +192,23 @@ export interface BatchReviewSlice {
   loadBatchReview(): Promise<void>;
   openBatchReviewItem(input: string): Promise<void>;
   saveBatchReview(): Promise<void>;
+}
+
+/** The folder browser dialog while open: the batch field it fills, the listing shown, the host's last refusal. */
+export interface FolderBrowserState {
+  field: 'inputDir' | 'outputDir';
+  listing: ApiResult<'listFolders'> | null;
+  loading: boolean;
+  error: ShownError | null;
+}
+
+export interface FolderBrowserSlice {
+  folderBrowser: FolderBrowserState | null;
+  /** Opens the dialog for `field`, at the folder typed there when the host allows it, else at the roots. */
+  openFolderBrowser(field: 'inputDir' | 'outputDir'): Promise<void>;
+  /** Lists another folder (null: the roots). */
+  browseFolder(path: string | null): Promise<void>;
+  /** Puts the listed folder into the field and closes the dialog. */
+  chooseBrowsedFolder(): Promise<void>;
+  closeFolderBrowser(): void;
 }

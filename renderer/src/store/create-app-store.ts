@@ -9,6 +9,7 @@ import { browserMaskCodec, type MaskCodec } from './canvas/mask-codec.ts';
 import { createBatchSlice } from './batch-slice.ts';
 import { createConnectionSlice } from './connection-slice.ts';
 import { createBatchReviewSlice } from './batch-review-slice.ts';
+import { createFolderBrowserSlice } from './folder-browser-slice.ts';
 import { createGallerySlice } from './gallery-slice.ts';
 import { createGenerateSlice } from './generate-slice.ts';
 import { createHealthSlice } from './health-slice.ts';
@@ -33,6 +34,7 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
     ...createSettingsSlice(api)(...a),
     ...createBatchSlice(api)(...a),
     ...createBatchReviewSlice(api)(...a),
+    ...createFolderBrowserSlice(api)(...a),
   }));
   // Picking a model (or the host's first choice arriving) applies the settings it implies, once per change;
   // a value the user typed in the meantime (steps typed before the list arrived) stays.

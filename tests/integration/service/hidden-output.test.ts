@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchApiCall } from '../../../native-models/api/index.ts';
+import { dispatchApiCall, type ApiResult } from '../../../native-models/api/index.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import { EngineBackendsImpl } from '../../../native-models/service/engine-backends.ts';
 import { demoPackDir } from '../demo-pack.ts';
@@ -60,10 +60,10 @@ describe('hidden home folders as outputs', () => {
 
 describe('listFolders through the service', () => {
   it('offers the home, models, data and output folders as roots and browses under them only', async () => {
-    const roots = await dispatchApiCall(service, 'listFolders', {});
+    const roots = (await dispatchApiCall(service, 'listFolders', {})) as ApiResult<'listFolders'>;
     expect(roots.roots.map((r) => r.label)).toEqual(['Home', 'Models folder', 'Data folder', 'Output folder']);
     expect(roots.roots[0]!.path).toBe(await fs.realpath(home));
-    const listing = await dispatchApiCall(service, 'listFolders', { path: home });
+    const listing = (await dispatchApiCall(service, 'listFolders', { path: home })) as ApiResult<'listFolders'>;
     expect(listing.folders.map((f) => f.name)).toEqual(expect.arrayContaining(['data', 'models', 'pictures']));
     await expect(dispatchApiCall(service, 'listFolders', { path: os.tmpdir() })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
