@@ -5,6 +5,8 @@ import { expect, test } from './serve-fixture.ts';
 import { fillGenerateForm } from './generate-form.ts';
 
 test('a stopped host shows the reconnecting banner; back on the same port the restored job reports progress', async ({ page, served }) => {
+  // Two host starts and a model load: more than the default minute on a loaded machine.
+  test.setTimeout(150_000);
   await page.goto(served.url);
   await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('demo-pack/demo-sd');
   // 300 steps at 128×128 take several seconds per image here: the job is still running when the host stops.
