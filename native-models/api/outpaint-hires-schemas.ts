@@ -1,0 +1,92 @@
+// Contract schemas for the two generation extras A1111 users reach for after txt2img: outpainting (extend an image
+// and generate the new area with the inpainting path) and hires fix (a base pass, an upscale, an img2img pass at the
+// large size). The defaults live here once; the API, the CLI flags, batch and the Studio form read them.
+import { z } from 'zod';
+
+export const OUTPAINT_DEFAULTS = {
+  /** Pixels of the original repainted (and feathered) along each extended side, so the seam blends. */
+  overlap: 16,
+} as const;
+
+/** Largest extension of one side, pixels (the canvas still has to fit the size limit). */
+export const OUTPAINT_MAX_EXTEND = 2048;
+export const OUTPAINT_MAX_OVERLAP = 256;
+
+const sidePx = z.number().int().min(0).max(OUTPAINT_MAX_EXTEND).default(0);
+
+export const OutpaintSchema = z
+  .strictObject({
+    left: sidePx,
+    right: sidePx,
+    top: sidePx,
+    bottom: sidePx,
+    overlap: z.number().int().min(0).max(OUTPAINT_MAX_OVERLAP).default(OUTPAINT_DEFAULTS.overlap),
+  })
+  .refine((o) => o.left + o.right + o.top + o.bottom > 0, { message: 'expected at least one side to extend by more than 0 pixels', path: ['left'] });
+export type OutpaintParams = z.input<typeof OutpaintSchema>;
+export type OutpaintSpec = z.output<typeof OutpaintSchema>;
+
+/** The built-in hires upscalers (A1111's "Latent", "Latent (nearest-exact)", "Lanczos"); any other name is an upscaler model. */
+export const HIRES_BUILTIN_UPSCALERS = ['latent', 'latent-nearest-exact', 'lanczos'] as const;
+export type HiresBuiltinUpscaler = (typeof HIRES_BUILTIN_UPSCALERS)[number];
+
+/** A1111's own defaults (txt2img Hires fix): Latent, ×2, hires steps 0 = the base steps, denoising strength 0.7. */
+export const HIRES_DEFAULTS = {
+  upscaler: 'latent',
+  scale: 2,
+  steps: 0,
+  strength: 0.7,
+} as const;
+
+export const HIRES_LIMITS = {
+  scale: { min: 1, max: 8 },
+  steps: { min: 0, max: 1000 },
+} as const;
+
+const multipleOf8 = z
+  .number()
+  .int()
+  .min(64)
+  .max(4096)
+  .refine((v) => v % 8 === 0, { message: 'expected a multiple of 8 (latents are 1/8 of the image size)' });
+
+export const HiresFixSchema = z
+  .strictObject({
+    /** `latent` (bilinear), `latent-nearest-exact`, `lanczos`, or an upscaler model's id. */
+    upscaler: z.string().min(1).max(300).default(HIRES_DEFAULTS.upscaler),
+    /** Target = base size × scale, floored to a multiple of 8 (A1111 "Hires upscale"); default 2 unless width/height. */
+    scale: z.number().min(HIRES_LIMITS.scale.min).max(HIRES_LIMITS.scale.max).optional(),
+    /** Or an explicit target size (A1111 "Hires resize"); both or neither. */
+    width: multipleOf8.optional(),
+    height: multipleOf8.optional(),
+    /** Steps the second pass runs; 0 = the base steps (A1111 "Hires steps"). */
+    steps: z.number().int().min(HIRES_LIMITS.steps.min).max(HIRES_LIMITS.steps.max).default(HIRES_DEFAULTS.steps),
+    /** img2img strength of the second pass (A1111 "Denoising strength"). */
+    strength: z.number().gt(0).max(1).default(HIRES_DEFAULTS.strength),
+  })
+  .refine((h) => (h.width === undefined) === (h.height === undefined), { message: 'expected both width and height, or neither', path: ['width'] })
+  .refine((h) => h.scale === undefined || h.width === undefined, { message: 'expected a scale or a target size, not both', path: ['scale'] });
+export type HiresFixParams = z.input<typeof HiresFixSchema>;
+export type HiresFixSpec = z.output<typeof HiresFixSchema>;
+
+export function isBuiltinHiresUpscaler(name: string): name is HiresBuiltinUpscaler {
+  return (HIRES_BUILTIN_UPSCALERS as readonly string[]).includes(name);
+}
+
+/** How A1111 spells the built-in upscalers in its infotext ("Hires upscaler: Latent"); metadata records these. */
+export const HIRES_UPSCALER_LABELS: Record<HiresBuiltinUpscaler, string> = {
+  latent: 'Latent',
+  'latent-nearest-exact': 'Latent (nearest-exact)',
+  lanczos: 'Lanczos',
+};
+
+/** A recorded "Hires upscaler" back to Tessera's name: a built-in's label, else the text as is (a model's name). */
+export function hiresUpscalerFromLabel(label: string): string {
+  const builtin = HIRES_BUILTIN_UPSCALERS.find((name) => HIRES_UPSCALER_LABELS[name].toLowerCase() === label.toLowerCase() || name === label);
+  return builtin ?? label;
+}
+
+/** A Tessera upscaler name as metadata records it. */
+export function hiresUpscalerLabel(name: string): string {
+  return isBuiltinHiresUpscaler(name) ? HIRES_UPSCALER_LABELS[name] : name;
+}
