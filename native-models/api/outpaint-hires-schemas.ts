@@ -1,16 +1,10 @@
 // Contract schemas for the two generation extras A1111 users reach for after txt2img: outpainting (extend an image
 // and generate the new area with the inpainting path) and hires fix (a base pass, an upscale, an img2img pass at the
-// large size). The defaults live here once; the API, the CLI flags, batch and the Studio form read them.
+// large size). The defaults live in outpaint-hires-defaults.ts, which the Studio form reads too.
 import { z } from 'zod';
+import { HIRES_DEFAULTS, HIRES_LIMITS, OUTPAINT_DEFAULTS, OUTPAINT_MAX_EXTEND, OUTPAINT_MAX_OVERLAP } from './outpaint-hires-defaults.ts';
 
-export const OUTPAINT_DEFAULTS = {
-  /** Pixels of the original repainted (and feathered) along each extended side, so the seam blends. */
-  overlap: 16,
-} as const;
-
-/** Largest extension of one side, pixels (the canvas still has to fit the size limit). */
-export const OUTPAINT_MAX_EXTEND = 2048;
-export const OUTPAINT_MAX_OVERLAP = 256;
+export * from './outpaint-hires-defaults.ts';
 
 const sidePx = z.number().int().min(0).max(OUTPAINT_MAX_EXTEND).default(0);
 
@@ -26,22 +20,6 @@ export const OutpaintSchema = z
 export type OutpaintParams = z.input<typeof OutpaintSchema>;
 export type OutpaintSpec = z.output<typeof OutpaintSchema>;
 
-/** The built-in hires upscalers (A1111's "Latent", "Latent (nearest-exact)", "Lanczos"); any other name is an upscaler model. */
-export const HIRES_BUILTIN_UPSCALERS = ['latent', 'latent-nearest-exact', 'lanczos'] as const;
-export type HiresBuiltinUpscaler = (typeof HIRES_BUILTIN_UPSCALERS)[number];
-
-/** A1111's own defaults (txt2img Hires fix): Latent, ×2, hires steps 0 = the base steps, denoising strength 0.7. */
-export const HIRES_DEFAULTS = {
-  upscaler: 'latent',
-  scale: 2,
-  steps: 0,
-  strength: 0.7,
-} as const;
-
-export const HIRES_LIMITS = {
-  scale: { min: 1, max: 8 },
-  steps: { min: 0, max: 1000 },
-} as const;
 
 const multipleOf8 = z
   .number()
@@ -68,25 +46,3 @@ export const HiresFixSchema = z
   .refine((h) => h.scale === undefined || h.width === undefined, { message: 'expected a scale or a target size, not both', path: ['scale'] });
 export type HiresFixParams = z.input<typeof HiresFixSchema>;
 export type HiresFixSpec = z.output<typeof HiresFixSchema>;
-
-export function isBuiltinHiresUpscaler(name: string): name is HiresBuiltinUpscaler {
-  return (HIRES_BUILTIN_UPSCALERS as readonly string[]).includes(name);
-}
-
-/** How A1111 spells the built-in upscalers in its infotext ("Hires upscaler: Latent"); metadata records these. */
-export const HIRES_UPSCALER_LABELS: Record<HiresBuiltinUpscaler, string> = {
-  latent: 'Latent',
-  'latent-nearest-exact': 'Latent (nearest-exact)',
-  lanczos: 'Lanczos',
-};
-
-/** A recorded "Hires upscaler" back to Tessera's name: a built-in's label, else the text as is (a model's name). */
-export function hiresUpscalerFromLabel(label: string): string {
-  const builtin = HIRES_BUILTIN_UPSCALERS.find((name) => HIRES_UPSCALER_LABELS[name].toLowerCase() === label.toLowerCase() || name === label);
-  return builtin ?? label;
-}
-
-/** A Tessera upscaler name as metadata records it. */
-export function hiresUpscalerLabel(name: string): string {
-  return isBuiltinHiresUpscaler(name) ? HIRES_UPSCALER_LABELS[name] : name;
-}
