@@ -128,6 +128,8 @@ test('segment the disc, inpaint it blue, and export a cut-out', async ({ page, s
 });
 
 test('Outpaint extends the picture on a side, keeping the original exactly; Undo brings it back; Hires fix draws the large size', async ({ page, served }) => {
+  // three generations (base, outpaint, hires) on the shared CPUs: more than one test's usual share of time
+  test.slow();
   await page.goto(served.url);
   await generateRedCircle(page);
   const generated = 'Generated image, seed 11';
