@@ -4,6 +4,7 @@
 
 import { sha256Hex } from '../content-hash.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
+import type { HiresFixSpec } from '../../api/outpaint-hires-schemas.ts';
 
 export interface GenerationSettings {
   /** The model folder's name, recorded in PNG metadata. */
@@ -17,6 +18,8 @@ export interface GenerationSettings {
   seed?: number;
   width?: number;
   height?: number;
+  /** Hires fix of each image (generate batches). */
+  hires?: HiresFixSpec;
 }
 
 /** A seed in [0, 2³²) from some text (a prompt line, an input's hash). */

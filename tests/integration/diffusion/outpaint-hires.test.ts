@@ -10,6 +10,7 @@ import { OutpaintSchema, HiresFixSchema } from '../../../native-models/api/outpa
 import type { RgbImage } from '../../../native-models/image/rgb-image.ts';
 import { expectedPicture, meanAbsDiff, meanColour, openDemo } from './diffusion-test-kit.ts';
 import { demoModel } from '../demo-pack.ts';
+import { createGenerateJob } from '../../../native-models/batch/processors/generate-job.ts';
 
 /** 44×40 (not multiples of 8, so the canvas is rounded) with a pattern that shows any shift of a pixel. */
 function patterned(width = 44, height = 40): RgbImage {
@@ -88,3 +89,17 @@ describe('hires fix', () => {
   });
 });
 
+
+describe('batch generate with hires fix', () => {
+  it('each item is made at the hires size and records the hires fix', async () => {
+    const hires = HiresFixSchema.parse({ upscaler: 'latent', scale: 1.5, steps: 2 });
+    const job = await createGenerateJob({ model: await openDemo('demo-sd'), modelName: 'demo-sd', promptsText: 'a red circle', steps: 4, guidance: 1, seed: 9, width: 64, height: 64, hires });
+    const item = job.items[0]!;
+    const loaded = await job.load(item);
+    const generated = await job.infer(item, await job.prepare(item, loaded.data));
+    expect([generated.generated.image.width, generated.generated.image.height]).toEqual([96, 96]);
+    const rendered = await job.render(item, generated);
+    const png = [...rendered.files.values()][0]!;
+    expect(readGenerationParameters(png)?.parameters).toMatchObject({ width: 64, height: 64, hires: { upscale: 1.5, steps: 2, upscaler: 'Latent' } });
+  });
+});
