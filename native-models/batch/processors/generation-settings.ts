@@ -4,6 +4,7 @@
 
 import { sha256Hex } from '../content-hash.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
+import type { HiresFixSpec } from '../../api/outpaint-hires-schemas.ts';
 import { generationDefaultsFor } from '../../api/generation-defaults.ts';
 
 export interface GenerationSettings {
@@ -18,6 +19,8 @@ export interface GenerationSettings {
   seed?: number;
   width?: number;
   height?: number;
+  /** Hires fix of each image (generate batches). */
+  hires?: HiresFixSpec;
 }
 
 /** A seed in [0, 2³²) from some text (a prompt line, an input's hash). */

@@ -34,6 +34,8 @@ export interface GeneratedImage {
   scheduler: string;
   /** Denoising steps actually run (img2img: ⌊steps × strength⌋). */
   stepsRun: number;
+  /** The final scaled latents [1, 4, H/8, W/8], when GenerateOptions.keepLatents asked for them. */
+  latents?: Float32Array;
 }
 
 export interface GenerateOptions {
@@ -47,6 +49,8 @@ export interface GenerateOptions {
    * once: a cancel later in the run keeps the images already made.
    */
   onImage?: (image: GeneratedImage, index: number) => void | Promise<void>;
+  /** Keep each image's final latents on its result (hires fix upscales them for its second pass). */
+  keepLatents?: boolean;
 }
 
 type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
@@ -56,7 +60,7 @@ function modeOf(model: DiffusionModel, request: GenerationRequest): Mode {
   if (model.isInpaintingModel) {
     throw new TesseraError('INVALID_ARGUMENT', `${model.dir}: is an inpainting model (9-channel UNet): it needs an init image and a mask`);
   }
-  return request.initImage ? 'image-to-image' : 'text-to-image';
+  return request.initImage || request.initLatents ? 'image-to-image' : 'text-to-image';
 }
 
 /** diffusers' get_timesteps: run min(⌊steps·strength⌋, steps) steps, starting that far from the end. */
@@ -77,7 +81,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   const count = options.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 1000) throw new TesseraError('INVALID_ARGUMENT', `count: got ${count}, expected an integer from 1 to 1000`);
   const mode = modeOf(model, request);
-  if (mode !== 'text-to-image' && !model.hasVaeEncoder) {
+  if (request.initImage && !model.hasVaeEncoder) {
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
   const schedulerClass = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
@@ -100,7 +104,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
     );
 
     // image latents for img2img / inpaint (computed once, shared by every batch)
-    let imageLatents: Float32Array | undefined;
+    let imageLatents: Float32Array | undefined = request.initLatents;
     let inpaintingUnetLatents: { mask: Float32Array; masked: Float32Array } | undefined;
     if (request.initImage) {
       const init = request.initImage;
@@ -182,6 +186,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
       }
       for (const [k, image] of images.entries()) {
         const made: GeneratedImage = { image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length };
+        if (options.keepLatents) made.latents = finalLatents.slice(k * perLatent, (k + 1) * perLatent);
         results.push(made);
         await options.onImage?.(made, results.length - 1);
       }

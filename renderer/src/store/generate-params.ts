@@ -2,12 +2,13 @@
 // the slice stays thin and the rules are unit-tested on their own.
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
+import { DEFAULT_HIRES_FORM, hiresFormFromParameters, hiresParams, validateHiresForm, type HiresForm } from './hires-form.ts';
 import { DEFAULT_IMAGE_SIZE, PLAIN_GENERATION_DEFAULTS, generationDefaultsFor } from '../../../native-models/api/generation-defaults.ts';
 import { SCHEDULER_LABELS, SCHEDULER_NAMES, type SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
 
 export type SeedMode = 'random' | 'fixed';
 
-export interface GenerateForm {
+export interface GenerateForm extends HiresForm {
   prompt: string;
   negativePrompt: string;
   /** '' = the model's own scheduler. */
@@ -64,6 +65,7 @@ export const DEFAULT_FORM: GenerateForm = {
   width: DEFAULT_IMAGE_SIZE.width,
   height: DEFAULT_IMAGE_SIZE.height,
   count: 1,
+  ...DEFAULT_HIRES_FORM,
 };
 
 /** Latents are 1/8 of the image: sizes snap to the nearest multiple of 8 inside the allowed range. */
@@ -99,7 +101,7 @@ export function validateGenerateForm(form: GenerateForm): FormErrors {
   }
   put('count', intInRange(form.count, LIMITS.count.min, LIMITS.count.max, 'images'));
   if (form.seedMode === 'fixed') put('seed', intInRange(form.seed, LIMITS.seed.min, LIMITS.seed.max, 'seed'));
-  return errors;
+  return { ...errors, ...validateHiresForm(form) };
 }
 
 /** Settings a model implies, applied when it is picked: the engine's defaults for its regime (api/generation-defaults.ts). */
@@ -141,6 +143,7 @@ export function toGenerateParams(form: GenerateForm, modelId: string, seed: numb
     width: form.width,
     height: form.height,
     count: form.count,
+    ...hiresParams(form),
   };
 }
 
@@ -158,7 +161,7 @@ export function formFromParameters(p: PartialGenerationParameters): Partial<Gene
   if (p.width !== undefined) form.width = snapToMultipleOf8(p.width);
   if (p.height !== undefined) form.height = snapToMultipleOf8(p.height);
   if (p.sampler !== undefined) form.scheduler = SCHEDULER_OPTIONS.find((o) => o.name === p.sampler)?.name ?? '';
-  return form;
+  return { ...form, ...hiresFormFromParameters(p) };
 }
 
 export function randomSeed(random: () => number = Math.random): number {
