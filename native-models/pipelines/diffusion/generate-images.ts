@@ -11,7 +11,6 @@ import { validateGenerationRequest, type GenerationRequest, type RgbImage } from
 import { compositeAlpha, compositeOnto, latentMask, maskedImageModelSpace } from './inpaint-mask.ts';
 import { guidanceScaleEmbedding } from './lcm-guidance.ts';
 import { previewLatents, previewWithDecoder } from './latent-preview.ts';
-import { encodePromptPair } from './prompt-embeddings.ts';
 import { decodeLatents, encodeImage, encodeModelSpace } from './vae-codec.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
 
@@ -95,9 +94,12 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
     const lcm = unet.input('timestep_cond') !== undefined;
     // encode prompt (LCM: guidance enters through the w-embedding, never a doubled batch)
     const useCfg = !lcm && request.guidance > 1;
-    const { cond, uncond } = await model.useTextEncoder((textEncoder) =>
-      encodePromptPair(textEncoder, model.tokenizer, request.prompt, useCfg ? (request.negativePrompt ?? '') : undefined),
-    );
+    const { cond, uncond } = await model.conditioner.encode({
+      prompt: request.prompt,
+      negativePrompt: useCfg ? (request.negativePrompt ?? '') : undefined,
+      width: request.width,
+      height: request.height,
+    });
 
     // image latents for img2img / inpaint (computed once, shared by every batch)
     let imageLatents: Float32Array | undefined;
