@@ -42,6 +42,8 @@ export class DiffusionModel {
     private readonly previewDecoder: string | undefined,
   ) {}
 
+  private readonly extraFiles = new Set<string>();
+
   /** Opens and validates a folder; an unusable folder is an error listing every problem. */
   static async open(dir: string, sessions: SessionCache = new SessionCache()): Promise<DiffusionModel> {
     const report = await inspectModelFolder(dir);
@@ -95,6 +97,12 @@ export class DiffusionModel {
     return this.sessions.use(this.part(DIFFUSION_PARTS.vaeDecoder), work);
   }
 
+  /** Any other ONNX file of this model (the fp16 VAE fallback decoder), through the same session cache. */
+  useFile<T>(file: string, work: (m: OnnxModel) => Promise<T>): Promise<T> {
+    this.extraFiles.add(file);
+    return this.sessions.use(file, work);
+  }
+
   useVaeEncoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
     if (!this.hasVaeEncoder) {
       throw new TesseraError('UNSUPPORTED', `${this.dir}: has no vae_encoder/model.onnx, which image-to-image and inpainting need`);
@@ -111,6 +119,6 @@ export class DiffusionModel {
   /** Frees this model's sessions (other models sharing the cache keep theirs). */
   async release(): Promise<void> {
     const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder, PREVIEW_DECODER_FILE].map((rel) => this.part(rel));
-    await Promise.all([...parts, ...this.conditioner.parts].map((file) => this.sessions.release(file)));
+    await Promise.all([...parts, ...this.conditioner.parts, ...this.extraFiles].map((file) => this.sessions.release(file)));
   }
 }

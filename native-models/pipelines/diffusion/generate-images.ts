@@ -11,7 +11,8 @@ import { validateGenerationRequest, type GenerationRequest, type RgbImage } from
 import { compositeAlpha, compositeOnto, latentMask, maskedImageModelSpace } from './inpaint-mask.ts';
 import { guidanceScaleEmbedding } from './lcm-guidance.ts';
 import { previewLatents, previewWithDecoder } from './latent-preview.ts';
-import { decodeLatents, encodeImage, encodeModelSpace } from './vae-codec.ts';
+import { encodeImage, encodeModelSpace } from './vae-codec.ts';
+import { decodeWithFallback } from './vae-decode-fallback.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
 
 export interface GenerationProgress {
@@ -46,6 +47,8 @@ export interface GenerateOptions {
    * once: a cancel later in the run keeps the images already made.
    */
   onImage?: (image: GeneratedImage, index: number) => void | Promise<void>;
+  /** Non-fatal notices (an fp16 VAE decoded again in fp32); default console.warn. */
+  onWarning?: (message: string) => void;
 }
 
 type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
@@ -177,7 +180,15 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
       });
       throwIfAborted(options.signal);
       // decode, then put the untouched pixels back exactly (inpainting)
-      let images = await model.useVaeDecoder((vae) => decodeLatents(vae, finalLatents, [batch, 4, h, w], model.vaeScalingFactor));
+      let images = await decodeWithFallback({
+        modelDir: model.dir,
+        latents: finalLatents,
+        dims: [batch, 4, h, w],
+        scalingFactor: model.vaeScalingFactor,
+        useDecoder: (work) => model.useVaeDecoder(work),
+        useFile: (file, work) => model.useFile(file, work),
+        warn: options.onWarning ?? ((m) => console.warn(`tessera: warning: ${m}`)),
+      });
       if (mode === 'inpaint') {
         const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
         images = images.map((image) => compositeOnto(request.initImage!, image, alpha));
