@@ -41,3 +41,4 @@ export type { Scheduler, SchedulerStepResult } from './core/schedulers/scheduler
 export * from './models/manager/index.ts';
 export { loadCatalogue, findCatalogueEntry, parseCatalogueEntry, estimatedEntryBytes, DEFAULT_CATALOGUE_PATH, type Catalogue, type CatalogueEntry, type CatalogueFile } from './models/catalogue.ts';
 export * from './batch/index.ts';
+export { generationRegime, type GenerationRegime } from './core/model-regime.ts';

@@ -9,6 +9,7 @@ import {
   decodeMask,
   decodeRgb,
   generateImages,
+  generationRegime,
   parametersOf,
   writeGeneratedPng,
   type GenerationRequest,
@@ -75,10 +76,11 @@ export async function run(args: string[]): Promise<number> {
 
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
   const model = await DiffusionModel.open(v.model, sessions);
-  const turbo = model.report.diffusion?.fewStep;
+  // The model's own regime (SD-Turbo / SDXL-Turbo, LCM, SDXL's 1024²) where an option is left out.
+  const regime = generationRegime(model.report.diffusion);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
-  const width = parseNumberOption('width', v.width, initImage?.width ?? 512);
-  const height = parseNumberOption('height', v.height, initImage?.height ?? 512);
+  const width = parseNumberOption('width', v.width, initImage?.width ?? regime.width);
+  const height = parseNumberOption('height', v.height, initImage?.height ?? regime.height);
   if (initImage && (initImage.width !== width || initImage.height !== height)) {
     throw new TesseraError('INVALID_ARGUMENT', `--init image is ${initImage.width}×${initImage.height}, expected ${width}×${height} (resize it or omit --width/--height)`);
   }
@@ -87,9 +89,8 @@ export async function run(args: string[]): Promise<number> {
     prompt,
     negativePrompt: negative,
     scheduler: v.scheduler,
-    // Few-step models (SD-Turbo, LCM) default to their own regime.
-    steps: parseNumberOption('steps', v.steps, turbo ? 4 : 25),
-    guidance: parseNumberOption('guidance', v.guidance, turbo === 'turbo' ? 0 : turbo === 'lcm' ? 1.5 : 7.5),
+    steps: parseNumberOption('steps', v.steps, regime.steps),
+    guidance: parseNumberOption('guidance', v.guidance, regime.guidance),
     seed,
     width,
     height,

@@ -10,7 +10,7 @@ import { denoise, throwIfAborted, type InpaintLatents } from './denoise-loop.ts'
 import { validateGenerationRequest, type GenerationRequest, type RgbImage } from './generation-request.ts';
 import { compositeAlpha, compositeOnto, latentMask, maskedImageModelSpace } from './inpaint-mask.ts';
 import { guidanceScaleEmbedding } from './lcm-guidance.ts';
-import { previewLatents, previewWithDecoder } from './latent-preview.ts';
+import { latentRgbFactors, previewLatents, previewWithDecoder } from './latent-preview.ts';
 import { encodeImage, encodeModelSpace } from './vae-codec.ts';
 import { decodeWithFallback } from './vae-decode-fallback.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
@@ -93,6 +93,8 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   const w = request.width / 8;
   const perLatent = 4 * h * w;
 
+  const previewFactors = latentRgbFactors(model.report.diffusion?.family);
+
   return model.useUnet(async (unet) => {
     const lcm = unet.input('timestep_cond') !== undefined;
     // encode prompt (LCM: guidance enters through the w-embedding, never a doubled batch)
@@ -167,7 +169,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
             ? undefined
             : model.previewDecoderPath
               ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
-              : previewLatents(current, dims);
+              : previewLatents(current, dims, 0, previewFactors);
           await options.onProgress?.({
             step,
             totalSteps: total,

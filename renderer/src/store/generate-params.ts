@@ -3,6 +3,7 @@
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import { SCHEDULER_LABELS, SCHEDULER_NAMES, type SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
+import { generationRegime } from '../../../native-models/core/model-regime.ts';
 
 export type SeedMode = 'random' | 'fixed';
 
@@ -36,6 +37,14 @@ export const SIZE_PRESETS: readonly { label: string; width: number; height: numb
   { label: '512 × 768 portrait', width: 512, height: 768 },
   { label: '768 × 512 landscape', width: 768, height: 512 },
   { label: '768 × 768', width: 768, height: 768 },
+  // SDXL's training buckets (≈ 1 megapixel, sides multiples of 64)
+  { label: '1024 × 1024 (SDXL)', width: 1024, height: 1024 },
+  { label: '1152 × 896 (SDXL)', width: 1152, height: 896 },
+  { label: '896 × 1152 (SDXL)', width: 896, height: 1152 },
+  { label: '1216 × 832 (SDXL)', width: 1216, height: 832 },
+  { label: '832 × 1216 (SDXL)', width: 832, height: 1216 },
+  { label: '1344 × 768 (SDXL)', width: 1344, height: 768 },
+  { label: '768 × 1344 (SDXL)', width: 768, height: 1344 },
 ];
 
 // The limits of GenerateParamsSchema (native-models/api/generation-schemas.ts), checked here so the form can
@@ -101,14 +110,13 @@ export function validateGenerateForm(form: GenerateForm): FormErrors {
   return errors;
 }
 
-/** Settings a model implies, applied when it is picked: few-step distillations need few steps and low guidance. */
+/**
+ * Settings a model implies, applied when it is picked (the engine's regime table, core/model-regime.ts): few-step
+ * distillations need few steps and low guidance, SDXL its 1024² size.
+ */
 export function modelDefaults(model: InstalledModelInfo | undefined): Partial<GenerateForm> {
-  const fewStep = model?.report.diffusion?.fewStep;
-  // SD-Turbo: 1–4 steps without classifier-free guidance (its model card); 1 is its headline setting.
-  if (fewStep === 'turbo') return { steps: 1, guidance: 0, scheduler: '' };
-  // LCM: 4 steps with guidance ≈ 1–2 and the LCM scheduler (diffusers LCM docs use 4 steps, guidance 1.5).
-  if (fewStep === 'lcm') return { steps: 4, guidance: 1.5, scheduler: 'lcm' };
-  return { steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '' };
+  const regime = generationRegime(model?.report.diffusion);
+  return { steps: regime.studioSteps, guidance: regime.guidance, scheduler: regime.scheduler ?? '', width: regime.width, height: regime.height };
 }
 
 /**
@@ -125,10 +133,9 @@ export function changedDefaults(form: GenerateForm, before: Partial<GenerateForm
 
 /** A hint shown next to steps when the value is outside what the model was distilled for. */
 export function stepsHint(model: InstalledModelInfo | undefined, steps: number): string | null {
-  const fewStep = model?.report.diffusion?.fewStep;
-  if (fewStep === 'turbo' && steps > 4) return 'SD-Turbo models are made for 1–4 steps';
-  if (fewStep === 'lcm' && steps > 8) return 'LCM models are made for 2–8 steps';
-  return null;
+  const regime = generationRegime(model?.report.diffusion);
+  if (regime.maxSteps === undefined || steps <= regime.maxSteps) return null;
+  return `${regime.name} models are made for ${regime.scheduler === 'lcm' ? 2 : 1}–${regime.maxSteps} steps`;
 }
 
 /** The request for the host, with the seed already resolved (random draws happen in the caller). */
