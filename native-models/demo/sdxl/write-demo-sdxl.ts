@@ -1,11 +1,11 @@
 // Writes the demo SDXL folders (demo-sdxl, demo-sdxl-turbo) in Optimum's SDXL layout, and their README section.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { OnnxGraphBuilder } from '../onnx-graph-builder.ts';
 import { DEMO_PROMPT_FILE, demoPromptFacts } from '../sd/demo-prompt-facts.ts';
 import { DEMO_SCHEDULE } from '../sd/demo-sd-spec.ts';
 import { CLIP_TOKENIZER_DIR, loadDemoVocabulary, type DemoVocabulary } from '../sd/demo-vocabulary.ts';
 import { specialTokensMap, tokenizerConfig } from '../sd/sd-folder-configs.ts';
+import { writeJson, writeModel as writeSdModel } from '../sd/sd-folder-writer.ts';
 import { buildVaeDecoderGraph, buildVaeEncoderGraph } from '../sd/vae-graphs.ts';
 import { DEMO_SDXL_VARIANTS, SDXL_ENCODERS, type DemoSdxlVariant } from './demo-sdxl-variants.ts';
 import { sdxlModelIndex, sdxlPartConfigs, sdxlSchedulerConfig } from './sdxl-folder-configs.ts';
@@ -13,18 +13,7 @@ import { buildSdxlTextEncoderGraph } from './sdxl-text-encoder-graphs.ts';
 import { buildSdxlUnetOracleGraph } from './sdxl-unet-oracle-graph.ts';
 
 const DOC = 'Tessera synthetic demo SDXL model (not trained): analytic behaviour, see the demo pack README.';
-
-async function writeJson(file: string, value: unknown): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, JSON.stringify(value, null, 2) + '\n');
-}
-
-async function writeModel(dir: string, graph: OnnxGraphBuilder, externalDataFile?: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
-  const { model, externalData } = graph.serialize({ docString: DOC, producer: 'tessera-demo', ...(externalDataFile ? { externalDataFile } : {}) });
-  await fs.writeFile(path.join(dir, 'model.onnx'), model);
-  if (externalData && externalDataFile) await fs.writeFile(path.join(dir, externalDataFile), externalData);
-}
+const writeModel = (dir: string, graph: Parameters<typeof writeSdModel>[1], externalDataFile?: string) => writeSdModel(dir, graph, externalDataFile, DOC);
 
 async function writeSdxlFolder(packDir: string, variant: DemoSdxlVariant, vocabulary: DemoVocabulary): Promise<void> {
   const root = path.join(packDir, variant.folder);

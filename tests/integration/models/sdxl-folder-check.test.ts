@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectModelFolder } from '../../../native-models/models/index.ts';
 import { OnnxGraphBuilder, attr } from '../../../native-models/demo/onnx-graph-builder.ts';
-import { demoModel } from '../demo-pack.ts';
+import { copyDemoFolder, demoModel } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 
 let scratch: string;
@@ -16,12 +16,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(scratch, { recursive: true, force: true });
 });
-
-async function copyOf(folder: string): Promise<string> {
-  const target = await fs.mkdtemp(path.join(scratch, `${folder}-`));
-  await fs.cp(demoModel(folder), target, { recursive: true });
-  return target;
-}
+const copyOf = (folder: string): Promise<string> => copyDemoFolder(folder, scratch);
 
 describe('SDXL folders', () => {
   it.each([
