@@ -10,6 +10,7 @@ export { makeDemoPack, DEMO_PACK_MARKER, type DemoPackSummary } from './demo/mak
 export * from './image/index.ts';
 export * from './core/mask/index.ts';
 export * from './api/generation-parameters.ts';
+export * from './api/generation-defaults.ts';
 export * from './pipelines/diffusion/index.ts';
 export { gaussianNoise } from './core/random/gaussian-noise.ts';
 export { TorchCpuGenerator } from './core/random/torch-cpu-generator.ts';
@@ -41,4 +42,3 @@ export type { Scheduler, SchedulerStepResult } from './core/schedulers/scheduler
 export * from './models/manager/index.ts';
 export { loadCatalogue, findCatalogueEntry, parseCatalogueEntry, estimatedEntryBytes, DEFAULT_CATALOGUE_PATH, type Catalogue, type CatalogueEntry, type CatalogueFile } from './models/catalogue.ts';
 export * from './batch/index.ts';
-export { generationRegime, type GenerationRegime } from './core/model-regime.ts';

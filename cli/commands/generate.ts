@@ -9,7 +9,7 @@ import {
   decodeMask,
   decodeRgb,
   generateImages,
-  generationRegime,
+  generationDefaultsFor,
   parametersOf,
   writeGeneratedPng,
   type GenerationRequest,
@@ -76,11 +76,10 @@ export async function run(args: string[]): Promise<number> {
 
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
   const model = await DiffusionModel.open(v.model, sessions);
-  // The model's own regime (SD-Turbo / SDXL-Turbo, LCM, SDXL's 1024²) where an option is left out.
-  const regime = generationRegime(model.report.diffusion);
+  const defaults = generationDefaultsFor(model.report.diffusion);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
-  const width = parseNumberOption('width', v.width, initImage?.width ?? regime.width);
-  const height = parseNumberOption('height', v.height, initImage?.height ?? regime.height);
+  const width = parseNumberOption('width', v.width, initImage?.width ?? defaults.width);
+  const height = parseNumberOption('height', v.height, initImage?.height ?? defaults.height);
   if (initImage && (initImage.width !== width || initImage.height !== height)) {
     throw new TesseraError('INVALID_ARGUMENT', `--init image is ${initImage.width}×${initImage.height}, expected ${width}×${height} (resize it or omit --width/--height)`);
   }
@@ -88,9 +87,11 @@ export async function run(args: string[]): Promise<number> {
   const request: GenerationRequest = {
     prompt,
     negativePrompt: negative,
-    scheduler: v.scheduler,
-    steps: parseNumberOption('steps', v.steps, regime.steps),
-    guidance: parseNumberOption('guidance', v.guidance, regime.guidance),
+    // The engine's defaults (api/generation-defaults.ts), as the Studio and batch use them; few-step models
+    // (SD-Turbo, SDXL-Turbo, LCM) and SDXL (1024²) get their own regime.
+    scheduler: v.scheduler ?? (defaults.scheduler || undefined),
+    steps: parseNumberOption('steps', v.steps, defaults.steps),
+    guidance: parseNumberOption('guidance', v.guidance, defaults.guidance),
     seed,
     width,
     height,

@@ -4,7 +4,7 @@
 
 import { sha256Hex } from '../content-hash.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
-import { generationRegime } from '../../core/model-regime.ts';
+import { generationDefaultsFor } from '../../api/generation-defaults.ts';
 
 export interface GenerationSettings {
   /** The model folder's name, recorded in PNG metadata. */
@@ -25,8 +25,8 @@ export function derivedSeed(content: string): number {
   return Number.parseInt(sha256Hex(content).slice(0, 8), 16);
 }
 
-/** The model's regime (SD-Turbo, LCM, SDXL…) where the user did not choose: as `tessera generate`. */
+/** Steps and guidance when the user did not choose: the engine's defaults for the model's regime, as everywhere. */
 export function defaultStepsAndGuidance(model: DiffusionModel): { steps: number; guidance: number } {
-  const { steps, guidance } = generationRegime(model.report.diffusion);
+  const { steps, guidance } = generationDefaultsFor(model.report.diffusion);
   return { steps, guidance };
 }

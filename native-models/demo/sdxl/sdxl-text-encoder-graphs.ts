@@ -1,28 +1,33 @@
-// The demo SDXL text encoders. text_encoder (CLIP-L) carries the colour words, text_encoder_2 (bigG) the shape
+// The demo SDXL text encoders. text_encoder (CLIP-L) carries the colour (and "on"/"background") words, text_encoder_2 (bigG) the shape
 // words, each in its PENULTIMATE layer `hidden_states.{N-1}`; `last_hidden_state` (= hidden_states.N) has the
 // features moved one channel on (red → green, circle → square), so conditioning on it paints the wrong picture.
 // text_encoder_2's pooled `text_embeds` has channel 0 = 1 for any encoded text (its EOS token): zero only when
 // zeroed. Every other layer is all zeros.
 import { OnnxGraphBuilder, attr } from '../onnx-graph-builder.ts';
-import { COLOUR_CHANNEL_COUNT, DEMO_SHAPES } from '../sd/demo-sd-spec.ts';
+import { COLOUR_CHANNEL_COUNT, SHAPE_CHANNEL_COUNT } from '../sd/demo-sd-spec.ts';
 import { oneHotWordFeatures, type FeatureWord } from '../sd/text-encoder-graph.ts';
 import type { DemoVocabulary } from '../sd/demo-vocabulary.ts';
 import type { SdxlEncoderSpec } from './demo-sdxl-variants.ts';
 
 const EOS_ID = 49407;
 
-/** The words an encoder knows, in its own channels: colours 0–10 (encoder 1), shapes 0–2 (encoder 2). */
+const isShape = (channel: number): boolean => channel >= COLOUR_CHANNEL_COUNT && channel < COLOUR_CHANNEL_COUNT + SHAPE_CHANNEL_COUNT;
+
+/**
+ * The words an encoder knows, in its own channels: encoder 1 the colours and composition words ("on",
+ * "background") in demo-sd's channels; encoder 2 the shapes in channels 0–2.
+ */
 export function encoderWords(encoder: SdxlEncoderSpec, vocabulary: DemoVocabulary): FeatureWord[] {
-  const colours = encoder.part === 'text_encoder';
+  const first = encoder.part === 'text_encoder';
   return vocabulary.words
-    .filter((w) => (colours ? w.channel < COLOUR_CHANNEL_COUNT : w.channel >= COLOUR_CHANNEL_COUNT))
-    .map((w) => ({ tokenIds: w.tokenIds, channel: colours ? w.channel : w.channel - COLOUR_CHANNEL_COUNT }));
+    .filter((w) => (first ? !isShape(w.channel) : isShape(w.channel)))
+    .map((w) => ({ tokenIds: w.tokenIds, channel: first ? w.channel : w.channel - COLOUR_CHANNEL_COUNT }));
 }
 
 /** The channel a word lands in in the LAST layer: one on, cyclically within its group. */
 function shifted(words: FeatureWord[], encoder: SdxlEncoderSpec): FeatureWord[] {
-  const group = encoder.part === 'text_encoder' ? COLOUR_CHANNEL_COUNT : DEMO_SHAPES.length;
-  return words.map((w) => ({ ...w, channel: (w.channel + 1) % group }));
+  const group = encoder.part === 'text_encoder' ? COLOUR_CHANNEL_COUNT : SHAPE_CHANNEL_COUNT;
+  return words.map((w) => (w.channel < group ? { ...w, channel: (w.channel + 1) % group } : w));
 }
 
 export function buildSdxlTextEncoderGraph(encoder: SdxlEncoderSpec, vocabulary: DemoVocabulary): OnnxGraphBuilder {

@@ -1,11 +1,11 @@
 // The demo SDXL UNet: an exact ε oracle like demo-sd's, but its clean target depends on every SDXL input —
-// colours from text_encoder's part of encoder_hidden_states (channels 0–10), shapes from text_encoder_2's
+// colours (and "on"/"background") from text_encoder's part of encoder_hidden_states, shapes from text_encoder_2's
 // (768 + 0–2), brightness from the pooled text_embeds (channel 0: 0 → black), and where the shape sits from
 // time_ids (centre = target size / 2 − crop top-left, radius = min(original size) / 4, stripes = target width / 8),
 // all at SDXL's VAE scaling 0.13025. Correct conditioning reproduces demo-sd's picture exactly.
 import { OnnxGraphBuilder, attr } from '../onnx-graph-builder.ts';
-import { COLOUR_CHANNEL_COUNT, DEMO_SHAPES } from '../sd/demo-sd-spec.ts';
-import { cleanLatentGraph, type ShapeGeometry } from '../sd/oracle-target-graph.ts';
+import { COLOUR_CHANNEL_COUNT, FEATURE_CHANNEL_COUNT, SHAPE_CHANNEL_COUNT } from '../sd/demo-sd-spec.ts';
+import { cleanLatentGraph, promptFeatures, type ShapeGeometry } from '../sd/oracle-target-graph.ts';
 import { oraclePrediction, type NoiseSchedule } from '../sd/unet-oracle-graph.ts';
 import { DEMO_SDXL_VAE_SCALING_FACTOR, SDXL_CROSS_WIDTH, SDXL_POOLED_WIDTH, SDXL_TIME_IDS, SDXL_ENCODERS } from './demo-sdxl-variants.ts';
 
@@ -35,12 +35,13 @@ export function buildSdxlUnetOracleGraph(schedule: NoiseSchedule): OnnxGraphBuil
   const textEmbeds = g.input('text_embeds', 'float32', ['batch_size', SDXL_POOLED_WIDTH]);
   const timeIds = g.input('time_ids', 'float32', ['batch_size', SDXL_TIME_IDS]);
 
-  // Features [B,14] = colours from encoder 1's channels, shapes from encoder 2's, summed over the tokens.
-  const summed = g.op('ReduceSum', [hidden, g.i64([1])], { keepdims: attr.i(0) }); // [B,2048]
+  // Per token, demo-sd's channel layout [B,S,16]: colours and "on"/"background" from encoder 1's part, the
+  // shapes from encoder 2's; then demo-sd's rule reads them (which colour is the background's, …).
   const secondStart = SDXL_ENCODERS[0].width;
-  const colours = slice(g, summed, 1, 0, COLOUR_CHANNEL_COUNT);
-  const shapes = slice(g, summed, 1, secondStart, secondStart + DEMO_SHAPES.length);
-  const features = g.op('Concat', [colours, shapes], { axis: attr.i(1) });
+  const colours = slice(g, hidden, 2, 0, COLOUR_CHANNEL_COUNT);
+  const shapes = slice(g, hidden, 2, secondStart, secondStart + SHAPE_CHANNEL_COUNT);
+  const composition = slice(g, hidden, 2, COLOUR_CHANNEL_COUNT + SHAPE_CHANNEL_COUNT, FEATURE_CHANNEL_COUNT);
+  const features = promptFeatures(g, g.op('Concat', [colours, shapes, composition], { axis: attr.i(2) }));
   const gate = g.op('Reshape', [g.op('Clip', [slice(g, textEmbeds, 1, 0, 1), g.f32(0), g.f32(1)]), g.i64([-1, 1, 1, 1])]);
 
   const x0 = cleanLatentGraph(g, features, sample, true, { geometry: timeIdsGeometry(g, timeIds), scalingFactor: DEMO_SDXL_VAE_SCALING_FACTOR, gate });

@@ -2,8 +2,8 @@
 // the slice stays thin and the rules are unit-tested on their own.
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
+import { DEFAULT_IMAGE_SIZE, PLAIN_GENERATION_DEFAULTS, generationDefaultsFor } from '../../../native-models/api/generation-defaults.ts';
 import { SCHEDULER_LABELS, SCHEDULER_NAMES, type SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
-import { generationRegime } from '../../../native-models/core/model-regime.ts';
 
 export type SeedMode = 'random' | 'fixed';
 
@@ -64,13 +64,13 @@ export const RANDOM_SEED_LIMIT = 2 ** 32;
 export const DEFAULT_FORM: GenerateForm = {
   prompt: '',
   negativePrompt: '',
-  scheduler: '',
-  steps: 20,
-  guidance: 7.5,
+  scheduler: PLAIN_GENERATION_DEFAULTS.scheduler,
+  steps: PLAIN_GENERATION_DEFAULTS.steps,
+  guidance: PLAIN_GENERATION_DEFAULTS.guidance,
   seedMode: 'random',
   seed: 0,
-  width: 512,
-  height: 512,
+  width: DEFAULT_IMAGE_SIZE.width,
+  height: DEFAULT_IMAGE_SIZE.height,
   count: 1,
 };
 
@@ -110,13 +110,10 @@ export function validateGenerateForm(form: GenerateForm): FormErrors {
   return errors;
 }
 
-/**
- * Settings a model implies, applied when it is picked (the engine's regime table, core/model-regime.ts): few-step
- * distillations need few steps and low guidance, SDXL its 1024² size.
- */
+/** Settings a model implies, applied when it is picked: the engine's defaults for its regime (api/generation-defaults.ts). */
 export function modelDefaults(model: InstalledModelInfo | undefined): Partial<GenerateForm> {
-  const regime = generationRegime(model?.report.diffusion);
-  return { steps: regime.studioSteps, guidance: regime.guidance, scheduler: regime.scheduler ?? '', width: regime.width, height: regime.height };
+  const { steps, guidance, scheduler, width, height } = generationDefaultsFor(model?.report.diffusion);
+  return { steps, guidance, scheduler, width, height };
 }
 
 /**
@@ -133,9 +130,9 @@ export function changedDefaults(form: GenerateForm, before: Partial<GenerateForm
 
 /** A hint shown next to steps when the value is outside what the model was distilled for. */
 export function stepsHint(model: InstalledModelInfo | undefined, steps: number): string | null {
-  const regime = generationRegime(model?.report.diffusion);
-  if (regime.maxSteps === undefined || steps <= regime.maxSteps) return null;
-  return `${regime.name} models are made for ${regime.scheduler === 'lcm' ? 2 : 1}–${regime.maxSteps} steps`;
+  const { name, stepsRange } = generationDefaultsFor(model?.report.diffusion);
+  if (!stepsRange || steps <= stepsRange[1]) return null;
+  return `${name} models are made for ${stepsRange[0]}–${stepsRange[1]} steps`;
 }
 
 /** The request for the host, with the seed already resolved (random draws happen in the caller). */

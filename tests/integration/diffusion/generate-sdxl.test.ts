@@ -17,6 +17,7 @@ describe('demo-sdxl paints what demo-sd paints', () => {
     ['a weighted prompt', '(red:1.6) blue stripes', undefined, 1],
     ['a prompt past 75 tokens (chunks aligned across both encoders)', `${'word '.repeat(80)}a yellow square`, undefined, 1],
     ['a negative prompt with guidance 2', 'green square', 'blue', 2],
+    ['a background colour ("on" read from text_encoder, the shape from text_encoder_2)', 'a blue square on yellow', undefined, 1],
   ] as const)('%s', async (_label, prompt, negativePrompt, guidance) => {
     const request = { ...base, prompt, negativePrompt, guidance };
     const [sd] = await generateImages(await openDemo('demo-sd'), request);

@@ -66,7 +66,7 @@ describe('modelDefaults', () => {
     expect(modelDefaults(diffusionModel('sd'))).toEqual({ steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '', width: 512, height: 512 });
   });
   it('SDXL: 1024², guidance 5; SDXL-Turbo: 1 step, no guidance, 512², and its own hint', () => {
-    expect(modelDefaults(sdxlModel('base'))).toEqual({ steps: 25, guidance: 5, scheduler: '', width: 1024, height: 1024 });
+    expect(modelDefaults(sdxlModel('base'))).toEqual({ steps: 20, guidance: 5, scheduler: '', width: 1024, height: 1024 });
     expect(modelDefaults(sdxlModel('turbo'))).toEqual({ steps: 1, guidance: 0, scheduler: '', width: 512, height: 512 });
     expect(stepsHint(sdxlModel('turbo'), 6)).toBe('SDXL-Turbo models are made for 1–4 steps');
     expect(stepsHint(sdxlModel('base'), 60)).toBeNull();
