@@ -3,7 +3,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
-  DEFAULT_IMAGE_SIZE,
   DiffusionModel,
   SessionCache,
   TesseraError,
@@ -98,12 +97,12 @@ export async function run(args: string[]): Promise<number> {
 
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
   const model = await DiffusionModel.open(v.model, sessions);
-  const defaults = generationDefaultsFor(model.report.diffusion?.fewStep);
+  const defaults = generationDefaultsFor(model.report.diffusion);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
   // outpainting: the size is the extended one (the engine refuses any other)
   const layout = initImage && outpaint ? outpaintLayout(initImage.width, initImage.height, outpaint) : undefined;
-  const width = parseNumberOption('width', v.width, layout?.width ?? initImage?.width ?? DEFAULT_IMAGE_SIZE.width);
-  const height = parseNumberOption('height', v.height, layout?.height ?? initImage?.height ?? DEFAULT_IMAGE_SIZE.height);
+  const width = parseNumberOption('width', v.width, layout?.width ?? initImage?.width ?? defaults.width);
+  const height = parseNumberOption('height', v.height, layout?.height ?? initImage?.height ?? defaults.height);
   if (initImage && !outpaint && (initImage.width !== width || initImage.height !== height)) {
     throw new TesseraError('INVALID_ARGUMENT', `--init image is ${initImage.width}×${initImage.height}, expected ${width}×${height} (resize it or omit --width/--height)`);
   }
@@ -112,7 +111,7 @@ export async function run(args: string[]): Promise<number> {
     prompt,
     negativePrompt: negative,
     // The engine's defaults (api/generation-defaults.ts), as the Studio and batch use them; few-step models
-    // (SD-Turbo, LCM) get their own regime.
+    // (SD-Turbo, SDXL-Turbo, LCM) and SDXL (1024²) get their own regime.
     scheduler: v.scheduler ?? (defaults.scheduler || undefined),
     steps: parseNumberOption('steps', v.steps, defaults.steps),
     guidance: parseNumberOption('guidance', v.guidance, defaults.guidance),

@@ -30,6 +30,6 @@ export function derivedSeed(content: string): number {
 
 /** Steps and guidance when the user did not choose: the engine's defaults for the model's regime, as everywhere. */
 export function defaultStepsAndGuidance(model: DiffusionModel): { steps: number; guidance: number } {
-  const { steps, guidance } = generationDefaultsFor(model.report.diffusion?.fewStep);
+  const { steps, guidance } = generationDefaultsFor(model.report.diffusion);
   return { steps, guidance };
 }

@@ -10,9 +10,9 @@ import { denoise, throwIfAborted, type InpaintLatents } from './denoise-loop.ts'
 import { validateGenerationRequest, type GenerationRequest, type RgbImage } from './generation-request.ts';
 import { compositeAlpha, compositeOnto, latentMask, maskedImageModelSpace } from './inpaint-mask.ts';
 import { guidanceScaleEmbedding } from './lcm-guidance.ts';
-import { previewLatents, previewWithDecoder } from './latent-preview.ts';
-import { encodePromptPair } from './prompt-embeddings.ts';
-import { decodeLatents, encodeImage, encodeModelSpace } from './vae-codec.ts';
+import { latentRgbFactors, previewLatents, previewWithDecoder } from './latent-preview.ts';
+import { encodeImage, encodeModelSpace } from './vae-codec.ts';
+import { decodeWithFallback } from './vae-decode-fallback.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
 
 export interface GenerationProgress {
@@ -51,6 +51,8 @@ export interface GenerateOptions {
   onImage?: (image: GeneratedImage, index: number) => void | Promise<void>;
   /** Keep each image's final latents on its result (hires fix upscales them for its second pass). */
   keepLatents?: boolean;
+  /** Non-fatal notices (an fp16 VAE decoded again in fp32); default console.warn. */
+  onWarning?: (message: string) => void;
 }
 
 type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
@@ -95,13 +97,18 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   const w = request.width / 8;
   const perLatent = 4 * h * w;
 
+  const previewFactors = latentRgbFactors(model.report.diffusion?.family);
+
   return model.useUnet(async (unet) => {
     const lcm = unet.input('timestep_cond') !== undefined;
     // encode prompt (LCM: guidance enters through the w-embedding, never a doubled batch)
     const useCfg = !lcm && request.guidance > 1;
-    const { cond, uncond } = await model.useTextEncoder((textEncoder) =>
-      encodePromptPair(textEncoder, model.tokenizer, request.prompt, useCfg ? (request.negativePrompt ?? '') : undefined),
-    );
+    const { cond, uncond } = await model.conditioner.encode({
+      prompt: request.prompt,
+      negativePrompt: useCfg ? (request.negativePrompt ?? '') : undefined,
+      width: request.width,
+      height: request.height,
+    });
 
     // image latents for img2img / inpaint (computed once, shared by every batch)
     let imageLatents: Float32Array | undefined = request.initLatents;
@@ -166,7 +173,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
             ? undefined
             : model.previewDecoderPath
               ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
-              : previewLatents(current, dims);
+              : previewLatents(current, dims, 0, previewFactors);
           await options.onProgress?.({
             step,
             totalSteps: total,
@@ -179,7 +186,15 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
       });
       throwIfAborted(options.signal);
       // decode, then put the untouched pixels back exactly (inpainting)
-      let images = await model.useVaeDecoder((vae) => decodeLatents(vae, finalLatents, [batch, 4, h, w], model.vaeScalingFactor));
+      let images = await decodeWithFallback({
+        modelDir: model.dir,
+        latents: finalLatents,
+        dims: [batch, 4, h, w],
+        scalingFactor: model.vaeScalingFactor,
+        useDecoder: (work) => model.useVaeDecoder(work),
+        useFile: (file, work) => model.useFile(file, work),
+        warn: options.onWarning ?? ((m) => console.warn(`tessera: warning: ${m}`)),
+      });
       if (mode === 'inpaint') {
         const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
         images = images.map((image) => compositeOnto(request.initImage!, image, alpha));

@@ -38,6 +38,14 @@ export const SIZE_PRESETS: readonly { label: string; width: number; height: numb
   { label: '512 × 768 portrait', width: 512, height: 768 },
   { label: '768 × 512 landscape', width: 768, height: 512 },
   { label: '768 × 768', width: 768, height: 768 },
+  // SDXL's training buckets (≈ 1 megapixel, sides multiples of 64)
+  { label: '1024 × 1024 (SDXL)', width: 1024, height: 1024 },
+  { label: '1152 × 896 (SDXL)', width: 1152, height: 896 },
+  { label: '896 × 1152 (SDXL)', width: 896, height: 1152 },
+  { label: '1216 × 832 (SDXL)', width: 1216, height: 832 },
+  { label: '832 × 1216 (SDXL)', width: 832, height: 1216 },
+  { label: '1344 × 768 (SDXL)', width: 1344, height: 768 },
+  { label: '768 × 1344 (SDXL)', width: 768, height: 1344 },
 ];
 
 // The limits of GenerateParamsSchema (native-models/api/generation-schemas.ts), checked here so the form can
@@ -106,8 +114,8 @@ export function validateGenerateForm(form: GenerateForm): FormErrors {
 
 /** Settings a model implies, applied when it is picked: the engine's defaults for its regime (api/generation-defaults.ts). */
 export function modelDefaults(model: InstalledModelInfo | undefined): Partial<GenerateForm> {
-  const { steps, guidance, scheduler } = generationDefaultsFor(model?.report.diffusion?.fewStep);
-  return { steps, guidance, scheduler };
+  const { steps, guidance, scheduler, width, height } = generationDefaultsFor(model?.report.diffusion);
+  return { steps, guidance, scheduler, width, height };
 }
 
 /**
@@ -124,10 +132,9 @@ export function changedDefaults(form: GenerateForm, before: Partial<GenerateForm
 
 /** A hint shown next to steps when the value is outside what the model was distilled for. */
 export function stepsHint(model: InstalledModelInfo | undefined, steps: number): string | null {
-  const fewStep = model?.report.diffusion?.fewStep;
-  if (fewStep === 'turbo' && steps > 4) return 'SD-Turbo models are made for 1–4 steps';
-  if (fewStep === 'lcm' && steps > 8) return 'LCM models are made for 2–8 steps';
-  return null;
+  const { name, stepsRange } = generationDefaultsFor(model?.report.diffusion);
+  if (!stepsRange || steps <= stepsRange[1]) return null;
+  return `${name} models are made for ${stepsRange[0]}–${stepsRange[1]} steps`;
 }
 
 /** The request for the host, with the seed already resolved (random draws happen in the caller). */
