@@ -44,13 +44,16 @@ function progressPrinter(json: boolean): { onProgress: (p: InstallProgress) => v
   const bar = !json && process.stderr.isTTY;
   let drawn = false;
   let lastJson = -Infinity;
+  let lastFile: string | undefined;
   return {
     onProgress: (p) => {
       if (bar) {
         process.stderr.write(`\r${downloadProgressLine(p)}\x1b[K`);
         drawn = true;
-      } else if (json && (p.phase !== 'downloading' || performance.now() - lastJson >= 1000)) {
+      } else if (json && (p.phase !== 'downloading' || p.file !== lastFile || performance.now() - lastJson >= 1000)) {
+        // At most one line a second, plus the first of each file and every phase change.
         lastJson = performance.now();
+        lastFile = p.file;
         const eta = etaSeconds(p);
         process.stdout.write(JSON.stringify({ type: 'progress', ...p, ...(eta === undefined ? {} : { etaS: Math.round(eta) }) }) + '\n');
       }
