@@ -82,10 +82,10 @@ function modelArgOf(args: string[]): { at: number; value: string | undefined } |
 }
 
 /**
- * `--model NAME` of a local batch becomes the installed model's folder (the spec records paths). A distributed
- * batch keeps a name this machine lacks: the workers look it up among their own models.
+ * `--model NAME` becomes the installed model's folder (the spec records paths). A name this machine lacks is kept:
+ * a distributed batch's workers look it up among their own models, a local batch reports it after the usage checks.
  */
-export async function withResolvedModel(args: string[], options: { keepUnknown: boolean }): Promise<string[]> {
+export async function withResolvedModel(args: string[]): Promise<string[]> {
   const found = modelArgOf(args);
   if (found?.value === undefined) return args;
   try {
@@ -94,7 +94,7 @@ export async function withResolvedModel(args: string[], options: { keepUnknown: 
     resolved.splice(found.at, resolved[found.at]!.includes('=') ? 1 : 2, '--model', path);
     return resolved;
   } catch (error) {
-    if (options.keepUnknown && isTesseraError(error) && error.code === 'MODEL_NOT_FOUND') return args;
+    if (isTesseraError(error) && error.code === 'MODEL_NOT_FOUND') return args;
     throw error;
   }
 }

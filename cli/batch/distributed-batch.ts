@@ -91,7 +91,7 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
   const { batchArgs, flags } = splitFlags(args);
   const f = parseOptions(flags, DISTRIBUTED_FLAGS, DISTRIBUTED_BATCH_USAGE);
   const redis = redisSettingsFromCli(f.redis, DISTRIBUTED_BATCH_USAGE);
-  const { spec } = parseBatchArgs(await withDefaultCutoutModel(await withResolvedModel(batchArgs, { keepUnknown: true }))); // the local batch's options and checks, one spec for both
+  const { spec } = parseBatchArgs(await withDefaultCutoutModel(await withResolvedModel(batchArgs))); // the local batch's options and checks, one spec for both
   const json = batchArgs.includes('--json');
   const submitted = await submitDistributedBatch({
     redis,

@@ -9,6 +9,7 @@ import { demoModel, demoPackDir } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { TestFileServer } from '../models/manager/test-file-server.ts';
 import { entryFor } from '../models/manager/test-catalogue.ts';
+import { withResolvedModel } from '../../../cli/batch/batch-job-options.ts';
 
 const execFileAsync = promisify(execFile);
 const cli = path.resolve('cli/bin/tessera.js');
@@ -163,4 +164,18 @@ describe('--model NAME', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/\[MODEL_NOT_FOUND\].*no-such-model.*demo-sd/);
   }, 60_000);
+
+  it('batch gets the installed folder for a name, keeps paths, and keeps names it lacks for distributed workers', async () => {
+    const saved = process.env.TESSERA_MODELS_DIR;
+    process.env.TESSERA_MODELS_DIR = demoPackDir();
+    try {
+      expect(await withResolvedModel(['upscale', '--model', 'demo-upscaler-x4', '--out', 'o'])).toEqual(['upscale', '--model', demoModel('demo-upscaler-x4'), '--out', 'o']);
+      expect(await withResolvedModel(['generate', '--model=demo-sd'])).toEqual(['generate', '--model', demoModel('demo-sd')]);
+      expect(await withResolvedModel(['generate', '--model', demoModel('demo-sd')])).toEqual(['generate', '--model', demoModel('demo-sd')]);
+      expect(await withResolvedModel(['generate', '--model', 'only-on-workers'])).toEqual(['generate', '--model', 'only-on-workers']);
+    } finally {
+      if (saved === undefined) delete process.env.TESSERA_MODELS_DIR;
+      else process.env.TESSERA_MODELS_DIR = saved;
+    }
+  });
 });
