@@ -27,6 +27,10 @@ export interface ModelKindWanted {
  */
 export async function resolveModelArg(nameOrPath: string, modelsRoot?: string): Promise<ModelLookup> {
   if (await fs.stat(nameOrPath).catch(() => undefined)) return { path: nameOrPath, label: nameOrPath };
+  // A path (a separator that is not the demo pack's "demo-pack/NAME" id) is never an installed name.
+  if (/[\\/]/.test(nameOrPath) && !/^demo-pack\/[^\\/]+$/.test(nameOrPath)) {
+    throw new TesseraError('MODEL_NOT_FOUND', `${nameOrPath}: folder not found, expected a model folder or .onnx file (or an installed model's name, see tessera models list)`);
+  }
   const registry = new ModelRegistry(new ModelManager(modelsRoot ? { root: modelsRoot } : {}));
   const models = await registry.list();
   const found = models.find((m) => m.id === nameOrPath || m.id === `demo-pack/${nameOrPath}`);
