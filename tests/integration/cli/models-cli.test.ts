@@ -1,17 +1,16 @@
 // `tessera models …` and `--model NAME` as a user runs them: real CLI processes, a loopback HTTP server posing as
 // a Hugging Face mirror (TESSERA_HF_ENDPOINT), temp models/data/trash folders. One round trip per feature.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoModel, demoPackDir } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { TestFileServer } from '../models/manager/test-file-server.ts';
 import { entryFor } from '../models/manager/test-catalogue.ts';
 import { withResolvedModel } from '../../../cli/batch/batch-job-options.ts';
+import { tessera as runTessera } from '../../fixtures/cli-output.ts';
 
-const execFileAsync = promisify(execFile);
 const cli = path.resolve('cli/bin/tessera.js');
 let home: string;
 let server: TestFileServer;
@@ -19,14 +18,8 @@ let catalogueFile: string;
 let env: NodeJS.ProcessEnv;
 const HF_PREFIX = '/acme/demo-sam/resolve/main/';
 
-async function tessera(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, ...args], { env: { ...env, ...extraEnv } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function tessera(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  return runTessera(args, { ...env, ...extraEnv });
 }
 
 const exists = async (p: string) => (await fs.lstat(p).catch(() => undefined)) !== undefined;
