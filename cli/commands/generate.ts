@@ -19,6 +19,7 @@ import {
   writeGeneratedPng,
   type FullGenerationRequest,
   type HiresFixSpec,
+  resolveModelArg,
 } from '../../native-models/index.ts';
 import { HIRES_OPTIONS, HIRES_USAGE, OUTPAINT_OPTIONS, OUTPAINT_USAGE, parseHiresOptions, parseOutpaintOptions } from '../outpaint-hires-options.ts';
 import { UPSCALER_WANTED } from './upscale.ts';
@@ -32,8 +33,8 @@ import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 const USAGE =
-  `usage: tessera generate --model DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
-  '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] ${OUTPAINT_USAGE} ${HIRES_USAGE} [--out PATH] [--overwrite] [--max-pixels N] [--json]`;
+  'usage: tessera generate --model NAME|DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
+  `[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] ${OUTPAINT_USAGE} ${HIRES_USAGE} [--out PATH] [--overwrite] [--max-pixels N] [--json]`;
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
@@ -96,7 +97,7 @@ export async function run(args: string[]): Promise<number> {
   if (!v.overwrite) await refuseExisting(Array.from({ length: count }, (_, k) => outputPath(out, seed + k, count)));
 
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
-  const model = await DiffusionModel.open(v.model, sessions);
+  const model = await DiffusionModel.open((await resolveModelArg(v.model)).path, sessions);
   const defaults = generationDefaultsFor(model.report.diffusion);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
   // outpainting: the size is the extended one (the engine refuses any other)
