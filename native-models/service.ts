@@ -33,6 +33,7 @@ import { JobQueue } from './service/job-queue.ts';
 import { PromptTokenCounter } from './service/prompt-token-counter.ts';
 import { LatestOnlyRunner } from './service/latest-only-runner.ts';
 import { ModelRegistry } from './service/model-registry.ts';
+import { ModelLibrary } from './service/model-library.ts';
 import { ProviderSelector, benchmarkTargetOf } from './service/provider-selector.ts';
 import type { BenchmarkOptions } from './service/provider-benchmark.ts';
 
@@ -55,6 +56,8 @@ export interface TesseraServiceOptions {
   dataDir?: string;
   /** Moves a deleted result to the system trash; default the freedesktop.org / macOS trash (system-trash.ts). */
   trash?: (file: string) => Promise<string>;
+  /** Where scanModelCaches reads HF_HUB_CACHE / HF_HOME / XDG_CACHE_HOME from; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The data folder's parts, opened before the service is built. */
@@ -89,6 +92,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly demoPack: DemoPackBootstrap;
   private readonly canvas: CanvasImageMethods;
   private readonly review: BatchReviewMethods;
+  private readonly library: ModelLibrary;
   private selectedId: string | null = null;
   /**
    * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
@@ -151,6 +155,14 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     this.demoPack = new DemoPackBootstrap(registry);
     this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
     this.review = new BatchReviewMethods(this.images);
+    this.library = new ModelLibrary({
+      registry,
+      jobs: () => this.jobs.list(),
+      defaults: () => data.settings.current.defaultModels,
+      selectedId: () => this.selectedId,
+      trash: options.trash ?? ((file) => moveToTrash(file)),
+      ...(options.env ? { env: options.env } : {}),
+    });
   }
 
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
@@ -175,10 +187,11 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return service;
   }
 
-  /** The first usable diffusion model (installed before demo), else the first usable model. */
+  /** The default diffusion model (Settings), else the first usable diffusion model (installed before demo), else the first usable model. */
   private async defaultSelection(): Promise<string | null> {
     const usable = (await this.registry.list()).filter((m) => m.report.usable);
-    return (usable.find((m) => m.report.kind === 'diffusion') ?? usable[0])?.id ?? null;
+    const chosen = this.data.settings.current.defaultModels.diffusion;
+    return (usable.find((m) => m.id === chosen) ?? usable.find((m) => m.report.kind === 'diffusion') ?? usable[0])?.id ?? null;
   }
 
   async getHealth(_args?: Args<'getHealth'>): Result<'getHealth'> {
@@ -221,17 +234,37 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async deleteModel({ modelId }: Args<'deleteModel'>): Result<'deleteModel'> {
-    const dir = await this.registry.pathOf(modelId);
-    await this.backends.forgetModel(dir);
-    this.promptTokens.forget(dir);
-    await this.registry.delete(modelId);
+    // A link whose target has gone has no folder to forget; it is still removed.
+    const dir = await this.registry.pathOf(modelId).catch(() => undefined);
+    if (dir && this.library.jobsUsing(modelId).length === 0) {
+      await this.backends.forgetModel(dir);
+      this.promptTokens.forget(dir);
+    }
+    const result = await this.library.remove(modelId);
     this.events.emit('onModelsChanged', { reason: 'deleted', modelId });
-    return { deleted: modelId };
+    return result;
+  }
+
+  async scanModelCaches(_args?: Args<'scanModelCaches'>): Result<'scanModelCaches'> {
+    return this.library.scanModelCaches();
+  }
+
+  async checkModelFiles({ modelId }: Args<'checkModelFiles'>): Result<'checkModelFiles'> {
+    return this.library.checkModelFiles(modelId);
+  }
+
+  async listModelUsage(_args?: Args<'listModelUsage'>): Result<'listModelUsage'> {
+    return this.library.listModelUsage();
+  }
+
+  async discardInstall({ catalogueId }: Args<'discardInstall'>): Result<'discardInstall'> {
+    return this.library.discardInstall(catalogueId);
   }
 
   async listCatalogue(_args?: Args<'listCatalogue'>): Result<'listCatalogue'> {
     const catalogue = await loadCatalogue(this.options.cataloguePath ?? DEFAULT_CATALOGUE_PATH);
     const installed = new Set((await this.registry.list()).map((m) => m.id));
+    const partial = new Map((await this.registry.manager.pendingInstalls()).map((p) => [p.id, p.bytesOnDisk]));
     const items = catalogue.models.map((entry) => {
       const bytes = estimatedEntryBytes(entry);
       return {
@@ -243,6 +276,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
         ...(entry.description ? { description: entry.description } : {}),
         approxBytes: bytes > 0 ? bytes : null,
         installed: installed.has(entry.id),
+        partialBytes: partial.get(entry.id) ?? 0,
       };
     });
     return { items };
@@ -252,7 +286,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     const entry = findCatalogueEntry(await loadCatalogue(this.options.cataloguePath ?? DEFAULT_CATALOGUE_PATH), catalogueId);
     return this.jobs.enqueue({
       kind: 'install',
-      lane: `install:${entry.id}`,
+      // One download at a time (each gets the whole connection); more installs wait in the queue.
+      lane: 'install',
       modelId: entry.id,
       label: `Install ${entry.displayName}`,
       work: async (signal, jobId) => {

@@ -51,7 +51,9 @@ export async function runWebHost(options: RunWebHostOptions): Promise<number> {
     );
   }
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
-  const service = await TesseraService.start({ host: 'web', dataDir, ...(options.modelsRoot ? { modelsRoot: options.modelsRoot } : {}) });
+  // TESSERA_CATALOGUE: a catalogue file used instead of the built-in one (the e2e tests point it at a local server).
+  const cataloguePath = process.env.TESSERA_CATALOGUE || undefined;
+  const service = await TesseraService.start({ host: 'web', dataDir, ...(options.modelsRoot ? { modelsRoot: options.modelsRoot } : {}), ...(cataloguePath ? { cataloguePath } : {}) });
   const sessionFile = webHostSessionFile(dataDir);
   const last = await sessionFile.read();
   const token = last && !options.newToken ? last.token : newSessionToken();
