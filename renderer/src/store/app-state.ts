@@ -9,8 +9,9 @@ import type { CanvasIoSlice, CanvasSlice } from './canvas/canvas-state.ts';
 import type { GenerateForm } from './generate-params.ts';
 import type { JobProgress } from './job-progress.ts';
 import type { ShownError } from './shown-error.ts';
+import type { ModelLibrarySlice } from './model-library-state.ts';
 
-export type AppState = ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice;
+export type AppState = ModelsSlice & ModelLibrarySlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice;
 export type AppStore = StoreApi<AppState>;
 
 export type Theme = 'dark' | 'light';
