@@ -263,7 +263,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
 
   async listCatalogue(_args?: Args<'listCatalogue'>): Result<'listCatalogue'> {
     const catalogue = await loadCatalogue(this.options.cataloguePath ?? DEFAULT_CATALOGUE_PATH);
-    const installed = new Set((await this.registry.list()).map((m) => m.id));
+    // Names, not reports: inspecting every folder here would make the Catalogue tab as slow as listModels.
+    const installed = new Set(await this.registry.manager.installedIds());
     const partial = new Map((await this.registry.manager.pendingInstalls()).map((p) => [p.id, p.bytesOnDisk]));
     const items = catalogue.models.map((entry) => {
       const bytes = estimatedEntryBytes(entry);

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TesseraError } from '../api/errors.ts';
-import { DEFAULT_MODEL_KINDS, type ApiResult, type DefaultModels, type JobUpdateEvent } from '../api/index.ts';
+import { DEFAULT_MODEL_KINDS, ModelIdSchema, type ApiResult, type DefaultModels, type JobUpdateEvent } from '../api/index.ts';
 import { hfCacheRoots, scanHfCache } from '../models/manager/hf-cache-scan.ts';
 import { checkModelId, modelIdFromName } from '../models/manager/models-root.ts';
 import { verifyInstalledFiles } from '../models/manager/verify-installed-files.ts';
@@ -62,14 +62,17 @@ export class ModelLibrary {
     return { modelId, ok, files };
   }
 
+  /** Only the models something uses are listed (no folder is inspected, so the screen may ask often). */
   async listModelUsage(): Promise<ApiResult<'listModelUsage'>> {
     const defaults = this.deps.defaults();
     const selected = this.deps.selectedId();
-    const usage = (await this.deps.registry.list()).map((m) => ({
-      modelId: m.id,
-      jobs: this.jobsUsing(m.id).map((j) => ({ jobId: j.jobId, state: j.state, ...(j.label ? { label: j.label } : {}) })),
-      defaultFor: DEFAULT_MODEL_KINDS.filter((kind) => defaults[kind] === m.id),
-      selected: m.id === selected,
+    const active = this.deps.jobs().filter(isActive);
+    const ids = new Set<string>([...active.map((j) => j.modelId), ...DEFAULT_MODEL_KINDS.map((k) => defaults[k]).filter((id): id is string => id !== undefined), ...(selected ? [selected] : [])]);
+    const usage = [...ids].filter((id) => ModelIdSchema.safeParse(id).success).map((id) => ({
+      modelId: id,
+      jobs: this.jobsUsing(id).map((j) => ({ jobId: j.jobId, state: j.state, ...(j.label ? { label: j.label } : {}) })),
+      defaultFor: DEFAULT_MODEL_KINDS.filter((kind) => defaults[kind] === id),
+      selected: id === selected,
     }));
     return { usage };
   }

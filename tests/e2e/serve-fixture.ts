@@ -27,11 +27,13 @@ interface Folders {
   modelsDir: string;
   dataDir: string;
   xdgDataHome: string;
+  /** Extra environment for the host (`test.use({ serveEnv })`): a test catalogue, a fake HF cache, the network tripwire. */
+  env: Record<string, string>;
 }
 
-async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders): Promise<{ child: ChildProcess; url: string }> {
+async function startServe({ modelsDir, dataDir, xdgDataHome, env }: Folders): Promise<{ child: ChildProcess; url: string }> {
   const args = ['cli/bin/tessera.js', 'serve', '--port', '0', '--models', modelsDir, '--data', dataDir, '--no-open'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_DATA_HOME: xdgDataHome } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, XDG_DATA_HOME: xdgDataHome } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -46,14 +48,13 @@ async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders): Promise
   return { child, url };
 }
 
-export const test = base.extend<{ served: ServedHost }>({
+export const test = base.extend<{ served: ServedHost; serveEnv: Record<string, string> }>({
+  serveEnv: [{}, { option: true }],
   served: [
-    // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ serveEnv }, use) => {
       const modelsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-models-'));
       const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-data-'));
-      const folders: Folders = { modelsDir, dataDir: path.join(scratch, 'data'), xdgDataHome: path.join(scratch, 'xdg') };
+      const folders: Folders = { modelsDir, dataDir: path.join(scratch, 'data'), xdgDataHome: path.join(scratch, 'xdg'), env: serveEnv };
       let running = await startServe(folders);
       const stop = async () => {
         if (running.child.exitCode === null) {
@@ -62,7 +63,7 @@ export const test = base.extend<{ served: ServedHost }>({
           await exited;
         }
       };
-      const served = { ...folders } as ServedHost;
+      const served = { modelsDir, dataDir: folders.dataDir, xdgDataHome: folders.xdgDataHome } as ServedHost;
       const describe = (url: string) => {
         const parsed = new URL(url);
         Object.assign(served, { url, origin: parsed.origin, port: Number(parsed.port), token: parsed.searchParams.get('token')! });

@@ -70,12 +70,16 @@ export class ModelManager {
 
   /** Every installed model folder (dot-folders are the manager's own temp folders), sorted by id. */
   async list(): Promise<InstalledModel[]> {
+    return Promise.all((await this.installedIds()).map((id) => this.describe(id)));
+  }
+
+  /** The installed folder names, sorted, without inspecting them. */
+  async installedIds(): Promise<string[]> {
     const entries = await fs.readdir(this.root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];
       throw new TesseraError('IO_ERROR', `${this.root}: cannot list the models folder (${error.message})`);
     });
-    const ids = entries.filter((e) => !e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink())).map((e) => e.name);
-    return Promise.all(ids.sort().map((id) => this.describe(id)));
+    return entries.filter((e) => !e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink())).map((e) => e.name).sort();
   }
 
   async get(id: string): Promise<InstalledModel> {
