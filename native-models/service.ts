@@ -228,7 +228,10 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async importModel({ path: src, mode, name }: Args<'importModel'>): Result<'importModel'> {
-    const installed = await this.registry.manager.importFolder(src, { mode, ...(name ? { name } : {}) });
+    const isFile = (await fs.stat(src).catch(() => undefined))?.isFile() ?? false;
+    if (isFile && mode === 'link') throw new TesseraError('INVALID_ARGUMENT', `${src}: got a single file with mode "link", expected "copy" (a file becomes a new folder; link a folder instead)`);
+    const named = name ? { name } : {};
+    const installed = isFile ? await this.registry.manager.importFile(src, named) : await this.registry.manager.importFolder(src, { mode, ...named });
     this.events.emit('onModelsChanged', { reason: 'imported', modelId: installed.id });
     return (await this.registry.list()).find((m) => m.id === installed.id)!;
   }

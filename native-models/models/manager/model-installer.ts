@@ -10,6 +10,7 @@ import type { ModelFolderReport } from '../model-folder-report.ts';
 import { installCatalogueEntry, type InstallOptions } from './catalogue-install.ts';
 import type { StatfsFunction } from './disk-space.ts';
 import type { DownloadTuning } from './downloader.ts';
+import { importModelFile } from './file-import.ts';
 import { importModelFolder, type ImportOptions } from './folder-import.ts';
 import { readInstallManifest, type InstallManifest } from './install-manifest.ts';
 import { checkModelId, defaultModelsRoot, downloadFolderName, modelPath } from './models-root.ts';
@@ -90,6 +91,12 @@ export class ModelManager {
 
   async importFolder(src: string, options: ImportOptions): Promise<InstalledModel> {
     const target = await importModelFolder({ root: this.root, headroomBytes: this.headroomBytes, statfs: this.statfs }, src, options);
+    return this.describe(path.basename(target));
+  }
+
+  /** A single .onnx file (background removal, upscaler, or one half of a SAM pair) copied in as a new folder. */
+  async importFile(src: string, options: { name?: string }): Promise<InstalledModel> {
+    const target = await importModelFile({ root: this.root, headroomBytes: this.headroomBytes, statfs: this.statfs }, src, options);
     return this.describe(path.basename(target));
   }
 

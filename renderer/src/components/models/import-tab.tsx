@@ -17,9 +17,10 @@ function ImportPreviewForm() {
   const [mode, setMode] = useState<'copy' | 'link'>('copy');
   const [name, setName] = useState('');
   if (!preview) return null;
+  const isOnnxFile = /\.onnx$/i.test(preview.path);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void importModel(preview.path, mode, name.trim() || baseName(preview.path));
+    void importModel(preview.path, isOnnxFile ? 'copy' : mode, name.trim() || baseName(preview.path));
   };
   return (
     <form className="import-preview" onSubmit={onSubmit} aria-label="Import preview">
@@ -32,9 +33,12 @@ function ImportPreviewForm() {
           <label>
             <input type="radio" name="import-mode" checked={mode === 'copy'} onChange={() => setMode('copy')} /> Copy
           </label>
-          <label>
-            <input type="radio" name="import-mode" checked={mode === 'link'} onChange={() => setMode('link')} /> Link in place
-          </label>
+          {/* A single file becomes a new folder, so it is always copied. */}
+          {!isOnnxFile && (
+            <label>
+              <input type="radio" name="import-mode" checked={mode === 'link'} onChange={() => setMode('link')} /> Link in place
+            </label>
+          )}
           <button type="submit" className="button accent small">
             Add model
           </button>
@@ -62,7 +66,7 @@ export function ImportTab() {
   return (
     <div className="import-tab">
       <form className="batch-input-row" onSubmit={onCheck}>
-        <input className="input" value={path} onChange={(e) => setPath(e.currentTarget.value)} placeholder="/path/to/model-folder" aria-label="Folder to import" />
+        <input className="input" value={path} onChange={(e) => setPath(e.currentTarget.value)} placeholder="/path/to/model-folder or model.onnx" aria-label="Folder to import" />
         <button type="submit" className="button small">
           Check
         </button>
