@@ -5,7 +5,7 @@ export { PARAMETER_LIMITS, describeLimit, withinLimit, type NumberLimit } from '
 export { makeTensor, float32Tensor, elementCount, type Tensor, type TensorType } from './core/tensor.ts';
 export { float32ToFloat16Bits, float16BitsToFloat32 } from './core/float16.ts';
 export { loadOnnxModel, OnnxModel, SessionCache, probeProviders, detectProviders, checkProviderSetting, resolveProviders, type RuntimeOptions, type TensorInfo, type ProviderName } from './runtime/index.ts';
-export { inspectModelFolder, readOnnxHeader, type ModelFolderReport, type FolderProblem } from './models/index.ts';
+export { inspectModelFolder, inspectModelsInside, readOnnxHeader, type ModelFolderReport, type FolderProblem } from './models/index.ts';
 export { makeDemoPack, DEMO_PACK_MARKER, type DemoPackSummary } from './demo/make-demo-pack.ts';
 export * from './image/index.ts';
 export * from './core/mask/index.ts';
@@ -34,7 +34,7 @@ export * from './pipelines/subject/index.ts';
 export * from './pipelines/upscale/index.ts';
 export { UPSCALE_DEFAULTS, MIN_UPSCALE_TILE } from './api/upscale-schemas.ts';
 export { findSubjectModel, type SubjectModelLookup } from './service/subject-model-lookup.ts';
-export { findModelOfKind, type ModelLookup, type ModelKindWanted } from './service/model-lookup.ts';
+export { findModelOfKind, resolveModelArg, type ModelLookup, type ModelKindWanted } from './service/model-lookup.ts';
 export { SUBJECT_FAMILIES, SUBJECT_CONTRACTS, FAMILY_GROUP, type SubjectFamily, type SubjectGroup, type SubjectContract } from './models/subject-contracts.ts';
 export { resizeLongestSide, ResizeLongestSideTransform, type PointXY, type Size } from './core/geometry/resize-longest-side.ts';
 export { createScheduler, resolveSchedulerName, SCHEDULER_NAMES, SCHEDULER_LABELS, type SchedulerName } from './core/schedulers/create-scheduler.ts';
@@ -42,3 +42,9 @@ export type { Scheduler, SchedulerStepResult } from './core/schedulers/scheduler
 export * from './models/manager/index.ts';
 export { loadCatalogue, findCatalogueEntry, parseCatalogueEntry, estimatedEntryBytes, DEFAULT_CATALOGUE_PATH, type Catalogue, type CatalogueEntry, type CatalogueFile } from './models/catalogue.ts';
 export * from './batch/index.ts';
+export { loadCatalogueSources, USER_CATALOGUE_FILE, type CatalogueSources, type CatalogueWithOrigin } from './models/catalogue-sources.ts';
+export { CATALOGUE_KINDS, CATALOGUE_TASKS } from './models/catalogue.ts';
+export { LicenceAcceptance, ACCEPTED_LICENCES_FILE } from './service/licence-acceptance.ts';
+export { removeInstalledModel, type RemovedModel } from './service/model-removal.ts';
+export { ModelRegistry } from './service/model-registry.ts';
+export { defaultDataDir } from './service/data-folder.ts';

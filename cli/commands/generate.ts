@@ -14,6 +14,7 @@ import {
   parametersOf,
   writeGeneratedPng,
   type GenerationRequest,
+  resolveModelArg,
 } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
@@ -25,7 +26,7 @@ import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 const USAGE =
-  'usage: tessera generate --model DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
+  'usage: tessera generate --model NAME|DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
   '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--overwrite] [--max-pixels N] [--json]';
 
 const OPTIONS = {
@@ -76,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
   if (!v.overwrite) await refuseExisting(Array.from({ length: count }, (_, k) => outputPath(out, seed + k, count)));
 
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
-  const model = await DiffusionModel.open(v.model, sessions);
+  const model = await DiffusionModel.open((await resolveModelArg(v.model)).path, sessions);
   const defaults = generationDefaultsFor(model.report.diffusion?.fewStep);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
   const width = parseNumberOption('width', v.width, initImage?.width ?? DEFAULT_IMAGE_SIZE.width);

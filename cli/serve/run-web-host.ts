@@ -51,9 +51,7 @@ export async function runWebHost(options: RunWebHostOptions): Promise<number> {
     );
   }
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
-  // TESSERA_CATALOGUE: a catalogue file used instead of the built-in one (the e2e tests point it at a local server).
-  const cataloguePath = process.env.TESSERA_CATALOGUE || undefined;
-  const service = await TesseraService.start({ host: 'web', dataDir, ...(options.modelsRoot ? { modelsRoot: options.modelsRoot } : {}), ...(cataloguePath ? { cataloguePath } : {}) });
+  const service = await TesseraService.start({ host: 'web', dataDir, ...(options.modelsRoot ? { modelsRoot: options.modelsRoot } : {}) });
   const sessionFile = webHostSessionFile(dataDir);
   const last = await sessionFile.read();
   const token = last && !options.newToken ? last.token : newSessionToken();

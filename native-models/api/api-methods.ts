@@ -43,7 +43,8 @@ export const API_METHODS = {
   /** Deletes the partial files of an unfinished catalogue download (cancel after pause). */
   discardInstall: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), DiscardInstallResultSchema),
   listCatalogue: method(NoArgs, z.strictObject({ items: z.array(CatalogueItemSchema) })),
-  installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), JobTicketSchema),
+  /** Queued behind other installs; refused with LICENCE_NOT_ACCEPTED until the entry's licence is accepted (here, or earlier). */
+  installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64), acceptLicence: z.boolean().optional() }), JobTicketSchema),
   generate: method(GenerateParamsSchema, JobTicketSchema),
   /** The prompt's tokens per 77-token chunk, by the model's own CLIP tokenizer and the weighting parser. */
   countPromptTokens: method(CountPromptTokensArgsSchema, CountPromptTokensResultSchema),

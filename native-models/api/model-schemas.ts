@@ -114,8 +114,15 @@ export const ListModelsResultSchema = z.strictObject({
 export const CatalogueItemSchema = z.strictObject({
   id: z.string(),
   displayName: z.string(),
-  kind: z.enum(['diffusion', 'sam']),
+  kind: z.enum(['diffusion', 'sam', 'background-removal', 'upscaler']),
+  /** What the model does: text-to-image, inpainting, turbo, segmentation, background-removal, upscaler. */
+  task: z.string(),
   licence: z.string(),
+  licenceId: z.string(),
+  licenceUrl: z.string(),
+  nonCommercial: z.boolean(),
+  /** Accepted in this data folder already: the next install starts without asking. */
+  licenceAccepted: z.boolean(),
   homepage: z.string(),
   description: z.string().optional(),
   /** Sum of the known or approximate file sizes; null when unknown. */

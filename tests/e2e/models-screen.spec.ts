@@ -1,5 +1,5 @@
-// The Models screen against real hosts: a catalogue install from a loopback HTTP server (the catalogue file named
-// by TESSERA_CATALOGUE points at it) with the licence prompt, progress, pause, a host restart that keeps the
+// The Models screen against real hosts: a catalogue install from a loopback HTTP server (a user catalogue file,
+// `catalogue.json` in the host's data folder, points at it) with the licence prompt, progress, pause, a host restart that keeps the
 // partial download, resume with HTTP Range, the model in the Studio's list, Check files and Remove to the trash
 // (the host's XDG_DATA_HOME is a temp folder); then a fake Hugging Face cache (real blobs and symlinks) used in
 // place. The network tripwire records every connection the host makes: only loopback ones are allowed.
@@ -13,14 +13,12 @@ import { writeHfRepo } from '../fixtures/hf-cache-tree.ts';
 import { expect, test } from './serve-fixture.ts';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-models-screen-'));
-const catalogueFile = path.join(scratch, 'catalogue.json');
 const hfCache = path.join(scratch, 'hf-hub');
 const networkLog = path.join(scratch, 'network.log');
 const tripwire = path.resolve('tests/fixtures/network-tripwire.mjs');
 
 test.use({
   serveEnv: {
-    TESSERA_CATALOGUE: catalogueFile,
     HF_HUB_CACHE: hfCache,
     TESSERA_TEST_NETWORK_LOG: networkLog,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${tripwire}`.trim(),
@@ -46,8 +44,8 @@ async function expectOnlyLoopback(): Promise<void> {
   expect(foreign).toEqual([]);
 }
 
-/** Serves the host's own demo-sd folder and writes a catalogue with one entry for it (exact sizes and hashes). */
-async function serveDemoSd(modelsDir: string): Promise<{ stalledFile: string }> {
+/** Serves the host's own demo-sd folder and adds a user catalogue entry for it (exact sizes and hashes). */
+async function serveDemoSd(modelsDir: string, dataDir: string): Promise<{ stalledFile: string }> {
   const rels = await server.addFolder(path.join(modelsDir, 'demo-pack', 'demo-sd'), 'sd');
   const files = rels.map((rel) => {
     const bytes = server.fileBytes(`/sd/${rel}`);
@@ -57,13 +55,13 @@ async function serveDemoSd(modelsDir: string): Promise<{ stalledFile: string }> 
   expect(rels).toContain(stalledFile);
   // The first answer for the UNet weights sends 4 KiB and then holds the connection: the download is in flight.
   server.stallOnce.set(`/sd/${stalledFile}`, 4096);
-  const entry = { id: 'test-sd', displayName: 'Test SD (served locally)', kind: 'diffusion', licence: 'Test Licence 1.0', homepage: 'https://example.invalid/test-sd', description: 'The demo text-to-image model, served over loopback HTTP.', sizeVerified: true, note: 'test', files };
-  await fs.writeFile(catalogueFile, JSON.stringify({ version: 1, notes: [], models: [entry] }));
+  const entry = { id: 'test-sd', displayName: 'Test SD (served locally)', kind: 'diffusion', task: 'text-to-image', licence: 'Test Licence 1.0', licenceId: 'test-licence-1.0', licenceUrl: 'https://example.invalid/licence', homepage: 'https://example.invalid/test-sd', description: 'The demo text-to-image model, served over loopback HTTP.', sizeVerified: true, note: 'test', files };
+  await fs.writeFile(path.join(dataDir, 'catalogue.json'), JSON.stringify({ version: 1, notes: [], models: [entry] }));
   return { stalledFile };
 }
 
 test('catalogue: licence, progress, pause, restart, resume with Range, usable in the Studio, check files, remove to the trash', async ({ page, served }) => {
-  const { stalledFile } = await serveDemoSd(served.modelsDir);
+  const { stalledFile } = await serveDemoSd(served.modelsDir, served.dataDir);
   // Two host starts and a full install on a shared 2-core machine: a wait bound, not a speed goal.
   test.setTimeout(180_000);
   await page.goto(served.url);

@@ -33,7 +33,6 @@ export function createModelLibrarySlice(api: TesseraApi): StateCreator<AppState,
       downloadProgress: {},
       downloadIntent: {},
       downloadErrors: {},
-      acceptedLicences: [],
       cacheScan: null,
       cacheScanStatus: 'idle',
       importPreview: null,
@@ -53,13 +52,13 @@ export function createModelLibrarySlice(api: TesseraApi): StateCreator<AppState,
         }
       },
 
-      acceptLicence: (licence) => set((s) => ({ acceptedLicences: s.acceptedLicences.includes(licence) ? s.acceptedLicences : [...s.acceptedLicences, licence] })),
-
-      installFromCatalogue: (catalogueId) =>
+      installFromCatalogue: (catalogueId, acceptLicence) =>
         run(async () => {
           set((s) => ({ downloadErrors: without(s.downloadErrors, catalogueId), downloadIntent: without(s.downloadIntent, catalogueId) }));
-          await api.installModel({ catalogueId });
-          await get().loadJobs();
+          // The host stores the acceptance in the data folder (per licence), so it is asked once.
+          await api.installModel({ catalogueId, ...(acceptLicence ? { acceptLicence: true } : {}) });
+          // The row's licenceAccepted follows the host.
+          await Promise.all([get().loadJobs(), acceptLicence ? get().loadCatalogue() : Promise.resolve()]);
         }),
 
       pauseInstall: (catalogueId) =>

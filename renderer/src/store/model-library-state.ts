@@ -24,8 +24,6 @@ export interface ModelLibrarySlice {
   downloadIntent: Record<string, DownloadIntent>;
   /** Why an install failed, per catalogue id. */
   downloadErrors: Record<string, ShownError>;
-  /** Licences accepted in this window (asked before the first download of each). */
-  acceptedLicences: string[];
   cacheScan: CacheScan | null;
   cacheScanStatus: 'idle' | 'loading' | 'ready' | 'error';
   importPreview: ImportPreview | null;
@@ -36,9 +34,8 @@ export interface ModelLibrarySlice {
 
   setModelsTab(tab: ModelsTab): void;
   loadCatalogue(): Promise<void>;
-  acceptLicence(licence: string): void;
-  /** Queues the download (or resumes a paused one from its partial files). */
-  installFromCatalogue(catalogueId: string): Promise<void>;
+  /** Queues the download (or resumes a paused one from its partial files); `acceptLicence` after the user read it. */
+  installFromCatalogue(catalogueId: string, acceptLicence?: boolean): Promise<void>;
   pauseInstall(catalogueId: string): Promise<void>;
   cancelInstall(catalogueId: string): Promise<void>;
   handleDownloadProgress(event: DownloadProgressEvent): void;

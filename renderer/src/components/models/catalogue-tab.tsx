@@ -8,22 +8,16 @@ import { useAppStore } from '../../store/store-context.tsx';
 import { formatBytes } from './byte-units.ts';
 import { DownloadBar } from './download-bar.tsx';
 
-const WHAT_IT_DOES: Record<string, string> = {
-  diffusion: 'text-to-image',
-  sam: 'segmentation (click to select)',
-  'background-removal': 'background removal',
-  upscaler: 'upscaler',
-};
-
 function LicencePrompt({ item, onAccept, onBack }: { item: CatalogueItem; onAccept: () => void; onBack: () => void }) {
   return (
     <div className="licence-prompt" role="group" aria-label={`Licence of ${item.displayName}`}>
       <p>
-        {item.displayName} is published under <strong>{item.licence}</strong>. Read it on the{' '}
-        <a href={item.homepage} target="_blank" rel="noreferrer">
-          model page
+        {item.displayName} is published under <strong>{item.licence}</strong>
+        {item.nonCommercial ? ' (non-commercial use only)' : ''}. Read{' '}
+        <a href={item.licenceUrl} target="_blank" rel="noreferrer">
+          the licence
         </a>{' '}
-        before downloading.
+        before downloading; accepting it is remembered for every model under it.
       </p>
       <div className="row-actions">
         <button type="button" className="button accent small" onClick={onAccept}>
@@ -41,8 +35,7 @@ function CatalogueRow({ item }: { item: CatalogueItem }) {
   const job = useAppStore((s) => activeInstallJob(s, item.id));
   const progress = useAppStore((s) => s.downloadProgress[item.id]);
   const error = useAppStore((s) => s.downloadErrors[item.id]);
-  const accepted = useAppStore((s) => s.acceptedLicences.includes(item.licence));
-  const acceptLicence = useAppStore((s) => s.acceptLicence);
+  const accepted = item.licenceAccepted;
   const installFromCatalogue = useAppStore((s) => s.installFromCatalogue);
   const pauseInstall = useAppStore((s) => s.pauseInstall);
   const cancelInstall = useAppStore((s) => s.cancelInstall);
@@ -56,13 +49,15 @@ function CatalogueRow({ item }: { item: CatalogueItem }) {
     <li className="catalogue-row" aria-label={item.displayName}>
       <div className="catalogue-head">
         <span className="model-name">{item.displayName}</span>
-        <span className={`chip kind-${item.kind}`}>{WHAT_IT_DOES[item.kind] ?? item.kind}</span>
+        <span className={`chip kind-${item.kind}`}>{item.task}</span>
+        {item.nonCommercial && <span className="chip unusable">non-commercial</span>}
         {item.installed && <span className="chip usable">installed</span>}
         <span className="model-size">{item.approxBytes === null ? 'size unknown' : formatBytes(item.approxBytes)}</span>
       </div>
       {item.description && <p className="muted catalogue-description">{item.description}</p>}
       <p className="muted catalogue-facts">
-        Licence: {item.licence} ·{' '}
+        Licence: {item.licence}
+        {item.licenceAccepted ? ' (accepted)' : ''} ·{' '}
         <a href={item.homepage} target="_blank" rel="noreferrer">
           homepage
         </a>
@@ -78,9 +73,8 @@ function CatalogueRow({ item }: { item: CatalogueItem }) {
           item={item}
           onBack={() => setAsking(false)}
           onAccept={() => {
-            acceptLicence(item.licence);
             setAsking(false);
-            void installFromCatalogue(item.id);
+            void installFromCatalogue(item.id, true);
           }}
         />
       ) : (
