@@ -92,7 +92,8 @@ test('catalogue: licence, progress, pause, restart, resume with Range, usable in
   await page.getByRole('tab', { name: 'Catalogue' }).click();
   await expect(status).toContainText('paused');
   await row.getByRole('button', { name: 'Resume Test SD (served locally)' }).click();
-  await expect(row.getByText('installed', { exact: true })).toBeVisible();
+  // Downloading, hashing and checking the whole folder: under CI load this takes longer than one expect's wait.
+  await expect(row.getByText('installed', { exact: true })).toBeVisible({ timeout: 60_000 });
   // The resume asked for the rest of the file only.
   const ranges = server.requestsFor(`/sd/${stalledFile}`).map((r) => r.range);
   expect(ranges[0]).toBeUndefined();
@@ -124,6 +125,7 @@ test('catalogue: licence, progress, pause, restart, resume with Range, usable in
 });
 
 test('import: a model in the Hugging Face cache is used in place (a link to the snapshot, nothing copied), and removing it removes only the link', async ({ page, served }) => {
+  test.setTimeout(120_000);
   const snapshot = await writeHfRepo(hfCache, { repo: 'tessera-test/tiny-rembg', source: path.join(served.modelsDir, 'demo-pack', 'demo-rembg-u2net'), subfolder: 'onnx' });
   await page.goto(served.url);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Models' }).click();
