@@ -21,6 +21,7 @@ import { GenerationJobs } from './service/generation-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
 import { readBatchFolderSummary } from './service/batch-summary.ts';
 import { BatchReviewMethods } from './service/batch-review.ts';
+import { FolderBrowser } from './service/folder-browser.ts';
 import { HistoryStore } from './service/history-store.ts';
 import { InputImageStore } from './service/input-image-store.ts';
 import { JobKindRegistry } from './service/job-kinds.ts';
@@ -60,6 +61,8 @@ export interface TesseraServiceOptions {
   trash?: (file: string) => Promise<string>;
   /** Where scanModelCaches reads HF_HUB_CACHE / HF_HOME / XDG_CACHE_HOME from; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The home folder listFolders may browse (with the models, data and output folders); default os.homedir(). */
+  homeDir?: string;
 }
 
 /** The data folder's parts, opened before the service is built. */
@@ -96,6 +99,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly review: BatchReviewMethods;
   private readonly library: ModelLibrary;
   private readonly licences: LicenceAcceptance;
+  private readonly folders: FolderBrowser;
   private selectedId: string | null = null;
   /**
    * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
@@ -167,6 +171,12 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       ...(options.env ? { env: options.env } : {}),
     });
     this.licences = new LicenceAcceptance(data.layout.dataDir);
+    this.folders = new FolderBrowser(() => [
+      { label: 'Home', path: options.homeDir ?? os.homedir() },
+      { label: 'Models folder', path: registry.root },
+      { label: 'Data folder', path: data.layout.dataDir },
+      { label: 'Output folder', path: data.settings.current.outputDir ?? data.layout.defaultOutputDir },
+    ]);
   }
 
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
@@ -504,6 +514,10 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   /** Dialogs belong to the desktop host (Electron main overrides this); a browser page types the path instead. */
   async pickModelFolder(_args?: Args<'pickModelFolder'>): Result<'pickModelFolder'> {
     throw new TesseraError('UNSUPPORTED', 'pickModelFolder: folder dialogs exist only in the desktop app; type the folder path instead');
+  }
+
+  async listFolders(args?: Args<'listFolders'>): Result<'listFolders'> {
+    return this.folders.list(args?.path);
   }
 
   async pickFolder(_args?: Args<'pickFolder'>): Result<'pickFolder'> {
