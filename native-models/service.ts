@@ -36,6 +36,7 @@ import { JobQueue } from './service/job-queue.ts';
 import { PromptTokenCounter } from './service/prompt-token-counter.ts';
 import { LatestOnlyRunner } from './service/latest-only-runner.ts';
 import { ModelRegistry } from './service/model-registry.ts';
+import { ModelLibrary } from './service/model-library.ts';
 import { ProviderSelector, benchmarkTargetOf } from './service/provider-selector.ts';
 import type { BenchmarkOptions } from './service/provider-benchmark.ts';
 
@@ -58,6 +59,8 @@ export interface TesseraServiceOptions {
   dataDir?: string;
   /** Moves a deleted result to the system trash; default the freedesktop.org / macOS trash (system-trash.ts). */
   trash?: (file: string) => Promise<string>;
+  /** Where scanModelCaches reads HF_HUB_CACHE / HF_HOME / XDG_CACHE_HOME from; default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** The home folder listFolders may browse (with the models, data and output folders); default os.homedir(). */
   homeDir?: string;
 }
@@ -94,6 +97,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly demoPack: DemoPackBootstrap;
   private readonly canvas: CanvasImageMethods;
   private readonly review: BatchReviewMethods;
+  private readonly library: ModelLibrary;
   private readonly licences: LicenceAcceptance;
   private readonly folders: FolderBrowser;
   private selectedId: string | null = null;
@@ -158,6 +162,14 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     this.demoPack = new DemoPackBootstrap(registry);
     this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
     this.review = new BatchReviewMethods(this.images);
+    this.library = new ModelLibrary({
+      registry,
+      jobs: () => this.jobs.list(),
+      defaults: () => data.settings.current.defaultModels,
+      selectedId: () => this.selectedId,
+      trash: options.trash ?? ((file) => moveToTrash(file)),
+      ...(options.env ? { env: options.env } : {}),
+    });
     this.licences = new LicenceAcceptance(data.layout.dataDir);
     this.folders = new FolderBrowser(() => [
       { label: 'Home', path: options.homeDir ?? os.homedir() },
@@ -189,10 +201,11 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return service;
   }
 
-  /** The first usable diffusion model (installed before demo), else the first usable model. */
+  /** The default diffusion model (Settings), else the first usable diffusion model (installed before demo), else the first usable model. */
   private async defaultSelection(): Promise<string | null> {
     const usable = (await this.registry.list()).filter((m) => m.report.usable);
-    return (usable.find((m) => m.report.kind === 'diffusion') ?? usable[0])?.id ?? null;
+    const chosen = this.data.settings.current.defaultModels.diffusion;
+    return (usable.find((m) => m.id === chosen) ?? usable.find((m) => m.report.kind === 'diffusion') ?? usable[0])?.id ?? null;
   }
 
   async getHealth(_args?: Args<'getHealth'>): Result<'getHealth'> {
@@ -229,23 +242,47 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async importModel({ path: src, mode, name }: Args<'importModel'>): Result<'importModel'> {
-    const installed = await this.registry.manager.importFolder(src, { mode, ...(name ? { name } : {}) });
+    const isFile = (await fs.stat(src).catch(() => undefined))?.isFile() ?? false;
+    if (isFile && mode === 'link') throw new TesseraError('INVALID_ARGUMENT', `${src}: got a single file with mode "link", expected "copy" (a file becomes a new folder; link a folder instead)`);
+    const named = name ? { name } : {};
+    const installed = isFile ? await this.registry.manager.importFile(src, named) : await this.registry.manager.importFolder(src, { mode, ...named });
     this.events.emit('onModelsChanged', { reason: 'imported', modelId: installed.id });
     return (await this.registry.list()).find((m) => m.id === installed.id)!;
   }
 
   async deleteModel({ modelId }: Args<'deleteModel'>): Result<'deleteModel'> {
-    const dir = await this.registry.pathOf(modelId);
-    await this.backends.forgetModel(dir);
-    this.promptTokens.forget(dir);
-    await this.registry.delete(modelId);
+    // A link whose target has gone has no folder to forget; it is still removed.
+    const dir = await this.registry.pathOf(modelId).catch(() => undefined);
+    if (dir && this.library.jobsUsing(modelId).length === 0) {
+      await this.backends.forgetModel(dir);
+      this.promptTokens.forget(dir);
+    }
+    const result = await this.library.remove(modelId);
     this.events.emit('onModelsChanged', { reason: 'deleted', modelId });
-    return { deleted: modelId };
+    return result;
+  }
+
+  async scanModelCaches(_args?: Args<'scanModelCaches'>): Result<'scanModelCaches'> {
+    return this.library.scanModelCaches();
+  }
+
+  async checkModelFiles({ modelId }: Args<'checkModelFiles'>): Result<'checkModelFiles'> {
+    return this.library.checkModelFiles(modelId);
+  }
+
+  async listModelUsage(_args?: Args<'listModelUsage'>): Result<'listModelUsage'> {
+    return this.library.listModelUsage();
+  }
+
+  async discardInstall({ catalogueId }: Args<'discardInstall'>): Result<'discardInstall'> {
+    return this.library.discardInstall(catalogueId);
   }
 
   async listCatalogue(_args?: Args<'listCatalogue'>): Result<'listCatalogue'> {
     const catalogue = await this.catalogue();
-    const installed = new Set((await this.registry.list()).map((m) => m.id));
+    // Names, not reports: inspecting every folder here would make the Catalogue tab as slow as listModels.
+    const installed = new Set(await this.registry.manager.installedIds());
+    const partial = new Map((await this.registry.manager.pendingInstalls()).map((p) => [p.id, p.bytesOnDisk]));
     const items = [];
     for (const entry of catalogue.models) {
       const bytes = estimatedEntryBytes(entry);
@@ -263,6 +300,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
         ...(entry.description ? { description: entry.description } : {}),
         approxBytes: bytes > 0 ? bytes : null,
         installed: installed.has(entry.id),
+        partialBytes: partial.get(entry.id) ?? 0,
       });
     }
     return { items };

@@ -10,6 +10,7 @@ import { OpenImageParamsSchema, OpenImageResultSchema, PreEncodeParamsSchema, Pr
 import { GenerationProgressEventSchema } from './generation-schemas.ts';
 import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChangedEventSchema, HistoryIdSchema, HistoryImageSchema, ListHistoryArgsSchema, ListHistoryResultSchema } from './history-schemas.ts';
 import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema, RetryJobArgsSchema } from './queue-schemas.ts';
+import { CheckModelFilesResultSchema, DeleteModelResultSchema, DiscardInstallResultSchema, ListModelUsageResultSchema, ScanModelCachesResultSchema } from './model-manager-schemas.ts';
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
 import { UpscaleImageParamsSchema, UpscaleImageResultSchema } from './upscale-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
@@ -32,7 +33,16 @@ export const API_METHODS = {
   selectModel: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ selectedId: ModelIdSchema })),
   checkModel: method(z.strictObject({ path: HostPath }), ModelFolderReportSchema),
   importModel: method(z.strictObject({ path: HostPath, mode: z.enum(['copy', 'link']), name: z.string().min(1).max(100).optional() }), InstalledModelSchema),
-  deleteModel: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ deleted: ModelIdSchema })),
+  /** To the system trash (a linked model loses only its link); refused while a queued or running job uses it. */
+  deleteModel: method(z.strictObject({ modelId: ModelIdSchema }), DeleteModelResultSchema),
+  /** Model folders already on disk in the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub). */
+  scanModelCaches: method(NoArgs, ScanModelCachesResultSchema),
+  /** "Check files": every file's size and sha256 against the install manifest. */
+  checkModelFiles: method(z.strictObject({ modelId: ModelIdSchema }), CheckModelFilesResultSchema),
+  /** Per installed model: the queued/running jobs on it and the kinds it is the default for. */
+  listModelUsage: method(NoArgs, ListModelUsageResultSchema),
+  /** Deletes the partial files of an unfinished catalogue download (cancel after pause). */
+  discardInstall: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), DiscardInstallResultSchema),
   listCatalogue: method(NoArgs, z.strictObject({ items: z.array(CatalogueItemSchema) })),
   /** Queued behind other installs; refused with LICENCE_NOT_ACCEPTED until the entry's licence is accepted (here, or earlier). */
   installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64), acceptLicence: z.boolean().optional() }), JobTicketSchema),

@@ -4,6 +4,7 @@ export * from './api-methods.ts';
 export * from './api-dispatch.ts';
 export * from './transport-names.ts';
 export * from './model-schemas.ts';
+export * from './model-manager-schemas.ts';
 export * from './image-schemas.ts';
 export * from './generation-schemas.ts';
 export * from './segmentation-schemas.ts';

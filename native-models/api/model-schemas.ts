@@ -143,4 +143,6 @@ export const CatalogueItemSchema = z.strictObject({
   /** Sum of the known or approximate file sizes; null when unknown. */
   approxBytes: z.number().nonnegative().nullable(),
   installed: z.boolean(),
+  /** Bytes of an unfinished download on disk (paused, cancelled or cut off by a restart); 0 when none. */
+  partialBytes: z.number().nonnegative(),
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { ConcreteProviderSchema } from './health-schemas.ts';
 import { DEFAULT_MAX_PIXELS, MaxPixelsSchema } from './image-schemas.ts';
+import { DefaultModelsSchema } from './model-manager-schemas.ts';
 
 export const ProviderSettingSchema = z.enum(['auto', ...ConcreteProviderSchema.options]);
 
@@ -34,10 +35,12 @@ export const SettingsSchema = z.strictObject({
   redisUrl: RedisUrlSchema.nullable(),
   /** Largest width × height of an image decoded (opened, uploaded, batch input); larger ones are refused from the header. */
   maxPixels: MaxPixelsSchema,
+  /** "Set as default" per kind: the model used when a request names none. */
+  defaultModels: DefaultModelsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { provider: 'auto', threads: 0, outputDir: null, modelsDir: null, lowMemory: false, redisUrl: null, maxPixels: DEFAULT_MAX_PIXELS };
+export const DEFAULT_SETTINGS: Settings = { provider: 'auto', threads: 0, outputDir: null, modelsDir: null, lowMemory: false, redisUrl: null, maxPixels: DEFAULT_MAX_PIXELS, defaultModels: {} };
 
 /** updateSettings takes any subset; the merged whole is validated again. */
 export const UpdateSettingsArgsSchema = SettingsSchema.partial().extend({

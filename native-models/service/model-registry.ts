@@ -59,6 +59,10 @@ export class ModelRegistry {
     return dir;
   }
 
+  isDemo(id: string): boolean {
+    return id.startsWith(DEMO_PREFIX);
+  }
+
   async delete(id: string): Promise<void> {
     if (!id.startsWith(DEMO_PREFIX)) {
       await this.manager.delete(id);

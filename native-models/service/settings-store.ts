@@ -9,7 +9,8 @@ const SettingsFileSchema = z.strictObject({ version: z.literal(1), settings: Set
 
 /** The keys whose values differ between two settings objects. */
 export function changedSettings(before: Settings, after: Settings): (keyof Settings)[] {
-  return (Object.keys(after) as (keyof Settings)[]).filter((key) => before[key] !== after[key]);
+  // JSON comparison: defaultModels is an object, equal in value after a re-parse but never the same reference.
+  return (Object.keys(after) as (keyof Settings)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
 
 /** Applies a change to the settings and checks the result as a whole (INVALID_ARGUMENT naming each bad field). */

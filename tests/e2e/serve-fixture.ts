@@ -37,12 +37,14 @@ interface Folders {
   modelsDir: string;
   dataDir: string;
   xdgDataHome: string;
+  /** Extra environment for the host (`test.use({ serveEnv })`): a test catalogue, a fake HF cache, the network tripwire. */
+  env: Record<string, string>;
 }
 
 /** `samePort`: no `--port`, so the host takes the last session's port, as a user's second `tessera serve` does. */
-async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders, samePort = false): Promise<{ child: ChildProcess; url: string }> {
+async function startServe({ modelsDir, dataDir, xdgDataHome, env }: Folders, samePort = false): Promise<{ child: ChildProcess; url: string }> {
   const args = ['cli/bin/tessera.js', 'serve', ...(samePort ? [] : ['--port', '0']), '--models', modelsDir, '--data', dataDir, '--no-open'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_DATA_HOME: xdgDataHome } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, XDG_DATA_HOME: xdgDataHome } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -57,15 +59,16 @@ async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders, samePort
   return { child, url };
 }
 
-export const test = base.extend<{ served: ServedHost; hostWritesDemoPack: boolean }>({
+export const test = base.extend<{ served: ServedHost; hostWritesDemoPack: boolean; serveEnv: Record<string, string> }>({
   hostWritesDemoPack: [false, { option: true }],
+  serveEnv: [{}, { option: true }],
   served: [
-    async ({ hostWritesDemoPack }, use) => {
+    async ({ hostWritesDemoPack, serveEnv }, use) => {
       const modelsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-models-'));
       // The pack's marker file makes the host take the copy as its own demo pack.
       if (!hostWritesDemoPack) await fs.cp(E2E_DEMO_PACK_TEMPLATE, path.join(modelsDir, DEMO_PACK_FOLDER), { recursive: true });
       const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-data-'));
-      const folders: Folders = { modelsDir, dataDir: path.join(scratch, 'data'), xdgDataHome: path.join(scratch, 'xdg') };
+      const folders: Folders = { modelsDir, dataDir: path.join(scratch, 'data'), xdgDataHome: path.join(scratch, 'xdg'), env: serveEnv };
       let running = await startServe(folders);
       const stop = async () => {
         if (running.child.exitCode === null) {
@@ -74,7 +77,7 @@ export const test = base.extend<{ served: ServedHost; hostWritesDemoPack: boolea
           await exited;
         }
       };
-      const served = { ...folders } as ServedHost;
+      const served = { modelsDir, dataDir: folders.dataDir, xdgDataHome: folders.xdgDataHome } as ServedHost;
       const describe = (url: string) => {
         const parsed = new URL(url);
         Object.assign(served, { url, origin: parsed.origin, port: Number(parsed.port), token: parsed.searchParams.get('token')! });

@@ -10,6 +10,7 @@ import type { ModelFolderReport } from '../model-folder-report.ts';
 import { installCatalogueEntry, type InstallOptions } from './catalogue-install.ts';
 import type { StatfsFunction } from './disk-space.ts';
 import type { DownloadTuning } from './downloader.ts';
+import { importModelFile } from './file-import.ts';
 import { importModelFolder, type ImportOptions } from './folder-import.ts';
 import { readInstallManifest, type InstallManifest } from './install-manifest.ts';
 import { checkModelId, defaultModelsRoot, downloadFolderName, modelPath } from './models-root.ts';
@@ -70,12 +71,16 @@ export class ModelManager {
 
   /** Every installed model folder (dot-folders are the manager's own temp folders), sorted by id. */
   async list(): Promise<InstalledModel[]> {
+    return Promise.all((await this.installedIds()).map((id) => this.describe(id)));
+  }
+
+  /** The installed folder names, sorted, without inspecting them. */
+  async installedIds(): Promise<string[]> {
     const entries = await fs.readdir(this.root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];
       throw new TesseraError('IO_ERROR', `${this.root}: cannot list the models folder (${error.message})`);
     });
-    const ids = entries.filter((e) => !e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink())).map((e) => e.name);
-    return Promise.all(ids.sort().map((id) => this.describe(id)));
+    return entries.filter((e) => !e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink())).map((e) => e.name).sort();
   }
 
   async get(id: string): Promise<InstalledModel> {
@@ -86,6 +91,12 @@ export class ModelManager {
 
   async importFolder(src: string, options: ImportOptions): Promise<InstalledModel> {
     const target = await importModelFolder({ root: this.root, headroomBytes: this.headroomBytes, statfs: this.statfs }, src, options);
+    return this.describe(path.basename(target));
+  }
+
+  /** A single .onnx file (background removal, upscaler, or one half of a SAM pair) copied in as a new folder. */
+  async importFile(src: string, options: { name?: string }): Promise<InstalledModel> {
+    const target = await importModelFile({ root: this.root, headroomBytes: this.headroomBytes, statfs: this.statfs }, src, options);
     return this.describe(path.basename(target));
   }
 

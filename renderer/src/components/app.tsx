@@ -9,8 +9,7 @@ import { ErrorBanner } from './error-banner.tsx';
 import { GalleryScreen } from './gallery/gallery-screen.tsx';
 import { GeneratePanel } from './generate-panel.tsx';
 import { Header } from './header.tsx';
-import { HealthPanel } from './health-panel.tsx';
-import { ModelsPanel } from './models-panel.tsx';
+import { ModelsScreen } from './models/models-screen.tsx';
 import { QueuePanel } from './queue/queue-panel.tsx';
 import { SettingsScreen } from './settings/settings-screen.tsx';
 
@@ -24,15 +23,6 @@ function StudioScreen() {
         <EditPanel />
         <QueuePanel />
       </div>
-    </main>
-  );
-}
-
-function ModelsScreen() {
-  return (
-    <main className="panels" aria-label="Models">
-      <ModelsPanel />
-      <HealthPanel />
     </main>
   );
 }

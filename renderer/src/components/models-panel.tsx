@@ -1,12 +1,10 @@
-// The installed models: name, kind, variant, usable status and a "synthetic demo" label; pick one to select it.
+// The installed models: name, kind, variant, size, usable status and a "synthetic demo" label; pick one to select
+// it; per model its usage, "Set as default", "Check files" and Remove (models/installed-row-actions.tsx).
+import { useEffect } from 'react';
 import type { InstalledModelInfo } from '../../../native-models/api/index.ts';
 import { useAppStore } from '../store/store-context.tsx';
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-}
+import { formatBytes } from './models/byte-units.ts';
+import { InstalledRowActions } from './models/installed-row-actions.tsx';
 
 const KIND_LABELS: Record<InstalledModelInfo['report']['kind'], string> = {
   diffusion: 'diffusion',
@@ -38,6 +36,7 @@ function ModelRow({ model, selected, onSelect }: { model: InstalledModelInfo; se
           ))}
         </ul>
       )}
+      <InstalledRowActions model={model} />
     </li>
   );
 }
@@ -49,10 +48,16 @@ export function ModelsPanel() {
   const root = useAppStore((s) => s.modelsRoot);
   const selectModel = useAppStore((s) => s.selectModel);
   const loadModels = useAppStore((s) => s.loadModels);
+  const loadUsage = useAppStore((s) => s.loadUsage);
+  const queueJobs = useAppStore((s) => s.queueJobs);
+  // Usage follows the list and the queue (a job starting or ending changes what Remove allows).
+  useEffect(() => {
+    void loadUsage();
+  }, [models, queueJobs, loadUsage]);
   return (
     <section className="panel models-panel" aria-labelledby="models-heading">
       <div className="panel-head">
-        <h2 id="models-heading">Models</h2>
+        <h2 id="models-heading">Installed</h2>
         <button type="button" className="button" onClick={() => void loadModels()} aria-label="Refresh models">
           Refresh
         </button>

@@ -10,8 +10,9 @@ import type { CanvasIoSlice, CanvasSlice } from './canvas/canvas-state.ts';
 import type { GenerateForm } from './generate-params.ts';
 import type { JobProgress } from './job-progress.ts';
 import type { ShownError } from './shown-error.ts';
+import type { ModelLibrarySlice } from './model-library-state.ts';
 
-export type AppState = ConnectionSlice & ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
+export type AppState = ConnectionSlice & ModelsSlice & ModelLibrarySlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
 export type AppStore = StoreApi<AppState>;
 
 export type Theme = 'dark' | 'light';

@@ -14,6 +14,7 @@ import { createGallerySlice } from './gallery-slice.ts';
 import { createGenerateSlice } from './generate-slice.ts';
 import { createHealthSlice } from './health-slice.ts';
 import { createModelsSlice } from './models-slice.ts';
+import { createModelLibrarySlice } from './model-library-slice.ts';
 import { createQueueSlice } from './queue-slice.ts';
 import { createSettingsSlice } from './settings-slice.ts';
 import { createUiSlice } from './ui-slice.ts';
@@ -24,6 +25,7 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
   const store = createStore<AppState>()((...a) => ({
     ...createConnectionSlice(api)(...a),
     ...createModelsSlice(api)(...a),
+    ...createModelLibrarySlice(api)(...a),
     ...createHealthSlice(api)(...a),
     ...createUiSlice(...a),
     ...createGenerateSlice(api)(...a),
@@ -51,7 +53,11 @@ export function connectStoreToEvents(store: AppStore, api: TesseraApi): () => vo
   const stops = [
     api.onModelsChanged(() => {
       void store.getState().loadModels();
+      // The Models screen's lists follow only once they have been opened.
+      if (store.getState().catalogueStatus !== 'idle') void store.getState().loadCatalogue();
     }),
+    api.onDownloadProgress((event) => store.getState().handleDownloadProgress(event)),
+    api.onJobUpdate((event) => store.getState().handleInstallJobUpdate(event)),
     api.onGenerationProgress((event) => store.getState().handleGenerationProgress(event)),
     api.onJobUpdate((event) => store.getState().handleJobUpdate(event)),
     api.onJobUpdate((event) => store.getState().handleQueueUpdate(event)),

@@ -13,7 +13,7 @@ export function isProviderError(code: string): boolean {
 /** The fields of `draft` that differ from `current` (what updateSettings is sent). */
 export function settingsChange(current: Settings, draft: Settings): SettingsChange {
   const change: Record<string, unknown> = {};
-  for (const key of Object.keys(draft) as (keyof Settings)[]) if (draft[key] !== current[key]) change[key] = draft[key];
+  for (const key of Object.keys(draft) as (keyof Settings)[]) if (JSON.stringify(draft[key]) !== JSON.stringify(current[key])) change[key] = draft[key];
   return change as SettingsChange;
 }
 

@@ -315,7 +315,7 @@ describe('settings', () => {
 
     service = await startService();
     const after = await call<{ settings: Record<string, unknown> }>(service, 'getSettings');
-    expect(after.settings).toEqual({ provider: 'cpu', threads: 2, lowMemory: true, outputDir: outputs, modelsDir: null, redisUrl: 'rediss://user:pw@redis.local:6380/2', maxPixels: 8192 * 8192 });
+    expect(after.settings).toEqual({ provider: 'cpu', threads: 2, lowMemory: true, outputDir: outputs, modelsDir: null, redisUrl: 'rediss://user:pw@redis.local:6380/2', maxPixels: 8192 * 8192, defaultModels: {} });
   });
 
   it('re-opens the registry when the models folder changes, and null returns to the folder in force before', async () => {

@@ -20,8 +20,9 @@ function draftOf(s: Settings): Draft {
   return { provider: s.provider, threads: String(s.threads), outputDir: s.outputDir ?? '', modelsDir: s.modelsDir ?? '', lowMemory: s.lowMemory, redisUrl: s.redisUrl ?? '', maxPixels: String(s.maxPixels) };
 }
 
-function settingsOf(d: Draft): Settings {
-  return { provider: d.provider, threads: Number(d.threads), outputDir: blankToNull(d.outputDir), modelsDir: blankToNull(d.modelsDir), lowMemory: d.lowMemory, redisUrl: blankToNull(d.redisUrl), maxPixels: Number(d.maxPixels) };
+/** The form's fields over the loaded settings (defaultModels is set on the Models screen, kept as it is). */
+function settingsOf(d: Draft, loaded: Settings): Settings {
+  return { ...loaded, provider: d.provider, threads: Number(d.threads), outputDir: blankToNull(d.outputDir), modelsDir: blankToNull(d.modelsDir), lowMemory: d.lowMemory, redisUrl: blankToNull(d.redisUrl), maxPixels: Number(d.maxPixels) };
 }
 
 function ProviderField({ value, onChange }: { value: Settings['provider']; onChange: (v: Settings['provider']) => void }) {
@@ -65,7 +66,7 @@ function SettingsForm({ loaded }: { loaded: SettingsResult }) {
   const edit = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void save(settingsOf(draft));
+    void save(settingsOf(draft, loaded.settings));
   };
   return (
     <form className="settings-form" onSubmit={onSubmit} noValidate>
