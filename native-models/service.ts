@@ -16,6 +16,7 @@ import { dataFolderLayout, type DataFolderLayout } from './service/data-folder.t
 import { DemoPackBootstrap } from './service/demo-pack-bootstrap.ts';
 import { GalleryMethods } from './service/gallery-methods.ts';
 import { GenerationJobs } from './service/generation-jobs.ts';
+import { GridJobs } from './service/grid-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
 import { readBatchFolderSummary } from './service/batch-summary.ts';
 import { BatchReviewMethods } from './service/batch-review.ts';
@@ -130,6 +131,10 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       record: (result) => this.gallery.record(result),
     });
     this.jobKinds.register('generate', this.generation);
+    this.jobKinds.register(
+      'grid',
+      new GridJobs({ registry, backends, providers, images: this.images, onProgress: (event) => this.events.emit('onGenerationProgress', event), record: (result) => this.gallery.record(result) }),
+    );
     this.batch = new BatchJobs({
       registry,
       backends,
@@ -268,6 +273,11 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     if (request.scheduler !== undefined) resolveSchedulerName(request.scheduler);
     // Images are stored (and bad image ids fail the call) before the job is queued and journalled.
     return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
+  }
+
+  /** An X/Y plot as one `grid` job (service/grid-jobs.ts); a bad axis value fails this call. */
+  async generateGrid(request: Args<'generateGrid'>): Result<'generateGrid'> {
+    return this.jobKinds.submit('grid', request);
   }
 
   async countPromptTokens({ modelId, prompt }: Args<'countPromptTokens'>): Result<'countPromptTokens'> {

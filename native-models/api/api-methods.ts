@@ -12,6 +12,7 @@ import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChange
 import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema, MoveJobResultSchema, RetryJobArgsSchema } from './queue-schemas.ts';
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
 import { UpscaleImageParamsSchema, UpscaleImageResultSchema } from './upscale-schemas.ts';
+import { GenerateGridParamsSchema } from './xy-grid-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
 import { BatchReviewItemArgsSchema, ListBatchReviewArgsSchema, ListBatchReviewResultSchema, OpenBatchReviewItemResultSchema, SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema } from './batch-review-schemas.ts';
 
@@ -35,6 +36,8 @@ export const API_METHODS = {
   listCatalogue: method(NoArgs, z.strictObject({ items: z.array(CatalogueItemSchema) })),
   installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), JobTicketSchema),
   generate: method(GenerateParamsSchema, JobTicketSchema),
+  /** An X/Y plot as one `grid` job: every cell a gallery item with its own parameters, then the labelled grid PNG. */
+  generateGrid: method(GenerateGridParamsSchema, JobTicketSchema),
   /** The prompt's tokens per 77-token chunk, by the model's own CLIP tokenizer and the weighting parser. */
   countPromptTokens: method(CountPromptTokensArgsSchema, CountPromptTokensResultSchema),
   cancel: method(z.strictObject({ jobId: JobIdSchema }), z.strictObject({ jobId: JobIdSchema, state: JobStateSchema })),
