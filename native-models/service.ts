@@ -367,7 +367,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
     checkOutputFolder('output folder', args.outputDir, args.allowHiddenOutput);
     await this.batch.checkFolderFree(args.outputDir);
-    if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
+    if ((args.kind === 'generate' || args.kind === 'img2img') && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);
     this.batch.claimFolder(ticket.jobId, args.outputDir);
     return ticket;
