@@ -1,4 +1,5 @@
-// The Generate form: model, prompts, scheduler, steps, guidance, seed, size and count; Generate / Cancel.
+// The Generate form: model, prompts, scheduler, steps, guidance, seed, size and count; Generate / Cancel; the
+// collapsed X/Y plot section under it.
 import type { FormEvent } from 'react';
 import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
 import { isGenerating } from '../store/app-state.ts';
@@ -10,6 +11,7 @@ import { NumberField } from './number-field.tsx';
 import { PromptField } from './prompt-field.tsx';
 import { SeedField } from './seed-field.tsx';
 import { SizeFields } from './size-fields.tsx';
+import { XyPlotSection } from './xy-plot-section.tsx';
 
 function SchedulerField() {
   const scheduler = useAppStore((s) => s.scheduler);
@@ -87,6 +89,7 @@ export function GeneratePanel() {
           <NumberField field="count" label="Count" min={1} max={64} />
         </div>
         <Actions />
+        <XyPlotSection />
       </form>
     </section>
   );

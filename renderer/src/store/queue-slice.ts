@@ -5,6 +5,7 @@ import type { JobUpdateEvent, TesseraApi } from '../../../native-models/api/inde
 import type { AppState, QueueSlice } from './app-state.ts';
 import { randomSeed, toGenerateParams, validateGenerateForm } from './generate-params.ts';
 import { batchJobProgress, generationJobProgress } from './job-progress.ts';
+import { toGenerateGridParams } from './xy-plot-form.ts';
 
 /** The event applied to the list: replaced in place, or added after the other jobs until the next refresh. */
 export function upsertJob(jobs: readonly JobUpdateEvent[], event: JobUpdateEvent): JobUpdateEvent[] {
@@ -71,6 +72,21 @@ export function createQueueSlice(api: TesseraApi): StateCreator<AppState, [], []
       }
       try {
         await api.generate(toGenerateParams(state, modelId, state.seedMode === 'random' ? randomSeed() : state.seed));
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+
+    async addXyPlotToQueue(xy) {
+      const state = get();
+      const modelId = state.selectedModelId;
+      const problem = modelId ? Object.entries(validateGenerateForm(state))[0] : ['model', 'no model selected, expected a diffusion model picked in the Model list'];
+      if (problem || !modelId) {
+        state.showError({ code: 'INVALID_ARGUMENT', message: `${problem![0]}: ${problem![1]}` });
+        return;
+      }
+      try {
+        await api.generateGrid(toGenerateGridParams(xy, state, modelId, state.seedMode === 'random' ? randomSeed() : state.seed));
       } catch (error) {
         get().showError(error);
       }
