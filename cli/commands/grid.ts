@@ -21,6 +21,7 @@ import {
   type XyAxis,
 } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
+import { refuseExisting } from '../refuse-existing.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
@@ -70,16 +71,6 @@ function axisOption(flag: 'x' | 'y', spec: string, baseModel: string): XyAxis {
 
 function cellPositions(x: XyAxis, y: XyAxis | undefined): { row: number; column: number }[] {
   return Array.from({ length: x.values.length * (y?.values.length ?? 1) }, (_, i) => ({ row: Math.floor(i / x.values.length), column: i % x.values.length }));
-}
-
-async function refuseExisting(files: string[]): Promise<void> {
-  for (const file of files) {
-    const taken = await fs.lstat(file).then(
-      () => true,
-      () => false,
-    );
-    if (taken) throw new TesseraError('OUTPUT_EXISTS', `${file}: got an existing file, expected a free path (pass --overwrite to replace it)`, { path: file });
-  }
 }
 
 export async function run(args: string[]): Promise<number> {

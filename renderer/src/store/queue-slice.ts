@@ -31,107 +31,103 @@ export function createQueueSlice(api: TesseraApi): StateCreator<AppState, [], []
   let loading: Promise<void> | null = null;
   let again = false;
 
-  return (set, get) => ({
-    queueJobs: [],
-    jobProgress: {},
+  return (set, get) => {
+    /** Checks the Generate form and the model, then queues what `submit` builds from them; problems are shown. */
+    const queueFromForm = async (submit: (modelId: string, seed: number) => Promise<unknown>) => {
+      const state = get();
+      const modelId = state.selectedModelId;
+      const problem = modelId ? Object.entries(validateGenerateForm(state))[0] : ['model', 'no model selected, expected a diffusion model picked in the Model list'];
+      if (problem || !modelId) {
+        state.showError({ code: 'INVALID_ARGUMENT', message: `${problem![0]}: ${problem![1]}` });
+        return;
+      }
+      try {
+        await submit(modelId, state.seedMode === 'random' ? randomSeed() : state.seed);
+      } catch (error) {
+        get().showError(error);
+      }
+    };
 
-    async loadJobs() {
-      if (loading) {
-        again = true;
+    return {
+      queueJobs: [],
+      jobProgress: {},
+
+      async loadJobs() {
+        if (loading) {
+          again = true;
+          return loading;
+        }
+        loading = (async () => {
+          do {
+            again = false;
+            try {
+              set({ queueJobs: (await api.listJobs()).jobs });
+            } catch (error) {
+              get().showError(error);
+            }
+          } while (again);
+        })().finally(() => (loading = null));
         return loading;
-      }
-      loading = (async () => {
-        do {
-          again = false;
-          try {
-            set({ queueJobs: (await api.listJobs()).jobs });
-          } catch (error) {
-            get().showError(error);
-          }
-        } while (again);
-      })().finally(() => (loading = null));
-      return loading;
-    },
+      },
 
-    handleQueueUpdate(event) {
-      set((s) => {
-        if (event.state === 'queued' || event.state === 'running' || !(event.jobId in s.jobProgress)) return { queueJobs: upsertJob(s.queueJobs, event) };
-        const { [event.jobId]: _finished, ...jobProgress } = s.jobProgress;
-        return { queueJobs: upsertJob(s.queueJobs, event), jobProgress };
-      });
-      void get().loadJobs();
-    },
+      handleQueueUpdate(event) {
+        set((s) => {
+          if (event.state === 'queued' || event.state === 'running' || !(event.jobId in s.jobProgress)) return { queueJobs: upsertJob(s.queueJobs, event) };
+          const { [event.jobId]: _finished, ...jobProgress } = s.jobProgress;
+          return { queueJobs: upsertJob(s.queueJobs, event), jobProgress };
+        });
+        void get().loadJobs();
+      },
 
-    async addFormToQueue() {
-      const state = get();
-      const modelId = state.selectedModelId;
-      const problem = modelId ? Object.entries(validateGenerateForm(state))[0] : ['model', 'no model selected, expected a diffusion model picked in the Model list'];
-      if (problem || !modelId) {
-        state.showError({ code: 'INVALID_ARGUMENT', message: `${problem![0]}: ${problem![1]}` });
-        return;
-      }
-      try {
-        await api.generate(toGenerateParams(state, modelId, state.seedMode === 'random' ? randomSeed() : state.seed));
-      } catch (error) {
-        get().showError(error);
-      }
-    },
+      async addFormToQueue() {
+        await queueFromForm((modelId, seed) => api.generate(toGenerateParams(get(), modelId, seed)));
+      },
 
-    async addXyPlotToQueue(xy) {
-      const state = get();
-      const modelId = state.selectedModelId;
-      const problem = modelId ? Object.entries(validateGenerateForm(state))[0] : ['model', 'no model selected, expected a diffusion model picked in the Model list'];
-      if (problem || !modelId) {
-        state.showError({ code: 'INVALID_ARGUMENT', message: `${problem![0]}: ${problem![1]}` });
-        return;
-      }
-      try {
-        await api.generateGrid(toGenerateGridParams(xy, state, modelId, state.seedMode === 'random' ? randomSeed() : state.seed));
-      } catch (error) {
-        get().showError(error);
-      }
-    },
+      async addXyPlotToQueue(xy) {
+        await queueFromForm((modelId, seed) => api.generateGrid(toGenerateGridParams(xy, get(), modelId, seed)));
+      },
 
-    async moveQueuedJob(jobId, delta) {
-      const toIndex = moveTarget(get().queueJobs, jobId, delta);
-      if (toIndex === null) return;
-      try {
-        await api.moveJob({ jobId, toIndex });
-      } catch (error) {
-        get().showError(error);
-      }
-      await get().loadJobs();
-    },
+      async moveQueuedJob(jobId, delta) {
+        const toIndex = moveTarget(get().queueJobs, jobId, delta);
+        if (toIndex === null) return;
+        try {
+          await api.moveJob({ jobId, toIndex });
+        } catch (error) {
+          get().showError(error);
+        }
+        await get().loadJobs();
+      },
 
-    async cancelQueuedJob(jobId) {
-      try {
-        await api.cancel({ jobId });
-      } catch (error) {
-        get().showError(error);
-      }
-    },
+      async cancelQueuedJob(jobId) {
+        try {
+          await api.cancel({ jobId });
+        } catch (error) {
+          get().showError(error);
+        }
+      },
 
-    async retryQueuedJob(jobId) {
-      try {
-        await api.retryJob({ jobId });
-      } catch (error) {
-        get().showError(error);
-      }
-    },
+      async retryQueuedJob(jobId) {
+        try {
+          await api.retryJob({ jobId });
+        } catch (error) {
+          get().showError(error);
+        }
+      },
 
-    async clearFinishedJobs() {
-      try {
-        await api.clearFinishedJobs();
-      } catch (error) {
-        get().showError(error);
-      }
-      await get().loadJobs();
-    },
+      async clearFinishedJobs() {
+        try {
+          await api.clearFinishedJobs();
+        } catch (error) {
+          get().showError(error);
+        }
+        await get().loadJobs();
+      },
 
-    handleQueueProgress(event) {
-      // Batch events count files (they carry `total`); generation events count steps.
-      const progress = 'total' in event ? batchJobProgress(event) : generationJobProgress(event);
-      set((s) => ({ jobProgress: { ...s.jobProgress, [event.jobId]: progress } }));
-    },
-  });
+      handleQueueProgress(event) {
+        // Batch events count files (they carry `total`); generation events count steps.
+        const progress = 'total' in event ? batchJobProgress(event) : generationJobProgress(event);
+        set((s) => ({ jobProgress: { ...s.jobProgress, [event.jobId]: progress } }));
+      },
+    };
+  };
 }

@@ -3,7 +3,7 @@
 // engine's own parser (core/xy-grid), so the Studio and `tessera grid --x steps=10,20` accept the same text.
 import { XY_GRID_LIMITS, type GenerateGridParams, type XyAxisName } from '../../../native-models/api/index.ts';
 import { parseAxisValues, splitAxisValues } from '../../../native-models/core/xy-grid/parse-axis-values.ts';
-import type { GenerateForm } from './generate-params.ts';
+import { toGenerateParams, type GenerateForm } from './generate-params.ts';
 
 export interface XyPlotForm {
   xAxis: XyAxisName;
@@ -35,19 +35,9 @@ export function xyCellCount(form: XyPlotForm): number {
 export function toGenerateGridParams(xy: XyPlotForm, form: GenerateForm, modelId: string, seed: number): GenerateGridParams {
   const x = parseAxisValues(xy.xAxis, xy.xValues);
   const y = xy.yAxis === 'none' ? undefined : parseAxisValues(xy.yAxis, xy.yValues);
-  return {
-    modelId,
-    prompt: form.prompt,
-    negativePrompt: form.negativePrompt,
-    ...(form.scheduler ? { scheduler: form.scheduler } : {}),
-    steps: form.steps,
-    guidance: form.guidance,
-    seed,
-    width: form.width,
-    height: form.height,
-    x,
-    ...(y ? { y } : {}),
-  };
+  // The Generate form's request, less its count: every cell is one image.
+  const { count: _count, ...cell } = toGenerateParams(form, modelId, seed);
+  return { ...cell, x, ...(y ? { y } : {}) };
 }
 
 export { XY_GRID_LIMITS };
