@@ -8,7 +8,8 @@ import {
   DiffusionModel,
   SessionCache,
   TesseraError,
-  defaultStepsAndGuidance,
+  DEFAULT_IMAGE_SIZE,
+  generationDefaultsFor,
   encodeGeneratedPng,
   generateImages,
   parametersOf,
@@ -94,18 +95,20 @@ export async function run(args: string[]): Promise<number> {
   const models = new Map<string, Promise<DiffusionModel>>();
   const open = (dir: string) => models.get(dir) ?? models.set(dir, DiffusionModel.open(dir, sessions)).get(dir)!;
   try {
-    const defaults = defaultStepsAndGuidance(await open(baseModel));
+    // The engine's defaults (api/generation-defaults.ts), as `tessera generate` takes them, from the --model folder.
+    const defaults = generationDefaultsFor((await open(baseModel)).report.diffusion?.fewStep);
+    const scheduler = v.scheduler ?? (defaults.scheduler || undefined);
     const base = {
       modelId: baseModel,
       prompt,
       negativePrompt: negative,
-      ...(v.scheduler !== undefined ? { scheduler: v.scheduler } : {}),
+      ...(scheduler !== undefined ? { scheduler } : {}),
       steps: parseNumberOption('steps', v.steps, defaults.steps),
       guidance: parseNumberOption('guidance', v.guidance, defaults.guidance),
       seed: parseNumberOption('seed', v.seed, randomInt(2 ** 32)),
     };
-    const width = parseNumberOption('width', v.width, 512);
-    const height = parseNumberOption('height', v.height, 512);
+    const width = parseNumberOption('width', v.width, DEFAULT_IMAGE_SIZE.width);
+    const height = parseNumberOption('height', v.height, DEFAULT_IMAGE_SIZE.height);
     let plan;
     try {
       plan = planGrid(base, x, y);
