@@ -18,6 +18,7 @@ import { dataFolderLayout, type DataFolderLayout } from './service/data-folder.t
 import { DemoPackBootstrap } from './service/demo-pack-bootstrap.ts';
 import { GalleryMethods } from './service/gallery-methods.ts';
 import { GenerationJobs } from './service/generation-jobs.ts';
+import { GridJobs } from './service/grid-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
 import { readBatchFolderSummary } from './service/batch-summary.ts';
 import { BatchReviewMethods } from './service/batch-review.ts';
@@ -141,6 +142,10 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       record: (result) => this.gallery.record(result),
     });
     this.jobKinds.register('generate', this.generation);
+    this.jobKinds.register(
+      'grid',
+      new GridJobs({ registry, backends, providers, images: this.images, onProgress: (event) => this.events.emit('onGenerationProgress', event), record: (result) => this.gallery.record(result) }),
+    );
     this.batch = new BatchJobs({
       registry,
       backends,
@@ -336,6 +341,11 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return this.jobKinds.submit('generate', await this.generation.keepInputs(request));
   }
 
+  /** An X/Y plot as one `grid` job (service/grid-jobs.ts); a bad axis value fails this call. */
+  async generateGrid(request: Args<'generateGrid'>): Result<'generateGrid'> {
+    return this.jobKinds.submit('grid', request);
+  }
+
   async countPromptTokens({ modelId, prompt }: Args<'countPromptTokens'>): Result<'countPromptTokens'> {
     return this.promptTokens.count(modelId, await this.registry.pathOf(modelId), prompt);
   }
@@ -423,7 +433,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   async startBatch(args: Args<'startBatch'>): Result<'startBatch'> {
     checkOutputFolder('output folder', args.outputDir, args.allowHiddenOutput);
     await this.batch.checkFolderFree(args.outputDir);
-    if (args.kind !== 'cutout' && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
+    if ((args.kind === 'generate' || args.kind === 'img2img') && args.options.scheduler !== undefined) resolveSchedulerName(args.options.scheduler);
     const ticket = await this.jobKinds.submit('batch', args);
     this.batch.claimFolder(ticket.jobId, args.outputDir);
     return ticket;

@@ -1,5 +1,4 @@
 // `tessera generate`: text-to-image, image-to-image (--init --strength) and inpainting (--init --mask).
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
@@ -24,6 +23,7 @@ import {
 import { HIRES_OPTIONS, HIRES_USAGE, OUTPAINT_OPTIONS, OUTPAINT_USAGE, parseHiresOptions, parseOutpaintOptions } from '../outpaint-hires-options.ts';
 import { UPSCALER_WANTED } from './upscale.ts';
 import { CliUsageError } from '../usage-error.ts';
+import { refuseExisting } from '../refuse-existing.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
@@ -56,17 +56,6 @@ function outputPath(out: string, seed: number, count: number): string {
   if (count === 1) return out;
   const ext = path.extname(out) || '.png';
   return `${out.slice(0, out.length - path.extname(out).length)}-${seed}${ext}`;
-}
-
-/** OUTPUT_EXISTS naming the first of `files` that exists, and the flag that replaces it. */
-async function refuseExisting(files: string[]): Promise<void> {
-  for (const file of files) {
-    const taken = await fs.lstat(file).then(
-      () => true,
-      () => false,
-    );
-    if (taken) throw new TesseraError('OUTPUT_EXISTS', `${file}: got an existing file, expected a free path (pass --overwrite to replace it)`, { path: file });
-  }
 }
 
 /** The upscaler model --hires-upscaler names (a models-folder name or a path), opened; none for the built-ins. */

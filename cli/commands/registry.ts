@@ -10,6 +10,7 @@ type Loader = () => Promise<CliCommand>;
 export const COMMANDS: Record<string, Loader> = {
   models: () => import('./models.ts'),
   generate: () => import('./generate.ts'),
+  grid: () => import('./grid.ts'),
   segment: () => import('./segment.ts'),
   cutout: () => import('./cutout.ts'),
   upscale: () => import('./upscale.ts'),
@@ -25,6 +26,7 @@ export const COMMAND_HELP: Record<string, string> = {
   cutout: 'cutout IN OUT [--model NAME|DIR] [--mask-only] [--bgcolor R,G,B[,A]] [--crop] [--feather PX] [--refine SAM_MODEL] [--alpha-matting] [--json]   (the subject with no clicks, like rembg i; default model: the first background-removal model installed)',
   upscale: 'upscale IN OUT [--model NAME|DIR] [--tile N] [--overlap PX] [--overwrite] [--json]   (×2/×4 with an upscaler model, tiled for any size; default model: the first upscaler installed)',
   generate: 'generate --model NAME|DIR --prompt TEXT [--negative TEXT] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W] [--height H] [--count N] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--json]',
+  grid: 'grid --model NAME|DIR --prompt TEXT --x AXIS=V1,V2,… [--y AXIS=…] --out-dir DIR [generate options]   (X/Y plot; AXIS: seed, steps, guidance, scheduler, prompt-sr, model; each cell and grid.png in DIR)',
   batch: 'batch cutout|generate|img2img|upscale --model NAME|DIR --out DIR (--in DIR | --prompts FILE) [--prompt …] [--recursive] [--overwrite] [--concurrency N] [--json]  (tessera batch --help for all options)',
   start: 'start [--models DIR] [--data DIR] [--port N] [--no-open] [--web]   (what `npm start` runs: the Electron studio, or the web host where Electron is absent; demo pack on first run)',
   serve: 'serve [--port N] [--host ADDR] [--models DIR] [--data DIR] [--no-open] [--new-token] [--dev] (the studio in a browser: loopback web host, token-protected)',

@@ -13,6 +13,7 @@ import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema,
 import { CheckModelFilesResultSchema, DeleteModelResultSchema, DiscardInstallResultSchema, ListModelUsageResultSchema, ScanModelCachesResultSchema } from './model-manager-schemas.ts';
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
 import { UpscaleImageParamsSchema, UpscaleImageResultSchema } from './upscale-schemas.ts';
+import { GenerateGridParamsSchema } from './xy-grid-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
 import { ListFoldersArgsSchema, ListFoldersResultSchema } from './folder-schemas.ts';
 import { BatchReviewItemArgsSchema, ListBatchReviewArgsSchema, ListBatchReviewResultSchema, OpenBatchReviewItemResultSchema, SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema } from './batch-review-schemas.ts';
@@ -47,6 +48,8 @@ export const API_METHODS = {
   /** Queued behind other installs; refused with LICENCE_NOT_ACCEPTED until the entry's licence is accepted (here, or earlier). */
   installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64), acceptLicence: z.boolean().optional() }), JobTicketSchema),
   generate: method(GenerateParamsSchema, JobTicketSchema),
+  /** An X/Y plot as one `grid` job: every cell a gallery item with its own parameters, then the labelled grid PNG. */
+  generateGrid: method(GenerateGridParamsSchema, JobTicketSchema),
   /** The prompt's tokens per 77-token chunk, by the model's own CLIP tokenizer and the weighting parser. */
   countPromptTokens: method(CountPromptTokensArgsSchema, CountPromptTokensResultSchema),
   cancel: method(z.strictObject({ jobId: JobIdSchema }), z.strictObject({ jobId: JobIdSchema, state: JobStateSchema })),

@@ -1,12 +1,13 @@
 // Contract schemas for folder batches started from the app: the request per job kind (cut-out, generate from
-// a prompt list, img2img), pause/resume, and the summary read back from an output folder's manifest.
+// a prompt list, img2img, upscale), pause/resume, and the summary read back from an output folder's manifest.
 import { z } from 'zod';
 import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { GenerateParamsSchema, JobIdSchema } from './generation-schemas.ts';
 import { HiresFixSchema } from './outpaint-hires-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
+import { UpscaleOverlapSchema, UpscaleTileSchema } from './upscale-schemas.ts';
 
-export const BATCH_KINDS = ['cutout', 'generate', 'img2img'] as const;
+export const BATCH_KINDS = ['cutout', 'generate', 'img2img', 'upscale'] as const;
 export const BatchKindSchema = z.enum(BATCH_KINDS);
 export type BatchKind = z.infer<typeof BatchKindSchema>;
 
@@ -77,6 +78,13 @@ export const Img2ImgBatchOptionsSchema = z
   })
   .refine((o) => (o.width === undefined) === (o.height === undefined), bothSizesOrNeither);
 
+/** Tile and overlap left out take UPSCALE_DEFAULTS, as `tessera batch upscale`. */
+export const UpscaleBatchOptionsSchema = z.strictObject({
+  tile: UpscaleTileSchema.optional(),
+  overlap: UpscaleOverlapSchema.optional(),
+  recursive: z.boolean().default(false),
+});
+
 /** Confirms an output folder inside a hidden folder of the home directory (~/.ssh, ~/.config, …), refused otherwise. */
 const allowHiddenOutput = z.boolean().optional();
 
@@ -84,6 +92,7 @@ export const StartBatchParamsSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cutout'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, allowHiddenOutput, options: CutoutBatchOptionsSchema.prefault({}) }),
   z.strictObject({ kind: z.literal('generate'), modelId: ModelIdSchema, outputDir: HostAbsolutePath, allowHiddenOutput, options: GenerateBatchOptionsSchema }),
   z.strictObject({ kind: z.literal('img2img'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, allowHiddenOutput, options: Img2ImgBatchOptionsSchema }),
+  z.strictObject({ kind: z.literal('upscale'), modelId: ModelIdSchema, inputDir: HostAbsolutePath, outputDir: HostAbsolutePath, allowHiddenOutput, options: UpscaleBatchOptionsSchema.prefault({}) }),
 ]);
 export type StartBatchParams = z.input<typeof StartBatchParamsSchema>;
 export type StartBatchRequest = z.output<typeof StartBatchParamsSchema>;

@@ -49,7 +49,7 @@ export type GenerateRequest = z.output<typeof GenerateParamsSchema>;
 
 export const JobIdSchema = z.string().regex(/^job-[A-Za-z0-9_-]{1,64}$/, { message: 'expected a job id such as "job-…" handed out by the host' });
 
-export const JobKindSchema = z.enum(['generate', 'install', 'batch']);
+export const JobKindSchema = z.enum(['generate', 'install', 'batch', 'grid']);
 export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
 export const JobTicketSchema = z.strictObject({
@@ -89,6 +89,8 @@ export const GenerationProgressEventSchema = z.strictObject({
   batchIndex: z.number().int().nonnegative(),
   batchCount: z.number().int().positive(),
   elapsedMs: z.number().nonnegative(),
+  /** X/Y plot jobs: `batchIndex` and `batchCount` count the grid's cells (cells done = batchIndex). */
+  unit: z.enum(['image', 'cell']).optional(),
   /** Latent-resolution preview of the first image of the batch, when one was made this step. */
   preview: EncodedImageSchema.optional(),
 });

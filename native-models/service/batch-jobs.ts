@@ -1,4 +1,4 @@
-// The `batch` job kind: a folder batch (cut-out, generate from a prompt list, img2img) run by the BatchRunner as
+// The `batch` job kind: a folder batch (cut-out, generate from a prompt list, img2img, upscale) run by the BatchRunner as
 // one job on the queue, in its model's lane. Progress goes out as onBatchProgress; cancel stops after the items in
 // flight; pause closes the runner's PauseGate. The request is journalled like any job, so a batch interrupted by
 // a restart comes back queued and resumes from its manifest (done items are not redone). With a Redis URL in
@@ -45,6 +45,7 @@ export function batchJobSpec(args: StartBatchRequest, modelDir: string): BatchJo
     const { prompts, promptsFile, count, ...settings } = args.options;
     return { kind: 'generate', ...common, count, settings, ...(promptsFile !== undefined ? { promptsFile } : { promptsText: prompts!.join('\n') }) };
   }
+  if (args.kind === 'upscale') return { kind: 'upscale', ...common, inputDir: args.inputDir, ...args.options };
   const { prompt, strength, recursive, ...settings } = args.options;
   return { kind: 'img2img', ...common, inputDir: args.inputDir, recursive, prompt, strength, settings };
 }

@@ -11,11 +11,13 @@ const NEEDS: Record<StartBatchRequest['kind'], { what: string; fits: (report: Mo
   cutout: { what: 'a segmentation (SAM) or background-removal model', fits: (r) => r.kind === 'sam' || r.kind === 'background-removal' },
   generate: { what: 'a diffusion model that does text-to-image', fits: (r) => r.kind === 'diffusion' && (r.diffusion?.supports.textToImage ?? false) },
   img2img: { what: 'a diffusion model that does image-to-image', fits: (r) => r.kind === 'diffusion' && (r.diffusion?.supports.imageToImage ?? false) },
+  upscale: { what: 'an upscaler model', fits: (r) => r.kind === 'upscaler' },
 };
 
 function describeModel(report: ModelFolderReport): string {
   if (report.kind === 'sam') return 'a segmentation (SAM) model';
   if (report.kind === 'background-removal') return 'a background-removal model';
+  if (report.kind === 'upscaler') return 'an upscaler model';
   if (report.kind === 'diffusion') return report.diffusion?.inpainting ? 'an inpainting diffusion model' : 'a diffusion model';
   return 'a folder of unknown kind';
 }

@@ -31,6 +31,16 @@ export function generationLabel(args: Pick<GenerateArgs, 'prompt' | 'initImage' 
   return `${what}: ${prompt.length > 80 ? `${prompt.slice(0, 79)}…` : prompt || '(empty prompt)'}`;
 }
 
+/** A generated image as the gallery records it; `requested` stands in for a PNG that carries no parameters. */
+export function resultToRecord(
+  request: Pick<GenerateArgs, 'prompt' | 'negativePrompt' | 'steps' | 'guidance'>,
+  o: GeneratedImageOutput,
+  where: { modelDir: string; modelId: string; jobId: string; inputs: HistoryEntry['inputs'] },
+): ResultToRecord {
+  const requested = { prompt: request.prompt, negativePrompt: request.negativePrompt, steps: request.steps, sampler: o.scheduler, guidance: request.guidance, seed: o.seed, width: o.width, height: o.height, model: path.basename(where.modelDir) };
+  return { png: Buffer.from(o.image.base64, 'base64'), requested, width: o.width, height: o.height, modelId: where.modelId, jobId: where.jobId, inputs: where.inputs };
+}
+
 export class GenerationJobs implements JobKindDefinition<GenerateArgs> {
   constructor(private readonly deps: GenerationJobsDeps) {}
 
@@ -77,8 +87,7 @@ export class GenerationJobs implements JobKindDefinition<GenerateArgs> {
         const images: GeneratedImageData[] = [];
         // Each image is written and listed as soon as it is made, so a cancel before the last one keeps it.
         const onImage = async (o: GeneratedImageOutput) => {
-          const requested = { prompt: rest.prompt, negativePrompt: rest.negativePrompt, steps: rest.steps, sampler: o.scheduler, guidance: rest.guidance, seed: o.seed, width: o.width, height: o.height, model: path.basename(modelDir) };
-          await this.deps.record({ png: Buffer.from(o.image.base64, 'base64'), requested, width: o.width, height: o.height, modelId, jobId, inputs: historyInputs });
+          await this.deps.record(resultToRecord(rest, o, { modelDir, modelId, jobId, inputs: historyInputs }));
           images.push({ imageId: this.deps.images.put(o.image), ...o });
           keep({ images: [...images] });
         };

@@ -1,8 +1,8 @@
 // The Batch screen in Chromium against the web host with the demo pack: a cut-out batch over a folder of small
 // PNGs and one corrupt file, run from the panel by accessible names; the progress, the summary listing the
-// failure, the files on disk; Resume offered on the same folder; folder mistakes said in place; the web host's
-// folder browser (confined to the host's roots); with a Redis URL
-// in Settings, the batch runs on a real `tessera worker` process and the panel follows it.
+// failure, the files on disk; Resume offered on the same folder; the Upscale job type with its tile field; folder
+// mistakes said in place; the web host's folder browser (confined to the host's roots); with a Redis URL in
+// Settings, the batch runs on a real `tessera worker` process and the panel follows it.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,6 +130,30 @@ test('"Subject (no clicks)": the panel offers the background-removal model, and 
   const { data, info } = await sharp(path.join(outputDir, 'apple.cutout.png')).raw().toBuffer({ resolveWithObject: true });
   expect([info.width, info.height, info.channels]).toEqual([64, 48, 4]);
   expect([data[(24 * 64 + 32) * 4 + 3], data[3]]).toEqual([255, 0]);
+});
+
+test('"Upscale" job type: the panel offers the upscaler, tile and overlap, and the batch writes each image ×4', async ({ page, served }) => {
+  const inputDir = path.join(root, 'photos');
+  const outputDir = path.join(root, 'upscaled');
+  await writeImages(inputDir);
+  await fs.rm(path.join(inputDir, 'broken.png'));
+  await openBatch(page, served.url);
+  await page.getByRole('combobox', { name: 'Job type' }).selectOption('upscale');
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('demo-pack/demo-upscaler-x4');
+  await expect(page.getByRole('textbox', { name: 'Tile (px)' })).toHaveAttribute('placeholder', '512');
+  await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
+  await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
+  await page.getByRole('textbox', { name: 'Tile (px)' }).fill('16');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByText('got 16, expected a whole number from 32 to 8192')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Tile (px)' }).fill('32');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
+  await expect(page.getByLabel('Batch counts')).toContainText('Done3');
+  await page.screenshot({ path: 'test-results/screenshots/batch-upscale.png' });
+  expect((await fs.readdir(outputDir)).sort()).toEqual(['manifest.jsonl', ...IMAGES.map((name) => `${name}.upscaled.png`)].sort());
+  const up = await sharp(path.join(outputDir, 'apple.png.upscaled.png')).metadata();
+  expect([up.width, up.height]).toEqual([256, 192]);
 });
 
 test('folder mistakes are said in place: output inside the input, a missing input folder', async ({ page, served }) => {

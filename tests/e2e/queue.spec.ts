@@ -1,5 +1,6 @@
 // The Queue column against the web host with the demo pack: jobs added while one runs wait in order, a queued
-// job moves up, one is cancelled, and the rest run once the long one is cancelled.
+// job moves up, one is cancelled, and the rest run once the long one is cancelled; an X/Y plot from the Generate
+// form's section is one grid job whose row counts cells, its cells and grid in the gallery, a cancel keeping cells.
 import { fillGenerateForm } from './generate-form.ts';
 import { expect, test } from './serve-fixture.ts';
 
@@ -73,4 +74,46 @@ test('a running row shows its progress and time left; a cancelled job retries; C
   await queue.getByRole('button', { name: 'Clear finished' }).click();
   await expect(queue.getByRole('listitem')).toHaveCount(0);
   await expect(queue.getByRole('button', { name: 'Clear finished' })).toBeDisabled();
+});
+
+test('an X/Y plot from the collapsed section: one grid job on the queue, every cell and the grid in the gallery', async ({ page, served }) => {
+  await page.goto(served.url);
+  await fillGenerateForm(page, { prompt: 'a red circle', steps: 2 });
+  const section = page.locator('details.xy-plot');
+  await expect(page.getByRole('combobox', { name: 'X axis' })).toBeHidden();
+  await section.getByText('X/Y plot', { exact: true }).click();
+  await page.getByRole('combobox', { name: 'X axis' }).selectOption('prompt-sr');
+  await page.getByRole('textbox', { name: 'X values' }).fill('red, blue');
+  await page.getByRole('combobox', { name: 'Y axis' }).selectOption('seed');
+  await page.getByRole('textbox', { name: 'Y values' }).fill('1, 2, 3');
+  await expect(section).toContainText('6 cells');
+  await page.screenshot({ path: 'test-results/screenshots/xy-plot-section.png' });
+  await page.getByRole('button', { name: 'Queue X/Y plot' }).click();
+
+  const queue = page.getByRole('region', { name: 'Queue' });
+  const row = queue.getByRole('listitem', { name: /^X\/Y plot Prompt S\/R × Seed: a red circle, / });
+  await expect(row).toHaveAccessibleName(/done$/, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Gallery' }).click();
+  // Six cells, each with its own prompt and seed; the grid carries the first cell's parameters.
+  for (const seed of [1, 2, 3]) {
+    await expect(page.getByRole('listitem', { name: `Result: a blue circle, seed ${seed}` })).toHaveCount(1);
+    await expect(page.getByRole('listitem', { name: `Result: a red circle, seed ${seed}` })).toHaveCount(seed === 1 ? 2 : 1);
+  }
+});
+
+test('an X/Y plot row counts its cells while it runs, and a cancel keeps the cells made', async ({ page, served }) => {
+  // Its long cells are cancelled, never run to the end; the room is for a loaded machine's host start.
+  test.setTimeout(90_000);
+  await page.goto(served.url);
+  await fillGenerateForm(page, { prompt: 'a green square', steps: 200, size: '256 × 256' });
+  await page.locator('details.xy-plot').getByText('X/Y plot', { exact: true }).click();
+  await page.getByRole('combobox', { name: 'X axis' }).selectOption('steps');
+  await page.getByRole('textbox', { name: 'X values' }).fill('1, 400, 400');
+  await page.getByRole('combobox', { name: 'Y axis' }).selectOption('none');
+  await page.getByRole('button', { name: 'Queue X/Y plot' }).click();
+  const row = page.getByRole('region', { name: 'Queue' }).getByRole('listitem', { name: /^X\/Y plot Steps: a green square, / });
+  await expect(row).toContainText(/1 of 3 cells done · step \d+ of \d+/, { timeout: 45_000 });
+  await row.getByRole('button', { name: 'Cancel' }).click();
+  await expect(row).toHaveAccessibleName(/cancelled$/);
+  await expect(row).toContainText('1 of 3 done, cancelled');
 });

@@ -1,4 +1,5 @@
-// The Generate form: model, prompts, scheduler, steps, guidance, seed, size, count and hires fix; Generate / Cancel.
+// The Generate form: model, prompts, scheduler, steps, guidance, seed, size, count and hires fix; Generate / Cancel;
+// the collapsed X/Y plot section under it.
 import type { FormEvent } from 'react';
 import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
 import { isGenerating } from '../store/app-state.ts';
@@ -11,6 +12,7 @@ import { PromptField } from './prompt-field.tsx';
 import { SeedField } from './seed-field.tsx';
 import { SizeFields } from './size-fields.tsx';
 import { HiresSection } from './hires-section.tsx';
+import { XyPlotSection } from './xy-plot-section.tsx';
 
 function SchedulerField() {
   const scheduler = useAppStore((s) => s.scheduler);
@@ -89,6 +91,7 @@ export function GeneratePanel() {
         </div>
         <HiresSection />
         <Actions />
+        <XyPlotSection />
       </form>
     </section>
   );

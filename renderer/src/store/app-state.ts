@@ -11,6 +11,7 @@ import type { GenerateForm } from './generate-params.ts';
 import type { JobProgress } from './job-progress.ts';
 import type { ShownError } from './shown-error.ts';
 import type { ModelLibrarySlice } from './model-library-state.ts';
+import type { XyPlotForm } from './xy-plot-form.ts';
 
 export type AppState = ConnectionSlice & ModelsSlice & ModelLibrarySlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
 export type AppStore = StoreApi<AppState>;
@@ -106,6 +107,8 @@ export interface QueueSlice {
   handleQueueUpdate(event: JobUpdateEvent): void;
   /** Queues the Generate form as a new job without following it (its result goes to the gallery). */
   addFormToQueue(): Promise<void>;
+  /** Queues an X/Y plot of the Generate form over the section's axes (one `grid` job; its cells go to the gallery). */
+  addXyPlotToQueue(xy: XyPlotForm): Promise<void>;
   /** Moves a queued job one place up (-1) or down (+1) among the queued jobs. */
   moveQueuedJob(jobId: string, delta: -1 | 1): Promise<void>;
   cancelQueuedJob(jobId: string): Promise<void>;

@@ -1,6 +1,6 @@
 // Batch panel form: its values, the models each job type can use, validation messages per field (said in place
 // before anything is sent) and the startBatch request built from it. Pure functions, unit-tested on their own.
-import type { BatchKind, CUTOUT_PROMPTS, InstalledModelInfo, StartBatchParams } from '../../../native-models/api/index.ts';
+import { MIN_UPSCALE_TILE, UPSCALE_DEFAULTS, type BatchKind, type CUTOUT_PROMPTS, type InstalledModelInfo, type StartBatchParams } from '../../../native-models/api/index.ts';
 
 /** The contract's prompt modes: SAM's three click modes and `subject` (a background-removal model, no clicks). */
 export type CutoutPrompt = (typeof CUTOUT_PROMPTS)[number];
@@ -34,6 +34,9 @@ export interface BatchForm {
   steps: string;
   guidance: string;
   seed: string;
+  /** Upscale: tile side and overlap in input pixels; blank = the engine's defaults (UPSCALE_DEFAULTS). */
+  tile: string;
+  overlap: string;
 }
 
 export type BatchField = keyof BatchForm;
@@ -62,9 +65,14 @@ export const DEFAULT_BATCH_FORM: BatchForm = {
   steps: '',
   guidance: '',
   seed: '',
+  tile: '',
+  overlap: '',
 };
 
-export const BATCH_KIND_LABELS: Record<BatchKind, string> = { cutout: 'Cut-out', generate: 'Generate from prompts', img2img: 'Image to image' };
+export const BATCH_KIND_LABELS: Record<BatchKind, string> = { cutout: 'Cut-out', generate: 'Generate from prompts', img2img: 'Image to image', upscale: 'Upscale' };
+
+/** The tile fields' placeholders: what a blank field means. */
+export const UPSCALE_PLACEHOLDERS = { tile: String(UPSCALE_DEFAULTS.tile), overlap: String(UPSCALE_DEFAULTS.overlap) } as const;
 
 export const CUTOUT_PROMPT_LABELS: Record<CutoutPrompt, string> = {
   center: 'Object at the centre',
@@ -75,12 +83,13 @@ export const CUTOUT_PROMPT_LABELS: Record<CutoutPrompt, string> = {
 
 /**
  * The models a job type can run on: SAM for cut-outs by clicks, a background-removal model for subject cut-outs,
- * diffusion models with the right ability otherwise.
+ * an upscaler for upscaling, diffusion models with the right ability otherwise.
  */
 export function modelFits(kind: BatchKind, model: InstalledModelInfo, cutoutPrompt: CutoutPrompt = 'center'): boolean {
   const { report } = model;
   if (!report.usable) return false;
   if (kind === 'cutout') return report.kind === (cutoutPrompt === 'subject' ? 'background-removal' : 'sam');
+  if (kind === 'upscale') return report.kind === 'upscaler';
   return report.kind === 'diffusion' && (kind === 'generate' ? report.diffusion?.supports.textToImage : report.diffusion?.supports.imageToImage) === true;
 }
 
@@ -126,11 +135,14 @@ export function validateBatchForm(form: BatchForm, modelId: string | null): Batc
     else if (output.startsWith(`${input}/`)) errors.outputDir = 'got a folder inside the input folder, expected a separate folder (the results would mix with the images)';
   }
   if (modelId === null) {
-    errors.modelId = form.kind !== 'cutout' ? 'No diffusion model that can do this is installed.' : form.cutoutPrompt === 'subject' ? 'No background-removal model is installed.' : 'No segmentation (SAM) model is installed.';
+    errors.modelId = form.kind === 'upscale' ? 'No upscaler model is installed.' : form.kind !== 'cutout' ? 'No diffusion model that can do this is installed.' : form.cutoutPrompt === 'subject' ? 'No background-removal model is installed.' : 'No segmentation (SAM) model is installed.';
   }
   if (form.kind === 'cutout') {
     if (!Number.isInteger(form.featherPx) || form.featherPx < 0 || form.featherPx > 256) errors.featherPx = `got ${form.featherPx}, expected a whole number of pixels from 0 to 256`;
     if (form.cutoutPrompt === 'subject' && !(form.reviewBelow >= 0 && form.reviewBelow <= 1)) errors.reviewBelow = `got ${form.reviewBelow}, expected a confidence from 0 to 1`;
+  } else if (form.kind === 'upscale') {
+    errors.tile = integerError(form.tile, MIN_UPSCALE_TILE, 8192);
+    errors.overlap = integerError(form.overlap, 0, 256);
   } else {
     errors.steps = integerError(form.steps, 1, 1000);
     const guidance = Number(form.guidance);
@@ -166,6 +178,12 @@ export function toStartBatchParams(form: BatchForm, modelId: string): StartBatch
     const review = form.cutoutPrompt === 'subject' && form.reviewBelow > 0 ? { reviewBelow: form.reviewBelow } : {};
     const options = { prompt: form.cutoutPrompt, crop: form.crop, featherPx: form.featherPx, writeMask: form.writeMask, recursive: form.recursive, ...review };
     return { kind: 'cutout', modelId, inputDir: form.inputDir.trim(), outputDir, options };
+  }
+  if (form.kind === 'upscale') {
+    const tile = optionalNumber(form.tile);
+    const overlap = optionalNumber(form.overlap);
+    const options = { recursive: form.recursive, ...(tile !== undefined ? { tile } : {}), ...(overlap !== undefined ? { overlap } : {}) };
+    return { kind: 'upscale', modelId, inputDir: form.inputDir.trim(), outputDir, options };
   }
   const generation = {
     negativePrompt: form.negativePrompt,

@@ -14,6 +14,7 @@ export interface JobProgress {
 
 /** Steps over every image of the job: an image's steps all count the same. */
 export function generationJobProgress(event: GenerationProgressEvent): JobProgress {
+  if (event.unit === 'cell') return gridJobProgress(event);
   const all = event.totalSteps * event.batchCount;
   const done = event.batchIndex * event.totalSteps + event.step;
   const image = event.batchCount > 1 ? ` · image ${event.batchIndex + 1} of ${event.batchCount}` : '';
@@ -22,6 +23,17 @@ export function generationJobProgress(event: GenerationProgressEvent): JobProgre
     elapsedMs: event.elapsedMs,
     etaMs: done > 0 && all > 0 ? (event.elapsedMs * (all - done)) / done : null,
     detail: `step ${event.step} of ${event.totalSteps}${image}`,
+  };
+}
+
+/** An X/Y plot: cells done of the grid's, the cell in progress by its steps (cells may differ in steps). */
+function gridJobProgress(event: GenerationProgressEvent): JobProgress {
+  const done = event.batchIndex + (event.totalSteps > 0 ? event.step / event.totalSteps : 0);
+  return {
+    fraction: event.batchCount > 0 ? Math.min(1, done / event.batchCount) : 0,
+    elapsedMs: event.elapsedMs,
+    etaMs: done > 0 ? (event.elapsedMs * (event.batchCount - done)) / done : null,
+    detail: `${event.batchIndex} of ${event.batchCount} cells done · step ${event.step} of ${event.totalSteps}`,
   };
 }
 

@@ -5,6 +5,7 @@ import type { JobUpdateEvent, TesseraApi } from '../../../native-models/api/inde
 import type { AppState, QueueSlice } from './app-state.ts';
 import { randomSeed, toGenerateParams, validateGenerateForm } from './generate-params.ts';
 import { batchJobProgress, generationJobProgress } from './job-progress.ts';
+import { toGenerateGridParams } from './xy-plot-form.ts';
 
 /** The event applied to the list: replaced in place, or added after the other jobs until the next refresh. */
 export function upsertJob(jobs: readonly JobUpdateEvent[], event: JobUpdateEvent): JobUpdateEvent[] {
@@ -30,38 +31,9 @@ export function createQueueSlice(api: TesseraApi): StateCreator<AppState, [], []
   let loading: Promise<void> | null = null;
   let again = false;
 
-  return (set, get) => ({
-    queueJobs: [],
-    jobProgress: {},
-
-    async loadJobs() {
-      if (loading) {
-        again = true;
-        return loading;
-      }
-      loading = (async () => {
-        do {
-          again = false;
-          try {
-            set({ queueJobs: (await api.listJobs()).jobs });
-          } catch (error) {
-            get().showError(error);
-          }
-        } while (again);
-      })().finally(() => (loading = null));
-      return loading;
-    },
-
-    handleQueueUpdate(event) {
-      set((s) => {
-        if (event.state === 'queued' || event.state === 'running' || !(event.jobId in s.jobProgress)) return { queueJobs: upsertJob(s.queueJobs, event) };
-        const { [event.jobId]: _finished, ...jobProgress } = s.jobProgress;
-        return { queueJobs: upsertJob(s.queueJobs, event), jobProgress };
-      });
-      void get().loadJobs();
-    },
-
-    async addFormToQueue() {
+  return (set, get) => {
+    /** Checks the Generate form and the model, then queues what `submit` builds from them; problems are shown. */
+    const queueFromForm = async (submit: (modelId: string, seed: number) => Promise<unknown>) => {
       const state = get();
       const modelId = state.selectedModelId;
       const problem = modelId ? Object.entries(validateGenerateForm(state))[0] : ['model', 'no model selected, expected a diffusion model picked in the Model list'];
@@ -70,52 +42,92 @@ export function createQueueSlice(api: TesseraApi): StateCreator<AppState, [], []
         return;
       }
       try {
-        await api.generate(toGenerateParams(state, modelId, state.seedMode === 'random' ? randomSeed() : state.seed));
+        await submit(modelId, state.seedMode === 'random' ? randomSeed() : state.seed);
       } catch (error) {
         get().showError(error);
       }
-    },
+    };
 
-    async moveQueuedJob(jobId, delta) {
-      const toIndex = moveTarget(get().queueJobs, jobId, delta);
-      if (toIndex === null) return;
-      try {
-        await api.moveJob({ jobId, toIndex });
-      } catch (error) {
-        get().showError(error);
-      }
-      await get().loadJobs();
-    },
+    return {
+      queueJobs: [],
+      jobProgress: {},
 
-    async cancelQueuedJob(jobId) {
-      try {
-        await api.cancel({ jobId });
-      } catch (error) {
-        get().showError(error);
-      }
-    },
+      async loadJobs() {
+        if (loading) {
+          again = true;
+          return loading;
+        }
+        loading = (async () => {
+          do {
+            again = false;
+            try {
+              set({ queueJobs: (await api.listJobs()).jobs });
+            } catch (error) {
+              get().showError(error);
+            }
+          } while (again);
+        })().finally(() => (loading = null));
+        return loading;
+      },
 
-    async retryQueuedJob(jobId) {
-      try {
-        await api.retryJob({ jobId });
-      } catch (error) {
-        get().showError(error);
-      }
-    },
+      handleQueueUpdate(event) {
+        set((s) => {
+          if (event.state === 'queued' || event.state === 'running' || !(event.jobId in s.jobProgress)) return { queueJobs: upsertJob(s.queueJobs, event) };
+          const { [event.jobId]: _finished, ...jobProgress } = s.jobProgress;
+          return { queueJobs: upsertJob(s.queueJobs, event), jobProgress };
+        });
+        void get().loadJobs();
+      },
 
-    async clearFinishedJobs() {
-      try {
-        await api.clearFinishedJobs();
-      } catch (error) {
-        get().showError(error);
-      }
-      await get().loadJobs();
-    },
+      async addFormToQueue() {
+        await queueFromForm((modelId, seed) => api.generate(toGenerateParams(get(), modelId, seed)));
+      },
 
-    handleQueueProgress(event) {
-      // Batch events count files (they carry `total`); generation events count steps.
-      const progress = 'total' in event ? batchJobProgress(event) : generationJobProgress(event);
-      set((s) => ({ jobProgress: { ...s.jobProgress, [event.jobId]: progress } }));
-    },
-  });
+      async addXyPlotToQueue(xy) {
+        await queueFromForm((modelId, seed) => api.generateGrid(toGenerateGridParams(xy, get(), modelId, seed)));
+      },
+
+      async moveQueuedJob(jobId, delta) {
+        const toIndex = moveTarget(get().queueJobs, jobId, delta);
+        if (toIndex === null) return;
+        try {
+          await api.moveJob({ jobId, toIndex });
+        } catch (error) {
+          get().showError(error);
+        }
+        await get().loadJobs();
+      },
+
+      async cancelQueuedJob(jobId) {
+        try {
+          await api.cancel({ jobId });
+        } catch (error) {
+          get().showError(error);
+        }
+      },
+
+      async retryQueuedJob(jobId) {
+        try {
+          await api.retryJob({ jobId });
+        } catch (error) {
+          get().showError(error);
+        }
+      },
+
+      async clearFinishedJobs() {
+        try {
+          await api.clearFinishedJobs();
+        } catch (error) {
+          get().showError(error);
+        }
+        await get().loadJobs();
+      },
+
+      handleQueueProgress(event) {
+        // Batch events count files (they carry `total`); generation events count steps.
+        const progress = 'total' in event ? batchJobProgress(event) : generationJobProgress(event);
+        set((s) => ({ jobProgress: { ...s.jobProgress, [event.jobId]: progress } }));
+      },
+    };
+  };
 }

@@ -1,11 +1,12 @@
 // upscaleImage on the in-process service with the demo pack: the API validates its arguments, picks the model by
 // id, and answers the ×4 PNG that the engine's tiled upscaler makes; a model of another kind is MODEL_INVALID.
+// The Batch panel's `upscale` kind: startBatch runs the folder as a batch job; a diffusion model is refused.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchApiCall, type UpscaleImageResult } from '../../../native-models/api/index.ts';
+import { dispatchApiCall, type JobUpdateEvent, type UpscaleImageResult } from '../../../native-models/api/index.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import { demoPackDir } from '../demo-pack.ts';
 
@@ -42,5 +43,24 @@ describe('upscaleImage', () => {
     const image = { image: { mimeType: 'image/png', base64: await blackPng(8, 8) } };
     await expect(dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-upscaler-x4', image, tile: 4 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-rembg-u2net', image })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringContaining('expected an upscaler') });
+  });
+});
+
+describe('startBatch kind upscale', () => {
+  it('upscales a folder as a batch job with the given tile; a diffusion model is MODEL_INVALID', async () => {
+    const inputDir = path.join(root, 'batch-in');
+    const outputDir = path.join(root, 'batch-out');
+    await fs.mkdir(inputDir);
+    for (const [name, w, h] of [['a.png', 20, 12], ['b.png', 9, 30]] as const) await fs.writeFile(path.join(inputDir, name), Buffer.from(await blackPng(w, h), 'base64'));
+    const ticket = (await dispatchApiCall(service, 'startBatch', { kind: 'upscale', modelId: 'demo-pack/demo-upscaler-x4', inputDir, outputDir, options: { tile: 32 } })) as { jobId: string };
+    const final = await new Promise<JobUpdateEvent>((resolve) => service.onJobUpdate((u) => u.jobId === ticket.jobId && (u.state === 'done' || u.state === 'failed') && resolve(u)));
+    expect(final).toMatchObject({ state: 'done', kind: 'batch', label: 'Batch upscale: batch-in → batch-out' });
+    const summary = await dispatchApiCall(service, 'getBatchSummary', { outputDir, kind: 'upscale' });
+    expect(summary).toMatchObject({ exists: true, kinds: ['upscale'], counts: { done: 2, failed: 0 } });
+    expect(await sharp(path.join(outputDir, 'b.png.upscaled.png')).metadata()).toMatchObject({ width: 36, height: 120 });
+    await expect(dispatchApiCall(service, 'startBatch', { kind: 'upscale', modelId: 'demo-pack/demo-sd', inputDir, outputDir: path.join(root, 'batch-out-2') })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('expected an upscaler model for a upscale batch'),
+    });
   });
 });

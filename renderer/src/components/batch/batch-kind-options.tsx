@@ -1,7 +1,7 @@
 // The options of each job type: cut-out (which object, crop, feather, mask file), generate (prompt list or
-// prompts file, images per prompt, size) and img2img (prompt, strength); both diffusion kinds share the
-// generation settings, blank meaning the model's own.
-import { CUTOUT_PROMPT_LABELS, type PromptSource } from '../../store/batch-form.ts';
+// prompts file, images per prompt, size), img2img (prompt, strength) and upscale (tile, overlap); both diffusion
+// kinds share the generation settings, blank meaning the model's own.
+import { CUTOUT_PROMPT_LABELS, UPSCALE_PLACEHOLDERS, type PromptSource } from '../../store/batch-form.ts';
 import { isBatchActive } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { BatchCheckbox, BatchNumberField, BatchSelect, BatchTextField, FieldNote, useFieldNote } from './batch-fields.tsx';
@@ -65,6 +65,16 @@ function Img2ImgOptions() {
   );
 }
 
+function UpscaleOptions() {
+  // Blank keeps the engine's tile (a 512² tile of a ×4 RRDBNet needs about 1.5 GB); the model says ×2 or ×4.
+  return (
+    <div className="field-row">
+      <BatchTextField field="tile" label="Tile (px)" placeholder={UPSCALE_PLACEHOLDERS.tile} />
+      <BatchTextField field="overlap" label="Overlap (px)" placeholder={UPSCALE_PLACEHOLDERS.overlap} />
+    </div>
+  );
+}
+
 function GenerationSettings() {
   return (
     <>
@@ -87,7 +97,8 @@ export function BatchKindOptions() {
       {kind === 'cutout' && <CutoutOptions />}
       {kind === 'generate' && <GenerateOptions />}
       {kind === 'img2img' && <Img2ImgOptions />}
-      {kind !== 'cutout' && <GenerationSettings />}
+      {kind === 'upscale' && <UpscaleOptions />}
+      {(kind === 'generate' || kind === 'img2img') && <GenerationSettings />}
       {kind !== 'generate' && <BatchCheckbox field="recursive" label="Include sub-folders" />}
     </fieldset>
   );

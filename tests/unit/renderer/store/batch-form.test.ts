@@ -87,3 +87,20 @@ describe('fieldOfHostError', () => {
     expect(fieldOfHostError('something else')).toBeNull();
   });
 });
+
+describe('the upscale job type', () => {
+  const upscaler = { ...sam, id: 'x4', report: { ...sam.report, kind: 'upscaler' as const } };
+
+  it('takes upscaler models only, and says when none is installed', () => {
+    expect([modelFits('upscale', upscaler), modelFits('upscale', sd), modelFits('upscale', sam), modelFits('cutout', upscaler)]).toEqual([true, false, false, false]);
+    expect(batchModelId({ kind: 'upscale', modelId: null }, [sd, sam, upscaler])).toBe('x4');
+    expect(validateBatchForm(form({ kind: 'upscale' }), null).modelId).toBe('No upscaler model is installed.');
+  });
+
+  it('checks tile and overlap (blank = the engine defaults) and builds a request the contract accepts', () => {
+    expect(validateBatchForm(form({ kind: 'upscale' }), 'x4')).toEqual({});
+    expect(validateBatchForm(form({ kind: 'upscale', tile: '16', overlap: '300' }), 'x4')).toEqual({ tile: 'got 16, expected a whole number from 32 to 8192', overlap: 'got 300, expected a whole number from 0 to 256' });
+    expect(parseApiCall('startBatch', toStartBatchParams(form({ kind: 'upscale' }), 'x4'))).toEqual({ kind: 'upscale', modelId: 'x4', inputDir: '/photos', outputDir: '/cutouts', options: { recursive: false } });
+    expect(parseApiCall('startBatch', toStartBatchParams(form({ kind: 'upscale', tile: '64', overlap: '8', recursive: true }), 'x4'))).toMatchObject({ options: { tile: 64, overlap: 8, recursive: true } });
+  });
+});

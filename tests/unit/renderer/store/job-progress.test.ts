@@ -11,6 +11,12 @@ describe('job progress', () => {
     expect(generationJobProgress({ jobId: 'job-a', step: 0, totalSteps: 20, batchIndex: 0, batchCount: 1, elapsedMs: 300 }).etaMs).toBeNull();
   });
 
+  it('counts an X/Y plot in cells: cells done of the grid, the current cell by its steps', () => {
+    // Cell 3 of 6 half done (2 of 4 steps) after 5 s: 2.5 of 6 cells → 3.5 cells left at 2 s each = 7 s.
+    const p = generationJobProgress({ jobId: 'job-g', step: 2, totalSteps: 4, batchIndex: 2, batchCount: 6, elapsedMs: 5000, unit: 'cell' });
+    expect(p).toEqual({ fraction: 2.5 / 6, elapsedMs: 5000, etaMs: 7000, detail: '2 of 6 cells done · step 2 of 4' });
+  });
+
   it('takes a batch job’s files and ETA as the host counts them', () => {
     const p = batchJobProgress({ jobId: 'job-b', total: 40, finished: 10, done: 9, alreadyDone: 0, failed: 1, skipped: 0, elapsedMs: 20_000, itemsPerS: 0.5, etaS: 60 });
     expect(p).toEqual({ fraction: 0.25, elapsedMs: 20_000, etaMs: 60_000, detail: '10 of 40 files' });
