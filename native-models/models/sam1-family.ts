@@ -1,0 +1,50 @@
+// SAM 1 (official decoder export; samexporter / MobileSAM encoders) as a SamFamily: resize the longest side to
+// 1024 and pad, prompts scaled by the same ResizeLongestSide transform, box corners as labels 2 and 3.
+import { ResizeLongestSideTransform, type Size } from '../core/geometry/resize-longest-side.ts';
+import type { Tensor } from '../core/tensor.ts';
+import type { RgbImage } from '../image/rgb-image.ts';
+import type { OnnxModel } from '../runtime/index.ts';
+import { SamDecoder, type ModelPoint } from './sam-decoder.ts';
+import { SamEncoder } from './sam-encoder.ts';
+import type { DecoderOutput, FramePrompt, ImageEmbedding, SamFamily } from './sam-family.ts';
+
+export class Sam1Family implements SamFamily {
+  readonly name = 'sam' as const;
+  readonly transform = new ResizeLongestSideTransform(1024);
+  readonly takesMaskInput = true;
+  readonly encoder: SamEncoder;
+  readonly decoder: SamDecoder;
+
+  constructor(encoder: OnnxModel, decoder: OnnxModel) {
+    this.encoder = new SamEncoder(encoder);
+    this.decoder = new SamDecoder(decoder);
+  }
+
+  get encoderModel(): OnnxModel {
+    return this.encoder.model;
+  }
+
+  get decoderModel(): OnnxModel {
+    return this.decoder.model;
+  }
+
+  prepareInput(image: RgbImage): Promise<Tensor<'float32'>> {
+    return this.encoder.prepareInput(image);
+  }
+
+  encode(image: RgbImage, input?: Tensor<'float32'>): Promise<ImageEmbedding> {
+    return this.encoder.encode(image, input);
+  }
+
+  async decode(embedding: ImageEmbedding, prompt: FramePrompt, original: Size, previousLowRes?: Float32Array): Promise<DecoderOutput> {
+    const points: ModelPoint[] = [...prompt.points];
+    if (prompt.box) {
+      const [x0, y0, x1, y1] = prompt.box;
+      points.push({ x: x0, y: y0, label: 2 }, { x: x1, y: y1, label: 3 });
+    }
+    const out = await this.decoder.decode(embedding, points, original, previousLowRes);
+    // Multimask exports have 4 tokens: 0 is the single-mask answer, 1–3 the candidates (SamPredictor's rule).
+    // A --return-single-mask export has one, which answers both requests.
+    return { ...out, singleToken: 0, multimaskTokens: out.maskCount === 1 ? [0] : [1, 2, 3] };
+  }
+}

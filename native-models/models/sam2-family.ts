@@ -1,0 +1,53 @@
+// SAM 2 / 2.1 as a SamFamily: one encoder/decoder wrapper pair for every export family, told apart by layout.
+import { StretchTransform } from '../core/geometry/stretch-transform.ts';
+import type { Size } from '../core/geometry/resize-longest-side.ts';
+import type { Tensor } from '../core/tensor.ts';
+import type { RgbImage } from '../image/rgb-image.ts';
+import type { OnnxModel } from '../runtime/index.ts';
+import type { DecoderOutput, FramePrompt, ImageEmbedding, SamFamily } from './sam-family.ts';
+import { Sam2Decoder } from './sam2-decoder.ts';
+import { Sam2Encoder, SAM2_INPUT_SIZE } from './sam2-encoder.ts';
+import type { Sam2Layout } from './sam2-layouts.ts';
+
+export class Sam2Family implements SamFamily {
+  readonly transform = new StretchTransform(SAM2_INPUT_SIZE);
+  readonly encoder: Sam2Encoder;
+  readonly decoder: Sam2Decoder;
+
+  constructor(
+    readonly layout: Sam2Layout,
+    encoder: OnnxModel,
+    decoder: OnnxModel,
+  ) {
+    this.encoder = new Sam2Encoder(encoder, layout);
+    this.decoder = new Sam2Decoder(decoder, layout);
+  }
+
+  get name() {
+    return this.layout.family;
+  }
+
+  get takesMaskInput(): boolean {
+    return this.decoder.takesMaskInput;
+  }
+
+  get encoderModel(): OnnxModel {
+    return this.encoder.model;
+  }
+
+  get decoderModel(): OnnxModel {
+    return this.decoder.model;
+  }
+
+  prepareInput(image: RgbImage): Promise<Tensor<'float32'>> {
+    return this.encoder.prepareInput(image);
+  }
+
+  encode(image: RgbImage, input?: Tensor<'float32'>): Promise<ImageEmbedding> {
+    return this.encoder.encode(image, input);
+  }
+
+  decode(embedding: ImageEmbedding, prompt: FramePrompt, original: Size, previousLowRes?: Float32Array): Promise<DecoderOutput> {
+    return this.decoder.decode(embedding, prompt, original, this.takesMaskInput ? previousLowRes : undefined);
+  }
+}
