@@ -58,6 +58,14 @@ describe('tessera batch cutout (demo SAM)', () => {
     expect(await hashTree(inputDir)).toEqual(inputHashes);
   });
 
+  it('a SAM 2.1 model (demo-sam2, samexporter export) cuts out every shape from its box', async () => {
+    const out = path.join(root, 'out-sam2');
+    const result = await tessera(['batch', 'cutout', '--model', demoModel('demo-sam2'), '--in', inputDir, '--out', out, '--prompt', 'box-file', '--recursive', '--json']);
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+    expect(summary).toMatchObject({ type: 'summary', outcome: 'completed', done: shapes.length - 1, failed: corrupt.length + 1 });
+    for (const [rel, shape] of Object.entries(CUTOUT_SHAPES)) if (rel !== 'wide.webp') await expectCutoutMatches(out, rel, shape);
+  });
+
   it('a second run resumes: nothing redone, only failed items retried; the summary names the manifest', async () => {
     const out = path.join(root, 'out-center');
     const before = (await readManifestLines(out)).length;

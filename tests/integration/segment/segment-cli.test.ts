@@ -56,6 +56,17 @@ describe('tessera segment', () => {
     for (let yy = 0; yy < h; yy++) for (let xx = 0; xx < w; xx++) expect(cut.data[(yy * w + xx) * 4 + 3]).toBe(mask.data[(y + yy) * 200 + x + xx] ? 255 : 0);
   });
 
+  it('a SAM 2.1 model (demo-sam2): a box gives the disc, the JSON names three candidates with --multimask', async () => {
+    const out = path.join(dir, 'sam2-mask.png');
+    const result = await tessera(['segment', '--model', demoModel('demo-sam2'), '--image', imagePath, '--box', '50,20,150,120', '--multimask', '--out', out, '--json']);
+    expect(stderrLines(result.stderr)).toEqual([]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { masks: { token: number; score: number }[] };
+    expect(json.masks.map((m) => m.token)).toEqual([1, 2, 0]); // scores 0.97, 0.91, 0.86: best first
+    const { data } = await sharp(out).greyscale().raw().toBuffer({ resolveWithObject: true });
+    expect(iou({ width: 200, height: 140, data: Uint8Array.from(data, (v) => (v > 127 ? 1 : 0)) }, shapeMask(200, 140, disc))).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('--everything writes one mask file per object and masks.json', async () => {
     const outDir = path.join(dir, 'everything');
     const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', imagePath, '--everything', '--out-dir', outDir, '--points-per-side', '8']);
