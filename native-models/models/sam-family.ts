@@ -60,6 +60,8 @@ export interface SamFamily {
   readonly name: SamFamilyName;
   /** Maps prompts from image pixels into the encoder frame, as the family's preprocessing maps the image. */
   readonly transform: PromptTransform;
+  /** Where an image of this size lies in the 256×256 low-res mask grid (a mask prompt must be drawn there). */
+  maskFrame(original: Size): Size;
   /** False where the decoder has no mask input (a previous mask cannot refine the next prediction). */
   readonly takesMaskInput: boolean;
   readonly encoderModel: OnnxModel;

@@ -1,6 +1,6 @@
 // SAM 1 (official decoder export; samexporter / MobileSAM encoders) as a SamFamily: resize the longest side to
 // 1024 and pad, prompts scaled by the same ResizeLongestSide transform, box corners as labels 2 and 3.
-import { ResizeLongestSideTransform, type Size } from '../core/geometry/resize-longest-side.ts';
+import { ResizeLongestSideTransform, resizeLongestSide, type Size } from '../core/geometry/resize-longest-side.ts';
 import type { Tensor } from '../core/tensor.ts';
 import type { RgbImage } from '../image/rgb-image.ts';
 import type { OnnxModel } from '../runtime/index.ts';
@@ -18,6 +18,11 @@ export class Sam1Family implements SamFamily {
   constructor(encoder: OnnxModel, decoder: OnnxModel) {
     this.encoder = new SamEncoder(encoder);
     this.decoder = new SamDecoder(decoder);
+  }
+
+  /** Long side 256, top-left: the padded 1024 frame at a quarter of its size. */
+  maskFrame(original: Size): Size {
+    return resizeLongestSide(original.width, original.height, 256);
   }
 
   get encoderModel(): OnnxModel {

@@ -31,6 +31,11 @@ export class Sam2Family implements SamFamily {
     return this.decoder.takesMaskInput;
   }
 
+  /** The stretch covers the whole grid, whatever the aspect. */
+  maskFrame(): Size {
+    return { width: 256, height: 256 };
+  }
+
   get encoderModel(): OnnxModel {
     return this.encoder.model;
   }

@@ -12,6 +12,7 @@ import { makeTensor } from '../../../native-models/core/tensor.ts';
 import { resizeImage } from '../../../native-models/image/resize-image.ts';
 import { logitsToMask } from '../../../native-models/pipelines/segment/logits-to-mask.ts';
 import { SessionCache } from '../../../native-models/runtime/index.ts';
+import { alphaMaskPrompt } from '../../../native-models/pipelines/subject/sam-refine.ts';
 import { demoModel } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { drawImage, iou, shapeMask, type Rgb, type Shape } from './draw.ts';
@@ -65,6 +66,26 @@ describe('a 1600×900 image is stretched to 1024², not letterboxed', () => {
     await segmenter.setImage({ image, key: 'letterboxed', input });
     const { best } = await segmenter.predict(click);
     expect(iou(best.mask, truth)).toBeLessThan(0.5);
+  });
+});
+
+describe('a mask prompt (the Studio\'s selection to refine) is drawn in the stretched frame', () => {
+  const disc: Shape = { kind: 'disc', cx: 1100, cy: 450, r: 250, colour: RED };
+  const bar: Shape = { kind: 'rect', x0: 100, y0: 100, x1: 500, y1: 300, colour: BLUE };
+  const image = drawImage(1600, 900, GREEN_BG, [disc, bar]);
+
+  it('the disc as an alpha prompt is united with a click on the bar; the letterbox frame would misplace it', async () => {
+    const segmenter = await open();
+    await segmenter.setImage(image);
+    const discMask = shapeMask(1600, 900, disc);
+    const alpha = { width: 1600, height: 900, channels: 1 as const, data: discMask.data.map((v) => v * 255) };
+    const union = shapeMask(1600, 900, bar);
+    discMask.data.forEach((v, i) => (union.data[i] = v | union.data[i]!));
+    const click = { points: [{ x: 300, y: 200, label: 1 as const }] };
+    const stretched = await segmenter.predict({ ...click, previousMask: await alphaMaskPrompt(alpha, segmenter.family.maskFrame({ width: 1600, height: 900 })) });
+    expect(iou(stretched.best.mask, union)).toBeGreaterThan(0.95);
+    const letterboxed = await segmenter.predict({ ...click, previousMask: await alphaMaskPrompt(alpha) }); // SAM 1's frame
+    expect(iou(letterboxed.best.mask, union)).toBeLessThan(0.9);
   });
 });
 
