@@ -1,14 +1,13 @@
 // SAM 1 (official decoder export; samexporter / MobileSAM encoders) as a SamFamily: resize the longest side to
 // 1024 and pad, prompts scaled by the same ResizeLongestSide transform, box corners as labels 2 and 3.
 import { ResizeLongestSideTransform, resizeLongestSide, type Size } from '../core/geometry/resize-longest-side.ts';
-import type { Tensor } from '../core/tensor.ts';
-import type { RgbImage } from '../image/rgb-image.ts';
 import type { OnnxModel } from '../runtime/index.ts';
+import { SamPairBase } from './sam-pair-base.ts';
 import { SamDecoder, type ModelPoint } from './sam-decoder.ts';
 import { SamEncoder } from './sam-encoder.ts';
 import type { DecoderOutput, FramePrompt, ImageEmbedding, SamFamily } from './sam-family.ts';
 
-export class Sam1Family implements SamFamily {
+export class Sam1Family extends SamPairBase implements SamFamily {
   readonly name = 'sam' as const;
   readonly transform = new ResizeLongestSideTransform(1024);
   readonly takesMaskInput = true;
@@ -16,6 +15,7 @@ export class Sam1Family implements SamFamily {
   readonly decoder: SamDecoder;
 
   constructor(encoder: OnnxModel, decoder: OnnxModel) {
+    super();
     this.encoder = new SamEncoder(encoder);
     this.decoder = new SamDecoder(decoder);
   }
@@ -23,22 +23,6 @@ export class Sam1Family implements SamFamily {
   /** Long side 256, top-left: the padded 1024 frame at a quarter of its size. */
   maskFrame(original: Size): Size {
     return resizeLongestSide(original.width, original.height, 256);
-  }
-
-  get encoderModel(): OnnxModel {
-    return this.encoder.model;
-  }
-
-  get decoderModel(): OnnxModel {
-    return this.decoder.model;
-  }
-
-  prepareInput(image: RgbImage): Promise<Tensor<'float32'>> {
-    return this.encoder.prepareInput(image);
-  }
-
-  encode(image: RgbImage, input?: Tensor<'float32'>): Promise<ImageEmbedding> {
-    return this.encoder.encode(image, input);
   }
 
   async decode(embedding: ImageEmbedding, prompt: FramePrompt, original: Size, previousLowRes?: Float32Array): Promise<DecoderOutput> {

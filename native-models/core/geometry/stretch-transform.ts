@@ -1,6 +1,6 @@
 // SAM 2's SAM2Transforms: the image is stretched to a square (no aspect kept, no padding), so prompts are
 // scaled per axis. Same paired methods as ResizeLongestSideTransform (style rule 8), so a family picks either.
-import type { PointXY, Size } from './resize-longest-side.ts';
+import { boxesByCorners, type PointXY, type Size } from './resize-longest-side.ts';
 
 /** What a segmenter needs from an image transform: prompts in image pixels → the encoder's frame. */
 export interface PromptTransform {
@@ -23,9 +23,6 @@ export class StretchTransform implements PromptTransform {
   }
 
   applyBoxes(boxes: readonly (readonly [number, number, number, number])[], original: Size): [number, number, number, number][] {
-    return boxes.map(([x0, y0, x1, y1]) => {
-      const [a, b] = this.applyCoords([{ x: x0, y: y0 }, { x: x1, y: y1 }], original);
-      return [a!.x, a!.y, b!.x, b!.y];
-    });
+    return boxesByCorners(this, boxes, original);
   }
 }
