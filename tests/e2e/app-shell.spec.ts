@@ -14,24 +14,28 @@ const DEMO_MODELS = ['demo-sd', 'demo-sd-legacy', 'demo-sd-fp16', 'demo-sd-v', '
 const KIND_LABEL = (name: string): string =>
   name.startsWith('demo-sam') ? 'segmentation' : name.startsWith('demo-rembg') ? 'background removal' : name.startsWith('demo-upscaler') ? 'upscaler' : 'diffusion';
 
-test('the app loads and lists every demo model with its kind, usable status and the synthetic label', async ({ page, served }) => {
-  await page.goto(served.url);
-  await expect(page.getByRole('main', { name: 'Studio' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Models' }).click();
-  // The token moves into a cookie and out of the address bar.
-  await expect(page).toHaveURL(`${served.origin}/`);
-  const list = page.getByRole('list', { name: 'Installed models' });
-  for (const name of DEMO_MODELS) {
-    const row = list.getByRole('listitem', { name: `${name} (synthetic demo)`, exact: true });
-    await expect(row).toBeVisible();
-    await expect(row.getByText('synthetic demo')).toBeVisible();
-    await expect(row.getByText('usable', { exact: true })).toBeVisible();
-    await expect(row.getByText(KIND_LABEL(name), { exact: true })).toBeVisible();
-  }
-  // First run selects the demo pack's text-to-image model.
-  await expect(page.getByRole('radio', { name: 'Use demo-sd (synthetic demo)' })).toBeChecked();
-  await expect(page.getByRole('list', { name: 'Execution providers' }).getByRole('listitem', { name: 'cpu available' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/screenshots/models-dark.png', fullPage: true });
+test.describe('on a first start, with the demo pack written by the host', () => {
+  test.use({ hostWritesDemoPack: true });
+
+  test('the app loads and lists every demo model with its kind, usable status and the synthetic label', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('main', { name: 'Studio' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Models' }).click();
+    // The token moves into a cookie and out of the address bar.
+    await expect(page).toHaveURL(`${served.origin}/`);
+    const list = page.getByRole('list', { name: 'Installed models' });
+    for (const name of DEMO_MODELS) {
+      const row = list.getByRole('listitem', { name: `${name} (synthetic demo)`, exact: true });
+      await expect(row).toBeVisible();
+      await expect(row.getByText('synthetic demo')).toBeVisible();
+      await expect(row.getByText('usable', { exact: true })).toBeVisible();
+      await expect(row.getByText(KIND_LABEL(name), { exact: true })).toBeVisible();
+    }
+    // First run selects the demo pack's text-to-image model.
+    await expect(page.getByRole('radio', { name: 'Use demo-sd (synthetic demo)' })).toBeChecked();
+    await expect(page.getByRole('list', { name: 'Execution providers' }).getByRole('listitem', { name: 'cpu available' })).toBeVisible();
+    await page.screenshot({ path: 'test-results/screenshots/models-dark.png', fullPage: true });
+  });
 });
 
 test('picking a model selects it on the host and the light theme applies', async ({ page, served }) => {

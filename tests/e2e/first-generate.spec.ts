@@ -2,6 +2,9 @@
 // runs the model the Model list shows (it once failed "no model selected" while the list was still loading).
 import { expect, test } from './serve-fixture.ts';
 
+// A new user's host writes the demo pack itself on this first start.
+test.use({ hostWritesDemoPack: true });
+
 test('typing a prompt and pressing Generate at once on a fresh start makes an image', async ({ page, served }) => {
   // Hold back the model list so the click surely lands before it arrives, as on a slow first start.
   let releaseModels: () => void = () => {};

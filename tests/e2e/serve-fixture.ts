@@ -1,12 +1,16 @@
-// A Playwright fixture that starts `tessera serve --port 0` on a fresh models folder (the demo pack is written
-// on first run) and a fresh data folder, and hands the tests its URL; `restart()` stops the host and starts a
-// new one on the same folders. The host's XDG_DATA_HOME is a temp folder too, so its trash is the test's.
-// The host is stopped after each test.
+// A Playwright fixture that starts `tessera serve --port 0` on a fresh models folder and a fresh data folder,
+// and hands the tests its URL; `restart()` stops the host and starts a new one on the same folders. The host's
+// XDG_DATA_HOME is a temp folder too, so its trash is the test's. The host is stopped after each test.
+// The models folder gets a copy of the demo pack that global setup wrote once: writing it takes seconds, and a
+// host per test writing its own made up most of the suite's time. A test of the first run itself says
+// `test.use({ hostWritesDemoPack: true })`, and the host then writes the pack as it does for a new user.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import { DEMO_PACK_FOLDER } from '../../native-models/service/model-registry.ts';
+import { E2E_DEMO_PACK_TEMPLATE } from './demo-pack-template.ts';
 
 export interface ServedHost {
   /** The printed URL, token included. */
@@ -46,12 +50,13 @@ async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders): Promise
   return { child, url };
 }
 
-export const test = base.extend<{ served: ServedHost }>({
+export const test = base.extend<{ served: ServedHost; hostWritesDemoPack: boolean }>({
+  hostWritesDemoPack: [false, { option: true }],
   served: [
-    // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ hostWritesDemoPack }, use) => {
       const modelsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-models-'));
+      // The pack's marker file makes the host take the copy as its own demo pack.
+      if (!hostWritesDemoPack) await fs.cp(E2E_DEMO_PACK_TEMPLATE, path.join(modelsDir, DEMO_PACK_FOLDER), { recursive: true });
       const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-e2e-data-'));
       const folders: Folders = { modelsDir, dataDir: path.join(scratch, 'data'), xdgDataHome: path.join(scratch, 'xdg') };
       let running = await startServe(folders);
