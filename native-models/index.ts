@@ -10,6 +10,7 @@ export { makeDemoPack, DEMO_PACK_MARKER, type DemoPackSummary } from './demo/mak
 export * from './image/index.ts';
 export * from './core/mask/index.ts';
 export * from './api/generation-parameters.ts';
+export * from './api/generation-defaults.ts';
 export * from './pipelines/diffusion/index.ts';
 export { gaussianNoise } from './core/random/gaussian-noise.ts';
 export { TorchCpuGenerator } from './core/random/torch-cpu-generator.ts';

@@ -3,12 +3,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
+  DEFAULT_IMAGE_SIZE,
   DiffusionModel,
   SessionCache,
   TesseraError,
   decodeMask,
   decodeRgb,
   generateImages,
+  generationDefaultsFor,
   parametersOf,
   writeGeneratedPng,
   type GenerationRequest,
@@ -75,10 +77,10 @@ export async function run(args: string[]): Promise<number> {
 
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
   const model = await DiffusionModel.open(v.model, sessions);
-  const turbo = model.report.diffusion?.fewStep;
+  const defaults = generationDefaultsFor(model.report.diffusion?.fewStep);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
-  const width = parseNumberOption('width', v.width, initImage?.width ?? 512);
-  const height = parseNumberOption('height', v.height, initImage?.height ?? 512);
+  const width = parseNumberOption('width', v.width, initImage?.width ?? DEFAULT_IMAGE_SIZE.width);
+  const height = parseNumberOption('height', v.height, initImage?.height ?? DEFAULT_IMAGE_SIZE.height);
   if (initImage && (initImage.width !== width || initImage.height !== height)) {
     throw new TesseraError('INVALID_ARGUMENT', `--init image is ${initImage.width}×${initImage.height}, expected ${width}×${height} (resize it or omit --width/--height)`);
   }
@@ -86,10 +88,11 @@ export async function run(args: string[]): Promise<number> {
   const request: GenerationRequest = {
     prompt,
     negativePrompt: negative,
-    scheduler: v.scheduler,
-    // Few-step models (SD-Turbo, LCM) default to their own regime.
-    steps: parseNumberOption('steps', v.steps, turbo ? 4 : 25),
-    guidance: parseNumberOption('guidance', v.guidance, turbo === 'turbo' ? 0 : turbo === 'lcm' ? 1.5 : 7.5),
+    // The engine's defaults (api/generation-defaults.ts), as the Studio and batch use them; few-step models
+    // (SD-Turbo, LCM) get their own regime.
+    scheduler: v.scheduler ?? (defaults.scheduler || undefined),
+    steps: parseNumberOption('steps', v.steps, defaults.steps),
+    guidance: parseNumberOption('guidance', v.guidance, defaults.guidance),
     seed,
     width,
     height,

@@ -16,4 +16,5 @@ export * from './queue-schemas.ts';
 export * from './history-schemas.ts';
 export * from './settings-schemas.ts';
 export * from './parameter-limits.ts';
+export * from './generation-defaults.ts';
 export type { PreloadBridge } from './preload-bridge.ts';

@@ -4,6 +4,7 @@
 
 import { sha256Hex } from '../content-hash.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
+import { generationDefaultsFor } from '../../api/generation-defaults.ts';
 
 export interface GenerationSettings {
   /** The model folder's name, recorded in PNG metadata. */
@@ -24,8 +25,8 @@ export function derivedSeed(content: string): number {
   return Number.parseInt(sha256Hex(content).slice(0, 8), 16);
 }
 
-/** The regime a few-step model (SD-Turbo, LCM) expects when the user did not choose: as `tessera generate`. */
+/** Steps and guidance when the user did not choose: the engine's defaults for the model's regime, as everywhere. */
 export function defaultStepsAndGuidance(model: DiffusionModel): { steps: number; guidance: number } {
-  const fewStep = model.report.diffusion?.fewStep;
-  return { steps: fewStep ? 4 : 25, guidance: fewStep === 'turbo' ? 0 : fewStep === 'lcm' ? 1.5 : 7.5 };
+  const { steps, guidance } = generationDefaultsFor(model.report.diffusion?.fewStep);
+  return { steps, guidance };
 }

@@ -10,6 +10,7 @@ export function demoPromptFacts(): { words: string[]; hint: string } {
     words: DEMO_WORDS.map((w) => w.word),
     hint:
       `A synthetic demo, not a trained model: it paints one colour (${DEMO_COLOURS.map((c) => c.name).join(', ')}; several are averaged) ` +
-      `in one shape (${DEMO_SHAPES.join(', ')}; none = the whole image) on mid-gray. Other words are ignored.`,
+      `in one shape (${DEMO_SHAPES.join(', ')}; none = the whole image) on a background: mid-gray, or the colour named after "on" ` +
+      `or just before "background" ("blue square on yellow", "a yellow background, red circle"). Other words are ignored.`,
   };
 }

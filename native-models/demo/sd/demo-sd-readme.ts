@@ -1,5 +1,5 @@
 // The diffusion section of the demo pack README: which folders exist, their contracts, and the exact behaviour.
-import { DEMO_COLOURS, VAE_DECODER_BIAS, VAE_DECODER_MATRIX, VAE_LOGVAR } from './demo-sd-spec.ts';
+import { BACKGROUND_WORD_REACH, DEMO_COLOURS, VAE_DECODER_BIAS, VAE_DECODER_MATRIX, VAE_LOGVAR } from './demo-sd-spec.ts';
 import type { DemoSdVariant, IoSpec } from './demo-sd-variants.ts';
 import type { DemoVocabulary } from './demo-vocabulary.ts';
 
@@ -38,13 +38,17 @@ export function demoSdReadme(variants: readonly DemoSdVariant[], vocabulary: Dem
     `z = E·(image − d) with E = Dᵀ(DDᵀ)⁻¹ (D·E = I). Latents are unscaled (×0.18215 after encoding, ÷ before decoding).`,
     `\`latent_parameters\` = mean ‖ logvar (logvar = ${VAE_LOGVAR}); \`latent_sample\` = mean + exp(${VAE_LOGVAR / 2})·N(0,1).`,
     '',
-    '**UNet: an exact noise oracle.** Summing `encoder_hidden_states` over the sequence gives weights per word.',
-    `Colour = weighted mean of the named colours (sRGB ${colours}), mid-gray 128,128,128 when the colour weights`,
+    '**UNet: an exact noise oracle.** It reads `encoder_hidden_states` in sequence order: a colour row after a row',
+    `with the "on" feature, or with "background" within the next ${BACKGROUND_WORD_REACH} rows, votes for the background; every other colour`,
+    'row for the shape; shape rows count anywhere. So "blue square on yellow", "a blue square on a yellow background" and',
+    '"yellow background, blue square" are a blue square on yellow.',
+    `Each colour = weighted mean of its named colours (sRGB ${colours}), mid-gray 128,128,128 when its weights`,
     'sum to ≤ 1e-6. E.g. "red red blue" → (2·red + blue)/3; a prompt weight that scales a token\'s embedding scales its vote.',
     'Shape (the first named of circle, square, stripes; judged at latent pixel centres X = 8(x+0.5), Y = 8(y+0.5),',
     'boundary inside): circle = disc centred, diameter min(H,W)/2; square = centred, side min(H,W)/2; stripes =',
     'vertical stripes W/8 wide, coloured where floor(X/(W/8)) is even (colour at the left edge); outside the shape',
-    'mid-gray. The target image T (model space v/127.5 − 1) gives x0* = 0.18215·E·(T − d), so decoding x0*/0.18215',
+    'the background colour. No shape: the whole image is the shape\'s colour, or the background\'s when only that is named.',
+    'The target image T (model space v/127.5 − 1) gives x0* = 0.18215·E·(T − d), so decoding x0*/0.18215',
     'returns T. The UNet returns ε = (x_t − √ᾱ·x0*)/√(1−ᾱ), ᾱ from the folder\'s scheduler config (scaled_linear',
     '0.00085–0.012, 1000 steps); for non-integer t, σ = √((1−ᾱ)/ᾱ) is interpolated linearly and ᾱ = 1/(1+σ²).',
     'Timestep [], [1] or [B] broadcasts. So every correct sampler lands on x0*, and classifier-free guidance on',

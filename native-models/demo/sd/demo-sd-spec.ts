@@ -22,12 +22,25 @@ export type DemoColourName = (typeof DEMO_COLOURS)[number]['name'];
 export const DEMO_SHAPES = ['circle', 'square', 'stripes'] as const;
 export type DemoShapeName = (typeof DEMO_SHAPES)[number];
 
-export type DemoFeatureName = DemoColourName | DemoShapeName;
+/**
+ * Composition words: a colour named after "on", or followed within two tokens by "background", is the
+ * background's colour instead of the shape's ("blue square on yellow", "a yellow background, red circle").
+ */
+export const DEMO_COMPOSITION_WORDS = ['on', 'background'] as const;
+export type DemoCompositionWord = (typeof DEMO_COMPOSITION_WORDS)[number];
 
-/** Feature channels of `last_hidden_state`: colours 0–10, then shapes 11–13; every other channel is 0. */
-export const FEATURE_CHANNELS: readonly DemoFeatureName[] = [...DEMO_COLOURS.map((c) => c.name), ...DEMO_SHAPES];
+/** Tokens after a colour within which "background" makes it the background colour ("cyan" is 2 tokens). */
+export const BACKGROUND_WORD_REACH = 2;
+
+export type DemoFeatureName = DemoColourName | DemoShapeName | DemoCompositionWord;
+
+/** Feature channels of `last_hidden_state`: colours 0–10, shapes 11–13, "on" 14, "background" 15; others 0. */
+export const FEATURE_CHANNELS: readonly DemoFeatureName[] = [...DEMO_COLOURS.map((c) => c.name), ...DEMO_SHAPES, ...DEMO_COMPOSITION_WORDS];
 export const COLOUR_CHANNEL_COUNT = DEMO_COLOURS.length;
+export const SHAPE_CHANNEL_COUNT = DEMO_SHAPES.length;
 export const FEATURE_CHANNEL_COUNT = FEATURE_CHANNELS.length;
+export const ON_CHANNEL = FEATURE_CHANNELS.indexOf('on');
+export const BACKGROUND_CHANNEL = FEATURE_CHANNELS.indexOf('background');
 
 /** Prompt words the text encoder recognises, with the feature they light up (`grey` is an alias of gray). */
 export const DEMO_WORDS: readonly { word: string; feature: DemoFeatureName }[] = [
@@ -40,7 +53,7 @@ export function srgbToModel(value: number): number {
   return value / 127.5 - 1;
 }
 
-/** The mid-gray used for "no colour" and for shape backgrounds: sRGB 128 in all channels. */
+/** The mid-gray used for "no colour" and for a background no colour was named for: sRGB 128 in all channels. */
 export const BACKGROUND_RGB = [128, 128, 128] as const;
 
 /** SD 1.x/2.x VAE scaling factor; the pipelines multiply encoder output by it and divide before decoding. */

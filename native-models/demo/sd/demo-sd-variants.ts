@@ -5,6 +5,8 @@ import { LCM_TIME_COND_DIM } from './demo-sd-spec.ts';
 
 export type SdExporterFlavour = 'optimum-1.24' | 'optimum-1.23' | 'optimum-1.22' | 'diffusers-legacy' | 'olive';
 export type SdOracleKind = 'epsilon' | 'v_prediction' | 'inpaint' | 'lcm';
+/** The scheduler class a folder's scheduler_config.json names (its default when the user picks none). */
+export type DemoSchedulerClass = 'PNDMScheduler' | 'EulerDiscreteScheduler' | 'LCMScheduler';
 
 export interface IoSpec {
   name: string;
@@ -28,6 +30,7 @@ export interface DemoSdVariant {
   unetChannels: 4 | 9;
   /** Default latent size hint written to unet/config.json (image side = 8×). */
   sampleSize: number;
+  scheduler: DemoSchedulerClass;
   externalDataFile: 'model.onnx_data' | 'weights.pb';
   text: { inputIds: IoSpec; lastHiddenState: IoSpec; poolerOutput: IoSpec };
   unet: { sample: IoSpec; timestep: IoSpec; encoderHiddenStates: IoSpec; timestepCond?: IoSpec; outSample: IoSpec };
@@ -43,6 +46,8 @@ interface VariantChoice {
   hiddenSize?: number;
   sd2Tokenizer?: boolean;
   sampleSize?: number;
+  /** Default PNDMScheduler (SD 1.5's own); LCM folders always get LCMScheduler. */
+  scheduler?: DemoSchedulerClass;
 }
 
 const io = (name: string, type: ElemType, shape: Dim[]): IoSpec => ({ name, type, shape });
@@ -76,6 +81,7 @@ function variant(choice: VariantChoice): DemoSdVariant {
     floatType: f,
     unetChannels: channels,
     sampleSize: choice.sampleSize ?? 64,
+    scheduler: oracle === 'lcm' ? 'LCMScheduler' : (choice.scheduler ?? 'PNDMScheduler'),
     externalDataFile: optimum ? 'model.onnx_data' : 'weights.pb',
     text: {
       inputIds: io('input_ids', ids, [b, s]),
@@ -100,11 +106,14 @@ function variant(choice: VariantChoice): DemoSdVariant {
   };
 }
 
+// The folders a new user meets first (demo-sd is picked on the first start) default to Euler, whose last step
+// reaches σ = 0: PNDM and DDIM with SD's set_alpha_to_one = false stop at ᾱ_0 and leave √(1−ᾱ_0) ≈ 0.03 of latent
+// noise, which the demo's linear VAE shows as ±6/255 grain (a real VAE hides it). Legacy and Olive keep SD 1.5's PNDM.
 export const DEMO_SD_VARIANTS: readonly DemoSdVariant[] = [
-  variant({ folder: 'demo-sd', flavour: 'optimum-1.24', oracle: 'epsilon', summary: 'Optimum ≥ 1.24 export, fp32, SD 1.x epsilon' }),
+  variant({ folder: 'demo-sd', flavour: 'optimum-1.24', oracle: 'epsilon', scheduler: 'EulerDiscreteScheduler', summary: 'Optimum ≥ 1.24 export, fp32, SD 1.x epsilon, Euler scheduler' }),
   variant({ folder: 'demo-sd-legacy', flavour: 'diffusers-legacy', oracle: 'epsilon', summary: 'legacy diffusers convert script, fp32, SD 1.x epsilon' }),
   variant({ folder: 'demo-sd-fp16', flavour: 'olive', oracle: 'epsilon', summary: 'Olive-optimised export, fp16 I/O throughout, SD 1.x epsilon' }),
-  variant({ folder: 'demo-sd-v', flavour: 'optimum-1.23', oracle: 'v_prediction', hiddenSize: 1024, sd2Tokenizer: true, sampleSize: 96, summary: 'Optimum 1.23 export of an SD 2.x-style v-prediction model (hidden size 1024, pad "!")' }),
-  variant({ folder: 'demo-sd-inpaint', flavour: 'diffusers-legacy', oracle: 'inpaint', summary: 'legacy diffusers export of a 9-channel inpainting UNet' }),
+  variant({ folder: 'demo-sd-v', flavour: 'optimum-1.23', oracle: 'v_prediction', hiddenSize: 1024, sd2Tokenizer: true, sampleSize: 96, scheduler: 'EulerDiscreteScheduler', summary: 'Optimum 1.23 export of an SD 2.x-style v-prediction model (hidden size 1024, pad "!"), Euler scheduler' }),
+  variant({ folder: 'demo-sd-inpaint', flavour: 'diffusers-legacy', oracle: 'inpaint', scheduler: 'EulerDiscreteScheduler', summary: 'legacy diffusers export of a 9-channel inpainting UNet, Euler scheduler' }),
   variant({ folder: 'demo-sd-lcm', flavour: 'optimum-1.22', oracle: 'lcm', sampleSize: 96, summary: 'Optimum ≤ 1.22 export of an LCM-distilled model (timestep_cond w-embedding)' }),
 ];

@@ -1,54 +1,118 @@
 // A plain-TypeScript second implementation of the demo diffusion models' behaviour (no ONNX), so that tests
 // and pipeline tests can compute expected pictures, latents and noise predictions by hand. Pure: no node:*.
 import {
+  BACKGROUND_CHANNEL,
   BACKGROUND_RGB,
+  BACKGROUND_WORD_REACH,
   COLOUR_CHANNEL_COUNT,
   DEMO_COLOURS,
   DEMO_SCHEDULE,
   DEMO_SHAPES,
   FEATURE_CHANNELS,
   FEATURE_CHANNEL_COUNT,
+  ON_CHANNEL,
+  SHAPE_CHANNEL_COUNT,
   VAE_DECODER_BIAS,
   VAE_DECODER_MATRIX,
   VAE_SCALING_FACTOR,
   srgbToModel,
   vaeEncoderBias,
   vaeEncoderMatrix,
+  type DemoColourName,
   type DemoFeatureName,
   type DemoShapeName,
 } from './demo-sd-spec.ts';
 import type { DemoVocabulary } from './demo-vocabulary.ts';
 
-/** Summed prompt features, one value per feature channel (length 14, FEATURE_CHANNELS order). */
+/**
+ * What the UNet reads from the hidden states: the shape's colour weights (11, DEMO_COLOURS order), the shape
+ * weights (3), then the background's colour weights (11). Length ORACLE_FEATURE_COUNT.
+ */
 export type DemoFeatures = number[];
 
-/** Features from named words with weights, e.g. `{ red: 2, blue: 1, circle: 1 }`. */
-export function featuresFromWords(weights: Partial<Record<DemoFeatureName, number>>): DemoFeatures {
-  return FEATURE_CHANNELS.map((name) => weights[name] ?? 0);
+export const ORACLE_FEATURE_COUNT = COLOUR_CHANNEL_COUNT + SHAPE_CHANNEL_COUNT + COLOUR_CHANNEL_COUNT;
+const BACKGROUND_OFFSET = COLOUR_CHANNEL_COUNT + SHAPE_CHANNEL_COUNT;
+
+/** Features from named words with weights, e.g. `{ blue: 1, square: 1 }` on `{ yellow: 1 }`. */
+export function featuresFromWords(weights: Partial<Record<DemoFeatureName, number>>, background: Partial<Record<DemoColourName, number>> = {}): DemoFeatures {
+  return [...FEATURE_CHANNELS.slice(0, BACKGROUND_OFFSET).map((name) => weights[name] ?? 0), ...DEMO_COLOURS.map((c) => background[c.name] ?? 0)];
 }
 
-/** Features the text encoder sums for one token sequence (BOS/EOS/pad and unknown ids add nothing). */
-export function featuresFromTokenIds(ids: ArrayLike<number | bigint>, vocabulary: DemoVocabulary, tokenWeights?: ArrayLike<number>): DemoFeatures {
-  const out = new Array<number>(FEATURE_CHANNEL_COUNT).fill(0);
+/** The text encoder's `last_hidden_state` feature rows [S][16] for one token sequence (two-token words at their first). */
+export function hiddenRows(ids: ArrayLike<number | bigint>, vocabulary: DemoVocabulary, tokenWeights?: ArrayLike<number>): number[][] {
   const id = (i: number): number => (i < ids.length ? Number(ids[i]) : -1);
-  for (let i = 0; i < ids.length; i++) {
+  return Array.from({ length: ids.length }, (_, i) => {
+    const row = new Array<number>(FEATURE_CHANNEL_COUNT).fill(0);
     for (const word of vocabulary.words) {
-      if (word.tokenIds.every((t, k) => id(i + k) === t)) out[word.channel]! += tokenWeights ? tokenWeights[i]! : 1;
+      if (word.tokenIds.every((t, k) => id(i + k) === t)) row[word.channel]! += tokenWeights ? tokenWeights[i]! : 1;
     }
-  }
+    return row;
+  });
+}
+
+/**
+ * The UNet's reading of feature rows: colours after an "on", or with "background" within the next
+ * BACKGROUND_WORD_REACH tokens, vote for the background; other colours for the shape; shapes count anywhere.
+ */
+export function featuresFromRows(rows: readonly (readonly number[])[]): DemoFeatures {
+  const out = new Array<number>(ORACLE_FEATURE_COUNT).fill(0);
+  let onSeen = false;
+  rows.forEach((row, s) => {
+    const backgroundNext = rows.slice(s + 1, s + 1 + BACKGROUND_WORD_REACH).some((r) => r[BACKGROUND_CHANNEL]! > 0);
+    const offset = onSeen || backgroundNext ? BACKGROUND_OFFSET : 0;
+    for (let c = 0; c < COLOUR_CHANNEL_COUNT; c++) out[offset + c]! += row[c]!;
+    for (let k = 0; k < SHAPE_CHANNEL_COUNT; k++) out[COLOUR_CHANNEL_COUNT + k]! += row[COLOUR_CHANNEL_COUNT + k]!;
+    if (row[ON_CHANNEL]! > 0) onSeen = true;
+  });
   return out;
 }
 
-/** The target colour in model space [-1,1]: feature-weighted mean of the named colours, mid-gray when none. */
-export function targetColour(features: DemoFeatures): [number, number, number] {
+/** Features the UNet derives from one token sequence (BOS/EOS/pad and unknown ids add nothing). */
+export function featuresFromTokenIds(ids: ArrayLike<number | bigint>, vocabulary: DemoVocabulary, tokenWeights?: ArrayLike<number>): DemoFeatures {
+  return featuresFromRows(hiddenRows(ids, vocabulary, tokenWeights));
+}
+
+/**
+ * Feature rows that express `features` as a prompt would: shape colours and shapes first (one token each),
+ * then "on", then the background colours. Position 0 is left empty (BOS), as a real sequence has it.
+ */
+export function rowsForFeatures(features: DemoFeatures): number[][] {
+  const rows: number[][] = [new Array<number>(FEATURE_CHANNEL_COUNT).fill(0)];
+  const row = (channel: number, value: number): void => {
+    const r = new Array<number>(FEATURE_CHANNEL_COUNT).fill(0);
+    r[channel] = value;
+    rows.push(r);
+  };
+  for (let c = 0; c < BACKGROUND_OFFSET; c++) if (features[c] !== 0) row(c, features[c]!);
+  const background = features.slice(BACKGROUND_OFFSET);
+  if (background.some((v) => v !== 0)) {
+    row(ON_CHANNEL, 1);
+    background.forEach((v, c) => v !== 0 && row(c, v));
+  }
+  return rows;
+}
+
+/** Feature-weighted mean of the colour weights in model space; undefined when they sum to ≤ 1e-6. */
+function weightedColour(weights: readonly number[]): [number, number, number] | undefined {
   let total = 0;
   const sum = [0, 0, 0];
   for (let i = 0; i < COLOUR_CHANNEL_COUNT; i++) {
-    total += features[i]!;
-    for (let c = 0; c < 3; c++) sum[c]! += features[i]! * srgbToModel(DEMO_COLOURS[i]!.rgb[c]!);
+    total += weights[i]!;
+    for (let c = 0; c < 3; c++) sum[c]! += weights[i]! * srgbToModel(DEMO_COLOURS[i]!.rgb[c]!);
   }
-  if (!(total > 1e-6)) return BACKGROUND_RGB.map(srgbToModel) as [number, number, number];
-  return sum.map((s) => s / total) as [number, number, number];
+  return total > 1e-6 ? (sum.map((v) => v / total) as [number, number, number]) : undefined;
+}
+
+const GRAY_MODEL = BACKGROUND_RGB.map(srgbToModel) as [number, number, number];
+
+/** The background colour in model space: the mean of the background's colours, mid-gray when none. */
+export function backgroundColour(features: DemoFeatures): [number, number, number] {
+  return weightedColour(features.slice(BACKGROUND_OFFSET)) ?? GRAY_MODEL;
+}
+
+/** The shape's colour in model space: feature-weighted mean of its named colours, mid-gray when none. */
+export function targetColour(features: DemoFeatures): [number, number, number] {
+  return weightedColour(features) ?? GRAY_MODEL;
 }
 
 /** The painted shape: the first of circle, square, stripes with a positive feature; undefined = fill all. */
@@ -78,16 +142,20 @@ export function insideShape(shape: DemoShapeName | undefined, x: number, y: numb
   }
 }
 
-/** Target image per latent pixel, model space, CHW [3, h, w]. */
+/**
+ * Target image per latent pixel, model space, CHW [3, h, w]: the shape's colour inside the shape, the
+ * background's outside. No shape: the whole image is the shape's colour, or the background's when only it is named.
+ */
 export function targetImage(features: DemoFeatures, latentH: number, latentW: number): Float64Array {
   const colour = targetColour(features);
-  const gray = srgbToModel(BACKGROUND_RGB[0]);
+  const background = backgroundColour(features);
   const shape = targetShape(features);
+  const fillAll = shape === undefined && weightedColour(features) !== undefined;
   const out = new Float64Array(3 * latentH * latentW);
   for (let y = 0; y < latentH; y++) {
     for (let x = 0; x < latentW; x++) {
-      const inside = insideShape(shape, x, y, latentH, latentW);
-      for (let c = 0; c < 3; c++) out[(c * latentH + y) * latentW + x] = inside ? colour[c]! : gray;
+      const inside = shape === undefined ? fillAll : insideShape(shape, x, y, latentH, latentW);
+      for (let c = 0; c < 3; c++) out[(c * latentH + y) * latentW + x] = inside ? colour[c]! : background[c]!;
     }
   }
   return out;

@@ -35,13 +35,31 @@ export function schedulerConfig(v: DemoSdVariant): Json {
       timestep_spacing: 'leading',
     };
   }
-  // SD 1.5's PNDM values (SD 2.x-base ships the same; the v-prediction folder only changes prediction_type).
+  const predictionType = v.oracle === 'v_prediction' ? 'v_prediction' : 'epsilon';
+  if (v.scheduler === 'EulerDiscreteScheduler') {
+    // SDXL base 1.0's EulerDiscreteScheduler values (the SD schedule with leading spacing, offset 1).
+    return {
+      _class_name: 'EulerDiscreteScheduler',
+      _diffusers_version: '0.19.0.dev0',
+      ...schedule,
+      clip_sample: false,
+      interpolation_type: 'linear',
+      prediction_type: predictionType,
+      sample_max_value: 1.0,
+      set_alpha_to_one: false,
+      skip_prk_steps: true,
+      steps_offset: 1,
+      timestep_spacing: 'leading',
+      use_karras_sigmas: false,
+    };
+  }
+  // SD 1.5's PNDM values (SD 2.x-base ships the same).
   return {
     _class_name: 'PNDMScheduler',
     _diffusers_version: '0.6.0',
     ...schedule,
     clip_sample: false,
-    prediction_type: v.oracle === 'v_prediction' ? 'v_prediction' : 'epsilon',
+    prediction_type: predictionType,
     set_alpha_to_one: false,
     skip_prk_steps: true,
     steps_offset: 1,
@@ -49,7 +67,7 @@ export function schedulerConfig(v: DemoSdVariant): Json {
 }
 
 export function modelIndex(v: DemoSdVariant): Json {
-  const scheduler = ['diffusers', v.oracle === 'lcm' ? 'LCMScheduler' : 'PNDMScheduler'];
+  const scheduler = ['diffusers', v.scheduler];
   const common = { scheduler, tokenizer: ['transformers', 'CLIPTokenizer'], safety_checker: [null, null], feature_extractor: [null, null] };
   if (isOptimum(v)) {
     // Optimum copies the torch pipeline's model_index.json (torch class names, a single `vae`).

@@ -2,7 +2,7 @@
 // then returns ε = (x_t − √ᾱ·x0*)/√(1−ᾱ) (or v, or the inpaint/LCM-guided target) with ᾱ from the σ table.
 import { OnnxGraphBuilder, attr } from '../onnx-graph-builder.ts';
 import { BACKGROUND_RGB, VAE_SCALING_FACTOR, srgbToModel, vaeEncoderBias, vaeEncoderMatrix } from './demo-sd-spec.ts';
-import { cleanLatentGraph, summedFeatures } from './oracle-target-graph.ts';
+import { cleanLatentGraph, promptFeatures } from './oracle-target-graph.ts';
 import type { DemoSdVariant } from './demo-sd-variants.ts';
 
 export interface NoiseSchedule {
@@ -57,7 +57,7 @@ export function buildUnetOracleGraph(variant: DemoSdVariant, schedule: NoiseSche
 
   const channels = (from: number, to: number): string => g.op('Slice', [sample, g.i64([from]), g.i64([to]), g.i64([1])]);
   const xt = variant.unetChannels === 9 ? channels(0, 4) : sample;
-  let x0 = cleanLatentGraph(g, summedFeatures(g, hidden), sample, external);
+  let x0 = cleanLatentGraph(g, promptFeatures(g, hidden), sample, external);
 
   if (variant.oracle === 'inpaint') {
     // Channels [latents 4, mask 1, masked-image latents 4]: keep the masked image where mask = 0.

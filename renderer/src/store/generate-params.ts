@@ -2,6 +2,7 @@
 // the slice stays thin and the rules are unit-tested on their own.
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
+import { DEFAULT_IMAGE_SIZE, PLAIN_GENERATION_DEFAULTS, generationDefaultsFor } from '../../../native-models/api/generation-defaults.ts';
 import { SCHEDULER_LABELS, SCHEDULER_NAMES, type SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
 
 export type SeedMode = 'random' | 'fixed';
@@ -55,13 +56,13 @@ export const RANDOM_SEED_LIMIT = 2 ** 32;
 export const DEFAULT_FORM: GenerateForm = {
   prompt: '',
   negativePrompt: '',
-  scheduler: '',
-  steps: 20,
-  guidance: 7.5,
+  scheduler: PLAIN_GENERATION_DEFAULTS.scheduler,
+  steps: PLAIN_GENERATION_DEFAULTS.steps,
+  guidance: PLAIN_GENERATION_DEFAULTS.guidance,
   seedMode: 'random',
   seed: 0,
-  width: 512,
-  height: 512,
+  width: DEFAULT_IMAGE_SIZE.width,
+  height: DEFAULT_IMAGE_SIZE.height,
   count: 1,
 };
 
@@ -101,14 +102,10 @@ export function validateGenerateForm(form: GenerateForm): FormErrors {
   return errors;
 }
 
-/** Settings a model implies, applied when it is picked: few-step distillations need few steps and low guidance. */
+/** Settings a model implies, applied when it is picked: the engine's defaults for its regime (api/generation-defaults.ts). */
 export function modelDefaults(model: InstalledModelInfo | undefined): Partial<GenerateForm> {
-  const fewStep = model?.report.diffusion?.fewStep;
-  // SD-Turbo: 1–4 steps without classifier-free guidance (its model card); 1 is its headline setting.
-  if (fewStep === 'turbo') return { steps: 1, guidance: 0, scheduler: '' };
-  // LCM: 4 steps with guidance ≈ 1–2 and the LCM scheduler (diffusers LCM docs use 4 steps, guidance 1.5).
-  if (fewStep === 'lcm') return { steps: 4, guidance: 1.5, scheduler: 'lcm' };
-  return { steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '' };
+  const { steps, guidance, scheduler } = generationDefaultsFor(model?.report.diffusion?.fewStep);
+  return { steps, guidance, scheduler };
 }
 
 /**

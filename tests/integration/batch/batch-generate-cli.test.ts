@@ -10,6 +10,7 @@ import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { demoModel } from '../demo-pack.ts';
 import { writeDrawn } from '../../unit/batch/fixtures/drawn-images.ts';
 import { readManifestLines, tessera } from './batch-cli.ts';
+import { PLAIN_GENERATION_DEFAULTS } from '../../../native-models/api/generation-defaults.ts';
 
 let root: string;
 beforeAll(async () => {
@@ -69,17 +70,18 @@ describe('tessera batch generate (demo SD)', () => {
     expectColour(await pixel(path.join(out, 'prompts-L0002-1.v2.png'), 32, 32), [255, 255, 0]);
   });
 
-  it('batch img2img repaints each image at its size with the prompt and strength recorded', async () => {
+  it('batch img2img repaints each image at its size with the prompt and strength recorded (steps: the engine default)', async () => {
     const inputDir = path.join(root, 'img-in');
     await writeDrawn(path.join(inputDir, 'a.png'), { width: 64, height: 64, shape: 'rect', geometry: [8, 8, 56, 56], fg: [0, 0, 255], bg: [128, 128, 128] });
     await writeDrawn(path.join(inputDir, 'b.jpg'), { width: 128, height: 70, shape: 'disc', geometry: [64, 35, 30], fg: [0, 255, 0], bg: [128, 128, 128] });
     const out = path.join(root, 'img-out');
-    const result = await tessera(['batch', 'img2img', '--model', demoModel('demo-sd'), '--in', inputDir, '--out', out, '--prompt', 'a red circle', '--strength', '0.5', '--steps', '4', '--seed', '3', '--json']);
+    const result = await tessera(['batch', 'img2img', '--model', demoModel('demo-sd'), '--in', inputDir, '--out', out, '--prompt', 'a red circle', '--strength', '0.5', '--seed', '3', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const meta = await sharp(path.join(out, 'b.img2img.png')).metadata();
     expect([meta.width, meta.height]).toEqual([128, 64]); // floored to a multiple of 64
     const params = readGenerationParameters(new Uint8Array(await fs.readFile(path.join(out, 'a.img2img.png'))))?.parameters;
-    expect(params).toMatchObject({ prompt: 'a red circle', strength: 0.5, seed: 3, width: 64, height: 64 });
+    // No --steps: the default every path reads from api/generation-defaults.ts (the Studio's form starts there too).
+    expect(params).toMatchObject({ prompt: 'a red circle', strength: 0.5, seed: 3, width: 64, height: 64, steps: PLAIN_GENERATION_DEFAULTS.steps });
     const lines = await readManifestLines(out);
     expect(lines.filter((l) => l.status === 'done').map((l) => l.input).sort()).toEqual(['a.png', 'b.jpg']); // written as they finish
   });

@@ -8,17 +8,20 @@ import {
   cleanLatent,
   decodeScaledLatent,
   epsilonOracle,
+  featuresFromTokenIds,
   featuresFromWords,
   inpaintTarget,
   lcmGuidanceEmbedding,
   lcmTarget,
   modelImageToRgb,
   noisyLatent,
+  rowsForFeatures,
   sigmaAt,
   targetImageRgb,
   vPredictionOracle,
   type DemoFeatures,
 } from '../../../native-models/demo/sd/oracle-reference.ts';
+import { loadDemoVocabulary } from '../../../native-models/demo/sd/demo-vocabulary.ts';
 import { asFloats, fedValues, floatFeed, hiddenStates, intFeed, maxAbsDiff, openPart, padded, pseudoNoise, vocabId } from './sd-demo-kit.ts';
 
 const h = 8;
@@ -32,10 +35,10 @@ function timestepFeed(unet: OnnxModel, ts: number[]): Tensor {
   return info.type === 'int64' ? intFeed(unet, 'timestep', ts, dims) : floatFeed(unet, 'timestep', ts, dims);
 }
 
-/** Runs the UNet on a batch whose item b has features `features[b]` (placed at sequence positions 1…). */
+/** Runs the UNet on a batch whose item b has features `features[b]` (as a prompt would place them, rowsForFeatures). */
 async function runUnet(unet: OnnxModel, hidden: number, features: DemoFeatures[], sample: ArrayLike<number>, ts: number[], extra: Record<string, Tensor> = {}): Promise<{ out: Float32Array; fedSample: Float64Array; fedT: number[] }> {
   const cells: [number, number, number, number][] = [];
-  features.forEach((f, b) => f.forEach((v, c) => v !== 0 && cells.push([b, 1 + c, c, v])));
+  features.forEach((f, b) => rowsForFeatures(f).forEach((row, s) => row.forEach((v, c) => v !== 0 && cells.push([b, s, c, v]))));
   const channels = sample.length / features.length / (h * w);
   const sampleFeed = floatFeed(unet, 'sample', sample, [features.length, channels, h, w]);
   const tFeed = timestepFeed(unet, ts);
@@ -153,6 +156,31 @@ describe('clean latent x0* decodes to the named colour and shape', () => {
     const out = await unet.run({ sample: floatFeed(unet, 'sample', new Float32Array(latentSize), [1, 4, h, w]), timestep: timestepFeed(unet, [999]), encoder_hidden_states: ehs });
     const x0 = Array.from(asFloats(out.out_sample!), (e) => -sigmaAt(999) * e);
     expect(maxAbsDiff(x0, cleanLatent(featuresFromWords({ yellow: 1, square: 1 }), h, w))).toBeLessThan(1e-4);
+  });
+});
+
+describe('composition words: "on" and "background"', () => {
+  const squareOnYellow = featuresFromWords({ blue: 1, square: 1 }, { yellow: 1 });
+  // [prompt (single-token words), features the UNet must read, decoded colour at the centre, at a corner]
+  it.each([
+    ['blue square on yellow', squareOnYellow, [0, 0, 255], [255, 255, 0]],
+    ['a blue square on a yellow background', squareOnYellow, [0, 0, 255], [255, 255, 0]],
+    ['yellow background , blue square', squareOnYellow, [0, 0, 255], [255, 255, 0]],
+    ['a green background', featuresFromWords({}, { green: 1 }), [0, 255, 0], [0, 255, 0]],
+    ['red circle on gray', featuresFromWords({ red: 1, circle: 1 }, { gray: 1 }), [255, 0, 0], [128, 128, 128]],
+  ] as const)('"%s" → text encoder → UNet: the shape in its colour on the background colour, not their average', async (prompt, features, centre, corner) => {
+    const te = await openPart('demo-sd', 'text_encoder');
+    const unet = await openPart('demo-sd', 'unet');
+    const ids = padded(await Promise.all(prompt.split(' ').map((word) => vocabId(`${word}</w>`))));
+    // The reference reads the token ids with the same rule (a second implementation).
+    expect(featuresFromTokenIds(ids, await loadDemoVocabulary())).toEqual(features);
+    const ehs = (await te.run({ input_ids: intFeed(te, 'input_ids', ids, [1, 77]) })).last_hidden_state!;
+    const out = await unet.run({ sample: floatFeed(unet, 'sample', new Float32Array(latentSize), [1, 4, h, w]), timestep: timestepFeed(unet, [999]), encoder_hidden_states: ehs });
+    const x0 = Array.from(asFloats(out.out_sample!), (e) => -sigmaAt(999) * e);
+    expect(maxAbsDiff(x0, cleanLatent(features, h, w))).toBeLessThan(1e-4);
+    const rgb = modelImageToRgb(decodeScaledLatent(x0, h, w), h, w); // HWC of the 128×64 image
+    const px = (x: number, y: number): number[] => Array.from(rgb.subarray((y * 128 + x) * 3, (y * 128 + x) * 3 + 3));
+    expect([px(64, 32), px(0, 0)]).toEqual([centre, corner]);
   });
 });
 

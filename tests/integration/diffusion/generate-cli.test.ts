@@ -1,29 +1,17 @@
 // `tessera generate` end to end: PNG written with its parameters, metadata read back, one-line errors.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
 import { readPngTextChunks } from '../../../native-models/image/png-metadata/png-text-chunks.ts';
 import { demoModel } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
-import { stderrLines } from '../../fixtures/cli-output.ts';
+import { stderrLines, tessera } from '../../fixtures/cli-output.ts';
+import { PLAIN_GENERATION_DEFAULTS } from '../../../native-models/api/generation-defaults.ts';
+import { DEFAULT_FORM } from '../../../renderer/src/store/generate-params.ts';
 
-const execFileAsync = promisify(execFile);
-const cli = path.resolve('cli/bin/tessera.js');
 let dir: string;
-
-async function tessera(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync('node', [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 beforeAll(async () => {
   dir = await makeTempDir('tessera-generate-');
@@ -61,14 +49,23 @@ describe('tessera generate', () => {
   it("writes the model's own scheduler in the A1111 parameters exactly as the same one asked for by name (PLMS)", async () => {
     const sampler = async (name: string, extra: string[]) => {
       const out = path.join(dir, `sampler-${name}.png`);
-      const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'a red circle', '--steps', '2', '--seed', '3', '--width', '64', '--height', '64', '--out', out, ...extra]);
+      const result = await tessera(['generate', '--model', demoModel('demo-sd-legacy'), '--prompt', 'a red circle', '--steps', '2', '--seed', '3', '--width', '64', '--height', '64', '--out', out, ...extra]);
       expect(result.code, result.stderr).toBe(0);
       const chunk = readPngTextChunks(new Uint8Array(await fs.readFile(out))).find((c) => c.keyword === 'parameters');
       return /Sampler: ([^,]+)/.exec(chunk?.text ?? '')?.[1];
     };
-    // The demo model's scheduler_config.json names PNDMScheduler.
+    // The legacy demo folder's scheduler_config.json names PNDMScheduler (SD 1.5's own).
     expect(await sampler('default', [])).toBe('PLMS');
     expect(await sampler('pndm', ['--scheduler', 'pndm'])).toBe('PLMS');
+  });
+
+  it('without --steps/--guidance writes the same Steps and CFG scale as the Studio form starts with (one default)', async () => {
+    const out = path.join(dir, 'defaults.png');
+    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'a red circle', '--seed', '5', '--width', '64', '--height', '64', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const parameters = readGenerationParameters(new Uint8Array(await fs.readFile(out)))?.parameters;
+    expect(parameters).toMatchObject({ steps: PLAIN_GENERATION_DEFAULTS.steps, guidance: PLAIN_GENERATION_DEFAULTS.guidance });
+    expect({ steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance }).toEqual({ steps: parameters?.steps, guidance: parameters?.guidance });
   });
 
   it('never overwrites an existing output without --overwrite', async () => {

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateImages } from '../../../native-models/pipelines/diffusion/generate-images.ts';
 import { expectedPicture, meanAbsDiff, openDemo, pictureError } from './diffusion-test-kit.ts';
+import { DEFAULT_IMAGE_SIZE, PLAIN_GENERATION_DEFAULTS } from '../../../native-models/api/generation-defaults.ts';
+import { modelImageToRgb, targetImage, featuresFromWords } from '../../../native-models/demo/sd/oracle-reference.ts';
 
 const SIZE = 64;
 
@@ -65,5 +67,22 @@ describe('lcm on the LCM-distilled demo UNet', () => {
     expect(meanAbsDiff(result!.image.data, expected)).toBeLessThanOrEqual(4);
     // and it differs clearly from the unguided picture, so the embedding is really wired
     expect(meanAbsDiff(expected, expectedPicture(SIZE, SIZE, { red: 1, gray: 1 }))).toBeGreaterThan(10);
+  });
+});
+
+describe('the defaults a new user gets (demo-sd, its own scheduler, the default steps and guidance)', () => {
+  it('converge cleanly: no grain left around the shape (the largest byte error is 1, from rounding)', async () => {
+    const model = await openDemo('demo-sd');
+    const { width, height } = DEFAULT_IMAGE_SIZE;
+    const { steps, guidance } = PLAIN_GENERATION_DEFAULTS;
+    const [result] = await generateImages(model, { prompt: 'a blue square on a yellow background', negativePrompt: '', steps, guidance, seed: 9, width, height });
+    // CFG with the empty negative prompt: x0(gray) + g·(x0(prompt) − x0(gray)), clipped like any result.
+    const prompt = targetImage(featuresFromWords({ blue: 1, square: 1 }, { yellow: 1 }), height / 8, width / 8);
+    const gray = targetImage(featuresFromWords({}), height / 8, width / 8);
+    const expected = modelImageToRgb(prompt.map((p, i) => gray[i]! + guidance * (p - gray[i]!)), height / 8, width / 8);
+    let largest = 0;
+    for (let i = 0; i < expected.length; i++) largest = Math.max(largest, Math.abs(result!.image.data[i]! - expected[i]!));
+    // PNDM (SD 1.5's own scheduler) leaves √(1−ᾱ_0) of latent noise here: per-pixel grain of ±6/255 and more.
+    expect(largest).toBeLessThanOrEqual(1);
   });
 });
