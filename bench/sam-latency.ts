@@ -65,7 +65,7 @@ export const idleBeforeClick = (): Promise<void> => new Promise((resolve) => set
 
 /** Times each run of a segmenter's decoder model (on that model only) until `restore` is called. */
 function timeDecoderRuns(segmenter: SamSegmenter): { lastRunMs: () => number; restore: () => void } {
-  const model = segmenter.decoder.model;
+  const model = segmenter.family.decoderModel;
   const run = model.run;
   let runMs = 0;
   model.run = async (...args: Parameters<typeof run>) => {

@@ -12,7 +12,7 @@ import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 export const BATCH_USAGE = [
-  'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_NAME|DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [common options]',
+  'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_NAME|DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [--coco FILE [--coco-rle]] [--yolo DIR] [--label NAME] [common options]',
   '       (no --model: the first background-removal model installed, prompt mode subject; --review-below marks results under confidence X and lists them in review.jsonl)',
   `       tessera batch generate --model SD_NAME|DIR --prompts FILE --out DIR [--count N] [generation options] [hires options] [common options]`,
   '       tessera batch img2img --model SD_NAME|DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S [generation options] [common options]',
@@ -41,6 +41,10 @@ const OPTIONS = {
   overlap: { type: 'string' },
   concurrency: { type: 'string' },
   'allow-output-inside-input': { type: 'boolean' },
+  coco: { type: 'string' },
+  'coco-rle': { type: 'boolean' },
+  yolo: { type: 'string' },
+  label: { type: 'string' },
 } as const;
 
 export interface ParsedBatch {
@@ -55,6 +59,8 @@ export interface ParsedBatch {
   spec: BatchJobSpec;
   /** Opens the model and builds the job; `release` frees the model afterwards. */
   open(): Promise<OpenedBatchJob>;
+  /** Cut-out only: COCO / YOLO-seg files made from the folder's masks after the run (--coco, --yolo). */
+  annotations?: { cocoPath?: string; yoloDir?: string; cocoSegmentation: 'polygons' | 'rle'; label: string };
 }
 
 function required(value: string | undefined, flag: string, kind: string): string {
@@ -145,7 +151,10 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     const reviewBelow = v['review-below'] === undefined ? undefined : Number(v['review-below']);
     if (reviewBelow !== undefined && !(reviewBelow >= 0 && reviewBelow <= 1)) throw new CliUsageError(`--review-below: got "${v['review-below']}", expected a confidence between 0 and 1`);
     const cutout = { ...(prompt !== undefined ? { prompt } : {}), ...(reviewBelow !== undefined ? { reviewBelow } : {}) };
-    return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, ...cutout, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
+    const wantsAnnotations = v.coco !== undefined || v.yolo !== undefined;
+    if (wantsAnnotations && v['no-mask']) throw new CliUsageError('--coco / --yolo are made from the masks: they cannot go with --no-mask');
+    const annotations = wantsAnnotations ? { annotations: { cocoPath: v.coco, yoloDir: v.yolo, cocoSegmentation: v['coco-rle'] ? ('rle' as const) : ('polygons' as const), label: v.label ?? 'object' } } : {};
+    return { ...common, inputDir: options.inputDir, ...annotations, ...planned({ kind, ...options, ...cutout, crop: v.crop ?? false, featherPx, writeMask: !(v['no-mask'] ?? false) }) };
   }
   if (kind === 'upscale') {
     const options = folder();

@@ -54,7 +54,7 @@ function printReport(report: ModelFolderReport): void {
     const u = report.upscaler;
     process.stdout.write(`  upscaler:  ${u.modelFile}, "${u.inputName}" → "${u.outputName}" ${u.dtype}, ${u.scale !== undefined ? `×${u.scale} (declared)` : 'scale measured when opened'}\n`);
   }
-  if (report.sam) process.stdout.write(`  files:     encoder ${report.sam.encoderFile}, decoder ${report.sam.decoderFile}\n`);
+  if (report.sam) process.stdout.write(`  family:    ${report.sam.family}\n  files:     encoder ${report.sam.encoderFile}, decoder ${report.sam.decoderFile}\n`);
   for (const problem of report.problems) process.stdout.write(`  problem [${problem.code}]: ${problem.message}\n`);
 }
 

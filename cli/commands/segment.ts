@@ -8,7 +8,9 @@ import {
   segmentEverything,
   writeFileAtomic,
   writeSegmentationOutputs,
+  writeAnnotationFiles,
   encodeMaskPng,
+  type AnnotatedObject,
   type SegmentPoint,
   type SegmentBox,
   resolveModelArg,
@@ -21,7 +23,7 @@ import { readPointsFile } from '../points-file.ts';
 
 const USAGE =
   'usage: tessera segment --model NAME|DIR --image IMG [--point X,Y[,LABEL]]... [--points-file FILE] [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] ' +
-  '[--cutout OUT.png [--crop] [--feather PX]] [--max-pixels N] [--json] | tessera segment --model NAME|DIR --image IMG --everything --out-dir DIR';
+  '[--cutout OUT.png [--crop] [--feather PX]] [--coco FILE [--coco-rle]] [--yolo DIR] [--label NAME] [--max-pixels N] [--json] | tessera segment --model NAME|DIR --image IMG --everything --out-dir DIR';
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -40,6 +42,10 @@ const OPTIONS = {
   'points-per-side': { type: 'string' },
   'cache-dir': { type: 'string' },
   overwrite: { type: 'boolean' },
+  coco: { type: 'string' },
+  'coco-rle': { type: 'boolean' },
+  yolo: { type: 'string' },
+  label: { type: 'string' },
   ...MAX_PIXELS_OPTION,
 } as const;
 
@@ -72,6 +78,15 @@ export async function run(args: string[]): Promise<number> {
   if (v.everything && !v['out-dir']) throw new CliUsageError('--everything needs --out-dir DIR');
 
   const image = await decodeRgb(v.image);
+  // COCO / YOLO-seg files for the masks found (every object with --everything), named by --label
+  const annotate = (objects: AnnotatedObject[]) =>
+    writeAnnotationFiles([{ fileName: path.basename(v.image!), width: image.width, height: image.height, objects }], {
+      cocoPath: v.coco,
+      yoloDir: v.yolo,
+      cocoSegmentation: v['coco-rle'] ? 'rle' : 'polygons',
+      overwrite: v.overwrite ?? false,
+    });
+  const label = v.label ?? 'object';
   const segmenter = await SamSegmenter.open((await resolveModelArg(v.model)).path, { dir: v['cache-dir'] });
   try {
     await segmenter.setImage(image);
@@ -85,6 +100,7 @@ export async function run(args: string[]): Promise<number> {
         await writeFileAtomic(path.join(outDir, file), await encodeMaskPng(m.mask), { overwrite: v.overwrite ?? false });
         entries.push({ file, stability: m.stability, point: m.point, ...maskJson(m.mask, m.score) });
       }
+      await annotate(found.map((m) => ({ name: label, mask: m.mask, score: m.score })));
       await writeFileAtomic(path.join(outDir, 'masks.json'), Buffer.from(JSON.stringify({ image: v.image, masks: entries }, null, 2) + '\n'), { overwrite: v.overwrite ?? false });
       process.stdout.write(v.json ? JSON.stringify({ type: 'everything', count: found.length, outDir }) + '\n' : `found ${found.length} masks; wrote them to ${outDir}\n`);
       return 0;
@@ -97,6 +113,7 @@ export async function run(args: string[]): Promise<number> {
       featherPx: parseNumberOption('feather', v.feather, 0),
       overwrite: v.overwrite ?? false,
     });
+    await annotate([{ name: label, mask: result.best.mask, score: result.best.score }]);
     if (v.json) {
       process.stdout.write(JSON.stringify({ type: 'segment', masks: result.masks.map((m) => ({ token: m.token, ...maskJson(m.mask, m.score) })) }) + '\n');
     } else {

@@ -35,10 +35,14 @@ export const DiffusionDetailsSchema = z.strictObject({
     .optional(),
 });
 
+/** Segment Anything export families, told apart by their graphs' tensor names (models/sam-family.ts). */
+export const SAM_FAMILY_NAMES = ['sam', 'sam2-samexporter', 'sam2-ort', 'sam2-transformers'] as const;
+
 export const SamDetailsSchema = z.strictObject({
   encoderFile: z.string(),
   decoderFile: z.string(),
-  encoderLayout: z.enum(['nchw-preprocessed', 'hwc-raw', 'unknown']),
+  encoderLayout: z.enum(['nchw-preprocessed', 'hwc-raw', 'nchw-stretched', 'unknown']),
+  family: z.enum(SAM_FAMILY_NAMES),
 });
 
 /** Background-removal families (their contracts: models/subject-contracts.ts). */

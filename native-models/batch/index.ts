@@ -30,3 +30,4 @@ export { openSamSegmenterPort, type OpenedSegmenter } from './processors/sam-seg
 export type { SubmitDistributedBatchOptions, SubmittedBatch, FollowDistributedBatchOptions, DistributedBatchSummary, DistributedBatchStatus, DistributedBatchSpec, RedisConnectionSettings } from './distributed/index.ts';
 export { writeReviewList, reviewEntries, REVIEW_FILE_NAME, type ReviewLine } from './processors/review-list.ts';
 export type { SubjectPort, SubjectResult } from './processors/subject-port.ts';
+export { writeCutoutAnnotations } from './cutout-annotations.ts';

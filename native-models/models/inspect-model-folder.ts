@@ -4,7 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FolderProblem, ModelFolderReport } from './model-folder-report.ts';
 import { inspectDiffusionFolder } from './diffusion-folder.ts';
-import { inspectSamFolder, listOnnxFiles } from './sam-folder-inspect.ts';
+import { inspectSamFolder, listOnnxFiles, listSamOnnxFiles } from './sam-folder-inspect.ts';
+import type { SamDetails } from './model-folder-report.ts';
 import { precisionOf } from './onnx-part-check.ts';
 import { readOnnxHeader, type OnnxHeader } from './onnx-header-reader.ts';
 import { inspectSubjectModel, looksLikeSubjectModel } from './subject-folder-inspect.ts';
@@ -85,6 +86,11 @@ async function inspectModelFile(file: string, base: Omit<ModelFolderReport, 'kin
   return { ...base, kind: 'unknown', variant: 'unknown', precision: 'unknown', problems: [problem], usable: false };
 }
 
+function samLabel(details: SamDetails | undefined): string {
+  if (!details) return 'Segment Anything (incomplete)';
+  return details.family === 'sam' ? `Segment Anything, encoder layout ${details.encoderLayout}` : `Segment Anything 2, ${details.family} export (stretched 1024² input)`;
+}
+
 export async function inspectModelFolder(dir: string): Promise<ModelFolderReport> {
   const base: Omit<ModelFolderReport, 'kind' | 'variant' | 'precision' | 'problems' | 'usable'> = {
     path: dir,
@@ -131,12 +137,12 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
     const [only] = subjects as [{ file: string; header: OnnxHeader }];
     return subjectReport(base, only.header, await inspectSubjectModel(dir, only.file, only.header));
   }
-  if (onnxFiles.length > 0) {
+  if (onnxFiles.length > 0 || (await listSamOnnxFiles(dir)).length > 0) {
     const s = await inspectSamFolder(dir);
     return {
       ...base,
       kind: 'sam',
-      variant: s.details ? `Segment Anything, encoder layout ${s.details.encoderLayout}` : 'Segment Anything (incomplete)',
+      variant: samLabel(s.details),
       precision: precisionOf(s.headers),
       sam: s.details,
       problems: s.problems,

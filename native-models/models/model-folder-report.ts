@@ -34,11 +34,15 @@ export interface DiffusionDetails {
   sdxl?: SdxlDetails;
 }
 
+import type { SamFamilyName } from './sam-family.ts';
+
 export interface SamDetails {
   encoderFile: string;
   decoderFile: string;
-  /** How the encoder wants its input (model-contracts.md §4). */
-  encoderLayout: 'nchw-preprocessed' | 'hwc-raw' | 'unknown';
+  /** How the encoder wants its input (model-contracts.md §4; SAM 2: stretched to 1024², ImageNet-normalised). */
+  encoderLayout: 'nchw-preprocessed' | 'hwc-raw' | 'nchw-stretched' | 'unknown';
+  /** The export family, told by the graphs' tensor names (models/sam-family.ts). */
+  family: SamFamilyName;
 }
 
 export type { SubjectDetails } from './subject-folder-inspect.ts';

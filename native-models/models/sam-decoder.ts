@@ -4,7 +4,7 @@ import { TesseraError } from '../api/errors.ts';
 import { makeTensor } from '../core/tensor.ts';
 import type { Size } from '../core/geometry/resize-longest-side.ts';
 import type { OnnxModel } from '../runtime/index.ts';
-import type { ImageEmbedding } from './sam-encoder.ts';
+import { featureNamed, type ImageEmbedding } from './sam-family.ts';
 
 export const LOW_RES_MASK_SIZE = 256;
 
@@ -15,7 +15,7 @@ export interface ModelPoint {
   label: 0 | 1 | 2 | 3;
 }
 
-export interface DecoderOutput {
+export interface SamDecoderOutput {
   /** [M, H, W] logits at the original image size (M = 4 for the multimask export, 1 for single-mask). */
   masks: Float32Array;
   scores: number[];
@@ -30,7 +30,7 @@ const NO_MASK_INPUT = new Float32Array(LOW_RES_MASK_SIZE * LOW_RES_MASK_SIZE);
 export class SamDecoder {
   constructor(readonly model: OnnxModel) {}
 
-  async decode(embedding: ImageEmbedding, points: readonly ModelPoint[], original: Size, previousLowRes?: Float32Array): Promise<DecoderOutput> {
+  async decode(embedding: ImageEmbedding, points: readonly ModelPoint[], original: Size, previousLowRes?: Float32Array): Promise<SamDecoderOutput> {
     const hasBox = points.some((p) => p.label === 2 || p.label === 3);
     // The notebook's rule: without a box, one (0, 0) point labelled −1 marks the end of the prompt.
     const all = hasBox ? [...points] : [...points, { x: 0, y: 0, label: -1 }];
@@ -40,8 +40,9 @@ export class SamDecoder {
     if (previousLowRes && previousLowRes.length !== LOW_RES_MASK_SIZE * LOW_RES_MASK_SIZE) {
       throw new TesseraError('INVALID_ARGUMENT', `previous mask: got ${previousLowRes.length} values, expected ${LOW_RES_MASK_SIZE}×${LOW_RES_MASK_SIZE} low-res logits`);
     }
+    const image = featureNamed(embedding, 'image_embeddings');
     const out = await this.model.run({
-      image_embeddings: makeTensor('float32', embedding.data, embedding.dims),
+      image_embeddings: makeTensor('float32', image.data, image.dims),
       point_coords: makeTensor('float32', coords, [1, all.length, 2]),
       point_labels: makeTensor('float32', labels, [1, all.length]),
       mask_input: makeTensor('float32', previousLowRes ?? NO_MASK_INPUT, [1, 1, LOW_RES_MASK_SIZE, LOW_RES_MASK_SIZE]),

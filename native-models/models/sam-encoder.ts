@@ -6,6 +6,7 @@ import { resizeLongestSide } from '../core/geometry/resize-longest-side.ts';
 import { resizeImage } from '../image/resize-image.ts';
 import type { RgbImage } from '../image/rgb-image.ts';
 import type { OnnxModel } from '../runtime/index.ts';
+import type { ImageEmbedding } from './sam-family.ts';
 
 /** Sam.pixel_mean / pixel_std (0–255 scale). */
 const PIXEL_MEAN = [123.675, 116.28, 103.53];
@@ -13,12 +14,6 @@ const PIXEL_STD = [58.395, 57.12, 57.375];
 const INPUT_SIZE = 1024;
 
 export type SamEncoderLayout = 'nchw-preprocessed' | 'hwc-raw';
-
-export interface ImageEmbedding {
-  /** [1, 256, 64, 64] float32 */
-  data: Float32Array;
-  dims: number[];
-}
 
 export function detectEncoderLayout(encoder: OnnxModel): SamEncoderLayout {
   const input = encoder.input('input_image');
@@ -85,6 +80,7 @@ export class SamEncoder {
     if (!embedding || embedding.type !== 'float32') {
       throw new TesseraError('MODEL_INVALID', `${this.model.path}: expected a float32 "image_embeddings" output, got ${embedding?.type ?? 'none'}`);
     }
-    return { data: embedding.data as Float32Array, dims: [...embedding.dims] };
+    // [1, 256, 64, 64] float32
+    return { features: [{ name: 'image_embeddings', data: embedding.data as Float32Array, dims: [...embedding.dims] }] };
   }
 }

@@ -1,4 +1,5 @@
-// Inspects a Segment Anything folder: finds the encoder/decoder pair by their ONNX inputs, checks both contracts.
+// Inspects a Segment Anything folder: finds the encoder/decoder pair by their ONNX inputs, checks both contracts;
+// a SAM 2 pair goes to sam2-folder-inspect.ts.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FolderProblem, SamDetails } from './model-folder-report.ts';
@@ -7,6 +8,8 @@ import { checkOnnxPart } from './onnx-part-check.ts';
 import { SAM_DECODER_CONTRACT, SAM_ENCODER_CONTRACT } from './sam-contracts.ts';
 import { isTesseraError } from '../api/errors.ts';
 import { samEncoderSizeProblems } from './part-shape-agreement.ts';
+import { inspectSam2Folder } from './sam2-folder-inspect.ts';
+import { sam2DecoderLayout, sam2EncoderLayout } from './sam2-layouts.ts';
 
 export interface SamInspection {
   details?: SamDetails;
@@ -14,16 +17,22 @@ export interface SamInspection {
   problems: FolderProblem[];
 }
 
-type Role = 'encoder' | 'decoder' | 'sam2-encoder' | 'sam2-decoder' | 'other';
+type Role = 'encoder' | 'decoder' | 'sam2' | 'other';
 
 function roleOf(header: OnnxHeader): Role {
+  // SAM 2 first: the ORT export's encoder also has an image_embeddings output, its decoder point_coords.
+  if (sam2EncoderLayout(header) || sam2DecoderLayout(header)) return 'sam2';
   const inputs = new Set(header.inputs.map((i) => i.name));
   const outputs = new Set(header.outputs.map((o) => o.name));
-  if (inputs.has('point_coords') && inputs.has('high_res_feats_0')) return 'sam2-decoder';
   if (inputs.has('point_coords') && inputs.has('point_labels')) return 'decoder';
-  if (outputs.has('high_res_feats_0')) return 'sam2-encoder';
   if (outputs.has('image_embeddings')) return 'encoder';
   return 'other';
+}
+
+/** onnx-community keeps its graphs in onnx/ (transformers.js layout); other exports put them in the folder. */
+export async function listSamOnnxFiles(dir: string): Promise<{ file: string; header?: OnnxHeader; problem?: FolderProblem }[]> {
+  const top = await listOnnxFiles(dir);
+  return top.length > 0 ? top : listOnnxFiles(path.join(dir, 'onnx'));
 }
 
 /** ONNX files directly in `dir`, with their headers (unreadable files become problems). */
@@ -43,11 +52,13 @@ export async function listOnnxFiles(dir: string): Promise<{ file: string; header
 }
 
 export async function inspectSamFolder(dir: string): Promise<SamInspection> {
-  const files = await listOnnxFiles(dir);
+  const files = await listSamOnnxFiles(dir);
   const problems: FolderProblem[] = files.flatMap((f) => (f.problem ? [f.problem] : []));
   const byRole = (role: Role) => files.filter((f) => f.header && roleOf(f.header) === role);
-  if (byRole('sam2-encoder').length > 0 || byRole('sam2-decoder').length > 0) {
-    problems.push({ code: 'UNSUPPORTED', message: `${dir}: SAM 2 encoder/decoder files are not supported yet (only SAM / MobileSAM)` });
+  const headers = files.flatMap((f) => (f.header ? [f.header] : []));
+  if (byRole('sam2').length > 0) {
+    const sam2 = await inspectSam2Folder(dir, byRole('sam2'));
+    return { details: sam2.details, headers, problems: [...problems, ...sam2.problems] };
   }
   const encoders = byRole('encoder');
   const decoders = byRole('decoder');
@@ -57,7 +68,6 @@ export async function inspectSamFolder(dir: string): Promise<SamInspection> {
   if (decoders.length !== 1) {
     problems.push({ code: decoders.length === 0 ? 'MODEL_FILE_MISSING' : 'MODEL_INVALID', message: `${dir}: found ${decoders.length} SAM decoder files, expected exactly 1 (an .onnx with point_coords and point_labels inputs)` });
   }
-  const headers = files.flatMap((f) => (f.header ? [f.header] : []));
   if (encoders.length !== 1 || decoders.length !== 1) return { problems, headers };
   const encoderFile = encoders[0]!.file;
   const decoderFile = decoders[0]!.file;
@@ -72,6 +82,7 @@ export async function inspectSamFolder(dir: string): Promise<SamInspection> {
       encoderFile: path.basename(encoderFile),
       decoderFile: path.basename(decoderFile),
       encoderLayout: rank === 4 ? 'nchw-preprocessed' : rank === 3 ? 'hwc-raw' : 'unknown',
+      family: 'sam',
     },
   };
 }

@@ -274,7 +274,8 @@ export class EngineBackendsImpl implements EngineBackends {
     const image = await this.clickedImage(job);
     await segmenter.setImage(image);
     // A selection to refine (the Studio's "Select subject" mask) goes in as SAM's low-res mask prompt.
-    const previousMask = job.maskPrompt ? await alphaMaskPrompt(await decodeGrayMask(job.maskPrompt, job.imageId, image)) : undefined;
+    const alpha = job.maskPrompt ? await decodeGrayMask(job.maskPrompt, job.imageId, image) : undefined;
+    const previousMask = alpha ? await alphaMaskPrompt(alpha, segmenter.family.maskFrame(alpha)) : undefined;
     const result = await segmenter.predict({ points: job.points, box: job.box, multimask: job.multimask, previousMask });
     return {
       width: image.width,

@@ -87,6 +87,16 @@ test('segment the disc, inpaint it blue, and export a cut-out', async ({ page, s
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(async () => (await overlay(page)).covered).toBeGreaterThan(0.85 * DISC_AREA);
 
+  // The SAM 2.1 demo pair (samexporter export) segments the same disc from a fresh click: three candidates.
+  await page.getByRole('radiogroup', { name: 'Segmentation model' }).getByRole('radio', { name: 'demo-sam2 (demo)' }).check();
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await expect.poll(async () => (await overlay(page)).covered).toBe(0);
+  await page.mouse.click(centre.x, centre.y);
+  await expect(candidates).toHaveCount(3);
+  await expect.poll(async () => (await overlay(page)).covered).toBeGreaterThan(0.85 * DISC_AREA);
+  expect((await overlay(page)).covered).toBeLessThan(1.15 * DISC_AREA);
+  await page.getByRole('radiogroup', { name: 'Segmentation model' }).getByRole('radio', { name: 'demo-sam (demo)' }).check();
+
   // The selection becomes the inpainting mask (grown by 2 px), drawn amber.
   await page.getByRole('spinbutton', { name: 'Grow / shrink (px)' }).fill('2');
   await page.getByRole('button', { name: 'Use as inpainting mask' }).click();

@@ -16,6 +16,18 @@ export function resizeLongestSide(width: number, height: number, target = 1024):
   return { width: Math.floor(width * scale + 0.5), height: Math.floor(height * scale + 0.5) };
 }
 
+/** Boxes [x0, y0, x1, y1] mapped corner by corner with a transform's applyCoords (every transform here is per-axis). */
+export function boxesByCorners(
+  transform: { applyCoords(pointsXY: readonly PointXY[], original: Size): PointXY[] },
+  boxes: readonly (readonly [number, number, number, number])[],
+  original: Size,
+): [number, number, number, number][] {
+  return boxes.map(([x0, y0, x1, y1]) => {
+    const [a, b] = transform.applyCoords([{ x: x0, y: y0 }, { x: x1, y: y1 }], original);
+    return [a!.x, a!.y, b!.x, b!.y];
+  });
+}
+
 /** Maps image pixels to the encoder's 1024 frame: x·(new_w/w), y·(new_h/h) with the rounded new size. */
 export class ResizeLongestSideTransform {
   constructor(readonly target = 1024) {}
@@ -34,9 +46,6 @@ export class ResizeLongestSideTransform {
 
   /** Boxes as [x0, y0, x1, y1] in image pixels → the same in the 1024 frame. */
   applyBoxes(boxes: readonly (readonly [number, number, number, number])[], original: Size): [number, number, number, number][] {
-    return boxes.map(([x0, y0, x1, y1]) => {
-      const [a, b] = this.applyCoords([{ x: x0, y: y0 }, { x: x1, y: y1 }], original);
-      return [a!.x, a!.y, b!.x, b!.y];
-    });
+    return boxesByCorners(this, boxes, original);
   }
 }

@@ -15,3 +15,5 @@ export type { StructuringElement } from './mask-morphology.ts';
 export { boxBlur, featherMask } from './mask-feather.ts';
 export { labelComponents, removeSmallRegions } from './connected-components.ts';
 export type { ComponentLabels } from './connected-components.ts';
+export { cocoInstances, yoloSegLabels, classNames } from './annotation-formats.ts';
+export type { AnnotatedImage, AnnotatedObject, CocoInstances, CocoAnnotation } from './annotation-formats.ts';

@@ -29,3 +29,13 @@ export const LOGIT_SCALE = 8;
 
 /** Stands in for ±∞ in logits (no control flow in the graph). */
 export const BIG = 1000;
+
+/**
+ * The SAM 2.1 demo decoder's three multimask tokens (samexporter drops the single-mask token): the SAM 1 demo's
+ * multimask tolerances and scores, so both demo pairs pick the same candidate for one click.
+ */
+export const SAM2_TOKEN_TOLERANCES = TOKEN_TOLERANCES.slice(1);
+export const SAM2_TOKEN_SCORES = TOKEN_SCORES.slice(1);
+
+/** samexporter's decoder clamps its low-res logits to ±32 (export_sam2.py). */
+export const SAM2_LOGIT_CLAMP = 32;

@@ -1,9 +1,10 @@
-// Writes the demo Segment Anything folders: an encoder/decoder pair per encoder input layout.
+// Writes the demo Segment Anything folders: a SAM 1 encoder/decoder pair per encoder input layout, and a SAM 2.1 pair.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { buildDecoder } from './sam-decoder-graph.ts';
 import { buildHwcEncoder, buildNchwEncoder } from './sam-encoder-graphs.ts';
-import { BIG, LOGIT_SCALE, TOKEN_SCORES, TOKEN_TOLERANCES } from './demo-sam-spec.ts';
+import { BIG, LOGIT_SCALE, SAM2_LOGIT_CLAMP, SAM2_TOKEN_SCORES, SAM2_TOKEN_TOLERANCES, TOKEN_SCORES, TOKEN_TOLERANCES } from './demo-sam-spec.ts';
+import { SAMEXPORTER_SAM2, writeDemoSam2Pair } from './sam2-graphs.ts';
 
 const README = `## Segment Anything demo models
 
@@ -41,7 +42,21 @@ multimask outputs, decreasing tolerance): logit = ${LOGIT_SCALE}·(tolerance −
 Selection is by colour only, not connectivity: separate objects of the same colour are selected together.
 So clicking a uniformly coloured object in any image yields that object's mask. Files are named as
 X-AnyLabeling names its downloads (\`*.encoder.onnx\` / \`*.decoder.onnx\`); there is no Tessera-specific manifest:
-the pair is recognised by its ONNX input and output names, as a real download would be.`;
+the pair is recognised by its ONNX input and output names, as a real download would be.
+
+- \`demo-sam2/\`: a SAM 2.1 pair in samexporter's contract (\`export_sam2.py\`, as X-AnyLabeling downloads it):
+  \`sam2.1_demo.encoder.onnx\` takes \`image\` float32 [1, 3, 1024, 1024] — the image **stretched** to 1024×1024
+  (no letterbox) and ImageNet-normalised — and returns \`high_res_feats_0\` [1, 32, 256, 256], \`high_res_feats_1\`
+  [1, 64, 128, 128] and \`image_embed\` [1, 256, 64, 64]: channels 0–2 of \`image_embed\` hold each 16×16 patch's
+  mean colour, of \`high_res_feats_1\` each 8×8 block's mean minus its patch's, of \`high_res_feats_0\` each 4×4
+  cell's mean minus its block's (other channels 0). \`sam2.1_demo.decoder.onnx\` takes \`image_embed\`,
+  \`high_res_feats_0/1\`, \`point_coords\` [L, N, 2] (1024 frame), \`point_labels\` [L, N] float, \`mask_input\`
+  [L, 1, 256, 256], \`has_mask_input\` [L] (L = 1), adds 0.5 to the points and appends a (0, 0)/−1 padding point
+  as the export does, rebuilds each 4×4 cell's colour as the sum of the three levels (so with the high-res
+  features zeroed the selection follows 16-pixel blocks) and selects as the SAM 1 decoder above with three tokens
+  (tolerances ${SAM2_TOKEN_TOLERANCES.join(', ')}, fixed scores ${SAM2_TOKEN_SCORES.join(', ')}). Outputs \`masks\` [L, 3, 256, 256]
+  low-res logits clamped to ±${SAM2_LOGIT_CLAMP} and \`iou_predictions\` [L, 3]; no \`orig_im_size\`: the caller upsamples
+  the 256² logits (which cover the whole stretched image) to the original size.`;
 
 export async function writeDemoSamModels(packDir: string): Promise<{ folders: string[]; readme: string }> {
   const decoder = buildDecoder().serialize({ docString: 'Tessera demo SAM decoder (synthetic, colour-based)' }).model;
@@ -55,5 +70,6 @@ export async function writeDemoSamModels(packDir: string): Promise<{ folders: st
     await fs.writeFile(path.join(dir, 'sam_demo.encoder.onnx'), encoder.serialize({ docString: 'Tessera demo SAM encoder (synthetic)' }).model);
     await fs.writeFile(path.join(dir, 'sam_demo.decoder.onnx'), decoder);
   }
-  return { folders: layouts.map((l) => l.folder), readme: README };
+  await writeDemoSam2Pair(path.join(packDir, 'demo-sam2'), SAMEXPORTER_SAM2, { encoder: 'sam2.1_demo.encoder.onnx', decoder: 'sam2.1_demo.decoder.onnx' });
+  return { folders: [...layouts.map((l) => l.folder), 'demo-sam2'], readme: README };
 }

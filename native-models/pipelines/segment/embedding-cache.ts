@@ -1,19 +1,21 @@
 // Image embeddings cached by image content + encoder identity: a bounded in-memory LRU and files on disk, so a
-// reopened image or a second prompt never re-runs the encoder. Disk entries carry a checksum; a corrupt or
+// reopened image or a second prompt never re-runs the encoder. An entry holds every encoder output (SAM 2: the
+// image embedding and both high-res feature levels). Disk entries carry a checksum; a corrupt or
 // truncated entry is deleted and recomputed, never trusted.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RgbImage } from '../../image/rgb-image.ts';
-import type { ImageEmbedding } from '../../models/sam-encoder.ts';
+import type { ImageEmbedding } from '../../models/sam-family.ts';
 import { writeFileAtomic } from '../../image/write-file-atomic.ts';
 
-const MAGIC = 'TESSERA-EMBEDDING-1\n';
+// Version 2 holds named features; a version-1 file fails the magic check and is recomputed.
+const MAGIC = 'TESSERA-EMBEDDING-2\n';
 
 export interface EmbeddingCacheOptions {
   /** Folder for disk entries; none = memory only. */
   dir?: string;
-  /** Entries kept in memory (a SAM embedding is 4 MiB). Default 8. */
+  /** Entries kept in memory (a SAM embedding is 4 MiB, SAM 2's three features 14 MiB). Default 8. */
   memoryEntries?: number;
   /** Bytes of embedding data kept in memory, whichever bound is hit first. Default 64 MiB. */
   memoryBytes?: number;
@@ -54,16 +56,16 @@ export class EmbeddingCache {
   /** Most recently used last; the oldest entries go first when either bound is exceeded (the newest always stays). */
   private remember(key: string, embedding: ImageEmbedding): void {
     const previous = this.memory.get(key);
-    if (previous) this.memoryBytes -= previous.data.byteLength;
+    if (previous) this.memoryBytes -= byteLength(previous);
     this.memory.delete(key);
     this.memory.set(key, embedding);
-    this.memoryBytes += embedding.data.byteLength;
+    this.memoryBytes += byteLength(embedding);
     const maxEntries = this.options.memoryEntries ?? 8;
     const maxBytes = this.options.memoryBytes ?? 64 * 1024 * 1024;
     while (this.memory.size > 1 && (this.memory.size > maxEntries || this.memoryBytes > maxBytes)) {
       const [oldestKey, oldest] = this.memory.entries().next().value!;
       this.memory.delete(oldestKey);
-      this.memoryBytes -= oldest.data.byteLength;
+      this.memoryBytes -= byteLength(oldest);
     }
   }
 
@@ -121,11 +123,16 @@ export class EmbeddingCache {
   private async writeDisk(key: string, embedding: ImageEmbedding): Promise<void> {
     const file = this.file(key);
     if (!file) return;
-    const payload = Buffer.from(embedding.data.buffer, embedding.data.byteOffset, embedding.data.byteLength);
-    const header = JSON.stringify({ dims: embedding.dims, sha256: createHash('sha256').update(payload).digest('hex'), bytes: payload.length });
+    const payload = Buffer.concat(embedding.features.map((f) => Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength)));
+    const features = embedding.features.map((f) => ({ name: f.name, dims: f.dims }));
+    const header = JSON.stringify({ features, sha256: createHash('sha256').update(payload).digest('hex'), bytes: payload.length });
     await fs.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, Buffer.concat([Buffer.from(MAGIC), Buffer.from(header + '\n'), payload]), { overwrite: true });
   }
+}
+
+function byteLength(embedding: ImageEmbedding): number {
+  return embedding.features.reduce((sum, f) => sum + f.data.byteLength, 0);
 }
 
 /** Validates magic, header and checksum; undefined when anything is off. */
@@ -134,13 +141,19 @@ function parseEntry(bytes: Buffer): ImageEmbedding | undefined {
   const headerEnd = bytes.indexOf(0x0a, MAGIC.length);
   if (headerEnd < 0) return undefined;
   try {
-    const header = JSON.parse(bytes.subarray(MAGIC.length, headerEnd).toString('utf8')) as { dims: number[]; sha256: string; bytes: number };
+    const header = JSON.parse(bytes.subarray(MAGIC.length, headerEnd).toString('utf8')) as { features: { name: string; dims: number[] }[]; sha256: string; bytes: number };
     const payload = bytes.subarray(headerEnd + 1);
-    if (payload.length !== header.bytes || payload.length !== header.dims.reduce((a, b) => a * b, 1) * 4) return undefined;
+    const counts = header.features.map((f) => f.dims.reduce((a, b) => a * b, 1));
+    if (payload.length !== header.bytes || payload.length !== counts.reduce((a, b) => a + b, 0) * 4) return undefined;
     if (createHash('sha256').update(payload).digest('hex') !== header.sha256) return undefined;
-    const data = new Float32Array(payload.length / 4);
-    Buffer.from(data.buffer).set(payload);
-    return { data, dims: header.dims };
+    let offset = 0;
+    const features = header.features.map((f, i) => {
+      const data = new Float32Array(counts[i]!);
+      Buffer.from(data.buffer).set(payload.subarray(offset, offset + data.byteLength));
+      offset += data.byteLength;
+      return { name: f.name, dims: f.dims, data };
+    });
+    return { features };
   } catch {
     return undefined;
   }

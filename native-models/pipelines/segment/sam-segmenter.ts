@@ -3,11 +3,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
 import type { BinaryMask, PixelBox } from '../../core/mask/binary-mask.ts';
-import { ResizeLongestSideTransform, type Size } from '../../core/geometry/resize-longest-side.ts';
+import type { Size } from '../../core/geometry/resize-longest-side.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
 import { inspectModelFolder, readOnnxHeader } from '../../models/index.ts';
-import { SamDecoder, type ModelPoint } from '../../models/sam-decoder.ts';
-import { SamEncoder, type ImageEmbedding } from '../../models/sam-encoder.ts';
+import { createSamFamily } from '../../models/sam-family-factory.ts';
+import type { FramePrompt, ImageEmbedding, SamFamily } from '../../models/sam-family.ts';
 import type { Tensor } from '../../core/tensor.ts';
 import { SessionCache } from '../../runtime/index.ts';
 import { decoderOptimizationLevel } from './decoder-optimization.ts';
@@ -32,7 +32,8 @@ export interface SegmentBox {
 export interface PredictRequest {
   points?: readonly SegmentPoint[];
   box?: SegmentBox;
-  /** Low-res logits (256×256) of the previous prediction: fed back as mask_input to refine. */
+  /** Low-res logits (256×256) of the previous prediction: fed back as mask_input to refine (families without a
+   *  mask input, onnx-community's, re-run the prompt without it: see SamFamily.takesMaskInput). */
   previousMask?: Float32Array;
   /** Return the three multimask candidates (whole / part / sub-part) instead of the single-mask output. */
   multimask?: boolean;
@@ -51,8 +52,8 @@ export interface PredictedMask {
   lowResLogits: Float32Array;
   /** Image-size logits, for stability scores. */
   logits: Float32Array;
-  /** Which decoder output produced it (0 = single-mask output, 1–3 = multimask). A --return-single-mask export has
-   *  one output, reported as 0 whichever of its tokens the export chose (a lone click takes its best candidate). */
+  /** Which decoder output produced it (SAM 1: 0 = single-mask output, 1–3 = multimask; a --return-single-mask
+   *  export has one output, reported as 0. SAM 2 exports: 0–2 are the three candidates). */
   token: number;
 }
 
@@ -81,12 +82,11 @@ function checkInside(what: string, x: number, y: number, size: Size): void {
 
 export class SamSegmenter {
   private current: { image: RgbImage; embedding: ImageEmbedding } | undefined;
-  private readonly transform = new ResizeLongestSideTransform(1024);
 
   private constructor(
     readonly dir: string,
-    readonly encoder: SamEncoder,
-    readonly decoder: SamDecoder,
+    /** The export family's encoder/decoder pair (SAM 1 or a SAM 2 family). */
+    readonly family: SamFamily,
     readonly cache: EmbeddingCache,
     /** Sessions this segmenter created itself (released with it); shared caches are left to their owner. */
     private readonly ownSessions: SessionCache | undefined,
@@ -106,7 +106,8 @@ export class SamSegmenter {
     const decoderLevel = decoderOptimizationLevel(await readOnnxHeader(decoderPath));
     const [encoderModel, decoderModel, stat] = await Promise.all([sessions.get(encoderPath), sessions.get(decoderPath, { graphOptimizationLevel: decoderLevel }), fs.stat(encoderPath)]);
     const modelKey = `${path.resolve(encoderPath)}:${stat.size}:${stat.mtimeMs}`;
-    return new SamSegmenter(dir, new SamEncoder(encoderModel), new SamDecoder(decoderModel), new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions);
+    const family = createSamFamily(report.sam, encoderModel, decoderModel);
+    return new SamSegmenter(dir, family, new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions);
   }
 
   /**
@@ -114,20 +115,20 @@ export class SamSegmenter {
    * for the next image while the models work on this one. Wasted work if the embedding turns out cached.
    */
   async prepareImage(image: RgbImage): Promise<PreparedSamImage> {
-    return { image, key: imageKey(image), input: await this.encoder.prepareInput(image) };
+    return { image, key: imageKey(image), input: await this.family.prepareInput(image) };
   }
 
   /** Encodes (or finds in the cache) the image's embedding; later predictions use it. */
   async setImage(source: RgbImage | PreparedSamImage): Promise<void> {
     const prepared = 'input' in source ? source : undefined;
     const image = prepared ? prepared.image : (source as RgbImage);
-    const embedding = await this.cache.get(prepared?.key ?? imageKey(image), () => this.encoder.encode(image, prepared?.input));
+    const embedding = await this.cache.get(prepared?.key ?? imageKey(image), () => this.family.encode(image, prepared?.input));
     this.current = { image, embedding };
   }
 
   /** Warms the cache for images the user is likely to open next (a folder's next files). */
   async preEncode(images: readonly RgbImage[]): Promise<void> {
-    for (const image of images) await this.cache.get(imageKey(image), () => this.encoder.encode(image));
+    for (const image of images) await this.cache.get(imageKey(image), () => this.family.encode(image));
   }
 
   get imageSize(): Size | undefined {
@@ -143,22 +144,21 @@ export class SamSegmenter {
       checkInside(`point ${i + 1}`, p.x, p.y, size);
       if (p.label !== 0 && p.label !== 1) throw new TesseraError('INVALID_ARGUMENT', `point ${i + 1}: label ${String(p.label)}, expected 1 (positive) or 0 (negative)`);
     });
-    const modelPoints: ModelPoint[] = this.transform.applyCoords(points, size).map((p, i) => ({ ...p, label: points[i]!.label }));
+    const transform = this.family.transform;
+    const prompt: FramePrompt = { points: transform.applyCoords(points, size).map((p, i) => ({ ...p, label: points[i]!.label })) };
     if (request.box) {
       const { x0, y0, x1, y1 } = request.box;
       checkInside('box corner', x0, y0, size);
       checkInside('box corner', x1, y1, size);
       if (!(x1 > x0 && y1 > y0)) throw new TesseraError('INVALID_ARGUMENT', `box: got (${x0}, ${y0})–(${x1}, ${y1}), expected x0 < x1 and y0 < y1`);
-      const [[bx0, by0, bx1, by1]] = this.transform.applyBoxes([[x0, y0, x1, y1]], size) as [[number, number, number, number]];
-      modelPoints.push({ x: bx0, y: by0, label: 2 }, { x: bx1, y: by1, label: 3 });
+      prompt.box = transform.applyBoxes([[x0, y0, x1, y1]], size)[0];
     }
-    const out = await this.decoder.decode(this.current.embedding, modelPoints, size, request.previousMask);
+    const out = await this.family.decode(this.current.embedding, prompt, size, request.previousMask);
     const pixels = size.width * size.height;
     const lowResSize = 256 * 256;
-    // Multimask exports have 4 tokens: 0 is the single-mask answer, 1–3 the candidates (SamPredictor's rule).
-    // Only the chosen tokens are thresholded (area and box in the same pass): a click's latency includes
-    // this walk over full-size masks.
-    const tokens = out.maskCount === 1 ? [0] : request.multimask ? [1, 2, 3] : [0];
+    // The family says which outputs answer a single-mask and a multimask request. Only the chosen ones are
+    // thresholded (area and box in the same pass): a click's latency includes this walk over full-size masks.
+    const tokens = request.multimask ? out.multimaskTokens : [out.singleToken];
     const masks: PredictedMask[] = tokens.map((token) => {
       const logits = out.masks.subarray(token * pixels, (token + 1) * pixels);
       const { mask, area, box } = logitsToMask(logits, size.width, size.height);

@@ -2,7 +2,7 @@
 // alpha as the low-res mask prompt, and SAM's (crisper) mask replaces the subject mask only when the two agree.
 import { maskFromGray, maskBoundingBox } from '../../core/mask/binary-mask.ts';
 import { maskIou } from '../../core/mask/mask-scores.ts';
-import { resizeLongestSide } from '../../core/geometry/resize-longest-side.ts';
+import { resizeLongestSide, type Size } from '../../core/geometry/resize-longest-side.ts';
 import { resizeGray } from '../../image/resize-image.ts';
 import type { GrayImage } from '../../image/rgb-image.ts';
 import type { SamSegmenter } from '../segment/sam-segmenter.ts';
@@ -23,12 +23,12 @@ export interface RefinedSubject extends SubjectMask {
 }
 
 /**
- * An image-size alpha (uint8, ≥ 128 inside) as SAM's `mask_input`: [256, 256] logits in the padded encoder frame
- * (resized so its long side is 256, top-left, the rest background), +PROMPT_LOGIT for 255 down to −PROMPT_LOGIT for 0.
+ * An image-size alpha (uint8, ≥ 128 inside) as SAM's `mask_input`: [256, 256] logits in the encoder frame —
+ * `frame` is where the image lies in the 256² grid (SAM 1: long side 256, top-left, the rest background; SAM 2:
+ * stretched over all of it, SamFamily.maskFrame) — +PROMPT_LOGIT for 255 down to −PROMPT_LOGIT for 0.
  */
-export async function alphaMaskPrompt(alpha: GrayImage): Promise<Float32Array> {
-  const { width, height } = alpha;
-  const size = resizeLongestSide(width, height, LOW_RES);
+export async function alphaMaskPrompt(alpha: GrayImage, frame: Size = resizeLongestSide(alpha.width, alpha.height, LOW_RES)): Promise<Float32Array> {
+  const size = frame;
   const small = await resizeGray(alpha, Math.max(1, size.width), Math.max(1, size.height), 'linear');
   const logits = new Float32Array(LOW_RES * LOW_RES).fill(-PROMPT_LOGIT);
   for (let y = 0; y < small.height; y++) {
@@ -37,9 +37,10 @@ export async function alphaMaskPrompt(alpha: GrayImage): Promise<Float32Array> {
   return logits;
 }
 
-/** The subject alpha as SAM's mask prompt (see alphaMaskPrompt). */
-export function subjectMaskPrompt(subject: SubjectMask): Promise<Float32Array> {
-  return alphaMaskPrompt(subject.alpha);
+/** The subject alpha as SAM's mask prompt in `sam`'s family frame (see alphaMaskPrompt). */
+export function subjectMaskPrompt(subject: SubjectMask, sam?: SamSegmenter): Promise<Float32Array> {
+  const { width, height } = subject.alpha;
+  return alphaMaskPrompt(subject.alpha, sam?.family.maskFrame({ width, height }));
 }
 
 /** `sam` must have the same image set (setImage) as the one `subject` was cut from. */
@@ -47,7 +48,7 @@ export async function refineWithSam(sam: SamSegmenter, subject: SubjectMask, min
   const bounds = maskBoundingBox(subject.mask);
   if (bounds === null) return { ...subject, refined: false, agreement: 0 };
   const box = { x0: bounds.x, y0: bounds.y, x1: bounds.x + bounds.width, y1: bounds.y + bounds.height };
-  const { best } = await sam.predict({ box, previousMask: await subjectMaskPrompt(subject) });
+  const { best } = await sam.predict({ box, previousMask: await subjectMaskPrompt(subject, sam) });
   const agreement = maskIou(best.mask, subject.mask);
   if (agreement < minAgreement) return { ...subject, refined: false, agreement };
   const alphaData = new Uint8Array(best.mask.data.length);

@@ -58,6 +58,23 @@ describe('tessera batch cutout (demo SAM)', () => {
     expect(await hashTree(inputDir)).toEqual(inputHashes);
   });
 
+  it('a SAM 2.1 model (demo-sam2, samexporter export) cuts out every shape from its box; --coco lists the masks', async () => {
+    const out = path.join(root, 'out-sam2');
+    const coco = path.join(root, 'sam2-instances.json');
+    const result = await tessera(['batch', 'cutout', '--model', demoModel('demo-sam2'), '--in', inputDir, '--out', out, '--prompt', 'box-file', '--recursive', '--json', '--coco', coco, '--label', 'shape']);
+    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.at(-1)).toMatchObject({ type: 'summary', outcome: 'completed', done: shapes.length - 1, failed: corrupt.length + 1 });
+    expect(events.find((e) => e.type === 'annotations')).toMatchObject({ count: shapes.length - 1, cocoPath: coco });
+    for (const [rel, shape] of Object.entries(CUTOUT_SHAPES)) if (rel !== 'wide.webp') await expectCutoutMatches(out, rel, shape);
+    // one COCO file for the folder: an image per done item, its mask's bbox around the drawn shape
+    const instances = JSON.parse(await fs.readFile(coco, 'utf8')) as { images: { id: number; file_name: string }[]; annotations: { image_id: number; bbox: number[] }[]; categories: { name: string }[] };
+    expect(instances.images.map((i) => i.file_name)).toEqual(shapes.filter((r) => r !== 'wide.webp').sort((a, b) => a.localeCompare(b)));
+    expect(instances.categories.map((c) => c.name)).toEqual(['shape']);
+    const rectId = instances.images.find((i) => i.file_name === 'rect.png')!.id;
+    const [x, y, w, h] = instances.annotations.find((a) => a.image_id === rectId)!.bbox as [number, number, number, number];
+    expect([x, y, x + w, y + h].map((v, i) => Math.abs(v - [8, 8, 88, 56][i]!)).every((d) => d <= 2)).toBe(true);
+  });
+
   it('a second run resumes: nothing redone, only failed items retried; the summary names the manifest', async () => {
     const out = path.join(root, 'out-center');
     const before = (await readManifestLines(out)).length;

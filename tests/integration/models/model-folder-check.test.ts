@@ -168,6 +168,13 @@ describe('tessera models check', () => {
     expect(stdout).toMatch(/supports: {2}text-to-image, image-to-image, inpainting/);
   });
 
+  it('names a SAM 2.1 export family and loads both parts (--load)', async () => {
+    const { stdout } = await run('node', [cli, 'models', 'check', demoModel('demo-sam2'), '--load']);
+    expect(stdout).toMatch(/: OK — sam model/);
+    expect(stdout).toMatch(/family: {4}sam2-samexporter\n/);
+    expect(stdout).toMatch(/files: {5}encoder sam2\.1_demo\.encoder\.onnx, decoder sam2\.1_demo\.decoder\.onnx/);
+  });
+
   it('prints one line per problem and exits 1 on a broken copy', async () => {
     const dir = await copyOf('demo-sd');
     await fs.rm(path.join(dir, 'unet', 'model.onnx_data'));

@@ -15,12 +15,12 @@ describe('SamSegmenter sessions', () => {
     const dir = demoModel('demo-sam');
     const segmenter = await SamSegmenter.open(dir, { sessions });
     const { sam } = await inspectModelFolder(dir);
-    expect(segmenter.decoder.model).toBe(await sessions.get(path.join(dir, sam!.decoderFile), { graphOptimizationLevel: 'basic' }));
-    expect(segmenter.encoder.model).toBe(await sessions.get(path.join(dir, sam!.encoderFile)));
+    expect(segmenter.family.decoderModel).toBe(await sessions.get(path.join(dir, sam!.decoderFile), { graphOptimizationLevel: 'basic' }));
+    expect(segmenter.family.encoderModel).toBe(await sessions.get(path.join(dir, sam!.encoderFile)));
     expect(sessions.size).toBe(2);
     // a second segmenter on the same folder reuses both sessions
     const again = await SamSegmenter.open(dir, { sessions });
-    expect(again.decoder.model).toBe(segmenter.decoder.model);
+    expect(again.family.decoderModel).toBe(segmenter.family.decoderModel);
     expect(sessions.size).toBe(2);
   });
 });

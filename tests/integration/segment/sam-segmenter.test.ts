@@ -140,8 +140,8 @@ describe('the encoder runs once per image', () => {
     await segmenter.setImage(image);
     for (let k = 0; k < 5; k++) await segmenter.predict({ points: [{ x: 20 + k * 30, y: 60, label: 1 }] });
     await segmenter.setImage(image); // reopening the same image hits the memory cache
-    expect(segmenter.encoder.model.runCount).toBe(1);
-    expect(segmenter.decoder.model.runCount).toBe(5);
+    expect(segmenter.family.encoderModel.runCount).toBe(1);
+    expect(segmenter.family.decoderModel.runCount).toBe(5);
   });
 
   it('the disk cache survives a restart and a corrupted entry is recomputed, never trusted', async () => {
@@ -149,11 +149,11 @@ describe('the encoder runs once per image', () => {
     const first = await segmenterFor('demo-sam', cacheDir);
     await first.setImage(image);
     const expected = (await first.predict({ points: [{ x: 60, y: 60, label: 1 }] })).best.mask;
-    expect(first.encoder.model.runCount).toBe(1);
+    expect(first.family.encoderModel.runCount).toBe(1);
 
     const second = await segmenterFor('demo-sam', cacheDir); // a new process would see the same
     await second.setImage(image);
-    expect(second.encoder.model.runCount).toBe(0);
+    expect(second.family.encoderModel.runCount).toBe(0);
     expect(second.cache.stats.diskHits).toBe(1);
 
     const [entry] = await fs.readdir(cacheDir);
@@ -164,7 +164,7 @@ describe('the encoder runs once per image', () => {
     const third = await segmenterFor('demo-sam', cacheDir);
     await third.setImage(image);
     expect(third.cache.stats.corruptEntries).toBe(1);
-    expect(third.encoder.model.runCount).toBe(1);
+    expect(third.family.encoderModel.runCount).toBe(1);
     expect(iou((await third.predict({ points: [{ x: 60, y: 60, label: 1 }] })).best.mask, expected)).toBe(1);
   });
 
@@ -172,10 +172,10 @@ describe('the encoder runs once per image', () => {
     const segmenter = await SamSegmenter.open(demoModel('demo-sam'), { sessions: new SessionCache({ provider: 'cpu', onWarning: () => {} }) });
     const other = drawImage(90, 90, BLUE, [{ kind: 'disc', cx: 45, cy: 45, r: 20, colour: RED }]);
     await segmenter.preEncode([image, other]);
-    expect(segmenter.encoder.model.runCount).toBe(2);
+    expect(segmenter.family.encoderModel.runCount).toBe(2);
     await segmenter.setImage(other);
     await segmenter.setImage(image);
-    expect(segmenter.encoder.model.runCount).toBe(2);
+    expect(segmenter.family.encoderModel.runCount).toBe(2);
   });
 });
 
@@ -187,16 +187,16 @@ describe('prepareImage (the CPU half of setImage, done ahead by the batch)', () 
     const ahead = await SamSegmenter.open(demoModel('demo-sam'), { sessions: new SessionCache({ provider: 'cpu', onWarning: () => {} }) });
     await plain.setImage(image);
     const prepared = await ahead.prepareImage(image);
-    expect(ahead.encoder.model.runCount).toBe(0); // preparing runs no model
+    expect(ahead.family.encoderModel.runCount).toBe(0); // preparing runs no model
     await ahead.setImage(prepared);
-    expect(ahead.encoder.model.runCount).toBe(1);
+    expect(ahead.family.encoderModel.runCount).toBe(1);
     expect(ahead.imageSize).toEqual({ width: 200, height: 120 });
     const click = { points: [{ x: 60, y: 60, label: 1 as const }] };
     const [a, b] = [(await plain.predict(click)).best, (await ahead.predict(click)).best];
     expect(b.mask.data).toEqual(a.mask.data);
     expect(b.score).toBe(a.score);
     await ahead.setImage(image); // the plain image finds the prepared one's cache entry: same key
-    expect(ahead.encoder.model.runCount).toBe(1);
+    expect(ahead.family.encoderModel.runCount).toBe(1);
   });
 
   it('area and box come with each mask and equal maskArea / maskBoundingBox', async () => {

@@ -42,6 +42,29 @@ describe('tessera segment', () => {
     for (let yy = 0; yy < h; yy++) for (let xx = 0; xx < w; xx++) expect(cut.data[(yy * w + xx) * 4 + 3]).toBe(mask.data[(y + yy) * 200 + x + xx] ? 255 : 0);
   });
 
+  it('a SAM 2.1 model (demo-sam2): a box gives the disc, three candidates with --multimask, COCO and YOLO-seg files', async () => {
+    const out = path.join(dir, 'sam2-mask.png');
+    const coco = path.join(dir, 'annotations', 'instances.json');
+    const yolo = path.join(dir, 'labels');
+    const result = await tessera(['segment', '--model', demoModel('demo-sam2'), '--image', imagePath, '--box', '50,20,150,120', '--multimask', '--out', out, '--json', '--coco', coco, '--yolo', yolo, '--label', 'disc']);
+    expect(stderrLines(result.stderr)).toEqual([]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { masks: { token: number; score: number }[] };
+    expect(json.masks.map((m) => m.token)).toEqual([1, 2, 0]); // scores 0.97, 0.91, 0.86: best first
+    const { data } = await sharp(out).greyscale().raw().toBuffer({ resolveWithObject: true });
+    expect(iou({ width: 200, height: 140, data: Uint8Array.from(data, (v) => (v > 127 ? 1 : 0)) }, shapeMask(200, 140, disc))).toBeGreaterThanOrEqual(0.9);
+    const instances = JSON.parse(await fs.readFile(coco, 'utf8')) as { images: { file_name: string }[]; categories: { name: string }[]; annotations: { bbox: number[]; iscrowd: number }[] };
+    expect(instances.images).toEqual([{ id: 1, file_name: 'disc.png', width: 200, height: 140 }]);
+    expect(instances.categories).toEqual([{ id: 1, name: 'disc', supercategory: 'object' }]);
+    expect(instances.annotations).toHaveLength(1);
+    const [x, y, w, h] = instances.annotations[0]!.bbox as [number, number, number, number];
+    expect(Math.abs(x + w / 2 - 100) + Math.abs(y + h / 2 - 70)).toBeLessThan(4); // the disc's centre
+    expect(await fs.readFile(path.join(yolo, 'classes.txt'), 'utf8')).toBe('disc\n');
+    const line = (await fs.readFile(path.join(yolo, 'disc.txt'), 'utf8')).trim().split(' ').map(Number);
+    expect(line[0]).toBe(0);
+    expect(line.slice(1).every((v) => v >= 0 && v <= 1)).toBe(true);
+  });
+
   it('--everything writes one mask file per object and masks.json', async () => {
     const outDir = path.join(dir, 'everything');
     const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', imagePath, '--everything', '--out-dir', outDir, '--points-per-side', '8']);

@@ -21,6 +21,7 @@ function recordingModel(inputShape: (number | string)[], answer: (feeds: Feeds) 
 }
 
 const embedding = { data: new Float32Array(256 * 64 * 64), dims: [1, 256, 64, 64] };
+const features = { features: [{ name: 'image_embeddings', ...embedding }] };
 
 function decoderAnswer(feeds: Feeds): Record<string, Tensor> {
   const [h, w] = Array.from(feeds.orig_im_size!.data as Float32Array);
@@ -36,7 +37,7 @@ describe('SamDecoder feeds', () => {
 
   it('without a box: the clicks, then one (0, 0) point labelled −1 (onnx_model_example.ipynb)', async () => {
     const { model, feeds } = recordingModel([], decoderAnswer);
-    const out = await new SamDecoder(model).decode(embedding, [{ x: 10, y: 20, label: 1 }, { x: 30, y: 40, label: 0 }], { width: 7, height: 5 });
+    const out = await new SamDecoder(model).decode(features, [{ x: 10, y: 20, label: 1 }, { x: 30, y: 40, label: 0 }], { width: 7, height: 5 });
     const f = feeds[0]!;
     expect(f.point_coords!.dims).toEqual([1, 3, 2]);
     expect(values(f.point_coords)).toEqual([10, 20, 30, 40, 0, 0]);
@@ -55,7 +56,7 @@ describe('SamDecoder feeds', () => {
 
   it('with a box: the corners labelled 2 and 3 after the clicks, and no padding point', async () => {
     const { model, feeds } = recordingModel([], decoderAnswer);
-    await new SamDecoder(model).decode(embedding, [{ x: 1, y: 2, label: 1 }, { x: 3, y: 4, label: 2 }, { x: 5, y: 6, label: 3 }], { width: 8, height: 8 });
+    await new SamDecoder(model).decode(features, [{ x: 1, y: 2, label: 1 }, { x: 3, y: 4, label: 2 }, { x: 5, y: 6, label: 3 }], { width: 8, height: 8 });
     expect(values(feeds[0]!.point_coords)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(values(feeds[0]!.point_labels)).toEqual([1, 2, 3]);
   });
@@ -63,14 +64,14 @@ describe('SamDecoder feeds', () => {
   it('a previous mask goes in as mask_input with has_mask_input = 1', async () => {
     const { model, feeds } = recordingModel([], decoderAnswer);
     const previous = Float32Array.from({ length: 256 * 256 }, (_, i) => i % 7);
-    await new SamDecoder(model).decode(embedding, [{ x: 1, y: 2, label: 1 }], { width: 8, height: 8 }, previous);
+    await new SamDecoder(model).decode(features, [{ x: 1, y: 2, label: 1 }], { width: 8, height: 8 }, previous);
     expect(values(feeds[0]!.has_mask_input)).toEqual([1]);
     expect(feeds[0]!.mask_input!.data).toEqual(previous);
   });
 
   it('a previous mask of the wrong size is an INVALID_ARGUMENT error', async () => {
     const { model } = recordingModel([], decoderAnswer);
-    await expect(new SamDecoder(model).decode(embedding, [{ x: 1, y: 2, label: 1 }], { width: 8, height: 8 }, new Float32Array(10))).rejects.toThrow(
+    await expect(new SamDecoder(model).decode(features, [{ x: 1, y: 2, label: 1 }], { width: 8, height: 8 }, new Float32Array(10))).rejects.toThrow(
       /got 10 values, expected 256×256/,
     );
   });

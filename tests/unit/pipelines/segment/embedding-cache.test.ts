@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddingCache, imageKey } from '../../../../native-models/pipelines/segment/embedding-cache.ts';
-import type { ImageEmbedding } from '../../../../native-models/models/sam-encoder.ts';
+import type { ImageEmbedding } from '../../../../native-models/models/sam-family.ts';
 
 /** A small stand-in embedding [1, 2, 3, 4] whose values identify which call made it. */
 function embeddingOf(seed: number): ImageEmbedding {
-  return { data: Float32Array.from({ length: 24 }, (_, i) => seed * 100 + i), dims: [1, 2, 3, 4] };
+  return { features: [{ name: 'image_embeddings', data: Float32Array.from({ length: 24 }, (_, i) => seed * 100 + i), dims: [1, 2, 3, 4] }] };
 }
 
 function counter(): { compute: (seed: number) => () => Promise<ImageEmbedding>; calls: number[] } {
