@@ -4,8 +4,9 @@ import path from 'node:path';
 import { inspectModelFolder, makeDemoPack, loadOnnxModel, isTesseraError, subjectModelPath, upscalerModelPath, type ModelFolderReport, type FolderProblem } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { formatBytes } from '../format.ts';
+import { makeFullComputePack } from './make-full-compute-pack.ts';
 
-const USAGE = 'usage: tessera models check DIR [--json] [--load] | tessera models make-demo DIR';
+const USAGE = 'usage: tessera models check DIR [--json] [--load] | tessera models make-demo [--full-compute] DIR';
 
 /** Deep check: create a real ONNX Runtime session for every model file the report found. */
 async function loadEveryPart(report: ModelFolderReport): Promise<FolderProblem[]> {
@@ -68,8 +69,9 @@ async function check(args: string[]): Promise<number> {
 }
 
 async function makeDemo(args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'full-compute': { type: 'boolean' } } });
   if (positionals.length !== 1) throw new CliUsageError(`models make-demo needs exactly one target folder. ${USAGE}`);
+  if (values['full-compute']) return makeFullComputePack(positionals[0]!);
   const started = performance.now();
   const summary = await makeDemoPack(positionals[0]!);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -19,7 +19,7 @@ export const COMMANDS: Record<string, Loader> = {
 };
 
 export const COMMAND_HELP: Record<string, string> = {
-  models: 'models check DIR [--json] [--load] | models make-demo DIR',
+  models: 'models check DIR [--json] [--load] | models make-demo [--full-compute] DIR',
   segment: 'segment --model DIR --image IMG [--point X,Y[,LABEL]]... [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] [--cutout OUT.png [--crop] [--feather PX]] [--json] | segment --model DIR --image IMG --everything --out-dir DIR',
   cutout: 'cutout IN OUT [--model NAME|DIR] [--mask-only] [--bgcolor R,G,B[,A]] [--crop] [--feather PX] [--refine SAM_MODEL] [--alpha-matting] [--json]   (the subject with no clicks, like rembg i; default model: the first background-removal model installed)',
   upscale: 'upscale IN OUT [--model NAME|DIR] [--tile N] [--overlap PX] [--overwrite] [--json]   (×2/×4 with an upscaler model, tiled for any size; default model: the first upscaler installed)',
