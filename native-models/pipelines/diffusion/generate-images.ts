@@ -12,6 +12,7 @@ import { compositeAlpha, compositeOnto, latentMask, maskedImageModelSpace } from
 import { guidanceScaleEmbedding } from './lcm-guidance.ts';
 import { previewLatents, previewWithDecoder } from './latent-preview.ts';
 import { encodePromptPair } from './prompt-embeddings.ts';
+import { DEFAULT_VAE_TILING, shouldTileVae } from './tiled-vae-decode.ts';
 import { decodeLatents, encodeImage, encodeModelSpace } from './vae-codec.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
 
@@ -175,7 +176,8 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
       });
       throwIfAborted(options.signal);
       // decode, then put the untouched pixels back exactly (inpainting)
-      let images = await model.useVaeDecoder((vae) => decodeLatents(vae, finalLatents, [batch, 4, h, w], model.vaeScalingFactor));
+      const tiling = shouldTileVae(w * 8, h * 8, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
+      let images = await model.useVaeDecoder((vae) => decodeLatents(vae, finalLatents, [batch, 4, h, w], model.vaeScalingFactor, tiling));
       if (mode === 'inpaint') {
         const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
         images = images.map((image) => compositeOnto(request.initImage!, image, alpha));

@@ -6,22 +6,31 @@ import { floatFeed, floatOutput } from './model-io-types.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
 import { imageToTensor, tensorToImage } from '../../image/image-tensor.ts';
 import { float32Tensor } from '../../core/tensor.ts';
+import { decodeInTiles, type VaeTiling } from './tiled-vae-decode.ts';
 
-/** Decodes [B, 4, h, w] scaled latents into B RGB images. */
-export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array, dims: readonly number[], scalingFactor: number): Promise<RgbImage[]> {
+/** Runs the VAE decoder on one unscaled latent [1, channels, h, w]; returns its [1, 3, 8h, 8w] pixels. */
+async function decodeOne(vaeDecoder: OnnxModel, unscaled: Float32Array, channels: number, h: number, w: number): Promise<Float32Array> {
+  const out = await vaeDecoder.run({ latent_sample: floatFeed(vaeDecoder, 'latent_sample', unscaled, [1, channels, h, w]) });
+  const sample = floatOutput(vaeDecoder, out, 'sample');
+  const [, c, height, width] = sample.dims as [number, number, number, number];
+  if (c !== 3 || height !== h * 8 || width !== w * 8) {
+    throw new TesseraError('TENSOR_MISMATCH', `${vaeDecoder.path}: output "sample" is [${sample.dims.join(', ')}], expected [1, 3, ${h * 8}, ${w * 8}]`);
+  }
+  return sample.data;
+}
+
+/** Decodes [B, 4, h, w] scaled latents into B RGB images; with `tiling`, in overlapping tiles (tiled-vae-decode.ts). */
+export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array, dims: readonly number[], scalingFactor: number, tiling?: VaeTiling): Promise<RgbImage[]> {
   const [batch, channels, h, w] = dims as [number, number, number, number];
   const perImage = channels * h * w;
   const images: RgbImage[] = [];
   for (let b = 0; b < batch; b++) {
     const unscaled = new Float32Array(perImage);
     for (let i = 0; i < perImage; i++) unscaled[i] = latents[b * perImage + i]! / scalingFactor;
-    const out = await vaeDecoder.run({ latent_sample: floatFeed(vaeDecoder, 'latent_sample', unscaled, [1, channels, h, w]) });
-    const sample = floatOutput(vaeDecoder, out, 'sample');
-    const [, c, height, width] = sample.dims as [number, number, number, number];
-    if (c !== 3 || height !== h * 8 || width !== w * 8) {
-      throw new TesseraError('TENSOR_MISMATCH', `${vaeDecoder.path}: output "sample" is [${sample.dims.join(', ')}], expected [1, 3, ${h * 8}, ${w * 8}]`);
-    }
-    images.push(tensorToImage(float32Tensor(sample.data, [1, 3, height, width])));
+    const pixels = tiling
+      ? await decodeInTiles(unscaled, channels, h, w, tiling, (crop, th, tw) => decodeOne(vaeDecoder, crop, channels, th, tw))
+      : await decodeOne(vaeDecoder, unscaled, channels, h, w);
+    images.push(tensorToImage(float32Tensor(pixels, [1, 3, h * 8, w * 8])));
   }
   return images;
 }
