@@ -16,6 +16,7 @@ import {
   type GenerationRequest,
 } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
+import { lowMemoryFor } from '../memory-guard-option.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
@@ -75,7 +76,7 @@ export async function run(args: string[]): Promise<number> {
   const out = v.out ?? `tessera-${seed}.png`;
   if (!v.overwrite) await refuseExisting(Array.from({ length: count }, (_, k) => outputPath(out, seed + k, count)));
 
-  const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
+  const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: await lowMemoryFor(v.model, v['low-memory'] ?? false) });
   const model = await DiffusionModel.open(v.model, sessions);
   const defaults = generationDefaultsFor(model.report.diffusion?.fewStep);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
