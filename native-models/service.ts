@@ -19,6 +19,7 @@ import { GenerationJobs } from './service/generation-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
 import { readBatchFolderSummary } from './service/batch-summary.ts';
 import { BatchReviewMethods } from './service/batch-review.ts';
+import { FolderBrowser } from './service/folder-browser.ts';
 import { HistoryStore } from './service/history-store.ts';
 import { InputImageStore } from './service/input-image-store.ts';
 import { JobKindRegistry } from './service/job-kinds.ts';
@@ -55,6 +56,8 @@ export interface TesseraServiceOptions {
   dataDir?: string;
   /** Moves a deleted result to the system trash; default the freedesktop.org / macOS trash (system-trash.ts). */
   trash?: (file: string) => Promise<string>;
+  /** The home folder listFolders may browse (with the models, data and output folders); default os.homedir(). */
+  homeDir?: string;
 }
 
 /** The data folder's parts, opened before the service is built. */
@@ -89,6 +92,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly demoPack: DemoPackBootstrap;
   private readonly canvas: CanvasImageMethods;
   private readonly review: BatchReviewMethods;
+  private readonly folders: FolderBrowser;
   private selectedId: string | null = null;
   /**
    * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
@@ -151,6 +155,12 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     this.demoPack = new DemoPackBootstrap(registry);
     this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
     this.review = new BatchReviewMethods(this.images);
+    this.folders = new FolderBrowser(() => [
+      { label: 'Home', path: options.homeDir ?? os.homedir() },
+      { label: 'Models folder', path: registry.root },
+      { label: 'Data folder', path: data.layout.dataDir },
+      { label: 'Output folder', path: data.settings.current.outputDir ?? data.layout.defaultOutputDir },
+    ]);
   }
 
   /** Opens the models folder; on a first run (no usable model) writes the demo pack and selects it. */
@@ -448,6 +458,10 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   /** Dialogs belong to the desktop host (Electron main overrides this); a browser page types the path instead. */
   async pickModelFolder(_args?: Args<'pickModelFolder'>): Result<'pickModelFolder'> {
     throw new TesseraError('UNSUPPORTED', 'pickModelFolder: folder dialogs exist only in the desktop app; type the folder path instead');
+  }
+
+  async listFolders(args?: Args<'listFolders'>): Result<'listFolders'> {
+    return this.folders.list(args?.path);
   }
 
   async pickFolder(_args?: Args<'pickFolder'>): Result<'pickFolder'> {

@@ -13,6 +13,7 @@ import { ClearFinishedJobsResultSchema, ListJobsResultSchema, MoveJobArgsSchema,
 import { SettingsResultSchema, UpdateSettingsArgsSchema } from './settings-schemas.ts';
 import { UpscaleImageParamsSchema, UpscaleImageResultSchema } from './upscale-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
+import { ListFoldersArgsSchema, ListFoldersResultSchema } from './folder-schemas.ts';
 import { BatchReviewItemArgsSchema, ListBatchReviewArgsSchema, ListBatchReviewResultSchema, OpenBatchReviewItemResultSchema, SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema } from './batch-review-schemas.ts';
 
 /** Methods without arguments take nothing or `{}`; anything else in the object is rejected. */
@@ -55,6 +56,11 @@ export const API_METHODS = {
   pickModelFolder: method(NoArgs, z.strictObject({ path: HostPath.nullable() })),
   /** Desktop only, as pickModelFolder: any folder (batch input/output), the dialog titled `title`. */
   pickFolder: method(z.strictObject({ title: z.string().max(200).optional() }).optional(), z.strictObject({ path: HostPath.nullable() })),
+  /**
+   * Both hosts: the server-side folder browser (the web host's folder picker): a folder's child folders with image
+   * counts, confined to the home folder and the configured folders (anything else: INVALID_ARGUMENT).
+   */
+  listFolders: method(ListFoldersArgsSchema, ListFoldersResultSchema),
   benchmarkProviders: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ choices: z.array(ProviderChoiceSchema) })),
   /** The queue: running, queued (in order) and recently finished jobs; queued jobs can be moved. */
   listJobs: method(NoArgs, ListJobsResultSchema),

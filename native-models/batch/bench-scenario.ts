@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { TesseraError } from '../api/errors.ts';
 import { composeCutout } from '../image/cutout.ts';
 import { decodeRgb } from '../image/decode-image.ts';
+import type { RgbImage } from '../image/rgb-image.ts';
 import { encodeGrayPng, encodeMaskPng, encodePng } from '../image/encode-png.ts';
 import { writeFileAtomic } from '../image/write-file-atomic.ts';
 import { SessionCache } from '../runtime/index.ts';
@@ -21,7 +22,7 @@ import { BatchRunner } from './batch-runner.ts';
 import { peakRssMb } from './peak-rss.ts';
 import { discoverInputs } from './input-discovery.ts';
 import { cutoutOutputs } from './output-naming.ts';
-import { createCutoutJob } from './processors/cutout-job.ts';
+import { createCutoutJob, type CutoutJobOptions } from './processors/cutout-job.ts';
 import { openSamSegmenterPort } from './processors/sam-segmenter-port.ts';
 import { openSubjectPort } from './processors/subject-port.ts';
 
@@ -131,68 +132,69 @@ function runSide(mode: 'batch' | 'sequential', model: { kind: string; dir: strin
   });
 }
 
+/**
+ * One model kind as both sides drive it: what the batch job is given, and the plain loop's engine calls for one
+ * image (returning the cut-out and mask PNGs it writes).
+ */
+interface BenchModel {
+  jobModel: Pick<CutoutJobOptions, 'segmenter' | 'subject'>;
+  cutOut(image: RgbImage): Promise<{ cutoutPng: Uint8Array; maskPng: Uint8Array }>;
+  release(): Promise<void>;
+}
+
+// The runner's model stage gets one ONNX Runtime thread, leaving the other core to its decode/resize/encode
+// workers (sharp runs on libuv threads); the plain loop keeps the default (one thread per core). Measured on
+// the 2-core VM with these small images: batch 1.29–1.41× the loop this way, 1.03× with default threads; the
+// loop itself ran the same at 1 thread (11.3 vs 10.6–11.7 images/s). With a full-size encoder, where the
+// model dominates, the default threads are the better choice.
+async function openBenchModel(kind: string, dir: string, sessions: SessionCache): Promise<BenchModel> {
+  if (kind === 'subject') {
+    const subject = await openSubjectPort(dir, sessions);
+    return {
+      jobModel: { subject },
+      async cutOut(image) {
+        const { mask, alpha } = await subject.cutOut(image, await subject.prepareImage(image));
+        return { cutoutPng: await encodePng(composeCutout(image, mask, { alpha: alpha.data }).image), maskPng: await encodeGrayPng(alpha) };
+      },
+      release: () => subject.release(),
+    };
+  }
+  const segmenter = await openSamSegmenterPort(dir, sessions);
+  return {
+    jobModel: { segmenter },
+    async cutOut(image) {
+      await segmenter.setImage(image);
+      const { mask } = await segmenter.predict({ points: [{ x: image.width / 2, y: image.height / 2, label: 1 }] });
+      return { cutoutPng: await encodePng(composeCutout(image, mask).image), maskPng: await encodeMaskPng(mask) };
+    },
+    release: () => segmenter.release(),
+  };
+}
+
 /** Child side: one of the two loops over the same folder, into its own output folder. */
 async function childMain(mode: string, kind: string, dir: string, root: string, half: string, concurrency: number, threads: string): Promise<SideResult> {
   const sessions = new SessionCache(threads === '1' ? { threads: 1 } : {});
-  if (kind === 'subject') return subjectChildMain(mode, dir, root, half, concurrency, sessions);
-  const samDir = dir;
   const inputDir = join(root, `in-${half}`);
   const outputDir = join(root, `out-${mode}-${half}`);
-  // The runner's model stage gets one ONNX Runtime thread, leaving the other core to its decode/resize/encode
-  // workers (sharp runs on libuv threads); the plain loop keeps the default (one thread per core). Measured on
-  // the 2-core VM with these small images: batch 1.29–1.41× the loop this way, 1.03× with default threads; the
-  // loop itself ran the same at 1 thread (11.3 vs 10.6–11.7 images/s). With a full-size encoder, where the
-  // model dominates, the default threads are the better choice.
-  const segmenter = await openSamSegmenterPort(samDir, sessions);
+  const model = await openBenchModel(kind, dir, sessions);
   const started = performance.now();
   let done = 0;
   try {
     if (mode === 'batch') {
-      const job = await createCutoutJob({ inputDir, outputDir, segmenter });
+      const job = await createCutoutJob({ inputDir, outputDir, ...model.jobModel });
       done = (await new BatchRunner({ inputDir, outputDir, concurrency }).run(job)).done;
     } else {
       await mkdir(outputDir, { recursive: true });
       for (const rel of (await discoverInputs(inputDir)).images) {
-        const image = await decodeRgb(await readFile(join(inputDir, rel)), { name: rel });
-        await segmenter.setImage(image);
-        const { mask } = await segmenter.predict({ points: [{ x: image.width / 2, y: image.height / 2, label: 1 }] });
+        const { cutoutPng, maskPng } = await model.cutOut(await decodeRgb(await readFile(join(inputDir, rel)), { name: rel }));
         const [cutoutPath, maskPath] = cutoutOutputs(rel);
-        await writeFileAtomic(join(outputDir, cutoutPath), await encodePng(composeCutout(image, mask).image));
-        await writeFileAtomic(join(outputDir, maskPath), await encodeMaskPng(mask));
+        await writeFileAtomic(join(outputDir, cutoutPath), cutoutPng);
+        await writeFileAtomic(join(outputDir, maskPath), maskPng);
         done += 1;
       }
     }
   } finally {
-    await segmenter.release();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  return { imagesPerS: done / seconds, peakRssMb: peakRssMb(), done, seconds };
-}
-
-/** The same two loops with a background-removal model (prompt mode subject). Threads as for SAM, for the same reason. */
-async function subjectChildMain(mode: string, dir: string, root: string, half: string, concurrency: number, sessions: SessionCache): Promise<SideResult> {
-  const inputDir = join(root, `in-${half}`);
-  const outputDir = join(root, `out-${mode}-${half}`);
-  const subject = await openSubjectPort(dir, sessions);
-  const started = performance.now();
-  let done = 0;
-  try {
-    if (mode === 'batch') {
-      const job = await createCutoutJob({ inputDir, outputDir, subject });
-      done = (await new BatchRunner({ inputDir, outputDir, concurrency }).run(job)).done;
-    } else {
-      await mkdir(outputDir, { recursive: true });
-      for (const rel of (await discoverInputs(inputDir)).images) {
-        const image = await decodeRgb(await readFile(join(inputDir, rel)), { name: rel });
-        const { mask, alpha } = await subject.cutOut(image, await subject.prepareImage(image));
-        const [cutoutPath, maskPath] = cutoutOutputs(rel);
-        await writeFileAtomic(join(outputDir, cutoutPath), await encodePng(composeCutout(image, mask, { alpha: alpha.data }).image));
-        await writeFileAtomic(join(outputDir, maskPath), await encodeGrayPng(alpha));
-        done += 1;
-      }
-    }
-  } finally {
-    await subject.release();
+    await model.release();
   }
   const seconds = (performance.now() - started) / 1000;
   return { imagesPerS: done / seconds, peakRssMb: peakRssMb(), done, seconds };

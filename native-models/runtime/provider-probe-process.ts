@@ -34,7 +34,7 @@ process.stdin.on('end', async () => {
 export function runProbeInChild(provider: string, model: Uint8Array, input: number[]): Promise<ProbeRun> {
   const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', CHILD_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+    const child = spawn(process.execPath, ['-e', CHILD_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     // Driver chatter goes nowhere: the child's answer is on stdout, its stderr is not the user's business.

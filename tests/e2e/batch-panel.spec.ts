@@ -1,6 +1,7 @@
 // The Batch screen in Chromium against the web host with the demo pack: a cut-out batch over a folder of small
 // PNGs and one corrupt file, run from the panel by accessible names; the progress, the summary listing the
-// failure, the files on disk; Resume offered on the same folder; folder mistakes said in place; with a Redis URL
+// failure, the files on disk; Resume offered on the same folder; folder mistakes said in place; the web host's
+// folder browser (confined to the host's roots); with a Redis URL
 // in Settings, the batch runs on a real `tessera worker` process and the panel follows it.
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -146,6 +147,26 @@ test('folder mistakes are said in place: output inside the input, a missing inpu
   await expect(page.getByText(/got no such folder, expected an existing folder of images/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
   await page.screenshot({ path: 'test-results/screenshots/batch-errors.png' });
+  // Browse… in the web host opens the host's folder browser. The typed folder is a temp folder outside its roots
+  // (home, models, data, output folders): it says so and offers the roots. Hidden folders and a link leading out
+  // of the roots are not listed.
+  const inbox = path.join(served.dataDir, 'inbox');
+  await writeImages(path.join(inbox, 'photos'));
+  await fs.mkdir(path.join(inbox, '.hidden'));
+  await fs.symlink(root, path.join(inbox, 'escape'));
+  await page.getByRole('button', { name: 'Browse for the input folder' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Choose the folder of images to process' });
+  await expect(dialog.getByRole('alert')).toContainText('expected a folder inside one of');
+  await dialog.getByRole('button', { name: 'Data folder', exact: true }).click();
+  await dialog.getByRole('button', { name: /^inbox/ }).click();
+  const folders = dialog.getByRole('list', { name: 'Folders' });
+  await expect(folders.getByRole('listitem')).toHaveText([/^photos\s*4 images$/]);
+  await folders.getByRole('button', { name: /^photos/ }).click();
+  await expect(dialog.getByLabel('Folder shown')).toHaveText(`${path.join(inbox, 'photos')} · 4 images`);
+  await page.screenshot({ path: 'test-results/screenshots/batch-folder-browser.png' });
+  await dialog.getByRole('button', { name: 'Use this folder' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(input).toHaveValue(path.join(inbox, 'photos'));
   // The other job types show their own options; the model list follows the job type.
   await page.getByRole('combobox', { name: 'Job type' }).selectOption('generate');
   await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('demo-pack/demo-sd');

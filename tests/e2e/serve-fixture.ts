@@ -1,6 +1,8 @@
 // A Playwright fixture that starts `tessera serve --port 0` on a fresh models folder and a fresh data folder,
-// and hands the tests its URL; `restart()` stops the host and starts a new one on the same folders. The host's
-// XDG_DATA_HOME is a temp folder too, so its trash is the test's. The host is stopped after each test.
+// and hands the tests its URL; `restart()` stops the host and starts a new one on the same folders; `stop()` and
+// `startAgain()` do it in two steps, the new host on the same port (web-host.json's), so an open page can
+// reconnect. The host's XDG_DATA_HOME is a temp folder too, so its trash is the test's. The host is stopped
+// after each test.
 // The models folder gets a copy of the demo pack that global setup wrote once: writing it takes seconds, and a
 // host per test writing its own made up most of the suite's time. A test of the first run itself says
 // `test.use({ hostWritesDemoPack: true })`, and the host then writes the pack as it does for a new user.
@@ -25,6 +27,10 @@ export interface ServedHost {
   xdgDataHome: string;
   /** Stops the host (SIGTERM, as a user's Ctrl+C) and starts a new one on the same folders; url and port change (`--port 0`), the token is kept. */
   restart(): Promise<void>;
+  /** Stops the host (SIGTERM); the page stays open. */
+  stop(): Promise<void>;
+  /** Starts the host again as a plain `tessera serve` would: the last port and token (url unchanged). */
+  startAgain(): Promise<void>;
 }
 
 interface Folders {
@@ -33,8 +39,9 @@ interface Folders {
   xdgDataHome: string;
 }
 
-async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['cli/bin/tessera.js', 'serve', '--port', '0', '--models', modelsDir, '--data', dataDir, '--no-open'];
+/** `samePort`: no `--port`, so the host takes the last session's port, as a user's second `tessera serve` does. */
+async function startServe({ modelsDir, dataDir, xdgDataHome }: Folders, samePort = false): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['cli/bin/tessera.js', 'serve', ...(samePort ? [] : ['--port', '0']), '--models', modelsDir, '--data', dataDir, '--no-open'];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_DATA_HOME: xdgDataHome } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -75,6 +82,11 @@ export const test = base.extend<{ served: ServedHost; hostWritesDemoPack: boolea
       served.restart = async () => {
         await stop();
         running = await startServe(folders);
+        describe(running.url);
+      };
+      served.stop = stop;
+      served.startAgain = async () => {
+        running = await startServe(folders, true);
         describe(running.url);
       };
       describe(running.url);

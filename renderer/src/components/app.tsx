@@ -1,8 +1,9 @@
-// The shell: the header, the error banner and the screen the header selects; holds no logic of its own.
+// The shell: the header, the connection and error banners and the screen the header selects; holds no logic of its own.
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store-context.tsx';
 import { BatchScreen } from './batch/batch-screen.tsx';
 import { CanvasPanel } from './canvas/canvas-panel.tsx';
+import { ConnectionBanner } from './connection-banner.tsx';
 import { EditPanel } from './canvas/edit-panel.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 import { GalleryScreen } from './gallery/gallery-screen.tsx';
@@ -45,6 +46,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <ConnectionBanner />
       <ErrorBanner />
       {screen === 'studio' && <StudioScreen />}
       {screen === 'gallery' && <GalleryScreen />}

@@ -4,13 +4,14 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ApiArgs, ApiResult, BatchFolderSummary, BatchReviewItem, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
+import type { ConnectionState } from '../bridge/connection-status.ts';
 import type { BatchField, BatchForm } from './batch-form.ts';
 import type { CanvasIoSlice, CanvasSlice } from './canvas/canvas-state.ts';
 import type { GenerateForm } from './generate-params.ts';
 import type { JobProgress } from './job-progress.ts';
 import type { ShownError } from './shown-error.ts';
 
-export type AppState = ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice;
+export type AppState = ConnectionSlice & ModelsSlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
 export type AppStore = StoreApi<AppState>;
 
 export type Theme = 'dark' | 'light';
@@ -27,6 +28,15 @@ export interface UiSlice {
   toggleTheme(): void;
   showError(error: unknown): void;
   dismissError(): void;
+}
+
+export interface ConnectionSlice {
+  /** The host's reachability as the transport sees it; 'reconnecting' shows the Disconnected banner. */
+  connection: ConnectionState;
+  /** A change from the transport; back from 'reconnecting' it runs catchUpAfterReconnect. */
+  setConnection(state: ConnectionState): void;
+  /** Fetches again what events would have changed while the page was away, and the followed jobs' states. */
+  catchUpAfterReconnect(): Promise<void>;
 }
 
 export interface ModelsSlice {
@@ -182,4 +192,23 @@ export interface BatchReviewSlice {
   loadBatchReview(): Promise<void>;
   openBatchReviewItem(input: string): Promise<void>;
   saveBatchReview(): Promise<void>;
+}
+
+/** The folder browser dialog while open: the batch field it fills, the listing shown, the host's last refusal. */
+export interface FolderBrowserState {
+  field: 'inputDir' | 'outputDir';
+  listing: ApiResult<'listFolders'> | null;
+  loading: boolean;
+  error: ShownError | null;
+}
+
+export interface FolderBrowserSlice {
+  folderBrowser: FolderBrowserState | null;
+  /** Opens the dialog for `field`, at the folder typed there when the host allows it, else at the roots. */
+  openFolderBrowser(field: 'inputDir' | 'outputDir'): Promise<void>;
+  /** Lists another folder (null: the roots). */
+  browseFolder(path: string | null): Promise<void>;
+  /** Puts the listed folder into the field and closes the dialog. */
+  chooseBrowsedFolder(): Promise<void>;
+  closeFolderBrowser(): void;
 }

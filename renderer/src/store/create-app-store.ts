@@ -7,7 +7,9 @@ import { createCanvasIoSlice, syncCanvasWithGeneration } from './canvas/canvas-i
 import { createCanvasSlice } from './canvas/canvas-slice.ts';
 import { browserMaskCodec, type MaskCodec } from './canvas/mask-codec.ts';
 import { createBatchSlice } from './batch-slice.ts';
+import { createConnectionSlice } from './connection-slice.ts';
 import { createBatchReviewSlice } from './batch-review-slice.ts';
+import { createFolderBrowserSlice } from './folder-browser-slice.ts';
 import { createGallerySlice } from './gallery-slice.ts';
 import { createGenerateSlice } from './generate-slice.ts';
 import { createHealthSlice } from './health-slice.ts';
@@ -20,6 +22,7 @@ import { createUiSlice } from './ui-slice.ts';
 export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec } = {}): AppStore {
   const maskCodec = options.maskCodec ?? browserMaskCodec;
   const store = createStore<AppState>()((...a) => ({
+    ...createConnectionSlice(api)(...a),
     ...createModelsSlice(api)(...a),
     ...createHealthSlice(api)(...a),
     ...createUiSlice(...a),
@@ -31,6 +34,7 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
     ...createSettingsSlice(api)(...a),
     ...createBatchSlice(api)(...a),
     ...createBatchReviewSlice(api)(...a),
+    ...createFolderBrowserSlice(api)(...a),
   }));
   // Picking a model (or the host's first choice arriving) applies the settings it implies, once per change;
   // a value the user typed in the meantime (steps typed before the list arrived) stays.

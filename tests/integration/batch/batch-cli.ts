@@ -1,24 +1,12 @@
 // Runs `node cli/bin/tessera.js …` for the batch tests and reads what a batch left in its output folder.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { ManifestEntry } from '../../../native-models/batch/manifest-entry.ts';
 
-const execFileAsync = promisify(execFile);
 export const CLI = path.resolve('cli/bin/tessera.js');
 
-/** `env`: added to this process's environment. */
-export async function tessera(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync('node', [CLI, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+export { tessera } from '../../fixtures/cli-output.ts';
 
 /** Parsed manifest lines, skipping a torn last line as the engine does. */
 export async function readManifestLines(outDir: string): Promise<ManifestEntry[]> {

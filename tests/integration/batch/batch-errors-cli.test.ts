@@ -27,7 +27,7 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-function expectOneLineError(result: { code: number; stderr: string }, message: RegExp): void {
+function expectOneLineError(result: { code: number | null; stderr: string }, message: RegExp): void {
   expect(result.code).not.toBe(0);
   expect(stderrLines(result.stderr)).toHaveLength(1);
   expect(result.stderr).toMatch(message);

@@ -1,31 +1,17 @@
 // `tessera generate` end to end: PNG written with its parameters, metadata read back, one-line errors.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
 import { readPngTextChunks } from '../../../native-models/image/png-metadata/png-text-chunks.ts';
 import { demoModel } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
-import { stderrLines } from '../../fixtures/cli-output.ts';
+import { stderrLines, tessera } from '../../fixtures/cli-output.ts';
 import { PLAIN_GENERATION_DEFAULTS } from '../../../native-models/api/generation-defaults.ts';
 import { DEFAULT_FORM } from '../../../renderer/src/store/generate-params.ts';
 
-const execFileAsync = promisify(execFile);
-const cli = path.resolve('cli/bin/tessera.js');
 let dir: string;
-
-async function tessera(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync('node', [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 beforeAll(async () => {
   dir = await makeTempDir('tessera-generate-');

@@ -34,7 +34,7 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-function expectOneLine(result: { code: number; stderr: string }, message: RegExp): void {
+function expectOneLine(result: { code: number | null; stderr: string }, message: RegExp): void {
   expect(result.code).toBe(1);
   expect(stderrLines(result.stderr)).toHaveLength(1);
   expect(result.stderr).toMatch(message);

@@ -1,30 +1,16 @@
 // `tessera segment` end to end: mask, cut-out and JSON written; mistakes are one clear line and a non-zero exit.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoModel } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { drawImage, iou, shapeMask, type Shape } from './draw.ts';
-import { stderrLines } from '../../fixtures/cli-output.ts';
+import { stderrLines, tessera } from '../../fixtures/cli-output.ts';
 
-const run = promisify(execFile);
-const cli = path.resolve('cli/bin/tessera.js');
 let dir: string;
 let imagePath: string;
 const disc: Shape = { kind: 'disc', cx: 100, cy: 70, r: 45, colour: [230, 40, 40] };
-
-async function tessera(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    return { code: 0, ...(await run('node', [cli, ...args])) };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 
 beforeAll(async () => {
   dir = await makeTempDir('tessera-segment-cli-');

@@ -4,12 +4,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { TesseraApi } from '../../../native-models/api/index.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import { EngineBackendsImpl, type GenerationHooks, type GenerationJob, type GeneratedImageOutput } from '../../../native-models/service/engine-backends.ts';
 import { startWebHost, type WebHost } from '../../../cli/serve/web-host.ts';
+import { ConnectionStatus } from '../../../renderer/src/bridge/connection-status.ts';
 import { createWebClient, type EventSocket } from '../../../renderer/src/bridge/web-client.ts';
 
 /** 1×1 PNG (a valid file; the fake engine returns it as its "image"). */
@@ -39,10 +40,14 @@ let service: TesseraService;
 let host: WebHost;
 let api: TesseraApi;
 
+/** The web host over the one service; a restart passes the port and token it had, as `tessera serve` does. */
+const startHost = (port: number, token?: string) =>
+  startWebHost({ handlers: service, subscribe: (tap) => service.events.onAny(tap), rendererDir: path.join(modelsDir, 'no-renderer'), port, host: '127.0.0.1', ...(token ? { token } : {}) });
+
 beforeAll(async () => {
   modelsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-serve-'));
   service = await TesseraService.start({ host: 'web', modelsRoot: modelsDir, backends: new ScriptedBackends(), benchmark: { runs: 2 } });
-  host = await startWebHost({ handlers: service, subscribe: (tap) => service.events.onAny(tap), rendererDir: path.join(modelsDir, 'no-renderer'), port: 0, host: '127.0.0.1' });
+  host = await startHost(0);
   api = createWebClient({ baseUrl: `http://127.0.0.1:${host.port}`, token: host.token, openSocket: nodeSocket, reconnectMs: 50 });
 });
 
@@ -127,3 +132,28 @@ describe('event socket guard', () => {
   });
 });
 
+
+describe('host stopped and back on the same port', () => {
+  it('says reconnecting at once, fails calls meanwhile with IO_ERROR, and reconnects with events flowing again', async () => {
+    const connection = new ConnectionStatus();
+    const client = createWebClient({ baseUrl: `http://127.0.0.1:${host.port}`, token: host.token, openSocket: nodeSocket, reconnectMs: 50, connection });
+    const seen: string[] = [];
+    connection.subscribe((state) => seen.push(state));
+    const steps: number[] = [];
+    const off = client.onGenerationProgress((p) => steps.push(p.step));
+    await vi.waitFor(() => expect(connection.state).toBe('connected'));
+
+    const { port, token } = host;
+    await host.close();
+    await vi.waitFor(() => expect(connection.state).toBe('reconnecting'));
+    await expect(client.listJobs()).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('stopped or is restarting') });
+
+    host = await startHost(port, token);
+    await vi.waitFor(() => expect(connection.state).toBe('connected'), { timeout: 5000 });
+    // The re-opened socket carries the events of a job started after the return.
+    await client.generate({ modelId: 'demo-pack/demo-sd', prompt: 'back again', steps: 2, guidance: 7.5, seed: 4, width: 64, height: 64 });
+    await vi.waitFor(() => expect(steps).toEqual([1, 2]));
+    off();
+    expect(seen).toEqual(['connected', 'reconnecting', 'connected']);
+  });
+});

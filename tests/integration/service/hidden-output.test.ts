@@ -1,10 +1,11 @@
 // Outputs into hidden folders of the home directory (~/.ssh, ~/.gnupg, ~/.config, any ~/.name) are refused at
-// the API unless the call confirms with allowHiddenOutput: Settings' outputDir and a batch's outputDir.
+// the API unless the call confirms with allowHiddenOutput: Settings' outputDir and a batch's outputDir. The
+// folder browser (listFolders) on the same service: its roots are the home and the configured folders.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchApiCall } from '../../../native-models/api/index.ts';
+import { dispatchApiCall, type ApiResult } from '../../../native-models/api/index.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import { EngineBackendsImpl } from '../../../native-models/service/engine-backends.ts';
 import { demoPackDir } from '../demo-pack.ts';
@@ -54,5 +55,16 @@ describe('hidden home folders as outputs', () => {
       message: expect.stringContaining('got a folder inside ~/.ssh, a hidden folder of the home directory'),
     });
     await expect(fs.stat(outputDir)).rejects.toThrow();
+  });
+});
+
+describe('listFolders through the service', () => {
+  it('offers the home, models, data and output folders as roots and browses under them only', async () => {
+    const roots = (await dispatchApiCall(service, 'listFolders', {})) as ApiResult<'listFolders'>;
+    expect(roots.roots.map((r) => r.label)).toEqual(['Home', 'Models folder', 'Data folder', 'Output folder']);
+    expect(roots.roots[0]!.path).toBe(await fs.realpath(home));
+    const listing = (await dispatchApiCall(service, 'listFolders', { path: home })) as ApiResult<'listFolders'>;
+    expect(listing.folders.map((f) => f.name)).toEqual(expect.arrayContaining(['data', 'models', 'pictures']));
+    await expect(dispatchApiCall(service, 'listFolders', { path: os.tmpdir() })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

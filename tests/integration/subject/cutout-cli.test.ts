@@ -2,32 +2,19 @@
 // the border colour): cut-out, --mask-only, --bgcolor, --crop, --refine with SAM, --alpha-matting, --json.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoModel } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { writeSubjectModel } from '../../fixtures/subject-models.ts';
-import { stderrLines } from '../../fixtures/cli-output.ts';
+import { stderrLines, tessera } from '../../fixtures/cli-output.ts';
 import { drawImage, iou, shapeMask, type Shape } from '../segment/draw.ts';
 
-const run = promisify(execFile);
-const cli = path.resolve('cli/bin/tessera.js');
 const W = 240;
 const H = 160;
 const disc: Shape = { kind: 'disc', cx: 110, cy: 80, r: 50, colour: [230, 40, 40] };
 let dir: string;
 let imagePath: string;
-
-async function tessera(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    return { code: 0, ...(await run('node', [cli, ...args], { env: { ...process.env, ...env } })) };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 async function rgba(file: string) {
   const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -2,32 +2,19 @@
 // the PNG written, --tile changing the tile count but never a pixel, --json, the default model, bad options.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoModel, demoPackDir } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
-import { stderrLines } from '../../fixtures/cli-output.ts';
+import { stderrLines, tessera } from '../../fixtures/cli-output.ts';
 import { drawImage, type Shape } from '../segment/draw.ts';
 
-const run = promisify(execFile);
-const cli = path.resolve('cli/bin/tessera.js');
 const W = 75;
 const H = 53;
 const disc: Shape = { kind: 'disc', cx: 37, cy: 26, r: 16, colour: [230, 40, 40] };
 const BACKGROUND = [40, 170, 70] as const;
 let dir: string;
 let imagePath: string;
-
-async function tessera(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    return { code: 0, ...(await run('node', [cli, ...args], { env: { ...process.env, ...env } })) };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 async function rgb(file: string) {
   const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });

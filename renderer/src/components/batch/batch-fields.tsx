@@ -98,18 +98,17 @@ export function BatchSelect<F extends ChoiceField>({ field, label, choices }: { 
   );
 }
 
-/** A folder typed as a path; the desktop app adds a Browse button that opens the system dialog. */
+/** A folder typed as a path, or picked with Browse: the system dialog in the desktop app, the host's folder browser in the web host. */
 export function FolderField({ field, label, hint }: { field: 'inputDir' | 'outputDir'; label: string; hint?: string }) {
   const desktop = useAppStore((s) => s.health?.host === 'electron');
   const pick = useAppStore((s) => s.pickBatchFolder);
+  const openBrowser = useAppStore((s) => s.openFolderBrowser);
   const checkOutput = useAppStore((s) => s.checkBatchOutput);
   return (
     <BatchTextField field={field} label={label} hint={hint} placeholder="/absolute/path/to/folder" path onBlur={field === 'outputDir' ? () => void checkOutput() : undefined}>
-      {desktop && (
-        <button type="button" className="button" aria-label={`Browse for the ${label.toLowerCase()}`} onClick={() => void pick(field)}>
-          Browse…
-        </button>
-      )}
+      <button type="button" className="button" aria-label={`Browse for the ${label.toLowerCase()}`} onClick={() => void (desktop ? pick(field) : openBrowser(field))}>
+        Browse…
+      </button>
     </BatchTextField>
   );
 }
