@@ -9,6 +9,8 @@ import { runInstall } from '../models/models-install.ts';
 import { runImport, runRemove } from '../models/models-import-remove.ts';
 import { MODELS_USAGE, modelsUsage, type ModelsSubcommand } from '../models/models-usage.ts';
 
+import { makeFullComputePack } from './make-full-compute-pack.ts';
+
 const USAGE = modelsUsage();
 
 /** Deep check: create a real ONNX Runtime session for every model file the report found. */
@@ -89,8 +91,9 @@ async function check(args: string[]): Promise<number> {
 }
 
 async function makeDemo(args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'full-compute': { type: 'boolean' } } });
   if (positionals.length !== 1) throw new CliUsageError(`models make-demo needs exactly one target folder\n${modelsUsage('make-demo')}`);
+  if (values['full-compute']) return makeFullComputePack(positionals[0]!);
   const started = performance.now();
   const summary = await makeDemoPack(positionals[0]!);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

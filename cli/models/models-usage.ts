@@ -7,7 +7,7 @@ export const MODELS_USAGE = {
   import: 'models import PATH [--link] [--name NAME] [--models DIR] [--json]   (copy a model folder in, or --link to use it in place)',
   remove: 'models remove NAME [--models DIR]   (to the system trash, refused while a queued job uses it; a linked model loses only its link)',
   check: 'models check DIR [--json] [--load]   (a folder holding several models lists each one with its verdict)',
-  'make-demo': 'models make-demo DIR',
+  'make-demo': 'models make-demo [--full-compute] DIR',
 } as const;
 
 export type ModelsSubcommand = keyof typeof MODELS_USAGE;

@@ -23,8 +23,26 @@ export interface RuntimeOptions {
    * which is faster but holds the peak; off, buffers go back to the system after each use.
    */
   cpuMemArena?: boolean;
+  /** ONNX Runtime's memory-pattern planning (default on): pre-plans one block per run for fixed input shapes. */
+  memPattern?: boolean;
+  /**
+   * ONNX Runtime session config entries (onnxruntime_session_options_config_keys.h), e.g.
+   * `{ 'session.disable_prepacking': '1' }`; measured one by one in bench/memory-levers.ts.
+   */
+  sessionConfig?: Readonly<Record<string, string>>;
   /** Receives fallbacks and other non-fatal notices; defaults to console.warn. */
   onWarning?: (message: string) => void;
+}
+
+/** `session.disable_prepacking` → `{ session: { disable_prepacking } }`, the form SessionOptions.extra documents. */
+function nestConfigKeys(entries: Readonly<Record<string, string>>): Record<string, Record<string, string>> {
+  const nested: Record<string, Record<string, string>> = {};
+  for (const [key, value] of Object.entries(entries)) {
+    const dot = key.indexOf('.');
+    const group = key.slice(0, dot);
+    (nested[group] ??= {})[key.slice(dot + 1)] = value;
+  }
+  return nested;
 }
 
 const KNOWN_TYPES = new Set<string>(['float32', 'float16', 'int32', 'int64', 'uint8', 'bool']);
@@ -92,6 +110,8 @@ export class OnnxModel {
         if (options.threads && options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
         const cpuMemArena = options.cpuMemArena ?? true;
         if (!cpuMemArena) sessionOptions.enableCpuMemArena = false;
+        if (options.memPattern === false) sessionOptions.enableMemPattern = false;
+        if (options.sessionConfig) sessionOptions.extra = nestConfigKeys(options.sessionConfig);
         const session = await ort.InferenceSession.create(modelPath, sessionOptions);
         return new OnnxModel(modelPath, provider, session, cpuMemArena);
       } catch (error) {

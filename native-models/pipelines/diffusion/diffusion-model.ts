@@ -116,6 +116,11 @@ export class DiffusionModel {
     return typeof dim === 'number' ? dim : this.timeCondDim;
   }
 
+  /** Whether its sessions run in low-memory mode (one stage alive at a time, tiled VAE decode past one tile). */
+  get lowMemory(): boolean {
+    return this.sessions.lowMemory;
+  }
+
   /** Frees this model's sessions (other models sharing the cache keep theirs). */
   async release(): Promise<void> {
     const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder, PREVIEW_DECODER_FILE].map((rel) => this.part(rel));

@@ -13,6 +13,7 @@ import { guidanceScaleEmbedding } from './lcm-guidance.ts';
 import { latentRgbFactors, previewLatents, previewWithDecoder } from './latent-preview.ts';
 import { encodeImage, encodeModelSpace } from './vae-codec.ts';
 import { decodeWithFallback } from './vae-decode-fallback.ts';
+import { DEFAULT_VAE_TILING, shouldTileVae } from './tiled-vae-decode.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
 
 export interface GenerationProgress {
@@ -186,11 +187,13 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
       });
       throwIfAborted(options.signal);
       // decode, then put the untouched pixels back exactly (inpainting)
+      const tiling = shouldTileVae(w * 8, h * 8, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
       let images = await decodeWithFallback({
         modelDir: model.dir,
         latents: finalLatents,
         dims: [batch, 4, h, w],
         scalingFactor: model.vaeScalingFactor,
+        ...(tiling ? { tiling } : {}),
         useDecoder: (work) => model.useVaeDecoder(work),
         useFile: (file, work) => model.useFile(file, work),
         warn: options.onWarning ?? ((m) => console.warn(`tessera: warning: ${m}`)),

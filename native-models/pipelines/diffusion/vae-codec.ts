@@ -6,6 +6,7 @@ import { floatFeed, floatOutput } from './model-io-types.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
 import { imageToTensor, tensorToImage } from '../../image/image-tensor.ts';
 import { float32Tensor } from '../../core/tensor.ts';
+import { decodeInTiles, type VaeTiling } from './tiled-vae-decode.ts';
 
 /**
  * The decoded pixels held NaN or ±inf: an fp16 VAE overflowed (many SDXL fp16 exports do). Writing that out
@@ -23,23 +24,32 @@ function countNonFinite(data: Float32Array): number {
   return count;
 }
 
-/** Decodes [B, 4, h, w] scaled latents into B RGB images; throws NonFiniteDecodeError rather than return black. */
-export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array, dims: readonly number[], scalingFactor: number): Promise<RgbImage[]> {
+/** Runs the VAE decoder on one unscaled latent [1, channels, h, w]; returns its [1, 3, 8h, 8w] pixels. */
+async function decodeOne(vaeDecoder: OnnxModel, unscaled: Float32Array, channels: number, h: number, w: number): Promise<Float32Array> {
+  const out = await vaeDecoder.run({ latent_sample: floatFeed(vaeDecoder, 'latent_sample', unscaled, [1, channels, h, w]) });
+  const sample = floatOutput(vaeDecoder, out, 'sample');
+  const [, c, height, width] = sample.dims as [number, number, number, number];
+  if (c !== 3 || height !== h * 8 || width !== w * 8) {
+    throw new TesseraError('TENSOR_MISMATCH', `${vaeDecoder.path}: output "sample" is [${sample.dims.join(', ')}], expected [1, 3, ${h * 8}, ${w * 8}]`);
+  }
+  return sample.data;
+}
+
+/** Decodes [B, 4, h, w] scaled latents into B RGB images; with `tiling`, in overlapping tiles (tiled-vae-decode.ts);
+ * throws NonFiniteDecodeError rather than return black. */
+export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array, dims: readonly number[], scalingFactor: number, tiling?: VaeTiling): Promise<RgbImage[]> {
   const [batch, channels, h, w] = dims as [number, number, number, number];
   const perImage = channels * h * w;
   const images: RgbImage[] = [];
   for (let b = 0; b < batch; b++) {
     const unscaled = new Float32Array(perImage);
     for (let i = 0; i < perImage; i++) unscaled[i] = latents[b * perImage + i]! / scalingFactor;
-    const out = await vaeDecoder.run({ latent_sample: floatFeed(vaeDecoder, 'latent_sample', unscaled, [1, channels, h, w]) });
-    const sample = floatOutput(vaeDecoder, out, 'sample');
-    const [, c, height, width] = sample.dims as [number, number, number, number];
-    if (c !== 3 || height !== h * 8 || width !== w * 8) {
-      throw new TesseraError('TENSOR_MISMATCH', `${vaeDecoder.path}: output "sample" is [${sample.dims.join(', ')}], expected [1, 3, ${h * 8}, ${w * 8}]`);
-    }
-    const nonFinite = countNonFinite(sample.data);
-    if (nonFinite > 0) throw new NonFiniteDecodeError(vaeDecoder.path, nonFinite, sample.data.length);
-    images.push(tensorToImage(float32Tensor(sample.data, [1, 3, height, width])));
+    const pixels = tiling
+      ? await decodeInTiles(unscaled, channels, h, w, tiling, (crop, th, tw) => decodeOne(vaeDecoder, crop, channels, th, tw))
+      : await decodeOne(vaeDecoder, unscaled, channels, h, w);
+    const nonFinite = countNonFinite(pixels);
+    if (nonFinite > 0) throw new NonFiniteDecodeError(vaeDecoder.path, nonFinite, pixels.length);
+    images.push(tensorToImage(float32Tensor(pixels, [1, 3, h * 8, w * 8])));
   }
   return images;
 }

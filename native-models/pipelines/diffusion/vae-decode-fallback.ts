@@ -6,6 +6,7 @@ import path from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
 import type { OnnxModel } from '../../runtime/index.ts';
+import type { VaeTiling } from './tiled-vae-decode.ts';
 import { NonFiniteDecodeError, decodeLatents } from './vae-codec.ts';
 
 /** Inside the model folder: a float32 export of the same VAE decoder. */
@@ -35,6 +36,8 @@ export interface FallbackDecodeInput {
   latents: Float32Array;
   dims: readonly number[];
   scalingFactor: number;
+  /** Decode in overlapping tiles (large images, low-memory mode). */
+  tiling?: VaeTiling;
   useDecoder: <T>(work: (m: OnnxModel) => Promise<T>) => Promise<T>;
   useFile: <T>(file: string, work: (m: OnnxModel) => Promise<T>) => Promise<T>;
   warn: (message: string) => void;
@@ -42,7 +45,7 @@ export interface FallbackDecodeInput {
 
 export async function decodeWithFallback(input: FallbackDecodeInput): Promise<RgbImage[]> {
   try {
-    return await input.useDecoder((vae) => decodeLatents(vae, input.latents, input.dims, input.scalingFactor));
+    return await input.useDecoder((vae) => decodeLatents(vae, input.latents, input.dims, input.scalingFactor, input.tiling));
   } catch (error) {
     if (!(error instanceof NonFiniteDecodeError)) throw error;
     const fallback = await findFallbackVaeDecoder(input.modelDir);
@@ -54,6 +57,6 @@ export async function decodeWithFallback(input: FallbackDecodeInput): Promise<Rg
       );
     }
     input.warn(`${error.message}; decoding again with ${fallback}`);
-    return input.useFile(fallback, (vae) => decodeLatents(vae, input.latents, input.dims, input.scalingFactor));
+    return input.useFile(fallback, (vae) => decodeLatents(vae, input.latents, input.dims, input.scalingFactor, input.tiling));
   }
 }

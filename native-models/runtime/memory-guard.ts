@@ -1,0 +1,41 @@
+// Before loading a model: does its estimated peak fit the RAM that is free? If not, low-memory mode, with a warning
+// saying why, so a generation is not killed by the OOM killer without a word.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+/**
+ * Peak resident memory ÷ weight bytes on disk, measured on the SD 1.5-sized full-compute pack at 512², 2 steps
+ * (bench-results.json: peak_rss_mb and low_memory_peak_rss_mb; BENCHMARKS.md).
+ */
+export const PEAK_PER_WEIGHT_BYTE = { normal: 2.66, lowMemory: 1.5 } as const;
+
+/** RAM the kernel can give without swapping: /proc/meminfo MemAvailable on Linux, else os.freemem(). */
+export function availableMemoryBytes(): number {
+  try {
+    const kb = /MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'));
+    if (kb) return Number(kb[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return os.freemem();
+}
+
+export interface MemoryDecision {
+  lowMemory: boolean;
+  /** Set when the guard switched to low-memory mode, or when even low-memory mode may not fit. */
+  warning?: string;
+}
+
+const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+
+/** Decides the mode for a model of `weightBytes` given `availableBytes` free (injected in tests). */
+export function guardMemory(weightBytes: number, requestedLowMemory: boolean, availableBytes: number = availableMemoryBytes()): MemoryDecision {
+  const normalPeak = weightBytes * PEAK_PER_WEIGHT_BYTE.normal;
+  const lowPeak = weightBytes * PEAK_PER_WEIGHT_BYTE.lowMemory;
+  if (!requestedLowMemory && normalPeak <= availableBytes) return { lowMemory: false };
+  if (lowPeak > availableBytes) {
+    return { lowMemory: true, warning: `this model needs about ${gib(lowPeak)} even in low-memory mode, got ${gib(availableBytes)} of free RAM; close other programs or it may be killed` };
+  }
+  if (requestedLowMemory) return { lowMemory: true };
+  return { lowMemory: true, warning: `this model needs about ${gib(normalPeak)}, got ${gib(availableBytes)} of free RAM: switched to low-memory mode (about ${gib(lowPeak)})` };
+}
