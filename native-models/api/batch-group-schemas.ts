@@ -31,7 +31,8 @@ export const BatchGroupItemSchema = z.strictObject({
 });
 export type BatchGroupItem = z.infer<typeof BatchGroupItemSchema>;
 
-export const BatchGroupSchema = z.strictObject({
+/** What the service records of a batch run it started (the data folder's batch-runs.json). */
+export const BatchRunRecordSchema = z.strictObject({
   /** The batch job's id. */
   id: JobIdSchema,
   kind: BatchKindSchema,
@@ -43,6 +44,12 @@ export const BatchGroupSchema = z.strictObject({
   state: BatchGroupStateSchema,
   /** Inputs the run planned (its last progress), null until it reported any. */
   total: z.number().int().nonnegative().nullable(),
+  /** The last counts the run reported (done includes those already done before a resume). */
+  counts: BatchGroupCountsSchema,
+});
+export type BatchRunRecord = z.infer<typeof BatchRunRecordSchema>;
+
+export const BatchGroupSchema = BatchRunRecordSchema.extend({
   /** From the folder's manifest (this kind's latest line per input); the recorded ones when the folder is gone. */
   counts: BatchGroupCountsSchema,
   /** False when the output folder or its manifest is no longer there (moved or deleted outside Tessera). */

@@ -2,23 +2,12 @@
 // lists them as groups after a restart: kind, folders, start and end, state, and the last counts the run reported
 // (shown when its folder is gone; while it is there, its manifest is the truth).
 import { z } from 'zod';
-import { BATCH_GROUPS_KEPT, BatchGroupCountsSchema, BatchGroupStateSchema, BatchKindSchema, JobIdSchema, type BatchProgressEvent, type JobUpdateEvent, type StartBatchRequest } from '../api/index.ts';
+import { BATCH_GROUPS_KEPT, BatchRunRecordSchema, type BatchProgressEvent, type BatchRunRecord, type JobUpdateEvent, type StartBatchRequest } from '../api/index.ts';
 import { AtomicJsonFile } from './atomic-json-file.ts';
 
-const BatchRunSchema = z.object({
-  id: JobIdSchema,
-  kind: BatchKindSchema,
-  inputDir: z.string().nullable(),
-  outputDir: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  state: BatchGroupStateSchema,
-  total: z.number().int().nonnegative().nullable(),
-  counts: BatchGroupCountsSchema,
-});
-export type BatchRun = z.infer<typeof BatchRunSchema>;
+export type BatchRun = BatchRunRecord;
 
-const BatchRunFileSchema = z.object({ version: z.literal(1), runs: z.array(BatchRunSchema) });
+const BatchRunFileSchema = z.object({ version: z.literal(1), runs: z.array(BatchRunRecordSchema) });
 
 export class BatchRunLog {
   private constructor(
