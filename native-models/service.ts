@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
-import { DEFAULT_CATALOGUE_PATH, estimatedEntryBytes, findCatalogueEntry, loadCatalogue } from './models/catalogue.ts';
+import { estimatedEntryBytes, findCatalogueEntry } from './models/catalogue.ts';
+import { loadCatalogueSources } from './models/catalogue-sources.ts';
+import { LicenceAcceptance } from './service/licence-acceptance.ts';
 import { ModelManager } from './models/manager/index.ts';
 import { resolveSchedulerName } from './core/schedulers/create-scheduler.ts';
 import { setMaxPixels } from './image/pixel-limit.ts';
@@ -96,6 +98,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly canvas: CanvasImageMethods;
   private readonly review: BatchReviewMethods;
   private readonly batchGroups: BatchGroupMethods;
+  private readonly licences: LicenceAcceptance;
   private readonly folders: FolderBrowser;
   private selectedId: string | null = null;
   private disposing = false;
@@ -168,6 +171,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
     this.review = new BatchReviewMethods(this.images);
     this.batchGroups = new BatchGroupMethods(data.batchRuns, this.images);
+    this.licences = new LicenceAcceptance(data.layout.dataDir);
     this.folders = new FolderBrowser(() => [
       { label: 'Home', path: options.homeDir ?? os.homedir() },
       { label: 'Models folder', path: registry.root },
@@ -253,29 +257,43 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   }
 
   async listCatalogue(_args?: Args<'listCatalogue'>): Result<'listCatalogue'> {
-    const catalogue = await loadCatalogue(this.options.cataloguePath ?? DEFAULT_CATALOGUE_PATH);
+    const catalogue = await this.catalogue();
     const installed = new Set((await this.registry.list()).map((m) => m.id));
-    const items = catalogue.models.map((entry) => {
+    const items = [];
+    for (const entry of catalogue.models) {
       const bytes = estimatedEntryBytes(entry);
-      return {
+      items.push({
         id: entry.id,
         displayName: entry.displayName,
         kind: entry.kind,
+        task: entry.task,
         licence: entry.licence,
+        licenceId: entry.licenceId,
+        licenceUrl: entry.licenceUrl,
+        nonCommercial: entry.nonCommercial ?? false,
+        licenceAccepted: await this.licences.isAccepted(entry.licenceId),
         homepage: entry.homepage,
         ...(entry.description ? { description: entry.description } : {}),
         approxBytes: bytes > 0 ? bytes : null,
         installed: installed.has(entry.id),
-      };
-    });
+      });
+    }
     return { items };
   }
 
-  async installModel({ catalogueId }: Args<'installModel'>): Result<'installModel'> {
-    const entry = findCatalogueEntry(await loadCatalogue(this.options.cataloguePath ?? DEFAULT_CATALOGUE_PATH), catalogueId);
+  /** The shipped (or configured) catalogue plus the data folder's catalogue.json, mirror applied. */
+  private catalogue() {
+    return loadCatalogueSources({ ...(this.options.cataloguePath ? { cataloguePath: this.options.cataloguePath } : {}), dataDir: this.data.layout.dataDir });
+  }
+
+  async installModel({ catalogueId, acceptLicence }: Args<'installModel'>): Result<'installModel'> {
+    const entry = findCatalogueEntry(await this.catalogue(), catalogueId);
+    // Refused before it is queued: the Studio shows the licence and asks again with acceptLicence.
+    await this.licences.require(entry, acceptLicence ?? false);
     return this.jobs.enqueue({
       kind: 'install',
-      lane: `install:${entry.id}`,
+      // One lane for every install: several at once are queued and download one after another.
+      lane: 'install',
       modelId: entry.id,
       label: `Install ${entry.displayName}`,
       work: async (signal, jobId) => {

@@ -1,27 +1,30 @@
 // Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job
 // here, or `--redis` submits the same spec to workers (distributed-batch.ts).
-import { MIN_UPSCALE_TILE, PARAMETER_LIMITS, SessionCache, findSubjectModel, inspectModelFolder } from '../../native-models/index.ts';
+import { MIN_UPSCALE_TILE, PARAMETER_LIMITS, SessionCache, findSubjectModel, inspectModelFolder, isTesseraError, resolveModelArg } from '../../native-models/index.ts';
 import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationOverrides, type OpenedBatchJob } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
+import { HIRES_OPTIONS, HIRES_USAGE, parseHiresOptions } from '../outpaint-hires-options.ts';
 import { parseOptions } from '../parse-options.ts';
 import { parseProviderOption } from '../provider-option.ts';
 import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 export const BATCH_USAGE = [
-  'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [common options]',
+  'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_NAME|DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [common options]',
   '       (no --model: the first background-removal model installed, prompt mode subject; --review-below marks results under confidence X and lists them in review.jsonl)',
-  '       tessera batch generate --model SD_DIR --prompts FILE --out DIR [--count N] [generation options] [common options]',
-  '       tessera batch img2img --model SD_DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S [generation options] [common options]',
-  '       tessera batch upscale --model UPSCALER --in DIR --out DIR [--tile N] [--overlap PX] [common options]   (x.png → x.png.upscaled.png)',
+  `       tessera batch generate --model SD_NAME|DIR --prompts FILE --out DIR [--count N] [generation options] [hires options] [common options]`,
+  '       tessera batch img2img --model SD_NAME|DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S [generation options] [common options]',
+  '       tessera batch upscale --model UPSCALER_NAME|DIR --in DIR --out DIR [--tile N] [--overlap PX] [common options]   (x.png → x.png.upscaled.png)',
   'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
   'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
+  `hires options (batch generate, built-in upscalers): ${HIRES_USAGE}`,
 ].join('\n');
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
+  ...HIRES_OPTIONS,
   ...MAX_PIXELS_OPTION,
   ...PROMPT_FILE_OPTIONS,
   model: { type: 'string' },
@@ -69,10 +72,34 @@ export async function withDefaultCutoutModel(args: string[]): Promise<string[]> 
   const given = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
   const withModel = given('--model') ? args : [...args, '--model', (await findSubjectModel(undefined)).path];
   if (given('--prompt')) return withModel;
-  const at = withModel.findIndex((a) => a === '--model' || a.startsWith('--model='));
-  const model = withModel[at]!.includes('=') ? withModel[at]!.slice('--model='.length) : withModel[at + 1];
+  const model = modelArgOf(withModel)?.value;
   const isSubjectModel = model !== undefined && (await inspectModelFolder(model)).kind === 'background-removal';
   return isSubjectModel ? [...withModel, '--prompt', 'subject'] : withModel;
+}
+
+/** Where `--model X` / `--model=X` sits in `args`, and X. */
+function modelArgOf(args: string[]): { at: number; value: string | undefined } | undefined {
+  const at = args.findIndex((a) => a === '--model' || a.startsWith('--model='));
+  if (at < 0) return undefined;
+  return { at, value: args[at]!.includes('=') ? args[at]!.slice('--model='.length) : args[at + 1] };
+}
+
+/**
+ * `--model NAME` becomes the installed model's folder (the spec records paths). A name this machine lacks is kept:
+ * a distributed batch's workers look it up among their own models, a local batch reports it after the usage checks.
+ */
+export async function withResolvedModel(args: string[]): Promise<string[]> {
+  const found = modelArgOf(args);
+  if (found?.value === undefined) return args;
+  try {
+    const { path } = await resolveModelArg(found.value);
+    const resolved = [...args];
+    resolved.splice(found.at, resolved[found.at]!.includes('=') ? 1 : 2, '--model', path);
+    return resolved;
+  } catch (error) {
+    if (isTesseraError(error) && error.code === 'MODEL_NOT_FOUND') return args;
+    throw error;
+  }
 }
 
 export function parseBatchArgs(args: string[]): ParsedBatch {
@@ -83,6 +110,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   const v = parseOptions(rest, OPTIONS, BATCH_USAGE);
   // In the spec, so workers of a distributed batch decode under the same limit.
   const limitInputPixels = applyMaxPixels(v['max-pixels']);
+  if (kind !== 'generate' && parseHiresOptions(v)) throw new CliUsageError(`batch ${kind}: --hires-* is for batch generate (text-to-image)`);
   const modelDir = required(v.model, 'model', kind);
   const out = required(v.out, 'out', kind);
   const threads = parseNumberOption('threads', v.threads, 0);
@@ -133,7 +161,8 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     const promptsFile = required(v.prompts, 'prompts', kind);
     if (v.in !== undefined) throw new CliUsageError('batch generate: reads --prompts FILE, not --in (use batch img2img for a folder of images)');
     const count = parseNumberOption('count', v.count, 1, PARAMETER_LIMITS.batchCount);
-    return { ...common, ...planned({ kind, model: modelDir, outputDir: out, promptsFile, count, settings: settings() }) };
+    const hires = parseHiresOptions(v);
+    return { ...common, ...planned({ kind, model: modelDir, outputDir: out, promptsFile, count, settings: { ...settings(), ...(hires ? { hires } : {}) } }) };
   }
   const prompt = required(textOrFile('prompt', v.prompt, v['prompt-file']), 'prompt', kind);
   const strength = parseNumberOption('strength', required(v.strength, 'strength', kind), 0);

@@ -9,7 +9,7 @@ import {
   submitDistributedBatch,
   type RedisConnectionSettings,
 } from '../../native-models/batch/distributed/index.ts';
-import { parseBatchArgs, withDefaultCutoutModel } from './batch-job-options.ts';
+import { parseBatchArgs, withDefaultCutoutModel, withResolvedModel } from './batch-job-options.ts';
 import { dirname } from 'node:path';
 import { writeReviewList } from '../../native-models/batch/index.ts';
 import { reportItem, reportProgress, reportSummary } from './batch-report.ts';
@@ -91,7 +91,7 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
   const { batchArgs, flags } = splitFlags(args);
   const f = parseOptions(flags, DISTRIBUTED_FLAGS, DISTRIBUTED_BATCH_USAGE);
   const redis = redisSettingsFromCli(f.redis, DISTRIBUTED_BATCH_USAGE);
-  const { spec } = parseBatchArgs(await withDefaultCutoutModel(batchArgs)); // the local batch's options and checks, one spec for both
+  const { spec } = parseBatchArgs(await withDefaultCutoutModel(await withResolvedModel(batchArgs))); // the local batch's options and checks, one spec for both
   const json = batchArgs.includes('--json');
   const submitted = await submitDistributedBatch({
     redis,

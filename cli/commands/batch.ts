@@ -2,7 +2,8 @@
 // not on a terminal), Ctrl-C stopping after the current item, and a summary pointing at the manifest.
 // With --redis it runs on workers instead (cli/batch/distributed-batch.ts); `batch status|wait ID` follow one.
 import { BatchRunner, checkBatchResumable, checkFolderFree, type BatchSummary } from '../../native-models/batch/index.ts';
-import { BATCH_USAGE, parseBatchArgs, withDefaultCutoutModel } from '../batch/batch-job-options.ts';
+import { resolveModelArg } from '../../native-models/index.ts';
+import { BATCH_USAGE, parseBatchArgs, withDefaultCutoutModel, withResolvedModel } from '../batch/batch-job-options.ts';
 import { reportItem, reportProgress, reportSummary } from '../batch/batch-report.ts';
 import { DISTRIBUTED_BATCH_USAGE, isDistributedBatch } from '../batch/distributed-usage.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
@@ -13,7 +14,10 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (isDistributedBatch(args)) return (await import('../batch/distributed-batch.ts')).runDistributedBatch(args); // loads BullMQ only here
-  const parsed = parseBatchArgs(await withDefaultCutoutModel(args));
+  // Names are resolved before parsing (the spec records folders); an unknown one fails after the usage checks,
+  // listing the installed names.
+  const parsed = parseBatchArgs(await withDefaultCutoutModel(await withResolvedModel(args)));
+  await resolveModelArg(parsed.spec.model);
   const reporter = createProgressReporter(parsed.json);
   const controller = new AbortController();
   const onSigint = () => {

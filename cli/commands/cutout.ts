@@ -9,6 +9,7 @@ import {
   maskBoundingBox,
   writeFileAtomic,
   type RgbaColor,
+  resolveModelArg,
 } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
@@ -48,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
   const model = await findSubjectModel(v.model);
   const image = await decodeRgb(input);
   const segmenter = await SubjectSegmenter.open(model.path);
-  const refine = v.refine ? await SamSegmenter.open(v.refine) : undefined;
+  const refine = v.refine ? await SamSegmenter.open((await resolveModelArg(v.refine)).path) : undefined;
   try {
     const result = await cutOutSubject(segmenter, image, { maskOnly: v['mask-only'], bgcolor, crop: v.crop, featherPx, alphaMatting: v['alpha-matting'], refine });
     await writeFileAtomic(output, result.png, { overwrite: v.overwrite ?? false });

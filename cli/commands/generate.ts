@@ -3,18 +3,26 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
-  DEFAULT_IMAGE_SIZE,
   DiffusionModel,
   SessionCache,
   TesseraError,
   decodeMask,
   decodeRgb,
-  generateImages,
+  ImageUpscaler,
+  findModelOfKind,
+  hiresUpscalerOf,
+  isBuiltinHiresUpscaler,
+  outpaintLayout,
   generationDefaultsFor,
   parametersOf,
+  runGeneration,
   writeGeneratedPng,
-  type GenerationRequest,
+  type FullGenerationRequest,
+  type HiresFixSpec,
+  resolveModelArg,
 } from '../../native-models/index.ts';
+import { HIRES_OPTIONS, HIRES_USAGE, OUTPAINT_OPTIONS, OUTPAINT_USAGE, parseHiresOptions, parseOutpaintOptions } from '../outpaint-hires-options.ts';
+import { UPSCALER_WANTED } from './upscale.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
@@ -25,13 +33,15 @@ import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 const USAGE =
-  'usage: tessera generate --model DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
-  '[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] [--out PATH] [--overwrite] [--max-pixels N] [--json]';
+  'usage: tessera generate --model NAME|DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
+  `[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] ${OUTPAINT_USAGE} ${HIRES_USAGE} [--out PATH] [--overwrite] [--max-pixels N] [--json]`;
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
   ...MAX_PIXELS_OPTION,
   ...PROMPT_FILE_OPTIONS,
+  ...OUTPAINT_OPTIONS,
+  ...HIRES_OPTIONS,
   model: { type: 'string' },
   prompt: { type: 'string' },
   'batch-size': { type: 'string' },
@@ -59,6 +69,13 @@ async function refuseExisting(files: string[]): Promise<void> {
   }
 }
 
+/** The upscaler model --hires-upscaler names (a models-folder name or a path), opened; none for the built-ins. */
+async function openHiresUpscaler(hires: HiresFixSpec | undefined): Promise<ImageUpscaler | undefined> {
+  if (!hires || isBuiltinHiresUpscaler(hires.upscaler)) return undefined;
+  const found = await findModelOfKind(UPSCALER_WANTED, hires.upscaler);
+  return ImageUpscaler.open(found.path);
+}
+
 export async function run(args: string[]): Promise<number> {
   const v = parseOptions(args, OPTIONS, USAGE);
   applyMaxPixels(v['max-pixels']);
@@ -68,6 +85,10 @@ export async function run(args: string[]): Promise<number> {
   if (prompt === undefined) throw new CliUsageError(`--prompt (or --prompt-file) is required\n${USAGE}`);
   if (v.strength !== undefined && !v.init) throw new CliUsageError('--strength needs --init IMAGE');
   if (v.mask && !v.init) throw new CliUsageError('--mask needs --init IMAGE');
+  const outpaint = parseOutpaintOptions(v);
+  const hires = parseHiresOptions(v);
+  if (outpaint && (!v.init || v.mask)) throw new CliUsageError('--outpaint needs --init IMAGE and makes its own mask (leave --mask out)');
+  if (hires && v.init) throw new CliUsageError('--hires-* is a text-to-image option (leave --init out)');
 
   // Where the images go is known before any work: refuse a taken path now, not after every step has run.
   const seed = parseNumberOption('seed', v.seed, randomInt(2 ** 32));
@@ -76,20 +97,22 @@ export async function run(args: string[]): Promise<number> {
   if (!v.overwrite) await refuseExisting(Array.from({ length: count }, (_, k) => outputPath(out, seed + k, count)));
 
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
-  const model = await DiffusionModel.open(v.model, sessions);
-  const defaults = generationDefaultsFor(model.report.diffusion?.fewStep);
+  const model = await DiffusionModel.open((await resolveModelArg(v.model)).path, sessions);
+  const defaults = generationDefaultsFor(model.report.diffusion);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
-  const width = parseNumberOption('width', v.width, initImage?.width ?? DEFAULT_IMAGE_SIZE.width);
-  const height = parseNumberOption('height', v.height, initImage?.height ?? DEFAULT_IMAGE_SIZE.height);
-  if (initImage && (initImage.width !== width || initImage.height !== height)) {
+  // outpainting: the size is the extended one (the engine refuses any other)
+  const layout = initImage && outpaint ? outpaintLayout(initImage.width, initImage.height, outpaint) : undefined;
+  const width = parseNumberOption('width', v.width, layout?.width ?? initImage?.width ?? defaults.width);
+  const height = parseNumberOption('height', v.height, layout?.height ?? initImage?.height ?? defaults.height);
+  if (initImage && !outpaint && (initImage.width !== width || initImage.height !== height)) {
     throw new TesseraError('INVALID_ARGUMENT', `--init image is ${initImage.width}×${initImage.height}, expected ${width}×${height} (resize it or omit --width/--height)`);
   }
   const mask = v.mask ? await decodeMask(v.mask, { width, height }) : undefined;
-  const request: GenerationRequest = {
+  const request: FullGenerationRequest = {
     prompt,
     negativePrompt: negative,
     // The engine's defaults (api/generation-defaults.ts), as the Studio and batch use them; few-step models
-    // (SD-Turbo, LCM) get their own regime.
+    // (SD-Turbo, SDXL-Turbo, LCM) and SDXL (1024²) get their own regime.
     scheduler: v.scheduler ?? (defaults.scheduler || undefined),
     steps: parseNumberOption('steps', v.steps, defaults.steps),
     guidance: parseNumberOption('guidance', v.guidance, defaults.guidance),
@@ -100,14 +123,17 @@ export async function run(args: string[]): Promise<number> {
     initImage,
     strength: v.strength === undefined ? undefined : parseNumberOption('strength', v.strength, 1),
     mask,
+    outpaint,
+    hires,
   };
+  const hiresUpscaler = await openHiresUpscaler(hires);
   const reporter = createProgressReporter(v.json ?? false);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const written: string[] = [];
   try {
-    await generateImages(model, request, {
+    await runGeneration(model, request, {
       count,
       signal: controller.signal,
       onProgress: (p) => reporter.update(p.step + p.batchIndex * p.totalSteps, p.totalSteps * p.batchCount, 'steps', { elapsedMs: Math.round(p.elapsedMs) }),
@@ -118,7 +144,7 @@ export async function run(args: string[]): Promise<number> {
         written.push(file);
         reporter.event('image', { path: file, seed: generated.seed, steps: generated.stepsRun }, `wrote ${file} (seed ${generated.seed})`);
       },
-    });
+    }, { hiresUpscaler: hiresUpscaler && hiresUpscalerOf(hiresUpscaler) });
     reporter.finish();
     return 0;
   } catch (error) {
@@ -131,5 +157,6 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     await model.release();
+    await hiresUpscaler?.release();
   }
 }

@@ -1,11 +1,15 @@
-// `tessera models check DIR [--json] [--load]` and `tessera models make-demo DIR`.
+// `tessera models …`: check and make-demo here; list, catalogue, install, import and remove in cli/models/.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { inspectModelFolder, makeDemoPack, loadOnnxModel, isTesseraError, subjectModelPath, upscalerModelPath, type ModelFolderReport, type FolderProblem } from '../../native-models/index.ts';
+import { inspectModelFolder, inspectModelsInside, makeDemoPack, loadOnnxModel, isTesseraError, subjectModelPath, upscalerModelPath, type ModelFolderReport, type FolderProblem } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { formatBytes } from '../format.ts';
+import { runCatalogue, runList } from '../models/models-list.ts';
+import { runInstall } from '../models/models-install.ts';
+import { runImport, runRemove } from '../models/models-import-remove.ts';
+import { MODELS_USAGE, modelsUsage, type ModelsSubcommand } from '../models/models-usage.ts';
 
-const USAGE = 'usage: tessera models check DIR [--json] [--load] | tessera models make-demo DIR';
+const USAGE = modelsUsage();
 
 /** Deep check: create a real ONNX Runtime session for every model file the report found. */
 async function loadEveryPart(report: ModelFolderReport): Promise<FolderProblem[]> {
@@ -54,14 +58,31 @@ function printReport(report: ModelFolderReport): void {
   for (const problem of report.problems) process.stdout.write(`  problem [${problem.code}]: ${problem.message}\n`);
 }
 
-async function check(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, load: { type: 'boolean' } } });
-  if (positionals.length !== 1) throw new CliUsageError(`models check needs exactly one folder. ${USAGE}`);
-  const report = await inspectModelFolder(positionals[0]!);
-  if (values.load && report.problems.length === 0) {
+async function deepCheck(report: ModelFolderReport, load: boolean): Promise<ModelFolderReport> {
+  if (load && report.problems.length === 0) {
     report.problems.push(...(await loadEveryPart(report)));
     report.usable = report.problems.length === 0;
   }
+  return report;
+}
+
+async function check(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, load: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new CliUsageError(`models check needs exactly one folder\n${modelsUsage('check')}`);
+  const report = await inspectModelFolder(positionals[0]!);
+  // Not a model, but a folder of models (a models root, the demo pack): each one's verdict.
+  const inside = report.kind === 'unknown' ? await inspectModelsInside(report.path) : [];
+  if (inside.length > 0) {
+    const reports = [];
+    for (const r of inside) reports.push(await deepCheck(r, values.load ?? false));
+    if (values.json) process.stdout.write(JSON.stringify({ path: report.path, models: reports }, null, 2) + '\n');
+    else {
+      process.stdout.write(`${report.path}: a folder of ${reports.length} models (${reports.filter((r) => r.usable).length} usable)\n`);
+      reports.forEach(printReport);
+    }
+    return reports.every((r) => r.usable) ? 0 : 1;
+  }
+  await deepCheck(report, values.load ?? false);
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else printReport(report);
   return report.usable ? 0 : 1;
@@ -69,7 +90,7 @@ async function check(args: string[]): Promise<number> {
 
 async function makeDemo(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  if (positionals.length !== 1) throw new CliUsageError(`models make-demo needs exactly one target folder. ${USAGE}`);
+  if (positionals.length !== 1) throw new CliUsageError(`models make-demo needs exactly one target folder\n${modelsUsage('make-demo')}`);
   const started = performance.now();
   const summary = await makeDemoPack(positionals[0]!);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -77,9 +98,31 @@ async function makeDemo(args: string[]): Promise<number> {
   return 0;
 }
 
+const SUBCOMMANDS: Record<ModelsSubcommand, (args: string[]) => Promise<number>> = {
+  list: runList,
+  catalogue: runCatalogue,
+  install: runInstall,
+  import: runImport,
+  remove: runRemove,
+  check,
+  'make-demo': makeDemo,
+};
+
+function isSubcommand(name: string | undefined): name is ModelsSubcommand {
+  return name !== undefined && Object.hasOwn(MODELS_USAGE, name);
+}
+
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'check') return check(rest);
-  if (sub === 'make-demo') return makeDemo(rest);
-  throw new CliUsageError(sub ? `unknown models sub-command "${sub}". ${USAGE}` : USAGE);
+  const help = rest.includes('--help') || rest.includes('-h');
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return sub === undefined ? 2 : 0;
+  }
+  if (!isSubcommand(sub)) throw new CliUsageError(`unknown models sub-command "${sub}", expected one of ${Object.keys(MODELS_USAGE).join(', ')}\n${USAGE}`);
+  if (help) {
+    process.stdout.write(`${modelsUsage(sub)}\n`);
+    return 0;
+  }
+  return SUBCOMMANDS[sub](rest);
 }

@@ -11,6 +11,7 @@ import {
   encodeMaskPng,
   type SegmentPoint,
   type SegmentBox,
+  resolveModelArg,
 } from '../../native-models/index.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
@@ -19,8 +20,8 @@ import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { readPointsFile } from '../points-file.ts';
 
 const USAGE =
-  'usage: tessera segment --model DIR --image IMG [--point X,Y[,LABEL]]... [--points-file FILE] [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] ' +
-  '[--cutout OUT.png [--crop] [--feather PX]] [--max-pixels N] [--json] | tessera segment --model DIR --image IMG --everything --out-dir DIR';
+  'usage: tessera segment --model NAME|DIR --image IMG [--point X,Y[,LABEL]]... [--points-file FILE] [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] ' +
+  '[--cutout OUT.png [--crop] [--feather PX]] [--max-pixels N] [--json] | tessera segment --model NAME|DIR --image IMG --everything --out-dir DIR';
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -71,7 +72,7 @@ export async function run(args: string[]): Promise<number> {
   if (v.everything && !v['out-dir']) throw new CliUsageError('--everything needs --out-dir DIR');
 
   const image = await decodeRgb(v.image);
-  const segmenter = await SamSegmenter.open(v.model, { dir: v['cache-dir'] });
+  const segmenter = await SamSegmenter.open((await resolveModelArg(v.model)).path, { dir: v['cache-dir'] });
   try {
     await segmenter.setImage(image);
     if (v.everything) {

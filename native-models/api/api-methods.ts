@@ -35,7 +35,8 @@ export const API_METHODS = {
   importModel: method(z.strictObject({ path: HostPath, mode: z.enum(['copy', 'link']), name: z.string().min(1).max(100).optional() }), InstalledModelSchema),
   deleteModel: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ deleted: ModelIdSchema })),
   listCatalogue: method(NoArgs, z.strictObject({ items: z.array(CatalogueItemSchema) })),
-  installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64) }), JobTicketSchema),
+  /** Queued behind other installs; refused with LICENCE_NOT_ACCEPTED until the entry's licence is accepted (here, or earlier). */
+  installModel: method(z.strictObject({ catalogueId: z.string().min(1).max(64), acceptLicence: z.boolean().optional() }), JobTicketSchema),
   generate: method(GenerateParamsSchema, JobTicketSchema),
   /** The prompt's tokens per 77-token chunk, by the model's own CLIP tokenizer and the weighting parser. */
   countPromptTokens: method(CountPromptTokensArgsSchema, CountPromptTokensResultSchema),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { GenerateParamsSchema, JobIdSchema } from './generation-schemas.ts';
+import { HiresFixSchema } from './outpaint-hires-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
 
 export const BATCH_KINDS = ['cutout', 'generate', 'img2img'] as const;
@@ -60,6 +61,8 @@ export const GenerateBatchOptionsSchema = z
     /** Images per prompt unless a line says otherwise. */
     count: z.number().int().min(L.batchCount.min).max(L.batchCount.max).default(1),
     ...generationChoices,
+    /** Hires fix of every image, as the Generate form's (same schema and defaults). */
+    hires: HiresFixSchema.optional(),
   })
   .refine((o) => (o.prompts === undefined) !== (o.promptsFile === undefined), { message: 'expected either a prompt list or a prompts file', path: ['prompts'] })
   .refine((o) => (o.width === undefined) === (o.height === undefined), bothSizesOrNeither);

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'DOWNLOAD_FAILED',
   'CHECKSUM_MISMATCH',
   'INSUFFICIENT_DISK_SPACE',
+  /** A catalogue download whose licence the user has not accepted yet (details: licenceId, licence, licenceUrl). */
+  'LICENCE_NOT_ACCEPTED',
   'CANCELLED',
   'UNSUPPORTED',
   'INTERNAL',

@@ -15,6 +15,7 @@ export const GenerationParametersSchema = z.strictObject({
   guidance: z.number().nonnegative(),
   /** Seeds above 2^53 (possible in ComfyUI) lose precision in JSON numbers. */
   seed: z.number().int().nonnegative(),
+  /** Image size; with hires fix the base (first pass) size, as A1111's "Size". */
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   /** Model name (folder or checkpoint file name). */
@@ -25,6 +26,28 @@ export const GenerationParametersSchema = z.strictObject({
   denoise: z.number().min(0).max(1).optional(),
   /** Number of final CLIP layers skipped, A1111 style (1 = none). */
   clipSkip: z.number().int().positive().optional(),
+  /** Hires fix (A1111 "Hires upscale" / "Hires resize", "Hires steps", "Hires upscaler"); its strength is `strength`. */
+  hires: z
+    .strictObject({
+      /** Target = width/height × upscale; absent when a target size was given. */
+      upscale: z.number().positive().optional(),
+      resizeWidth: z.number().int().positive().optional(),
+      resizeHeight: z.number().int().positive().optional(),
+      /** Second-pass steps; absent = the base steps (A1111 leaves "Hires steps" out when 0). */
+      steps: z.number().int().positive().optional(),
+      upscaler: z.string().min(1),
+    })
+    .optional(),
+  /** Outpainting: pixels added per side of the init image and the overlap band repainted inside it. */
+  outpaint: z
+    .strictObject({
+      left: z.number().int().nonnegative(),
+      right: z.number().int().nonnegative(),
+      top: z.number().int().nonnegative(),
+      bottom: z.number().int().nonnegative(),
+      overlap: z.number().int().nonnegative(),
+    })
+    .optional(),
   /** Anything else the writer recorded, as text. */
   extra: z.record(z.string(), z.string()).optional(),
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
+import { HiresFixSchema, OutpaintSchema } from './outpaint-hires-schemas.ts';
 
 const multipleOf8 = () =>
   z
@@ -34,9 +35,15 @@ export const GenerateParamsSchema = z
     mask: ImageRefSchema.optional(),
     /** Send a latent preview every N steps (0 = none). */
     previewEvery: z.number().int().min(0).max(1000).default(1),
+    /** Extend the init image and generate the new area; width × height are then the extended size. */
+    outpaint: OutpaintSchema.optional(),
+    /** Text-to-image at width × height, upscaled, then a second img2img pass at the hires size. */
+    hires: HiresFixSchema.optional(),
   })
   .refine((p) => p.strength === undefined || p.initImage !== undefined, { message: 'strength needs an init image', path: ['strength'] })
-  .refine((p) => p.mask === undefined || p.initImage !== undefined, { message: 'a mask needs an init image to inpaint', path: ['mask'] });
+  .refine((p) => p.mask === undefined || p.initImage !== undefined, { message: 'a mask needs an init image to inpaint', path: ['mask'] })
+  .refine((p) => p.outpaint === undefined || (p.initImage !== undefined && p.mask === undefined), { message: 'outpaint needs an init image and makes its own mask (leave mask out)', path: ['outpaint'] })
+  .refine((p) => p.hires === undefined || p.initImage === undefined, { message: 'hires fix is a text-to-image option (leave init image out)', path: ['hires'] });
 export type GenerateParams = z.input<typeof GenerateParamsSchema>;
 export type GenerateRequest = z.output<typeof GenerateParamsSchema>;
 

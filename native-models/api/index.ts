@@ -8,6 +8,7 @@ export * from './image-schemas.ts';
 export * from './generation-schemas.ts';
 export * from './segmentation-schemas.ts';
 export * from './upscale-schemas.ts';
+export * from './outpaint-hires-schemas.ts';
 export * from './job-schemas.ts';
 export * from './health-schemas.ts';
 export * from './batch-schemas.ts';

@@ -6,7 +6,7 @@ import { ERROR_CODES } from './errors.ts';
 export const FolderProblemSchema = z.strictObject({ code: z.enum(ERROR_CODES), message: z.string() });
 
 export const DiffusionDetailsSchema = z.strictObject({
-  family: z.enum(['sd1', 'sd2', 'unknown']),
+  family: z.enum(['sd1', 'sd2', 'sdxl', 'unknown']),
   hiddenSize: z.number().int().optional(),
   predictionType: z.enum(['epsilon', 'v_prediction', 'sample']),
   inpainting: z.boolean(),
@@ -18,6 +18,21 @@ export const DiffusionDetailsSchema = z.strictObject({
   vaeEncoderOutput: z.enum(['latent_sample', 'latent_parameters']).optional(),
   extraUnetInputs: z.array(z.string()),
   supports: z.strictObject({ textToImage: z.boolean(), imageToImage: z.boolean(), inpainting: z.boolean() }),
+  sdxl: z
+    .strictObject({
+      role: z.enum(['base', 'turbo', 'inpainting', 'refiner']),
+      encoders: z.array(
+        z.strictObject({
+          part: z.enum(['text_encoder', 'text_encoder_2']),
+          tokenizer: z.enum(['tokenizer', 'tokenizer_2']),
+          hiddenState: z.string(),
+          width: z.number().int().optional(),
+        }),
+      ),
+      forceZerosForEmptyPrompt: z.boolean(),
+      timeIdsLength: z.union([z.literal(5), z.literal(6)]),
+    })
+    .optional(),
 });
 
 export const SamDetailsSchema = z.strictObject({
@@ -114,8 +129,15 @@ export const ListModelsResultSchema = z.strictObject({
 export const CatalogueItemSchema = z.strictObject({
   id: z.string(),
   displayName: z.string(),
-  kind: z.enum(['diffusion', 'sam']),
+  kind: z.enum(['diffusion', 'sam', 'background-removal', 'upscaler']),
+  /** What the model does: text-to-image, inpainting, turbo, segmentation, background-removal, upscaler. */
+  task: z.string(),
   licence: z.string(),
+  licenceId: z.string(),
+  licenceUrl: z.string(),
+  nonCommercial: z.boolean(),
+  /** Accepted in this data folder already: the next install starts without asking. */
+  licenceAccepted: z.boolean(),
   homepage: z.string(),
   description: z.string().optional(),
   /** Sum of the known or approximate file sizes; null when unknown. */

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeDemoSdModels } from './sd/write-demo-sd.ts';
+import { writeDemoSdxlModels } from './sdxl/write-demo-sdxl.ts';
 import { writeDemoSamModels } from './sam/write-demo-sam.ts';
 import { writeDemoSubjectModel } from './subject/write-demo-subject.ts';
 import { writeDemoUpscalerModel } from './upscale/write-demo-upscaler.ts';
@@ -27,10 +28,11 @@ async function folderBytes(dir: string): Promise<number> {
 export async function makeDemoPack(dir: string): Promise<DemoPackSummary> {
   await fs.mkdir(dir, { recursive: true });
   const sd = await writeDemoSdModels(dir);
+  const sdxl = await writeDemoSdxlModels(dir);
   const sam = await writeDemoSamModels(dir);
   const subject = await writeDemoSubjectModel(dir);
   const upscaler = await writeDemoUpscalerModel(dir);
-  const folders = [...sd.folders, ...sam.folders, ...subject.folders, ...upscaler.folders];
+  const folders = [...sd.folders, ...sdxl.folders, ...sam.folders, ...subject.folders, ...upscaler.folders];
   const readme = [
     '# Tessera demo model pack (synthetic)',
     '',
@@ -39,6 +41,8 @@ export async function makeDemoPack(dir: string): Promise<DemoPackSummary> {
     'that any wrong wiring in a pipeline shows up as a wrong picture. Regenerate at any time; nothing is downloaded.',
     '',
     sd.readme,
+    '',
+    sdxl.readme,
     '',
     sam.readme,
     '',

@@ -45,12 +45,28 @@ export const CatalogueFileSchema = z.strictObject({
   optional: z.boolean().optional(),
 });
 
+/** The folder kind the installed files must make (what `models check` reports). */
+export const CATALOGUE_KINDS = ['diffusion', 'sam', 'background-removal', 'upscaler'] as const;
+
+/** What a model does, as the catalogue lists it. */
+export const CATALOGUE_TASKS = ['text-to-image', 'inpainting', 'turbo', 'segmentation', 'background-removal', 'upscaler'] as const;
+
+const HttpsUrlSchema = z.url().refine((u) => u.startsWith('https://'), { message: 'expected an https:// URL' });
+
 export const CatalogueEntrySchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'expected lower-case letters, digits and dashes' }),
     displayName: z.string().min(1),
-    kind: z.enum(['diffusion', 'sam']),
+    kind: z.enum(CATALOGUE_KINDS),
+    task: z.enum(CATALOGUE_TASKS),
+    /** The licence's full name, as shown before the first download. */
     licence: z.string().min(1),
+    /** A stable id (SPDX where one exists, else the host's licence tag): what an acceptance is recorded under. */
+    licenceId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.+-]{0,99}$/, { message: 'expected an SPDX-style licence id' }),
+    /** Where the licence text can be read. */
+    licenceUrl: HttpsUrlSchema,
+    /** True when the licence forbids commercial use: stated next to the entry, never hidden. */
+    nonCommercial: z.boolean().optional(),
     homepage: z.url().refine((u) => u.startsWith('https://'), { message: 'expected an https:// homepage' }),
     description: z.string().optional(),
     /** True only when every required file carries an exact published byte size. */
@@ -88,14 +104,25 @@ export type CatalogueFile = z.infer<typeof CatalogueFileSchema>;
 export type CatalogueEntry = z.infer<typeof CatalogueEntrySchema>;
 export type Catalogue = z.infer<typeof CatalogueSchema>;
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+/** `models.3.files.0.url` → `model "sd-x" (models[3]) files.0.url`, so a hand-edited file's bad entry is named. */
+function issuePath(issuePathParts: PropertyKey[], value: unknown): string {
+  const [first, index, ...rest] = issuePathParts;
+  if (first === 'models' && typeof index === 'number') {
+    const id = (value as { models?: { id?: unknown }[] } | null)?.models?.[index]?.id;
+    const name = typeof id === 'string' ? `model "${id}" (models[${index}])` : `models[${index}]`;
+    return rest.length > 0 ? `${name} ${rest.join('.')}` : name;
+  }
+  return issuePathParts.join('.') || '(root)';
 }
 
-/** Validates a parsed catalogue; throws MODEL_INVALID naming every bad field. */
+function describeIssues(error: z.ZodError, value?: unknown): string {
+  return error.issues.map((i) => `${issuePath(i.path, value)}: ${i.message}`).join('; ');
+}
+
+/** Validates a parsed catalogue; throws MODEL_INVALID naming every bad entry and field. */
 export function parseCatalogue(value: unknown, source = 'catalogue'): Catalogue {
   const result = CatalogueSchema.safeParse(value);
-  if (!result.success) throw new TesseraError('MODEL_INVALID', `${source}: invalid catalogue (${describeIssues(result.error)})`);
+  if (!result.success) throw new TesseraError('MODEL_INVALID', `${source}: invalid catalogue (${describeIssues(result.error, value)})`);
   return result.data;
 }
 

@@ -17,6 +17,8 @@ import { checkSchedulerConfigFile } from './scheduler-config-check.ts';
 import { checkTokenizerFolder } from './tokenizer-check.ts';
 import type { OnnxHeader } from './onnx-header-reader.ts';
 import { diffusionShapeProblems } from './part-shape-agreement.ts';
+import { inspectSdxlParts, isSdxlRefiner, looksLikeSdxlFolder } from './sdxl-folder-inspect.ts';
+import { SDXL_UNET_INPUTS } from './sdxl-contracts.ts';
 
 export interface DiffusionInspection {
   details: DiffusionDetails;
@@ -50,6 +52,11 @@ function guessExporter(idsType: string | undefined, timestep: { type: string; ra
   return 'unknown';
 }
 
+function crossAttentionWidth(unet: OnnxHeader | undefined): number | undefined {
+  const width = unet?.inputs.find((i) => i.name === 'encoder_hidden_states')?.shape[2];
+  return typeof width === 'number' ? width : undefined;
+}
+
 export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInspection> {
   const problems: FolderProblem[] = [];
   const at = (rel: string) => path.join(dir, rel);
@@ -68,12 +75,14 @@ export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInsp
     problems.push(...result.problems);
     return result;
   };
-  const textEncoder = await check(DIFFUSION_PARTS.textEncoder, TEXT_ENCODER_CONTRACT, true);
   const unet = await check(DIFFUSION_PARTS.unet, UNET_CONTRACT, true);
+  const sdxlFolder = await looksLikeSdxlFolder(dir, modelIndex, unet?.header);
+  // The SDXL refiner has text_encoder_2 only (its model_index.json names no text_encoder).
+  const textEncoder = await check(DIFFUSION_PARTS.textEncoder, TEXT_ENCODER_CONTRACT, !(sdxlFolder && isSdxlRefiner(modelIndex, unet?.header)));
   const vaeDecoder = await check(DIFFUSION_PARTS.vaeDecoder, VAE_DECODER_CONTRACT, true);
   const vaeEncoder = await check(DIFFUSION_PARTS.vaeEncoder, VAE_ENCODER_CONTRACT, false);
 
-  problems.push(...(await checkTokenizerFolder(path.join(dir, 'tokenizer'))));
+  if (textEncoder) problems.push(...(await checkTokenizerFolder(path.join(dir, 'tokenizer'))));
   const scheduler = await checkSchedulerConfigFile(at(DIFFUSION_PARTS.schedulerConfig));
   problems.push(...scheduler.problems);
   const unetConfig = await readJson(at('unet/config.json'), problems, 'unet/config.json');
@@ -89,19 +98,27 @@ export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInsp
   const timestep = timestepInput ? { type: timestepInput.type, rank: timestepInput.shape.length } : undefined;
   const inputIdsType = textEncoder?.header?.inputs.find((i) => i.name === 'input_ids')?.type;
   const unetInputs = unet?.header?.inputs.map((i) => i.name) ?? [];
+  const fillable = new Set<string>([...KNOWN_UNET_INPUTS, ...(sdxlFolder ? SDXL_UNET_INPUTS : [])]);
   const extraUnetInputs = unetInputs.filter((n) => !KNOWN_UNET_INPUTS.has(n));
-  if (extraUnetInputs.length > 0) {
+  const unfillable = unetInputs.filter((n) => !fillable.has(n));
+  if (unfillable.length > 0) {
     problems.push({
       code: 'UNSUPPORTED',
-      message: `${at(DIFFUSION_PARTS.unet)}: UNet inputs ${extraUnetInputs.join(', ')} cannot be filled by Tessera's pipelines (SDXL-style conditioning is not supported yet)`,
+      message: `${at(DIFFUSION_PARTS.unet)}: UNet inputs ${unfillable.join(', ')} cannot be filled by Tessera's pipelines (expected only ${[...fillable].join(', ')})`,
     });
   }
   if (inChannels !== 4 && inChannels !== 9) {
     problems.push({ code: 'MODEL_INVALID', message: `${at(DIFFUSION_PARTS.unet)}: UNet "sample" has ${inChannels} channels, expected 4 (text-to-image) or 9 (inpainting)` });
   }
+  const schedulerSpacing = scheduler.config?.timestep_spacing;
+  const sdxl = sdxlFolder
+    ? await inspectSdxlParts({ dir, modelIndex, textEncoder: textEncoder?.header, unet: unet?.header, inpainting: inChannels === 9, trailingSpacing: schedulerSpacing === 'trailing' })
+    : undefined;
+  if (sdxl) problems.push(...sdxl.problems);
   problems.push(
     ...diffusionShapeProblems({
-      textEncoder: textEncoder?.header,
+      // SDXL's cross-attention width is the sum of both encoders' widths (checked by inspectSdxlParts)
+      textEncoder: sdxl ? undefined : textEncoder?.header,
       unet: unet?.header,
       vaeDecoder: vaeDecoder?.header,
       files: { textEncoder: at(DIFFUSION_PARTS.textEncoder), unet: at(DIFFUSION_PARTS.unet), vaeDecoder: at(DIFFUSION_PARTS.vaeDecoder) },
@@ -115,10 +132,10 @@ export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInsp
   const hasEncoder = vaeEncoder?.header !== undefined;
   return {
     problems,
-    headers: [textEncoder, unet, vaeDecoder, vaeEncoder].flatMap((p) => (p?.header ? [p.header] : [])),
+    headers: [...[textEncoder, unet, vaeDecoder, vaeEncoder].flatMap((p) => (p?.header ? [p.header] : [])), ...(sdxl?.headers ?? [])],
     details: {
-      family: hiddenSize === 768 ? 'sd1' : hiddenSize === 1024 ? 'sd2' : 'unknown',
-      hiddenSize,
+      family: sdxl ? 'sdxl' : hiddenSize === 768 ? 'sd1' : hiddenSize === 1024 ? 'sd2' : 'unknown',
+      hiddenSize: sdxl ? crossAttentionWidth(unet?.header) : hiddenSize,
       predictionType: (scheduler.config?.prediction_type as DiffusionDetails['predictionType'] | undefined) ?? 'epsilon',
       inpainting,
       fewStep,
@@ -129,6 +146,7 @@ export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInsp
       vaeEncoderOutput: vaeOutput,
       extraUnetInputs,
       supports: { textToImage: !inpainting, imageToImage: !inpainting && hasEncoder, inpainting: hasEncoder },
+      ...(sdxl ? { sdxl: sdxl.details } : {}),
     },
   };
 }

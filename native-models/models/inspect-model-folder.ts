@@ -34,8 +34,10 @@ async function isSynthetic(dir: string): Promise<boolean> {
 }
 
 function diffusionLabel(r: NonNullable<ModelFolderReport['diffusion']>): string {
-  const family = r.family === 'sd1' ? 'SD 1.x' : r.family === 'sd2' ? 'SD 2.x' : 'SD-family';
+  const sdxlRole = { base: 'SDXL base', turbo: 'SDXL Turbo', inpainting: 'SDXL inpainting', refiner: 'SDXL refiner' } as const;
+  const family = r.sdxl ? sdxlRole[r.sdxl.role] : r.family === 'sd1' ? 'SD 1.x' : r.family === 'sd2' ? 'SD 2.x' : 'SD-family';
   const parts = [family, r.predictionType === 'v_prediction' ? 'v-prediction' : r.predictionType];
+  if (r.sdxl) parts.push(`conditioning ${r.sdxl.encoders.map((e) => `${e.part}.${e.hiddenState}`).join(' + ')}`);
   if (r.inpainting) parts.push('inpainting (9-channel UNet)');
   if (r.fewStep === 'lcm') parts.push('LCM few-step');
   if (r.fewStep === 'turbo') parts.push('turbo few-step (trailing spacing)');

@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../api/errors.ts';
 import type { SubjectDetails } from './subject-folder-inspect.ts';
 import type { UpscalerDetails } from './upscaler-folder-inspect.ts';
+import type { SdxlDetails } from './sdxl-folder-inspect.ts';
 
 export interface FolderProblem {
   code: ErrorCode;
@@ -12,8 +13,8 @@ export interface FolderProblem {
 export type Precision = 'fp32' | 'fp16' | 'mixed' | 'unknown';
 
 export interface DiffusionDetails {
-  /** SD 1.x (768-wide text states), SD 2.x (1024), or unknown. */
-  family: 'sd1' | 'sd2' | 'unknown';
+  /** SD 1.x (768-wide text states), SD 2.x (1024), SDXL (two text encoders, text_embeds/time_ids), or unknown. */
+  family: 'sd1' | 'sd2' | 'sdxl' | 'unknown';
   hiddenSize: number | undefined;
   predictionType: 'epsilon' | 'v_prediction' | 'sample';
   /** 9-channel UNet: latents, mask, masked-image latents. */
@@ -29,6 +30,8 @@ export interface DiffusionDetails {
   vaeEncoderOutput: 'latent_sample' | 'latent_parameters' | undefined;
   extraUnetInputs: string[];
   supports: { textToImage: boolean; imageToImage: boolean; inpainting: boolean };
+  /** SDXL folders only: which SDXL model, its encoders' penultimate outputs, force_zeros_for_empty_prompt. */
+  sdxl?: SdxlDetails;
 }
 
 export interface SamDetails {

@@ -79,9 +79,8 @@ export class OnnxModel {
     if (stat.size === 0) throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: file is empty (0 bytes)`, { modelPath });
     const requested = options.provider ?? 'auto';
     const providers = await providersToTry(requested);
-    if (requested === 'auto' && providers[0] === 'cpu') {
-      warnOnce('auto-cpu', 'no GPU execution provider is available on this machine; running on CPU', warn);
-    }
+    // `auto` on a machine without a GPU provider runs on CPU silently: nobody asked for a GPU, and a warning on
+    // every command would be noise (getHealth and `--provider` say what is available).
     for (const [index, provider] of providers.entries()) {
       try {
         const sessionOptions: ort.InferenceSession.SessionOptions = {
@@ -102,7 +101,8 @@ export class OnnxModel {
         const failed = provider !== 'cpu' && classified.code === 'MODEL_INVALID' ? providerFailed(provider, modelPath, 'load', error) : classified;
         const isLast = index === providers.length - 1;
         if (isLast || failed.code !== 'PROVIDER_FAILED') throw failed;
-        warn(`${failed.message}; falling back to CPU`);
+        // Once per provider and process: a pipeline loads several files, each would fail the same way.
+        warnOnce(`fallback-${provider}`, `${failed.message}; falling back to CPU`, warn);
       }
     }
     throw new TesseraError('INTERNAL', `${modelPath}: no execution provider was tried`);

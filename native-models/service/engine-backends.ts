@@ -5,7 +5,7 @@ import { decodeMask } from '../image/decode-mask.ts';
 import { decodeRgb } from '../image/decode-image.ts';
 import { encodeGrayPng, encodeMaskPng, encodePng } from '../image/encode-png.ts';
 import { maskArea, maskBoundingBox } from '../core/mask/binary-mask.ts';
-import { DiffusionModel, encodeGeneratedPng, generateImages, parametersOf, type GenerationRequest } from '../pipelines/diffusion/index.ts';
+import { DiffusionModel, encodeGeneratedPng, parametersOf, runGeneration, type FullGenerationRequest, type HiresImageUpscaler, hiresUpscalerOf } from '../pipelines/diffusion/index.ts';
 import { SamSegmenter } from '../pipelines/segment/sam-segmenter.ts';
 import { SubjectSegmenter } from '../pipelines/subject/subject-segmenter.ts';
 import { ImageUpscaler } from '../pipelines/upscale/image-upscaler.ts';
@@ -24,6 +24,8 @@ export interface GenerationJob extends Omit<GenerateRequest, 'initImage' | 'mask
   provider: ConcreteProvider | 'auto';
   initImage?: EncodedImage;
   mask?: EncodedImage;
+  /** The folder of the upscaler model hires.upscaler names (absent for the built-in upscalers). */
+  hiresUpscalerDir?: string;
 }
 
 export type GenerationStep = Omit<GenerationProgressEvent, 'jobId'>;
@@ -207,7 +209,7 @@ export class EngineBackendsImpl implements EngineBackends {
     const model = await this.cached(this.diffusion, `${job.provider}:${job.modelDir}`, () => DiffusionModel.open(job.modelDir, this.sessions(job.provider)));
     const initImage = job.initImage ? await decodeRgb(fromBase64(job.initImage), { name: 'init image' }) : undefined;
     const mask = job.mask ? await decodeMask(fromBase64(job.mask), initImage, { name: 'mask' }) : undefined;
-    const request: GenerationRequest = {
+    const request: FullGenerationRequest = {
       prompt: job.prompt,
       negativePrompt: job.negativePrompt,
       scheduler: job.scheduler,
@@ -220,10 +222,12 @@ export class EngineBackendsImpl implements EngineBackends {
       strength: job.strength,
       mask,
       previewEvery: job.previewEvery,
+      outpaint: job.outpaint,
+      hires: job.hires,
     };
     const modelName = path.basename(job.modelDir);
     const outputs: GeneratedImageOutput[] = [];
-    await generateImages(model, request, {
+    await runGeneration(model, request, {
       count: job.count,
       signal: hooks.signal,
       onProgress: async (p) => {
@@ -242,8 +246,17 @@ export class EngineBackendsImpl implements EngineBackends {
         outputs.push(output);
         await hooks.onImage(output);
       },
-    });
+    }, { hiresUpscaler: job.hiresUpscalerDir ? await this.hiresUpscaler(job.hiresUpscalerDir, job.provider) : undefined });
     return outputs;
+  }
+
+  /** The named upscaler model as hires fix's image-space upscaler (opened once, as upscaleImage opens it). */
+  private async hiresUpscaler(modelDir: string, provider: ConcreteProvider | 'auto'): Promise<HiresImageUpscaler> {
+    return hiresUpscalerOf(await this.imageUpscaler(modelDir, provider));
+  }
+
+  private imageUpscaler(modelDir: string, provider: ConcreteProvider | 'auto'): Promise<ImageUpscaler> {
+    return this.cached(this.upscalers, `${provider}:${modelDir}`, () => ImageUpscaler.open(modelDir, { sessions: this.sessions(provider) }));
   }
 
   private segmenter(job: { provider: ConcreteProvider | 'auto'; modelDir: string }): Promise<SamSegmenter> {
@@ -300,7 +313,7 @@ export class EngineBackendsImpl implements EngineBackends {
 
   upscaleImage(job: UpscaleJob): Promise<UpscaleOutput> {
     return this.tracked(async () => {
-      const upscaler = await this.cached(this.upscalers, `${job.provider}:${job.modelDir}`, () => ImageUpscaler.open(job.modelDir, { sessions: this.sessions(job.provider) }));
+      const upscaler = await this.imageUpscaler(job.modelDir, job.provider);
       const image = await decodeRgb(fromBase64(job.image), { name: job.imageId });
       const result = await upscaler.upscale(image, { tile: job.tile, overlap: job.overlap });
       return { image: toBase64Png(await encodePng(result.image)), width: result.image.width, height: result.image.height, scale: result.scale, tiles: result.tiles };

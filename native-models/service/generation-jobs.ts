@@ -1,7 +1,7 @@
 // The `generate` job kind (text-to-image, img2img, inpaint): input images are kept as content-addressed copies
 // before the job is queued (so the queue can persist the request), and each result is recorded in the gallery.
 import path from 'node:path';
-import { parseApiCall, type ApiParsedArgs, type EncodedImage, type GeneratedImageData, type GenerationProgressEvent, type HistoryEntry, type ImageRef } from '../api/index.ts';
+import { isBuiltinHiresUpscaler, parseApiCall, type ApiParsedArgs, type EncodedImage, type GeneratedImageData, type GenerationProgressEvent, type HistoryEntry, type ImageRef } from '../api/index.ts';
 import type { EngineBackends, GeneratedImageOutput } from './engine-backends.ts';
 import type { ImageStore } from './image-store.ts';
 import { isContentImageId, type InputImageStore } from './input-image-store.ts';
@@ -25,8 +25,8 @@ export interface GenerationJobsDeps {
 }
 
 /** The queue's words for a job: what it does and the prompt's first words. */
-export function generationLabel(args: Pick<GenerateArgs, 'prompt' | 'initImage' | 'mask'>): string {
-  const what = args.mask ? 'Inpaint' : args.initImage ? 'Image to image' : 'Generate';
+export function generationLabel(args: Pick<GenerateArgs, 'prompt' | 'initImage' | 'mask' | 'outpaint' | 'hires'>): string {
+  const what = args.outpaint ? 'Outpaint' : args.mask ? 'Inpaint' : args.initImage ? 'Image to image' : args.hires ? 'Generate (hires fix)' : 'Generate';
   const prompt = args.prompt.trim().replace(/\s+/g, ' ');
   return `${what}: ${prompt.length > 80 ? `${prompt.slice(0, 79)}…` : prompt || '(empty prompt)'}`;
 }
@@ -57,6 +57,8 @@ export class GenerationJobs implements JobKindDefinition<GenerateArgs> {
   async plan(args: GenerateArgs): Promise<PlannedJob> {
     const { registry, backends, inputs } = this.deps;
     const modelDir = await registry.pathOf(args.modelId);
+    // an unknown upscaler name fails the call now, not after the first pass has run
+    const hiresUpscalerDir = args.hires && !isBuiltinHiresUpscaler(args.hires.upscaler) ? await registry.pathOf(args.hires.upscaler) : undefined;
     const load = async (ref: ImageRef | undefined): Promise<EncodedImage | undefined> => (ref ? ('imageId' in ref ? inputs.load(ref.imageId) : ref.image) : undefined);
     const [initImage, mask] = [await load(args.initImage), await load(args.mask)];
     const historyInputs = {
@@ -81,7 +83,7 @@ export class GenerationJobs implements JobKindDefinition<GenerateArgs> {
           keep({ images: [...images] });
         };
         await backends.generate(
-          { ...rest, modelDir, provider, ...(initImage ? { initImage } : {}), ...(mask ? { mask } : {}) },
+          { ...rest, modelDir, provider, ...(initImage ? { initImage } : {}), ...(mask ? { mask } : {}), ...(hiresUpscalerDir ? { hiresUpscalerDir } : {}) },
           { signal, onProgress: (step) => this.deps.onProgress({ jobId, ...step }), onImage },
         );
         return { images };

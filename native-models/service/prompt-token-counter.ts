@@ -31,7 +31,8 @@ export class PromptTokenCounter {
       pending = (async () => {
         const report = await inspectModelFolder(modelDir);
         if (report.kind !== 'diffusion') throw new TesseraError('INVALID_ARGUMENT', `got model "${modelId}" of kind ${report.kind}, expected a diffusion model (only its text encoder reads a prompt)`);
-        return loadClipTokenizer(path.join(modelDir, 'tokenizer'));
+        // SDXL's encoders share CLIP's BPE and chunking: the first one's tokenizer counts for both (the refiner has only tokenizer_2)
+        return loadClipTokenizer(path.join(modelDir, report.diffusion?.sdxl?.encoders[0]?.tokenizer ?? 'tokenizer'));
       })();
       // A failure is not kept: the folder may be fixed.
       pending.catch(() => this.tokenizers.delete(modelDir));

@@ -1,12 +1,13 @@
 // The canvas in Chromium against the web host with the demo pack, by accessible names: "a red circle" lands
 // on the canvas; the Segment tool's click, negative click and box change the overlay (pixel checks on the
 // overlay canvas); "Use as inpainting mask" + "blue" + Inpaint turns the disc blue and keeps the background;
-// a cut-out download has the disc's alpha; opening a PNG restores its parameters; a corrupt drop is an error.
+// a cut-out download has the disc's alpha; Outpaint extends a side (original bytes kept, undoable) and Hires fix
+// draws the large size; opening a PNG restores its parameters; a corrupt drop is an error.
 import fs from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { addGenerationParameters } from '../../native-models/image/png-metadata/generation-metadata.ts';
-import { expectNear, meanColour, type PageCanvas } from './page-pixels.ts';
+import { expectNear, meanColour, type PageCanvas, type PageImage } from './page-pixels.ts';
 import { expect, test } from './serve-fixture.ts';
 
 // The demo pack draws "circle" as a disc of diameter half the shorter side, centred: radius 32 px at 128×128
@@ -123,6 +124,43 @@ test('segment the disc, inpaint it blue, and export a cut-out', async ({ page, s
   expect(alpha(info.width >> 1, info.height >> 1)).toBe(255);
   expectNear(rgb(info.width >> 1, info.height >> 1), [0, 0, 255], 12);
   expect([alpha(0, 0), alpha(info.width - 1, 0), alpha(0, info.height - 1), alpha(info.width - 1, info.height - 1)]).toEqual([0, 0, 0, 0]);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('Outpaint extends the picture on a side, keeping the original exactly; Undo brings it back; Hires fix draws the large size', async ({ page, served }) => {
+  // three generations (base, outpaint, hires) on the shared CPUs: more than one test's usual share of time
+  test.slow();
+  await page.goto(served.url);
+  await generateRedCircle(page);
+  const generated = 'Generated image, seed 11';
+  const kept = await meanColour(page, generated, [0, 0, 0.75, 1]);
+  await page.getByRole('combobox', { name: 'Outpaint side' }).selectOption('right');
+  await page.getByRole('spinbutton', { name: 'Outpaint pixels' }).fill('64');
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('yellow');
+  await page.getByRole('button', { name: 'Outpaint', exact: true }).click();
+  const outpainted = 'Outpainted image, seed 11';
+  const image = page.getByRole('img', { name: outpainted, exact: true });
+  await expect(image).toBeVisible({ timeout: 45_000 });
+  expect(await image.evaluate((node) => [(node as unknown as PageImage).naturalWidth, (node as unknown as PageImage).naturalHeight])).toEqual([192, 128]);
+  // x 0–96 of the 192-wide result is x 0–96 of the original, outside the 16 px seam band: the same bytes
+  expect(await meanColour(page, outpainted, [0, 0, 0.5, 1])).toEqual(kept);
+  expectNear(await meanColour(page, outpainted, [0.8, 0.1, 1, 0.9]), [255, 255, 0], 16);
+  await page.screenshot({ path: 'test-results/screenshots/canvas-outpainted.png' });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('img', { name: generated, exact: true })).toBeVisible();
+
+  // Hires fix: collapsed until opened; on at ×1.5, the 128×128 form makes a 192×192 image of the prompt.
+  const hires = page.getByRole('checkbox', { name: 'Upscale and redraw at a larger size' });
+  await expect(hires).toBeHidden();
+  await page.getByText('Hires fix', { exact: true }).click();
+  await hires.check();
+  await page.getByRole('spinbutton', { name: 'Upscale by' }).fill('1.5');
+  await expect(page.getByText('Hires fix · on → 192×192')).toBeVisible();
+  await page.getByRole('spinbutton', { name: 'Hires steps' }).fill('2');
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red circle');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect.poll(async () => page.getByRole('img', { name: generated, exact: true }).evaluate((node) => (node as unknown as PageImage).naturalWidth), { timeout: 45_000 }).toBe(192);
+  expectNear(await meanColour(page, generated, [0.42, 0.42, 0.58, 0.58]), [255, 0, 0], 12);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 

@@ -113,3 +113,23 @@ test('weighting syntax in the prompt is coloured as the encoder reads it and des
   await expect(highlight).toHaveText('a (red:1.5) [circle] BREAK gray');
   await page.locator('.prompt-editor').first().screenshot({ path: 'test-results/screenshots/prompt-weighting.png' });
 });
+
+test('picking an SDXL model applies its regime (1024², SDXL-Turbo: 1 step, no guidance, 512²) and it paints the prompt', async ({ page, served }) => {
+  await page.goto(served.url);
+  const model = page.getByRole('combobox', { name: 'Model', exact: true });
+  const preset = page.getByRole('combobox', { name: 'Size preset' });
+  await model.selectOption('demo-pack/demo-sdxl');
+  await expect(preset.locator('option:checked')).toHaveText('1024 × 1024 (SDXL)');
+  await model.selectOption('demo-pack/demo-sdxl-turbo');
+  await expect(page.getByRole('spinbutton', { name: 'Steps' })).toHaveValue('1');
+  await expect(preset.locator('option:checked')).toHaveText('512 × 512');
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red circle');
+  await preset.selectOption({ label: '128 × 128' });
+  await page.getByRole('combobox', { name: 'Seed mode' }).selectOption('fixed');
+  await page.getByRole('spinbutton', { name: 'Seed', exact: true }).fill('5');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  const alt = 'Generated image, seed 5';
+  await expect(page.getByRole('img', { name: alt })).toBeVisible({ timeout: 45_000 });
+  expectNear(await meanColour(page, alt, [0.42, 0.42, 0.58, 0.58]), [255, 0, 0], 12);
+  expectNear(await meanColour(page, alt, [0, 0, 0.19, 0.19]), [128, 128, 128], 12);
+});

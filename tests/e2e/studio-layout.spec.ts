@@ -69,6 +69,7 @@ function keyControls(page: Page): [string, Locator][] {
     ['Steps', page.getByRole('spinbutton', { name: 'Steps' })],
     ['Seed', page.getByRole('spinbutton', { name: 'Seed', exact: true })],
     ['Size preset', page.getByRole('combobox', { name: 'Size preset' })],
+    ['Hires fix', page.locator('summary', { hasText: 'Hires fix' })],
     ['Generate', button('Generate')],
     ['Open image', page.locator('label', { hasText: 'Open image…' })],
     ['Open folder', page.locator('label', { hasText: 'Open folder…' })],
@@ -86,6 +87,7 @@ function keyControls(page: Page): [string, Locator][] {
     ['Inpaint', button('Inpaint')],
     ['Strength', page.getByRole('slider', { name: 'Strength' })],
     ['Image to image', button('Image to image')],
+    ['Outpaint', button('Outpaint')],
     ['Export', button('Export')],
     ['Add to queue', button('Add to queue')],
   ];

@@ -1,4 +1,5 @@
 // The demo pack made by global-setup.ts, shared read-only by all integration tests (copy before breaking it).
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { inject } from 'vitest';
 
@@ -8,4 +9,11 @@ export function demoPackDir(): string {
 
 export function demoModel(folder: string): string {
   return path.join(demoPackDir(), folder);
+}
+
+/** A private copy of a demo folder under `scratch` that a test may break. */
+export async function copyDemoFolder(folder: string, scratch: string): Promise<string> {
+  const target = await fs.mkdtemp(path.join(scratch, `${folder}-`));
+  await fs.cp(demoModel(folder), target, { recursive: true });
+  return target;
 }

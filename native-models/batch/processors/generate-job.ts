@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
-import type { GenerationRequest } from '../../pipelines/diffusion/generation-request.ts';
+import type { FullGenerationRequest } from '../../pipelines/diffusion/run-generation.ts';
 import type { BatchItem, BatchJob } from '../batch-job.ts';
 import { sha256Hex } from '../content-hash.ts';
 import { generateItemId, generateOutput } from '../output-naming.ts';
@@ -25,11 +25,11 @@ export interface GenerateJobOptions extends GenerationSettings {
 
 interface GenerateItem extends BatchItem {
   /** Null when the prompt line could not be read: the item fails with `error`. */
-  request: GenerationRequest | null;
+  request: FullGenerationRequest | null;
   error?: string;
 }
 
-export type GenerateJob = BatchJob<GenerateItem, GenerationRequest, GenerationRequest, GeneratedItem>;
+export type GenerateJob = BatchJob<GenerateItem, FullGenerationRequest, FullGenerationRequest, GeneratedItem>;
 
 export async function createGenerateJob(options: GenerateJobOptions): Promise<GenerateJob> {
   const count = options.count ?? 1;
@@ -49,7 +49,7 @@ export async function createGenerateJob(options: GenerateJobOptions): Promise<Ge
     const o = entry.options;
     const baseSeed = o.seed ?? options.seed ?? derivedSeed(`${entry.line}\n${entry.prompt}`);
     for (let k = 1; k <= (o.count ?? count); k++) {
-      const request: GenerationRequest = {
+      const request: FullGenerationRequest = {
         prompt: entry.prompt,
         negativePrompt: o.negativePrompt ?? options.negativePrompt,
         scheduler: o.scheduler ?? options.scheduler,
@@ -58,6 +58,7 @@ export async function createGenerateJob(options: GenerateJobOptions): Promise<Ge
         seed: baseSeed + k - 1,
         width: o.width ?? options.width ?? 512,
         height: o.height ?? options.height ?? 512,
+        ...(options.hires ? { hires: options.hires } : {}),
       };
       items.push({ input: generateItemId(fileName, entry.line, k), outputs: [generateOutput(fileName, entry.line, k)], request });
     }

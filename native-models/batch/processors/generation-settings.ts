@@ -4,6 +4,7 @@
 
 import { sha256Hex } from '../content-hash.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
+import type { HiresFixSpec } from '../../api/outpaint-hires-schemas.ts';
 import { generationDefaultsFor } from '../../api/generation-defaults.ts';
 
 export interface GenerationSettings {
@@ -18,6 +19,8 @@ export interface GenerationSettings {
   seed?: number;
   width?: number;
   height?: number;
+  /** Hires fix of each image (generate batches). */
+  hires?: HiresFixSpec;
 }
 
 /** A seed in [0, 2³²) from some text (a prompt line, an input's hash). */
@@ -27,6 +30,6 @@ export function derivedSeed(content: string): number {
 
 /** Steps and guidance when the user did not choose: the engine's defaults for the model's regime, as everywhere. */
 export function defaultStepsAndGuidance(model: DiffusionModel): { steps: number; guidance: number } {
-  const { steps, guidance } = generationDefaultsFor(model.report.diffusion?.fewStep);
+  const { steps, guidance } = generationDefaultsFor(model.report.diffusion);
   return { steps, guidance };
 }

@@ -1,13 +1,13 @@
 // The infer and render stages shared by the generate and img2img batch jobs: one image per item from a prepared
 // request, written as a PNG carrying its parameters.
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
-import { generateImages, type GeneratedImage } from '../../pipelines/diffusion/generate-images.ts';
+import type { GeneratedImage } from '../../pipelines/diffusion/generate-images.ts';
+import { runGeneration, type FullGenerationRequest } from '../../pipelines/diffusion/run-generation.ts';
 import { encodeGeneratedPng, parametersOf } from '../../pipelines/diffusion/generated-image-file.ts';
-import type { GenerationRequest } from '../../pipelines/diffusion/generation-request.ts';
 import type { BatchItem, RenderedItem } from '../batch-job.ts';
 
 export interface GeneratedItem {
-  request: GenerationRequest;
+  request: FullGenerationRequest;
   generated: GeneratedImage;
 }
 
@@ -15,10 +15,10 @@ export interface GeneratedItem {
  * `manifestParameters` picks what of the request goes into the item's manifest line (a generate item records
  * its whole request; an img2img item leaves out the init image).
  */
-export function generationStages(model: DiffusionModel, modelName: string, manifestParameters: (request: GenerationRequest) => Record<string, unknown>) {
+export function generationStages(model: DiffusionModel, modelName: string, manifestParameters: (request: FullGenerationRequest) => Record<string, unknown>) {
   return {
-    async infer(_item: BatchItem, request: GenerationRequest): Promise<GeneratedItem> {
-      const [generated] = await generateImages(model, request, { count: 1 });
+    async infer(_item: BatchItem, request: FullGenerationRequest): Promise<GeneratedItem> {
+      const [generated] = await runGeneration(model, request, { count: 1 });
       return { request, generated: generated! };
     },
     async render(item: BatchItem, { request, generated }: GeneratedItem): Promise<RenderedItem> {

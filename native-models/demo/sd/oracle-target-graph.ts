@@ -63,25 +63,47 @@ function meanColour(g: OnnxGraphBuilder, weights: string, external: boolean): st
 }
 
 /**
- * Shape mask [B,1,h,w] (1 = the shape's colour, 0 = the background's); circle > square > stripes precedence.
- * No shape: all 1 when the shape has a colour, else all 0 (a named background alone fills the image).
+ * Where the shapes sit, in image pixels (float32 scalars or [B,1,1,1]): the centre (cx, cy), `quarter` (disc
+ * radius = half the square's side) and the image width W the 8 stripes divide.
  */
-function shapeMask(g: OnnxGraphBuilder, features: string, sample: string): string {
-  // Latent pixel centres in image pixels: X = 8(x+0.5), Y = 8(y+0.5); image size W = 8w, H = 8h.
+export interface ShapeGeometry {
+  cx: string;
+  cy: string;
+  quarter: string;
+  W: string;
+}
+
+/** Latent pixel centres in image pixels: X = 8(x+0.5) [1,1,1,w], Y = 8(y+0.5) [1,1,h,1]; image size W = 8w, H = 8h. */
+function pixelCentres(g: OnnxGraphBuilder, sample: string): { X: string; Y: string; W: string; H: string } {
   const shape = g.op('Shape', [sample]);
-  const shapeColoured = cast(g, colourNamed(g, slice1(g, features, 0, COLOUR_CHANNEL_COUNT)), 'float32');
   const axis = (i: number): string => g.op('Gather', [shape, g.i64(i)]);
   const centres = (n: string): string => g.op('Mul', [g.op('Add', [cast(g, g.op('Range', [g.i64(0), n, g.i64(1)]), 'float32'), g.f32(0.5)]), g.f32(8)]);
   const h = axis(2);
   const w = axis(3);
-  const X = g.op('Reshape', [centres(w), g.i64([1, 1, 1, -1])]);
-  const Y = g.op('Reshape', [centres(h), g.i64([1, 1, -1, 1])]);
-  const W = g.op('Mul', [cast(g, w, 'float32'), g.f32(8)]);
-  const H = g.op('Mul', [cast(g, h, 'float32'), g.f32(8)]);
-  const dx = g.op('Sub', [X, g.op('Div', [W, g.f32(2)])]);
-  const dy = g.op('Sub', [Y, g.op('Div', [H, g.f32(2)])]);
-  // Disc radius and half the square's side are both min(H,W)/4 (diameter = side = half the shorter side).
-  const quarter = g.op('Div', [g.op('Min', [H, W]), g.f32(4)]);
+  return {
+    X: g.op('Reshape', [centres(w), g.i64([1, 1, 1, -1])]),
+    Y: g.op('Reshape', [centres(h), g.i64([1, 1, -1, 1])]),
+    W: g.op('Mul', [cast(g, w, 'float32'), g.f32(8)]),
+    H: g.op('Mul', [cast(g, h, 'float32'), g.f32(8)]),
+  };
+}
+
+/** SD's geometry: centred in the image; disc radius = half the square's side = min(H,W)/4. */
+export function centredGeometry(g: OnnxGraphBuilder, sample: string): ShapeGeometry {
+  const { W, H } = pixelCentres(g, sample);
+  return { cx: g.op('Div', [W, g.f32(2)]), cy: g.op('Div', [H, g.f32(2)]), quarter: g.op('Div', [g.op('Min', [H, W]), g.f32(4)]), W };
+}
+
+/**
+ * Shape mask [B,1,h,w] (1 = the shape's colour, 0 = the background's); circle > square > stripes precedence.
+ * No shape: all 1 when the shape has a colour, else all 0 (a named background alone fills the image).
+ */
+function shapeMask(g: OnnxGraphBuilder, features: string, sample: string, geometry: ShapeGeometry): string {
+  const shapeColoured = cast(g, colourNamed(g, slice1(g, features, 0, COLOUR_CHANNEL_COUNT)), 'float32');
+  const { X, Y } = pixelCentres(g, sample);
+  const { W, quarter } = geometry;
+  const dx = g.op('Sub', [X, geometry.cx]);
+  const dy = g.op('Sub', [Y, geometry.cy]);
   const disc = g.op('LessOrEqual', [g.op('Add', [g.op('Mul', [dx, dx]), g.op('Mul', [dy, dy])]), g.op('Mul', [quarter, quarter])]);
   const square = g.op('And', [g.op('LessOrEqual', [g.op('Abs', [dx]), quarter]), g.op('LessOrEqual', [g.op('Abs', [dy]), quarter])]);
   // Stripe k = floor(X / (W/8)); even stripes (the first at the left edge) are coloured.
@@ -100,14 +122,28 @@ function shapeMask(g: OnnxGraphBuilder, features: string, sample: string): strin
   return g.op('Add', [mask, perBatch(useNone)]);
 }
 
+export interface CleanLatentOptions {
+  /** Default: centred in the image (SD). SDXL's oracle places shapes by its time_ids. */
+  geometry?: ShapeGeometry;
+  /** Default 0.18215 (SD); SDXL's 0.13025. */
+  scalingFactor?: number;
+  /** [B,1,1,1] in [0, 1]: the target fades to black as it falls to 0 (SDXL: the pooled embedding). */
+  gate?: string;
+}
+
 /** x0* [B,4,h,w] float32 for the features [B,25] at the spatial size of `sample` [B,C,h,w]. */
-export function cleanLatentGraph(g: OnnxGraphBuilder, features: string, sample: string, external: boolean): string {
+export function cleanLatentGraph(g: OnnxGraphBuilder, features: string, sample: string, external: boolean, options: CleanLatentOptions = {}): string {
+  const scaling = options.scalingFactor ?? VAE_SCALING_FACTOR;
   const colour = meanColour(g, slice1(g, features, 0, COLOUR_CHANNEL_COUNT), external);
   const backgroundStart = COLOUR_CHANNEL_COUNT + SHAPE_CHANNEL_COUNT;
   const background = meanColour(g, slice1(g, features, backgroundStart, backgroundStart + COLOUR_CHANNEL_COUNT), external);
-  const mask = shapeMask(g, features, sample);
-  const target = g.op('Add', [background, g.op('Mul', [mask, g.op('Sub', [colour, background])])]); // [B,3,h,w]
-  const weight = g.constant('float32', vaeEncoderMatrix().flat().map((v) => v * VAE_SCALING_FACTOR), [4, 3, 1, 1], { external });
-  const bias = g.constant('float32', vaeEncoderBias().map((v) => v * VAE_SCALING_FACTOR), [4], { external });
+  const mask = shapeMask(g, features, sample, options.geometry ?? centredGeometry(g, sample));
+  let target = g.op('Add', [background, g.op('Mul', [mask, g.op('Sub', [colour, background])])]); // [B,3,h,w]
+  if (options.gate) {
+    const black = g.f32(-1);
+    target = g.op('Add', [black, g.op('Mul', [options.gate, g.op('Sub', [target, black])])]);
+  }
+  const weight = g.constant('float32', vaeEncoderMatrix().flat().map((v) => v * scaling), [4, 3, 1, 1], { external });
+  const bias = g.constant('float32', vaeEncoderBias().map((v) => v * scaling), [4], { external });
   return g.op('Conv', [target, weight, bias]);
 }

@@ -100,7 +100,7 @@ const token = (content: string, extra: Json = {}): Json => ({ ...extra, content,
  * special_tokens_map.json: SD 1.x pads with <|endoftext|>; SD 2.x with "!" (id 0). This file wins over
  * tokenizer_config.json in transformers, which for SD 2.x still says <|endoftext|> — kept as the real repos have it.
  */
-export function specialTokensMap(v: DemoSdVariant): Json {
+export function specialTokensMap(v: Pick<DemoSdVariant, 'sd2Tokenizer'>): Json {
   return {
     bos_token: token('<|startoftext|>'),
     eos_token: token('<|endoftext|>'),
@@ -109,7 +109,7 @@ export function specialTokensMap(v: DemoSdVariant): Json {
   };
 }
 
-export function tokenizerConfig(v: DemoSdVariant): Json {
+export function tokenizerConfig(v: Pick<DemoSdVariant, 'sd2Tokenizer'>): Json {
   const added = { __type: 'AddedToken' };
   return {
     add_prefix_space: false,

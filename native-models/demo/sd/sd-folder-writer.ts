@@ -13,14 +13,16 @@ import { buildVaeDecoderGraph, buildVaeEncoderGraph } from './vae-graphs.ts';
 
 const DOC = 'Tessera synthetic demo model (not trained): analytic behaviour, see the demo pack README.';
 
-async function writeJson(file: string, value: unknown): Promise<void> {
+/** Writes pretty JSON, making the folder. */
+export async function writeJson(file: string, value: unknown): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, JSON.stringify(value, null, 2) + '\n');
 }
 
-async function writeModel(dir: string, graph: OnnxGraphBuilder, externalDataFile?: string): Promise<void> {
+/** Writes `dir/model.onnx` (and its external-data file when named) from a graph. */
+export async function writeModel(dir: string, graph: OnnxGraphBuilder, externalDataFile?: string, docString = DOC): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
-  const { model, externalData } = graph.serialize({ docString: DOC, producer: 'tessera-demo', ...(externalDataFile ? { externalDataFile } : {}) });
+  const { model, externalData } = graph.serialize({ docString, producer: 'tessera-demo', ...(externalDataFile ? { externalDataFile } : {}) });
   await fs.writeFile(path.join(dir, 'model.onnx'), model);
   if (externalData && externalDataFile) await fs.writeFile(path.join(dir, externalDataFile), externalData);
 }

@@ -34,7 +34,7 @@ function emptyPromptLatent(g: OnnxGraphBuilder): string {
 }
 
 /** σ(t) as [N,1,1,1] for a timestep of shape [], [1] or [B]: linear between integer steps, t clamped to the table. */
-function sigmaOf(g: OnnxGraphBuilder, timestep32: string, table: string, last: number): string {
+export function sigmaOf(g: OnnxGraphBuilder, timestep32: string, table: string, last: number): string {
   const t = g.op('Clip', [g.op('Reshape', [timestep32, g.i64([-1, 1, 1, 1])]), g.f32(0), g.f32(last)]);
   const lower = g.op('Clip', [g.op('Floor', [t]), g.f32(0), g.f32(last - 1)]);
   const frac = g.op('Sub', [t, lower]);
@@ -42,6 +42,16 @@ function sigmaOf(g: OnnxGraphBuilder, timestep32: string, table: string, last: n
   const sigmaLo = g.op('Gather', [table, lowerIndex]);
   const sigmaHi = g.op('Gather', [table, g.op('Add', [lowerIndex, g.i64(1)])]);
   return g.op('Add', [sigmaLo, g.op('Mul', [frac, g.op('Sub', [sigmaHi, sigmaLo])])]);
+}
+
+/** The exact ε (or v) for clean latent x0 at x_t, with ᾱ(t) from the schedule's σ table (kept in external data). */
+export function oraclePrediction(g: OnnxGraphBuilder, xt: string, x0: string, timestep32: string, schedule: NoiseSchedule, kind: 'epsilon' | 'v_prediction'): string {
+  const table = g.constant('float32', sigmaTable(schedule), [schedule.numTrainTimesteps], { external: true });
+  const sigma = sigmaOf(g, timestep32, table, schedule.numTrainTimesteps - 1);
+  // With ᾱ = 1/(1+σ²): ε = (x_t·√(1+σ²) − x0)/σ and v = (ε − σ·x0)/√(1+σ²).
+  const root = g.op('Sqrt', [g.op('Add', [g.f32(1), g.op('Mul', [sigma, sigma])])]);
+  const eps = g.op('Div', [g.op('Sub', [g.op('Mul', [xt, root]), x0]), sigma]);
+  return kind === 'v_prediction' ? g.op('Div', [g.op('Sub', [eps, g.op('Mul', [sigma, x0])]), root]) : eps;
 }
 
 export function buildUnetOracleGraph(variant: DemoSdVariant, schedule: NoiseSchedule): OnnxGraphBuilder {
@@ -75,12 +85,7 @@ export function buildUnetOracleGraph(variant: DemoSdVariant, schedule: NoiseSche
     x0 = g.op('Add', [empty, g.op('Mul', [scale, g.op('Sub', [x0, empty])])]);
   }
 
-  const table = g.constant('float32', sigmaTable(schedule), [schedule.numTrainTimesteps], { external });
-  const sigma = sigmaOf(g, timestep, table, schedule.numTrainTimesteps - 1);
-  // With ᾱ = 1/(1+σ²): ε = (x_t·√(1+σ²) − x0)/σ and v = (ε − σ·x0)/√(1+σ²).
-  const root = g.op('Sqrt', [g.op('Add', [g.f32(1), g.op('Mul', [sigma, sigma])])]);
-  const eps = g.op('Div', [g.op('Sub', [g.op('Mul', [xt, root]), x0]), sigma]);
-  const out = variant.oracle === 'v_prediction' ? g.op('Div', [g.op('Sub', [eps, g.op('Mul', [sigma, x0])]), root]) : eps;
+  const out = oraclePrediction(g, xt, x0, timestep, schedule, variant.oracle === 'v_prediction' ? 'v_prediction' : 'epsilon');
   const result = variant.floatType === 'float32' ? out : g.op('Cast', [out], { to: attr.dtype(variant.floatType) });
   g.output(result, spec.outSample.name, spec.outSample.type, spec.outSample.shape);
   return g;

@@ -7,7 +7,7 @@ import type { DemoSdVariant } from './demo-sd-variants.ts';
 const toF32 = (g: OnnxGraphBuilder, v: string, type: string): string => (type === 'float32' ? v : g.op('Cast', [v], { to: attr.dtype('float32') }));
 const fromF32 = (g: OnnxGraphBuilder, v: string, type: 'float32' | 'float16'): string => (type === 'float32' ? v : g.op('Cast', [v], { to: attr.dtype(type) }));
 
-export function buildVaeDecoderGraph(variant: DemoSdVariant): OnnxGraphBuilder {
+export function buildVaeDecoderGraph(variant: Pick<DemoSdVariant, 'vaeDecoder' | 'floatType'>): OnnxGraphBuilder {
   const g = new OnnxGraphBuilder('demo_vae_decoder');
   const { latentSample, sample } = variant.vaeDecoder;
   const z = toF32(g, g.input(latentSample.name, latentSample.type, latentSample.shape), latentSample.type);
@@ -22,7 +22,7 @@ export function buildVaeDecoderGraph(variant: DemoSdVariant): OnnxGraphBuilder {
   return g;
 }
 
-export function buildVaeEncoderGraph(variant: DemoSdVariant): OnnxGraphBuilder {
+export function buildVaeEncoderGraph(variant: Pick<DemoSdVariant, 'vaeEncoder' | 'floatType'>): OnnxGraphBuilder {
   const g = new OnnxGraphBuilder('demo_vae_encoder');
   const { sample, output } = variant.vaeEncoder;
   const image = toF32(g, g.input(sample.name, sample.type, sample.shape), sample.type);

@@ -9,6 +9,7 @@
 // strings, as A1111's infotext_utils.quote does; the reader follows its parse_generation_parameters.
 
 import type { GenerationParameters, PartialGenerationParameters } from '../../api/generation-parameters.ts';
+import { formatOutpaint, parseHires, parseOutpaint } from './a1111-hires-outpaint.ts';
 import { fromA1111Sampler, fromSdCppSampler, toA1111Sampler } from './sampler-names.ts';
 
 /** Formats parameters as A1111 infotext. `version` goes last, as A1111's "Version" does. */
@@ -23,6 +24,11 @@ export function formatA1111Infotext(p: GenerationParameters, version?: string): 
     ['Size', `${p.width}x${p.height}`],
     ['Model', p.model || undefined],
     ['Denoising strength', p.strength],
+    ['Hires upscale', p.hires?.upscale],
+    ['Hires resize', p.hires?.resizeWidth !== undefined ? `${p.hires.resizeWidth}x${p.hires.resizeHeight}` : undefined],
+    ['Hires steps', p.hires?.steps],
+    ['Hires upscaler', p.hires?.upscaler],
+    ['Outpaint', p.outpaint ? formatOutpaint(p.outpaint) : undefined],
     ['Denoise', p.denoise],
     // A1111 leaves "Clip skip" out when it is 1 (no layers skipped).
     ['Clip skip', p.clipSkip !== undefined && p.clipSkip > 1 ? p.clipSkip : undefined],
@@ -81,6 +87,16 @@ export function parseA1111Infotext(text: string): ParsedInfotext | null {
       case 'Clip skip': setNumber(p, 'clipSkip', value, true); break;
       case 'Model': p.model = value; break;
       case 'Sampler': break; // mapped below with the schedule type
+      case 'Hires upscaler':
+      case 'Hires upscale':
+      case 'Hires resize':
+      case 'Hires steps': break; // read together below
+      case 'Outpaint': {
+        const outpaint = parseOutpaint(value);
+        if (outpaint) p.outpaint = outpaint;
+        else extra[key] = value;
+        break;
+      }
       case 'Schedule type': if (value !== 'Automatic') p.scheduleType = value; break;
       case 'Size': {
         const m = /^(\d+)x(\d+)$/.exec(value);
@@ -93,6 +109,9 @@ export function parseA1111Infotext(text: string): ParsedInfotext | null {
       default: extra[key] = value;
     }
   }
+  const hires = parseHires(values, extra);
+  if (hires) p.hires = hires;
+  else for (const key of ['Hires upscale', 'Hires resize', 'Hires steps']) if (values.has(key)) extra[key] = values.get(key)!;
   const sampler = values.get('Sampler');
   if (sampler) {
     p.sampler = dialect === 'stable-diffusion.cpp' ? fromSdCppSampler(sampler) : fromA1111Sampler(sampler, p.scheduleType);

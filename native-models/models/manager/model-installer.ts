@@ -89,20 +89,25 @@ export class ModelManager {
     return this.describe(path.basename(target));
   }
 
-  /** Removes `root/id`; a linked model loses only its link, never the folder it points to. */
-  async delete(id: string): Promise<void> {
+  /**
+   * Removes `root/id`; a linked model loses only its link, never the folder it points to. With `dispose` (e.g.
+   * moveToTrash) a real folder is handed to it instead of being deleted; answers where it went (null: deleted/unlinked).
+   */
+  async delete(id: string, dispose?: (dir: string) => Promise<string>): Promise<string | null> {
     const dir = modelPath(this.root, id);
     const stat = await fs.lstat(dir).catch(() => undefined);
     if (!stat) throw new TesseraError('MODEL_NOT_FOUND', `${dir}: no installed model named "${id}"`);
     if (stat.isSymbolicLink()) {
       await fs.unlink(dir);
-      return;
+      return null;
     }
     if (!stat.isDirectory()) throw new TesseraError('INVALID_ARGUMENT', `${dir}: got a file, expected a model folder`);
+    if (dispose) return dispose(dir);
     // Renamed away first so the model disappears at once, even if removing gigabytes takes a while or fails.
     const doomed = path.join(this.root, `.tmp-delete-${id}-${randomBytes(4).toString('hex')}`);
     await fs.rename(dir, doomed);
     await fs.rm(doomed, { recursive: true, force: true });
+    return null;
   }
 
   /** Downloads and installs a catalogue entry; an interrupted install resumes from where it stopped. */

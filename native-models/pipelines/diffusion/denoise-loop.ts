@@ -4,7 +4,7 @@ import type { NoiseSource } from '../../core/noise-source.ts';
 import type { Scheduler } from '../../core/schedulers/scheduler.ts';
 import type { OnnxModel } from '../../runtime/index.ts';
 import { runUnet } from './unet-runner.ts';
-import type { PromptEmbeddings } from './prompt-embeddings.ts';
+import { repeatRows, type TextConditioning } from './conditioning/text-conditioning.ts';
 
 /** Inpainting inputs in latent space ([1, 1, h, w] mask: 1 = repaint). */
 export type InpaintLatents =
@@ -19,9 +19,9 @@ export interface DenoiseInput {
   /** Initial latents [B, 4, h, w], already scaled by initNoiseSigma or noised from an image. */
   latents: Float32Array;
   latentDims: [number, number, number, number];
-  cond: PromptEmbeddings;
+  cond: TextConditioning;
   /** Present iff classifier-free guidance runs with a doubled batch. */
-  uncond?: PromptEmbeddings;
+  uncond?: TextConditioning;
   guidance: number;
   /** LCM w-embedding [B, D] when the UNet declares `timestep_cond`. */
   timestepCond?: Float32Array;
@@ -32,11 +32,9 @@ export interface DenoiseInput {
   onStep?: (step: number, total: number, latents: Float32Array) => void | Promise<void>;
 }
 
-/** Repeats one [1, S, H] embedding B times along the batch axis. */
-function repeatBatch(embeddings: PromptEmbeddings, batch: number): Float32Array {
-  const out = new Float32Array(embeddings.data.length * batch);
-  for (let b = 0; b < batch; b++) out.set(embeddings.data, b * embeddings.data.length);
-  return out;
+/** [uncond × B; cond × B] (or cond × B) of one per-prompt tensor, as diffusers stacks them. */
+function stackForBatch(cond: Float32Array, uncond: Float32Array | undefined, batch: number): Float32Array {
+  return uncond ? concat(repeatRows(uncond, batch), repeatRows(cond, batch)) : repeatRows(cond, batch);
 }
 
 /** Concatenates per image along channels: [scaled latents (4), mask (1), masked-image latents (4)]. */
@@ -64,10 +62,11 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const useCfg = uncond !== undefined;
   // Embeddings are constant over the loop: stack them once ([uncond × B; cond × B], as diffusers does).
   const textBatch = useCfg ? batch * 2 : batch;
-  const textEmbeddings = new Float32Array(textBatch * cond.data.length);
-  if (useCfg) textEmbeddings.set(repeatBatch(uncond, batch), 0);
-  textEmbeddings.set(repeatBatch(cond, batch), useCfg ? batch * cond.data.length : 0);
-  const textDims: [number, number, number] = [textBatch, cond.dims[1], cond.dims[2]];
+  const textEmbeddings = stackForBatch(cond.hidden.data, uncond?.hidden.data, batch);
+  const textDims: [number, number, number] = [textBatch, cond.hidden.dims[1], cond.hidden.dims[2]];
+  const added = Object.fromEntries(
+    Object.entries(cond.added).map(([name, row]) => [name, { data: stackForBatch(row, uncond?.added[name], batch), dims: [textBatch, row.length] as [number, number] }]),
+  );
   const timestepCond = input.timestepCond && useCfg ? concat(input.timestepCond, input.timestepCond) : input.timestepCond;
 
   let latents = input.latents;
@@ -85,6 +84,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
       t,
       textEmbeddings,
       textDims,
+      added,
       timestepCond,
     });
     // guidance: uncond + g · (cond − uncond)

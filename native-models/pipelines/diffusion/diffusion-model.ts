@@ -6,9 +6,10 @@ import path from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
 import { inspectModelFolder, type ModelFolderReport } from '../../models/index.ts';
 import { DIFFUSION_PARTS } from '../../models/diffusion-contracts.ts';
-import { loadClipTokenizer } from '../../models/tokenizer-folder.ts';
-import type { ClipTokenizer } from '../../core/tokenizer/clip-tokenizer.ts';
+import { SDXL_VAE_SCALING_FACTOR } from '../../models/sdxl-contracts.ts';
 import { SessionCache, type OnnxModel } from '../../runtime/index.ts';
+import { conditionerForModel } from './conditioning/conditioner-for-model.ts';
+import type { PromptConditioner } from './conditioning/text-conditioning.ts';
 
 /** SD 1.x/2.x VAE scaling factor; diffusers' ONNX pipelines hard-code it, Optimum reads the VAE config. */
 const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
@@ -30,15 +31,18 @@ export class DiffusionModel {
   private constructor(
     readonly dir: string,
     readonly report: ModelFolderReport,
-    readonly tokenizer: ClipTokenizer,
+    /** The family's prompt encoder (SD: one CLIP; SDXL: two, plus text_embeds and time_ids). */
+    readonly conditioner: PromptConditioner,
     readonly schedulerConfig: Record<string, unknown>,
-    /** From vae_decoder/config.json, then vae/config.json, else 0.18215 (model-contracts.md §1.4). */
+    /** From vae_decoder/config.json, then vae/config.json, else the family's (0.18215; SDXL 0.13025). */
     readonly vaeScalingFactor: number,
     /** unet/config.json `time_cond_proj_dim` (LCM); used when the ONNX input leaves it symbolic. */
     private readonly timeCondDim: number,
     private readonly sessions: SessionCache,
     private readonly previewDecoder: string | undefined,
   ) {}
+
+  private readonly extraFiles = new Set<string>();
 
   /** Opens and validates a folder; an unusable folder is an error listing every problem. */
   static async open(dir: string, sessions: SessionCache = new SessionCache()): Promise<DiffusionModel> {
@@ -50,15 +54,16 @@ export class DiffusionModel {
     if (blocking.length > 0) {
       throw new TesseraError('MODEL_INVALID', `${dir}: the model folder has problems: ${blocking.map((p) => p.message).join('; ')}`, { problems: blocking });
     }
-    const tokenizer = await loadClipTokenizer(path.join(dir, 'tokenizer'));
+    const conditioner = await conditionerForModel(dir, report, sessions);
     const schedulerConfig = (await readJsonIfPresent(path.join(dir, DIFFUSION_PARTS.schedulerConfig))) ?? {};
     const vaeConfig = (await readJsonIfPresent(path.join(dir, 'vae_decoder', 'config.json'))) ?? (await readJsonIfPresent(path.join(dir, 'vae', 'config.json')));
-    const scaling = typeof vaeConfig?.scaling_factor === 'number' ? vaeConfig.scaling_factor : DEFAULT_VAE_SCALING_FACTOR;
+    const familyScaling = report.diffusion?.family === 'sdxl' ? SDXL_VAE_SCALING_FACTOR : DEFAULT_VAE_SCALING_FACTOR;
+    const scaling = typeof vaeConfig?.scaling_factor === 'number' ? vaeConfig.scaling_factor : familyScaling;
     const unetConfig = await readJsonIfPresent(path.join(dir, 'unet', 'config.json'));
     const timeCondDim = typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : DEFAULT_TIME_COND_DIM;
     const preview = path.join(dir, PREVIEW_DECODER_FILE);
     const hasPreview = (await fs.stat(preview).catch(() => undefined))?.isFile() ?? false;
-    return new DiffusionModel(dir, report, tokenizer, schedulerConfig, scaling, timeCondDim, sessions, hasPreview ? preview : undefined);
+    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, sessions, hasPreview ? preview : undefined);
   }
 
   /** The model's own TAESD-style preview decoder, when the folder ships one (`preview_decoder/model.onnx`). */
@@ -84,16 +89,18 @@ export class DiffusionModel {
   }
 
   /** Runs `work` with a sub-model; in low-memory mode the session lives only for the call. */
-  useTextEncoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
-    return this.sessions.use(this.part(DIFFUSION_PARTS.textEncoder), work);
-  }
-
   useUnet<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
     return this.sessions.use(this.part(DIFFUSION_PARTS.unet), work);
   }
 
   useVaeDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
     return this.sessions.use(this.part(DIFFUSION_PARTS.vaeDecoder), work);
+  }
+
+  /** Any other ONNX file of this model (the fp16 VAE fallback decoder), through the same session cache. */
+  useFile<T>(file: string, work: (m: OnnxModel) => Promise<T>): Promise<T> {
+    this.extraFiles.add(file);
+    return this.sessions.use(file, work);
   }
 
   useVaeEncoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
@@ -111,7 +118,7 @@ export class DiffusionModel {
 
   /** Frees this model's sessions (other models sharing the cache keep theirs). */
   async release(): Promise<void> {
-    const parts = [DIFFUSION_PARTS.textEncoder, DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder, PREVIEW_DECODER_FILE];
-    await Promise.all(parts.map((rel) => this.sessions.release(this.part(rel))));
+    const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder, PREVIEW_DECODER_FILE].map((rel) => this.part(rel));
+    await Promise.all([...parts, ...this.conditioner.parts, ...this.extraFiles].map((file) => this.sessions.release(file)));
   }
 }

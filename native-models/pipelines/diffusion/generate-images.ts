@@ -10,9 +10,9 @@ import { denoise, throwIfAborted, type InpaintLatents } from './denoise-loop.ts'
 import { validateGenerationRequest, type GenerationRequest, type RgbImage } from './generation-request.ts';
 import { compositeAlpha, compositeOnto, latentMask, maskedImageModelSpace } from './inpaint-mask.ts';
 import { guidanceScaleEmbedding } from './lcm-guidance.ts';
-import { previewLatents, previewWithDecoder } from './latent-preview.ts';
-import { encodePromptPair } from './prompt-embeddings.ts';
-import { decodeLatents, encodeImage, encodeModelSpace } from './vae-codec.ts';
+import { latentRgbFactors, previewLatents, previewWithDecoder } from './latent-preview.ts';
+import { encodeImage, encodeModelSpace } from './vae-codec.ts';
+import { decodeWithFallback } from './vae-decode-fallback.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
 
 export interface GenerationProgress {
@@ -34,6 +34,8 @@ export interface GeneratedImage {
   scheduler: string;
   /** Denoising steps actually run (img2img: ⌊steps × strength⌋). */
   stepsRun: number;
+  /** The final scaled latents [1, 4, H/8, W/8], when GenerateOptions.keepLatents asked for them. */
+  latents?: Float32Array;
 }
 
 export interface GenerateOptions {
@@ -47,6 +49,10 @@ export interface GenerateOptions {
    * once: a cancel later in the run keeps the images already made.
    */
   onImage?: (image: GeneratedImage, index: number) => void | Promise<void>;
+  /** Keep each image's final latents on its result (hires fix upscales them for its second pass). */
+  keepLatents?: boolean;
+  /** Non-fatal notices (an fp16 VAE decoded again in fp32); default console.warn. */
+  onWarning?: (message: string) => void;
 }
 
 type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
@@ -56,7 +62,7 @@ function modeOf(model: DiffusionModel, request: GenerationRequest): Mode {
   if (model.isInpaintingModel) {
     throw new TesseraError('INVALID_ARGUMENT', `${model.dir}: is an inpainting model (9-channel UNet): it needs an init image and a mask`);
   }
-  return request.initImage ? 'image-to-image' : 'text-to-image';
+  return request.initImage || request.initLatents ? 'image-to-image' : 'text-to-image';
 }
 
 /** diffusers' get_timesteps: run min(⌊steps·strength⌋, steps) steps, starting that far from the end. */
@@ -77,7 +83,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   const count = options.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 1000) throw new TesseraError('INVALID_ARGUMENT', `count: got ${count}, expected an integer from 1 to 1000`);
   const mode = modeOf(model, request);
-  if (mode !== 'text-to-image' && !model.hasVaeEncoder) {
+  if (request.initImage && !model.hasVaeEncoder) {
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
   const schedulerClass = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
@@ -91,16 +97,21 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   const w = request.width / 8;
   const perLatent = 4 * h * w;
 
+  const previewFactors = latentRgbFactors(model.report.diffusion?.family);
+
   return model.useUnet(async (unet) => {
     const lcm = unet.input('timestep_cond') !== undefined;
     // encode prompt (LCM: guidance enters through the w-embedding, never a doubled batch)
     const useCfg = !lcm && request.guidance > 1;
-    const { cond, uncond } = await model.useTextEncoder((textEncoder) =>
-      encodePromptPair(textEncoder, model.tokenizer, request.prompt, useCfg ? (request.negativePrompt ?? '') : undefined),
-    );
+    const { cond, uncond } = await model.conditioner.encode({
+      prompt: request.prompt,
+      negativePrompt: useCfg ? (request.negativePrompt ?? '') : undefined,
+      width: request.width,
+      height: request.height,
+    });
 
     // image latents for img2img / inpaint (computed once, shared by every batch)
-    let imageLatents: Float32Array | undefined;
+    let imageLatents: Float32Array | undefined = request.initLatents;
     let inpaintingUnetLatents: { mask: Float32Array; masked: Float32Array } | undefined;
     if (request.initImage) {
       const init = request.initImage;
@@ -162,7 +173,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
             ? undefined
             : model.previewDecoderPath
               ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
-              : previewLatents(current, dims);
+              : previewLatents(current, dims, 0, previewFactors);
           await options.onProgress?.({
             step,
             totalSteps: total,
@@ -175,13 +186,22 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
       });
       throwIfAborted(options.signal);
       // decode, then put the untouched pixels back exactly (inpainting)
-      let images = await model.useVaeDecoder((vae) => decodeLatents(vae, finalLatents, [batch, 4, h, w], model.vaeScalingFactor));
+      let images = await decodeWithFallback({
+        modelDir: model.dir,
+        latents: finalLatents,
+        dims: [batch, 4, h, w],
+        scalingFactor: model.vaeScalingFactor,
+        useDecoder: (work) => model.useVaeDecoder(work),
+        useFile: (file, work) => model.useFile(file, work),
+        warn: options.onWarning ?? ((m) => console.warn(`tessera: warning: ${m}`)),
+      });
       if (mode === 'inpaint') {
         const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
         images = images.map((image) => compositeOnto(request.initImage!, image, alpha));
       }
       for (const [k, image] of images.entries()) {
         const made: GeneratedImage = { image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length };
+        if (options.keepLatents) made.latents = finalLatents.slice(k * perLatent, (k + 1) * perLatent);
         results.push(made);
         await options.onImage?.(made, results.length - 1);
       }

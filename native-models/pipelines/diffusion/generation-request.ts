@@ -22,6 +22,11 @@ export interface GenerationRequest {
   batchSize?: number;
   /** img2img / inpaint source, exactly width × height. */
   initImage?: RgbImage;
+  /**
+   * img2img from latents instead of an image: scaled latents [1, 4, H/8, W/8] float32 (hires fix's latent upscale).
+   * Excludes initImage and mask.
+   */
+  initLatents?: Float32Array;
   /** img2img: fraction of the schedule to run (diffusers' `strength`); inpaint: 1 = start from pure noise. */
   strength?: number;
   /** Inpainting mask, exactly width × height. */
@@ -53,7 +58,12 @@ export function validateGenerationRequest(request: GenerationRequest): void {
   }
   checkInteger('batchSize', request.batchSize ?? 1, 1, 16);
   if (request.strength !== undefined && !(request.strength > 0 && request.strength <= 1)) fail(`strength: got ${request.strength}, expected a number in (0, 1]`);
-  if (request.strength !== undefined && !request.initImage) fail('strength needs an init image (image-to-image or inpainting)');
+  if (request.strength !== undefined && !request.initImage && !request.initLatents) fail('strength needs an init image (image-to-image or inpainting)');
+  if (request.initLatents) {
+    const expected = 4 * (request.width / 8) * (request.height / 8);
+    if (request.initImage || request.mask) fail('initLatents: got it with an init image or mask, expected one image-to-image source');
+    if (request.initLatents.length !== expected) fail(`initLatents: got ${request.initLatents.length} values, expected ${expected} ([1, 4, ${request.height / 8}, ${request.width / 8}])`);
+  }
   for (const [name, image] of [['initImage', request.initImage], ['mask', request.mask]] as const) {
     if (!image) continue;
     if (image.width !== request.width || image.height !== request.height) {

@@ -6,15 +6,7 @@ import { float32ToFloat16Bits } from '../../core/float16.ts';
 import type { OnnxModel } from '../../runtime/index.ts';
 import { floatFeed, floatOutput } from './model-io-types.ts';
 
-const FILLABLE = new Set(['sample', 'timestep', 'encoder_hidden_states', 'timestep_cond']);
-
-/** Throws naming any UNet input the pipeline cannot fill (e.g. SDXL's text_embeds/time_ids). */
-export function assertUnetSupported(unet: OnnxModel): void {
-  const unknown = unet.inputs.map((i) => i.name).filter((n) => !FILLABLE.has(n));
-  if (unknown.length > 0) {
-    throw new TesseraError('UNSUPPORTED', `${unet.path}: UNet inputs ${unknown.join(', ')} cannot be filled by this pipeline (expected only ${[...FILLABLE].join(', ')})`);
-  }
-}
+const FILLED_BY_THE_LOOP = new Set(['sample', 'timestep', 'encoder_hidden_states', 'timestep_cond']);
 
 /**
  * The timestep as the export wants it (model-contracts.md §0): rank 0 → `[]`; rank 1 → `[batch]`
@@ -47,6 +39,8 @@ export interface UnetStepInput {
   /** [B, S, H] float32. */
   textEmbeddings: Float32Array;
   textDims: [number, number, number];
+  /** The family's added inputs by ONNX name, [B, D] each (SDXL: text_embeds [B, 1280], time_ids [B, 6]). */
+  added: Record<string, { data: Float32Array; dims: [number, number] }>;
   /** [B, D] LCM guidance embedding when the UNet declares `timestep_cond`. */
   timestepCond?: Float32Array;
 }
@@ -59,6 +53,12 @@ export async function runUnet(unet: OnnxModel, input: UnetStepInput): Promise<Fl
     timestep: timestepFeed(unet, input.t, batch),
     encoder_hidden_states: floatFeed(unet, 'encoder_hidden_states', input.textEmbeddings, input.textDims),
   };
+  for (const [name, value] of Object.entries(input.added)) feeds[name] = floatFeed(unet, name, value.data, value.dims);
+  // Named here rather than left to ONNX Runtime: an SDXL UNet opened with SD's conditioner says what is missing.
+  const unfilled = unet.inputs.map((i) => i.name).filter((n) => !FILLED_BY_THE_LOOP.has(n) && !(n in feeds));
+  if (unfilled.length > 0) {
+    throw new TesseraError('UNSUPPORTED', `${unet.path}: UNet inputs ${unfilled.join(', ')} were not filled by this model's conditioning (it gave ${Object.keys(input.added).join(', ') || 'none'})`);
+  }
   if (unet.input('timestep_cond')) {
     if (!input.timestepCond) throw new TesseraError('INTERNAL', `${unet.path}: timestep_cond is required but the pipeline built none`);
     feeds.timestep_cond = floatFeed(unet, 'timestep_cond', input.timestepCond, [batch, input.timestepCond.length / batch]);

@@ -7,7 +7,23 @@ import type { RgbImage } from '../../image/rgb-image.ts';
 import { imageToTensor, tensorToImage } from '../../image/image-tensor.ts';
 import { float32Tensor } from '../../core/tensor.ts';
 
-/** Decodes [B, 4, h, w] scaled latents into B RGB images. */
+/**
+ * The decoded pixels held NaN or ±inf: an fp16 VAE overflowed (many SDXL fp16 exports do). Writing that out
+ * would give a black or speckled image, so the caller retries with a full-precision decoder or fails.
+ */
+export class NonFiniteDecodeError extends TesseraError {
+  constructor(file: string, count: number, total: number) {
+    super('INFERENCE_FAILED', `${file}: the VAE decoder output has ${count} NaN/inf values of ${total}, expected finite pixels (an fp16 VAE overflowing)`, { nonFinite: count });
+  }
+}
+
+function countNonFinite(data: Float32Array): number {
+  let count = 0;
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) count++;
+  return count;
+}
+
+/** Decodes [B, 4, h, w] scaled latents into B RGB images; throws NonFiniteDecodeError rather than return black. */
 export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array, dims: readonly number[], scalingFactor: number): Promise<RgbImage[]> {
   const [batch, channels, h, w] = dims as [number, number, number, number];
   const perImage = channels * h * w;
@@ -21,6 +37,8 @@ export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array
     if (c !== 3 || height !== h * 8 || width !== w * 8) {
       throw new TesseraError('TENSOR_MISMATCH', `${vaeDecoder.path}: output "sample" is [${sample.dims.join(', ')}], expected [1, 3, ${h * 8}, ${w * 8}]`);
     }
+    const nonFinite = countNonFinite(sample.data);
+    if (nonFinite > 0) throw new NonFiniteDecodeError(vaeDecoder.path, nonFinite, sample.data.length);
     images.push(tensorToImage(float32Tensor(sample.data, [1, 3, height, width])));
   }
   return images;

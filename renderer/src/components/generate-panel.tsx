@@ -1,4 +1,4 @@
-// The Generate form: model, prompts, scheduler, steps, guidance, seed, size and count; Generate / Cancel.
+// The Generate form: model, prompts, scheduler, steps, guidance, seed, size, count and hires fix; Generate / Cancel.
 import type { FormEvent } from 'react';
 import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
 import { isGenerating } from '../store/app-state.ts';
@@ -10,6 +10,7 @@ import { NumberField } from './number-field.tsx';
 import { PromptField } from './prompt-field.tsx';
 import { SeedField } from './seed-field.tsx';
 import { SizeFields } from './size-fields.tsx';
+import { HiresSection } from './hires-section.tsx';
 
 function SchedulerField() {
   const scheduler = useAppStore((s) => s.scheduler);
@@ -86,6 +87,7 @@ export function GeneratePanel() {
         <div className="field-row half">
           <NumberField field="count" label="Count" min={1} max={64} />
         </div>
+        <HiresSection />
         <Actions />
       </form>
     </section>

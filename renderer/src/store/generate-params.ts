@@ -2,12 +2,13 @@
 // the slice stays thin and the rules are unit-tested on their own.
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
+import { DEFAULT_HIRES_FORM, hiresFormFromParameters, hiresParams, validateHiresForm, type HiresForm } from './hires-form.ts';
 import { DEFAULT_IMAGE_SIZE, PLAIN_GENERATION_DEFAULTS, generationDefaultsFor } from '../../../native-models/api/generation-defaults.ts';
 import { SCHEDULER_LABELS, SCHEDULER_NAMES, type SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
 
 export type SeedMode = 'random' | 'fixed';
 
-export interface GenerateForm {
+export interface GenerateForm extends HiresForm {
   prompt: string;
   negativePrompt: string;
   /** '' = the model's own scheduler. */
@@ -37,6 +38,14 @@ export const SIZE_PRESETS: readonly { label: string; width: number; height: numb
   { label: '512 × 768 portrait', width: 512, height: 768 },
   { label: '768 × 512 landscape', width: 768, height: 512 },
   { label: '768 × 768', width: 768, height: 768 },
+  // SDXL's training buckets (≈ 1 megapixel, sides multiples of 64)
+  { label: '1024 × 1024 (SDXL)', width: 1024, height: 1024 },
+  { label: '1152 × 896 (SDXL)', width: 1152, height: 896 },
+  { label: '896 × 1152 (SDXL)', width: 896, height: 1152 },
+  { label: '1216 × 832 (SDXL)', width: 1216, height: 832 },
+  { label: '832 × 1216 (SDXL)', width: 832, height: 1216 },
+  { label: '1344 × 768 (SDXL)', width: 1344, height: 768 },
+  { label: '768 × 1344 (SDXL)', width: 768, height: 1344 },
 ];
 
 // The limits of GenerateParamsSchema (native-models/api/generation-schemas.ts), checked here so the form can
@@ -64,6 +73,7 @@ export const DEFAULT_FORM: GenerateForm = {
   width: DEFAULT_IMAGE_SIZE.width,
   height: DEFAULT_IMAGE_SIZE.height,
   count: 1,
+  ...DEFAULT_HIRES_FORM,
 };
 
 /** Latents are 1/8 of the image: sizes snap to the nearest multiple of 8 inside the allowed range. */
@@ -99,13 +109,13 @@ export function validateGenerateForm(form: GenerateForm): FormErrors {
   }
   put('count', intInRange(form.count, LIMITS.count.min, LIMITS.count.max, 'images'));
   if (form.seedMode === 'fixed') put('seed', intInRange(form.seed, LIMITS.seed.min, LIMITS.seed.max, 'seed'));
-  return errors;
+  return { ...errors, ...validateHiresForm(form) };
 }
 
 /** Settings a model implies, applied when it is picked: the engine's defaults for its regime (api/generation-defaults.ts). */
 export function modelDefaults(model: InstalledModelInfo | undefined): Partial<GenerateForm> {
-  const { steps, guidance, scheduler } = generationDefaultsFor(model?.report.diffusion?.fewStep);
-  return { steps, guidance, scheduler };
+  const { steps, guidance, scheduler, width, height } = generationDefaultsFor(model?.report.diffusion);
+  return { steps, guidance, scheduler, width, height };
 }
 
 /**
@@ -122,10 +132,9 @@ export function changedDefaults(form: GenerateForm, before: Partial<GenerateForm
 
 /** A hint shown next to steps when the value is outside what the model was distilled for. */
 export function stepsHint(model: InstalledModelInfo | undefined, steps: number): string | null {
-  const fewStep = model?.report.diffusion?.fewStep;
-  if (fewStep === 'turbo' && steps > 4) return 'SD-Turbo models are made for 1–4 steps';
-  if (fewStep === 'lcm' && steps > 8) return 'LCM models are made for 2–8 steps';
-  return null;
+  const { name, stepsRange } = generationDefaultsFor(model?.report.diffusion);
+  if (!stepsRange || steps <= stepsRange[1]) return null;
+  return `${name} models are made for ${stepsRange[0]}–${stepsRange[1]} steps`;
 }
 
 /** The request for the host, with the seed already resolved (random draws happen in the caller). */
@@ -141,6 +150,7 @@ export function toGenerateParams(form: GenerateForm, modelId: string, seed: numb
     width: form.width,
     height: form.height,
     count: form.count,
+    ...hiresParams(form),
   };
 }
 
@@ -158,7 +168,7 @@ export function formFromParameters(p: PartialGenerationParameters): Partial<Gene
   if (p.width !== undefined) form.width = snapToMultipleOf8(p.width);
   if (p.height !== undefined) form.height = snapToMultipleOf8(p.height);
   if (p.sampler !== undefined) form.scheduler = SCHEDULER_OPTIONS.find((o) => o.name === p.sampler)?.name ?? '';
-  return form;
+  return { ...form, ...hiresFormFromParameters(p) };
 }
 
 export function randomSeed(random: () => number = Math.random): number {

@@ -66,7 +66,10 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
       early = [];
       set({ status: 'starting', jobId: null, progress: null, preview: null, lastSeed: seed, cancelRequested: false });
       try {
-        const { jobId } = await api.generate({ ...toGenerateParams(state, modelId, seed), ...overrides });
+        const params = { ...toGenerateParams(state, modelId, seed), ...overrides };
+        // hires fix is the text-to-image form's option; a canvas run (init image) goes without it
+        if (params.initImage) delete params.hires;
+        const { jobId } = await api.generate(params);
         set({ jobId });
         const replay = early.filter((e) => e.event.jobId === jobId);
         early = [];

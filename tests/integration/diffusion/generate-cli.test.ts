@@ -119,4 +119,32 @@ describe('tessera generate', () => {
     expect(stderrLines(result.stderr)).toHaveLength(1);
     expect(result.stderr).toMatch(/got 32x32, expected 64x64|got 32×32, expected 64×64/);
   });
+
+  it('--outpaint extends the init image: original pixels kept exactly, new strip generated, recorded in the metadata', async () => {
+    const init = path.join(dir, 'outpaint-init.png');
+    const original = Buffer.alloc(40 * 40 * 3).map((_, i) => (i * 7) % 199);
+    await sharp(original, { raw: { width: 40, height: 40, channels: 3 } }).png().toFile(init);
+    const out = path.join(dir, 'outpainted.png');
+    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'yellow', '--steps', '4', '--guidance', '1', '--seed', '2', '--init', init, '--outpaint', 'right=24', '--outpaint-overlap', '8', '--out', out]);
+    expect(stderrLines(result.stderr)).toEqual([]);
+    expect(result.code).toBe(0);
+    const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([64, 40]);
+    for (let y = 0; y < 40; y++) expect(Buffer.compare(data.subarray(y * 64 * 3, (y * 64 + 32) * 3), original.subarray(y * 40 * 3, (y * 40 + 32) * 3))).toBe(0);
+    const [r, g, b] = Array.from(data.subarray((20 * 64 + 60) * 3, (20 * 64 + 60) * 3 + 3));
+    expect(Math.abs(r! - 255) + Math.abs(g! - 255) + b!).toBeLessThanOrEqual(24); // the prompt's yellow
+    expect(readGenerationParameters(new Uint8Array(await fs.readFile(out)))?.parameters).toMatchObject({ width: 64, height: 40, outpaint: { left: 0, right: 24, top: 0, bottom: 0, overlap: 8 } });
+  });
+
+  it('--hires-* runs the second pass at the hires size and writes A1111 Hires keys', async () => {
+    const out = path.join(dir, 'hires.png');
+    const result = await tessera(['generate', '--model', demoModel('demo-sd'), '--prompt', 'a red circle', '--steps', '4', '--guidance', '1', '--seed', '2', '--width', '64', '--height', '64', '--hires-scale', '1.5', '--hires-steps', '3', '--hires-strength', '0.6', '--hires-upscaler', 'lanczos', '--out', out]);
+    expect(stderrLines(result.stderr)).toEqual([]);
+    expect(result.code).toBe(0);
+    const png = await fs.readFile(out);
+    const { info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([96, 96]);
+    const a1111 = readPngTextChunks(new Uint8Array(png)).find((c) => c.keyword === 'parameters')!.text;
+    expect(a1111).toMatch(/Size: 64x64, Model: demo-sd, Denoising strength: 0\.6, Hires upscale: 1\.5, Hires steps: 3, Hires upscaler: Lanczos/);
+  });
 });

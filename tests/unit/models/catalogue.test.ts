@@ -2,6 +2,7 @@
 // and the schema refusing what would be unsafe or inconsistent.
 import { describe, expect, it } from 'vitest';
 import { CatalogueSchema, estimatedEntryBytes, findCatalogueEntry, loadCatalogue, parseCatalogue, type Catalogue } from '../../../native-models/models/catalogue.ts';
+import { familyFromName } from '../../../native-models/models/subject-contracts.ts';
 
 const catalogue = await loadCatalogue();
 
@@ -26,7 +27,42 @@ describe('the shipped catalogue', () => {
     expect(CatalogueSchema.safeParse(catalogue).success).toBe(true);
     const ids = catalogue.models.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['sd-turbo', 'sd15', 'lcm-dreamshaper-v7', 'sd15-inpainting', 'sam-vit-b', 'mobile-sam']);
+    expect(ids).toEqual([
+      'sd-turbo',
+      'sd15',
+      'lcm-dreamshaper-v7',
+      'sd15-inpainting',
+      'sam-vit-b',
+      'mobile-sam',
+      'sdxl-turbo',
+      'sdxl-base',
+      'sam21-hiera-tiny',
+      'sam21-hiera-small',
+      'u2net',
+      'isnet-general-use',
+      'birefnet-general-lite',
+      'birefnet-general',
+      'bria-rmbg-14',
+      'real-esrgan-x4plus',
+    ]);
+  });
+
+  it('says what each model does, and every kind of model the engine runs is offered', () => {
+    const tasks = new Map(catalogue.models.map((m) => [m.id, m.task]));
+    expect(Object.fromEntries(tasks)).toMatchObject({ 'sd-turbo': 'turbo', sd15: 'text-to-image', 'sd15-inpainting': 'inpainting', 'mobile-sam': 'segmentation', u2net: 'background-removal', 'real-esrgan-x4plus': 'upscaler' });
+    expect(new Set(catalogue.models.map((m) => m.kind))).toEqual(new Set(['diffusion', 'sam', 'background-removal', 'upscaler']));
+  });
+
+  it('names each licence with an id and a https URL, and flags the non-commercial ones', () => {
+    for (const model of catalogue.models) expect(new URL(model.licenceUrl).protocol, model.id).toBe('https:');
+    const nonCommercial = catalogue.models.filter((m) => m.nonCommercial).map((m) => m.id);
+    expect(nonCommercial).toEqual(['sd-turbo', 'sdxl-turbo', 'bria-rmbg-14']);
+    expect(findCatalogueEntry(catalogue, 'bria-rmbg-14').description).toMatch(/NOT for commercial use/);
+  });
+
+  it('saves BRIA RMBG-1.4 under a name that tells its family (the graph cannot tell it from IS-Net)', () => {
+    expect(familyFromName(findCatalogueEntry(catalogue, 'bria-rmbg-14').files[0]!.path)).toBe('bria-rmbg-1.4');
+    expect(familyFromName(findCatalogueEntry(catalogue, 'birefnet-general-lite').files[0]!.path)).toBe('birefnet-general-lite');
   });
 
   it('downloads over https only', () => {
@@ -60,10 +96,11 @@ describe('the shipped catalogue', () => {
     const mobile = findCatalogueEntry(catalogue, 'mobile-sam');
     expect(mobile.files.map((f) => f.size)).toEqual([28_157_093, 16_501_323]);
     expect(mobile.sizeVerified).toBe(true);
-    for (const model of catalogue.models) {
-      expect(model.files.every((f) => f.sha256 === null)).toBe(true);
-      expect(model.note).toMatch(/trust on first use/);
-    }
+    // A hash is pinned only where the host publishes it (the Git LFS pointer of a pinned commit); the rest measure it.
+    for (const model of catalogue.models) expect(model.note, model.id).toMatch(/trust on first use/);
+    const pinned = catalogue.models.flatMap((m) => m.files.filter((f) => f.sha256 !== null).map((f) => `${m.id}/${f.path}`));
+    expect(pinned).toEqual(['real-esrgan-x4plus/Real-ESRGAN-x4plus.onnx']);
+    expect(findCatalogueEntry(catalogue, 'real-esrgan-x4plus').files[0]!.url).toMatch(/\/resolve\/[0-9a-f]{40}\//);
     expect(catalogue.notes.join(' ')).toMatch(/tessera-install\.json/);
   });
 

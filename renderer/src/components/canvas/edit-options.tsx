@@ -1,10 +1,12 @@
 // The canvas runs, under the stage: Inpaint (prompt + mask → new pixels inside the mask) and Image to image
-// (the whole picture, with a strength), both with the Generate panel's prompt and settings; then Export.
+// (the whole picture, with a strength) and Outpaint (extend a side), all with the Generate panel's prompt and
+// settings; then Export.
 import { isGenerating } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { cannotDoReason } from '../model-capability.ts';
 import { StatusLine } from './canvas-extras.tsx';
 import { ExportMenu } from './export-options.tsx';
+import { OutpaintOptions } from './outpaint-options.tsx';
 
 export function EditOptions() {
   const hasMask = useAppStore((s) => s.canvas.mask !== null);
@@ -37,6 +39,8 @@ export function EditOptions() {
       <button type="button" className="button" onClick={() => void run('img2img')} disabled={!hasImage || running || cannotImg2img !== null} title={cannotImg2img ?? 'Redraw the whole picture from the prompt, keeping its layout'}>
         Image to image
       </button>
+      <span className="tool-divider" />
+      <OutpaintOptions />
       <StatusLine />
       <ExportMenu />
     </div>

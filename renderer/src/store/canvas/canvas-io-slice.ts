@@ -5,6 +5,8 @@ import type { EncodedImage, GenerateParams, TesseraApi } from '../../../../nativ
 import { TesseraError, type ErrorCode } from '../../../../native-models/api/errors.ts';
 import { sniffImageFormat } from '../../../../native-models/api/image-format.ts';
 import { maskArea } from '../../../../native-models/core/mask/binary-mask.ts';
+import { outpaintLayout } from '../../../../native-models/core/geometry/outpaint-layout.ts';
+import { OUTPAINT_DEFAULTS, OUTPAINT_MAX_EXTEND } from '../../../../native-models/api/outpaint-hires-defaults.ts';
 import { isGenerating, type AppState } from '../app-state.ts';
 import { chosenCandidate, type CanvasFolder, type CanvasIoSlice, type CanvasRunKind } from './canvas-state.ts';
 import { bytesToBase64, fileStem, mimeTypeOf } from './encoded-bytes.ts';
@@ -14,7 +16,7 @@ import { segmentModelOf } from './segment-prompts.ts';
 /** How many of a folder's next images are encoded ahead of the user. */
 export const PRE_ENCODE_AHEAD = 2;
 
-const RESULT_LABELS: Record<CanvasRunKind | 'generate', string> = { generate: 'Generated image', inpaint: 'Inpainted image', img2img: 'Image to image result' };
+const RESULT_LABELS: Record<CanvasRunKind | 'generate', string> = { generate: 'Generated image', inpaint: 'Inpainted image', img2img: 'Image to image result', outpaint: 'Outpainted image' };
 
 function fail(code: ErrorCode, message: string): never {
   throw new TesseraError(code, message);
@@ -54,6 +56,18 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
       }
     };
 
+    /** Outpaint: any image size; the host gets the extended size the engine expects (the same outpaintLayout). */
+    const runOutpaint = async (image: { imageId: string; width: number; height: number }) => {
+      const { outpaintSide, outpaintPx, outpaintOverlap } = get();
+      if (!Number.isInteger(outpaintPx) || outpaintPx < 1 || outpaintPx > OUTPAINT_MAX_EXTEND) fail('INVALID_ARGUMENT', `outpaint pixels: got ${outpaintPx}, expected a whole number from 1 to ${OUTPAINT_MAX_EXTEND}`);
+      const sides = { left: 0, right: 0, top: 0, bottom: 0, [outpaintSide]: outpaintPx };
+      const layout = outpaintLayout(image.width, image.height, sides);
+      const before = get().results;
+      set({ canvasRun: 'outpaint' });
+      await get().startGeneration({ width: layout.width, height: layout.height, count: 1, initImage: { imageId: image.imageId }, outpaint: { ...sides, overlap: outpaintOverlap } });
+      if (!isGenerating(get().status) && get().results === before) set({ canvasRun: null });
+    };
+
     const maskForExport = async (): Promise<EncodedImage> => {
       const { canvas } = get();
       const candidate = chosenCandidate(canvas);
@@ -67,6 +81,9 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
       strength: 0.6,
       cutoutCrop: false,
       cutoutFeatherPx: 0,
+      outpaintSide: 'right',
+      outpaintPx: 64,
+      outpaintOverlap: OUTPAINT_DEFAULTS.overlap,
       canvasParameters: null,
       canvasFolder: null,
 
@@ -107,6 +124,10 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
         const { image, mask } = state.canvas;
         try {
           if (!image) fail('INVALID_ARGUMENT', 'no image on the canvas, expected one generated or opened first');
+          if (kind === 'outpaint') {
+            await runOutpaint(image);
+            return;
+          }
           if (image.width % 8 !== 0 || image.height % 8 !== 0) fail('INVALID_ARGUMENT', `canvas image: got ${image.width}×${image.height}, expected both sides multiples of 8 (latents are 1/8 of the image)`);
           if (kind === 'inpaint' && (!mask || maskArea(mask) === 0)) fail('INVALID_ARGUMENT', 'no inpainting mask, expected one painted with the Brush or made with "Use as inpainting mask"');
           const overrides: Partial<GenerateParams> = {
@@ -135,9 +156,12 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
           get().loadCanvasImage(first, names);
           return;
         }
-        // In place: same view, the mask kept for another try, the old image one undo away.
+        // In place: same view, the mask kept for another try, the old image one undo away. An outpainted image has
+        // a new size: the old mask and selection no longer fit it.
         set({ canvasRun: null, maskVisible: false });
-        get().editCanvas({ image: { imageId: first.imageId, image: first.image, width: first.width, height: first.height, ...names }, points: [], box: null, candidates: [], chosen: 0 });
+        const resized = kind === 'outpaint' ? { mask: null, subjectMask: null } : {};
+        get().editCanvas({ image: { imageId: first.imageId, image: first.image, width: first.width, height: first.height, ...names }, points: [], box: null, candidates: [], chosen: 0, ...resized });
+        if (kind === 'outpaint') get().fitCanvas();
       },
       showResult(index) {
         const result = get().results[index];

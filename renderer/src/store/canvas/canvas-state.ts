@@ -88,7 +88,8 @@ export function chosenCandidate(document: CanvasDocument): SegmentCandidate | nu
   return document.candidates[document.chosen] ?? null;
 }
 
-export type CanvasRunKind = 'inpaint' | 'img2img';
+export type CanvasRunKind = 'inpaint' | 'img2img' | 'outpaint';
+export type OutpaintSide = 'left' | 'right' | 'top' | 'bottom';
 export type ExportKind = 'image' | 'mask' | 'cutout';
 
 export interface ExportFile {
@@ -109,10 +110,15 @@ export interface CanvasIoSlice {
   strength: number;
   cutoutCrop: boolean;
   cutoutFeatherPx: number;
+  /** Outpaint: the side to extend and by how many pixels (repeatable; each run is one undo step). */
+  outpaintSide: OutpaintSide;
+  outpaintPx: number;
+  /** Pixels of the original repainted and feathered along the seam. */
+  outpaintOverlap: number;
   /** Parameters the opened image records, for "Use these parameters". */
   canvasParameters: OpenImageResult['parameters'];
   canvasFolder: CanvasFolder | null;
-  setCanvasOptions(options: Partial<Pick<CanvasIoSlice, 'strength' | 'cutoutCrop' | 'cutoutFeatherPx'>>): void;
+  setCanvasOptions(options: Partial<Pick<CanvasIoSlice, 'strength' | 'cutoutCrop' | 'cutoutFeatherPx' | 'outpaintSide' | 'outpaintPx' | 'outpaintOverlap'>>): void;
   openCanvasFile(file: File): Promise<void>;
   openCanvasFolder(files: readonly File[]): Promise<void>;
   showFolderImage(index: number): Promise<void>;

@@ -3,6 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { changedDefaults, DEFAULT_FORM, modelDefaults, randomSeed, RANDOM_SEED_LIMIT, snapToMultipleOf8, stepsHint, toGenerateParams, validateGenerateForm, type GenerateForm } from '../../../../renderer/src/store/generate-params.ts';
 import { diffusionModel } from './fake-api.ts';
+import type { InstalledModelInfo } from '../../../../native-models/api/index.ts';
+
+/** A fake SDXL model of a role: the family and role are all the regime reads. */
+function sdxlModel(role: 'base' | 'turbo'): InstalledModelInfo {
+  const model = diffusionModel(`sdxl-${role}`, role === 'turbo' ? 'turbo' : undefined);
+  const sdxl = { role, encoders: [], forceZerosForEmptyPrompt: true, timeIdsLength: 6 as const };
+  return { ...model, report: { ...model.report, diffusion: { ...model.report.diffusion!, family: 'sdxl', sdxl } } };
+}
 
 const form = (change: Partial<GenerateForm> = {}): GenerateForm => ({ ...DEFAULT_FORM, prompt: 'a red circle', ...change });
 
@@ -49,20 +57,29 @@ describe('snapToMultipleOf8', () => {
 
 describe('modelDefaults', () => {
   it('SD-Turbo: 1 step, no guidance', () => {
-    expect(modelDefaults(diffusionModel('turbo', 'turbo'))).toEqual({ steps: 1, guidance: 0, scheduler: '' });
+    expect(modelDefaults(diffusionModel('turbo', 'turbo'))).toEqual({ steps: 1, guidance: 0, scheduler: '', width: 512, height: 512 });
   });
   it('LCM: 4 steps, guidance 1.5, the LCM scheduler', () => {
-    expect(modelDefaults(diffusionModel('lcm', 'lcm'))).toEqual({ steps: 4, guidance: 1.5, scheduler: 'lcm' });
+    expect(modelDefaults(diffusionModel('lcm', 'lcm'))).toEqual({ steps: 4, guidance: 1.5, scheduler: 'lcm', width: 512, height: 512 });
   });
   it('other models: the general defaults', () => {
-    expect(modelDefaults(diffusionModel('sd'))).toEqual({ steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '' });
+    expect(modelDefaults(diffusionModel('sd'))).toEqual({ steps: DEFAULT_FORM.steps, guidance: DEFAULT_FORM.guidance, scheduler: '', width: 512, height: 512 });
+  });
+  it('SDXL: 1024², guidance 5; SDXL-Turbo: 1 step, no guidance, 512², and its own hint', () => {
+    expect(modelDefaults(sdxlModel('base'))).toEqual({ steps: 20, guidance: 5, scheduler: '', width: 1024, height: 1024 });
+    expect(modelDefaults(sdxlModel('turbo'))).toEqual({ steps: 1, guidance: 0, scheduler: '', width: 512, height: 512 });
+    expect(stepsHint(sdxlModel('turbo'), 6)).toBe('SDXL-Turbo models are made for 1–4 steps');
+    expect(stepsHint(sdxlModel('base'), 60)).toBeNull();
   });
   it('a model change moves only the fields still at the previous defaults: typed values stay', () => {
     const turbo = modelDefaults(diffusionModel('turbo', 'turbo'));
     const plain = modelDefaults(diffusionModel('sd'));
     expect(changedDefaults(form({ steps: DEFAULT_FORM.steps }), plain, turbo)).toEqual(turbo);
-    expect(changedDefaults(form({ steps: 4 }), plain, turbo)).toEqual({ guidance: 0, scheduler: '' });
-    expect(changedDefaults(form({ steps: 4 }), modelDefaults(undefined), plain)).toEqual({ guidance: DEFAULT_FORM.guidance, scheduler: '' });
+    expect(changedDefaults(form({ steps: 4 }), plain, turbo)).toEqual({ guidance: 0, scheduler: '', width: 512, height: 512 });
+    expect(changedDefaults(form({ steps: 4 }), modelDefaults(undefined), plain)).toEqual({ guidance: DEFAULT_FORM.guidance, scheduler: '', width: 512, height: 512 });
+    // a size the user chose stays when an SDXL model is picked; one left at the default becomes 1024²
+    expect(changedDefaults(form({ width: 768 }), plain, modelDefaults(sdxlModel('base')))).toMatchObject({ height: 1024 });
+    expect(changedDefaults(form({ width: 768 }), plain, modelDefaults(sdxlModel('base'))).width).toBeUndefined();
   });
   it('hints when steps exceed what a few-step model was made for', () => {
     expect(stepsHint(diffusionModel('turbo', 'turbo'), 4)).toBeNull();
