@@ -22,6 +22,8 @@ import { GridJobs } from './service/grid-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
 import { readBatchFolderSummary } from './service/batch-summary.ts';
 import { BatchReviewMethods } from './service/batch-review.ts';
+import { BatchGroupMethods } from './service/batch-groups.ts';
+import { BatchRunLog } from './service/batch-run-log.ts';
 import { FolderBrowser } from './service/folder-browser.ts';
 import { HistoryStore } from './service/history-store.ts';
 import { InputImageStore } from './service/input-image-store.ts';
@@ -73,6 +75,7 @@ interface DataFolder {
   journal: QueueJournal;
   history: HistoryStore;
   settings: SettingsStore;
+  batchRuns: BatchRunLog;
 }
 
 type Args<M extends keyof TesseraApiHandlers> = ApiParsedArgs<M>;
@@ -99,9 +102,11 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   private readonly canvas: CanvasImageMethods;
   private readonly review: BatchReviewMethods;
   private readonly library: ModelLibrary;
+  private readonly batchGroups: BatchGroupMethods;
   private readonly licences: LicenceAcceptance;
   private readonly folders: FolderBrowser;
   private selectedId: string | null = null;
+  private disposing = false;
   /**
    * The models folder used while Settings' modelsDir is null: the command line's (--models, which also wins over
    * a saved folder for the whole session), else the one this session started on without a saved folder, else
@@ -158,11 +163,18 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
         const url = data.settings.current.redisUrl;
         return url === null ? null : { url, caFile: process.env.TESSERA_REDIS_CA || undefined, password: process.env.TESSERA_REDIS_PASSWORD || undefined };
       },
-      onProgress: (event) => this.events.emit('onBatchProgress', event),
+      onProgress: (event) => {
+        data.batchRuns.progress(event);
+        this.events.emit('onBatchProgress', event);
+      },
+      onRunStarted: (jobId, request) => data.batchRuns.started(jobId, request),
     });
     this.jobKinds.register('batch', this.batch);
     this.events.on('onJobUpdate', (u) => {
-      if (u.kind === 'batch' && u.state !== 'queued' && u.state !== 'running') this.batch.forget(u.jobId);
+      if (u.kind !== 'batch' || u.state === 'queued' || u.state === 'running') return;
+      this.batch.forget(u.jobId);
+      // Not while shutting down: the journal keeps that run unfinished, and the next start resumes it.
+      if (!this.disposing) void data.batchRuns.finished(u.jobId, u.state);
     });
     this.demoPack = new DemoPackBootstrap(registry);
     this.canvas = new CanvasImageMethods(this.images, registry, backends, providers);
@@ -175,6 +187,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
       trash: options.trash ?? ((file) => moveToTrash(file)),
       ...(options.env ? { env: options.env } : {}),
     });
+    this.batchGroups = new BatchGroupMethods(data.batchRuns, this.images);
     this.licences = new LicenceAcceptance(data.layout.dataDir);
     this.folders = new FolderBrowser(() => [
       { label: 'Home', path: options.homeDir ?? os.homedir() },
@@ -463,6 +476,14 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return this.review.saveBatchReview(args);
   }
 
+  async listBatchGroups(_args?: Args<'listBatchGroups'>): Result<'listBatchGroups'> {
+    return this.batchGroups.listBatchGroups();
+  }
+
+  async openBatchGroupItem(args: Args<'openBatchGroupItem'>): Result<'openBatchGroupItem'> {
+    return this.batchGroups.openBatchGroupItem(args);
+  }
+
   async cancel({ jobId }: Args<'cancel'>): Result<'cancel'> {
     return { jobId, state: this.jobs.cancel(jobId) };
   }
@@ -548,8 +569,9 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
   /** Cancels queued and running jobs and releases engine sessions. */
   async dispose(): Promise<void> {
     // The journal keeps unfinished jobs as they are, so the next start runs them.
+    this.disposing = true;
     this.jobs.shutdown();
-    await Promise.all([this.data.journal.flush(), this.data.history.flush()]);
+    await Promise.all([this.data.journal.flush(), this.data.history.flush(), this.data.batchRuns.flush()]);
     await this.backends.dispose();
     if (this.data.temporary) await fs.rm(this.data.layout.dataDir, { recursive: true, force: true });
   }
@@ -565,5 +587,6 @@ async function openDataFolder(dir: string | undefined): Promise<DataFolder> {
     journal: new QueueJournal(layout.queueFile),
     history: await HistoryStore.open(layout.historyFile, layout.thumbnailsDir),
     settings: await SettingsStore.open(layout.settingsFile),
+    batchRuns: await BatchRunLog.open(layout.batchRunsFile),
   };
 }

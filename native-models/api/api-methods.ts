@@ -16,6 +16,7 @@ import { UpscaleImageParamsSchema, UpscaleImageResultSchema } from './upscale-sc
 import { GenerateGridParamsSchema } from './xy-grid-schemas.ts';
 import { BatchFolderSummarySchema, BatchPauseResultSchema, GetBatchSummaryArgsSchema, StartBatchParamsSchema } from './batch-schemas.ts';
 import { ListFoldersArgsSchema, ListFoldersResultSchema } from './folder-schemas.ts';
+import { ListBatchGroupsResultSchema, OpenBatchGroupItemArgsSchema, OpenBatchGroupItemResultSchema } from './batch-group-schemas.ts';
 import { BatchReviewItemArgsSchema, ListBatchReviewArgsSchema, ListBatchReviewResultSchema, OpenBatchReviewItemResultSchema, SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema } from './batch-review-schemas.ts';
 
 /** Methods without arguments take nothing or `{}`; anything else in the object is rejected. */
@@ -105,6 +106,10 @@ export const API_METHODS = {
   openBatchReviewItem: method(BatchReviewItemArgsSchema, OpenBatchReviewItemResultSchema),
   /** A corrected mask back into the batch: the entry's outputs rewritten atomically, its manifest line marked reviewed. */
   saveBatchReview: method(SaveBatchReviewArgsSchema, SaveBatchReviewResultSchema),
+  /** The Gallery's batch groups: each batch run the service started, newest first, with counts and a few outputs. */
+  listBatchGroups: method(NoArgs, ListBatchGroupsResultSchema),
+  /** One output of a batch group onto the canvas (confined to the group's output folder). */
+  openBatchGroupItem: method(OpenBatchGroupItemArgsSchema, OpenBatchGroupItemResultSchema),
 } as const;
 
 export const API_EVENTS = {

@@ -15,6 +15,7 @@ export * from './job-schemas.ts';
 export * from './health-schemas.ts';
 export * from './batch-schemas.ts';
 export * from './batch-review-schemas.ts';
+export * from './batch-group-schemas.ts';
 export * from './queue-schemas.ts';
 export * from './history-schemas.ts';
 export * from './settings-schemas.ts';

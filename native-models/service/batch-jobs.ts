@@ -32,6 +32,8 @@ export interface BatchJobsDeps {
   /** Settings' Redis connection: when set, batches are submitted to workers on it. */
   redis: () => RedisConnectionSettings | null;
   onProgress: (event: BatchProgressEvent) => void;
+  /** A batch began work (again, when resumed after a restart): the Gallery records it as a group. */
+  onRunStarted: (jobId: string, request: StartBatchRequest) => Promise<void>;
 }
 
 /** A request as the engine's batch spec (batch-job-spec.ts), the model given by its folder. */
@@ -99,7 +101,11 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     if (redis !== null) {
       const spec = batchJobSpec(args, modelDir);
       // A lane per output folder: batches on other folders are submitted at once, not after this one.
-      return { lane: `redis:${path.resolve(args.outputDir)}`, modelId: args.modelId, label: `${batchLabel(args)} (Redis workers)`, work: (signal, jobId) => this.followOnRedis(jobId, redis, spec, signal) };
+      return { lane: `redis:${path.resolve(args.outputDir)}`, modelId: args.modelId, label: `${batchLabel(args)} (Redis workers)`, work: async (signal, jobId) => {
+          await this.deps.onRunStarted(jobId, args);
+          return this.followOnRedis(jobId, redis, spec, signal);
+        },
+      };
     }
     return {
       lane: `model:${modelDir}`,
@@ -107,6 +113,7 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
       label: batchLabel(args),
       work: async (signal, jobId): Promise<JobOutcome> => {
         this.claimFolder(jobId, args.outputDir);
+        await this.deps.onRunStarted(jobId, args);
         const sessions = new SessionCache({ provider: await providers.providerFor(report, modelDir), ...this.deps.engineOptions() });
         try {
           const opened = await openBatchJob(batchJobSpec(args, modelDir), sessions);

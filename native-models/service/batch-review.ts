@@ -18,19 +18,10 @@ import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
 import { writeFileAtomic } from '../image/write-file-atomic.ts';
 import { acquireFolderLock, MANIFEST_FILE_NAME, ManifestWriter, readManifest, reviewEntries, sha256Hex, writeReviewList, type ManifestEntry } from '../batch/index.ts';
 import type { ImageStore } from './image-store.ts';
+import { pathInside as inside } from './path-inside.ts';
 
 /** Review belongs to cut-out batches (prompt mode subject); other kinds' lines in the folder are not looked at. */
 const JOB = 'cutout';
-
-/** `rel` joined under `root`, refused when it climbs out (`..`, an absolute path): only what the manifest names, inside. */
-function inside(root: string, rel: string, what: string): string {
-  const full = path.resolve(root, rel);
-  const back = path.relative(path.resolve(root), full);
-  if (back === '' || back.startsWith('..') || path.isAbsolute(back)) {
-    throw new TesseraError('INVALID_ARGUMENT', `${what}: got ${rel}, expected a path inside ${root}`);
-  }
-  return full;
-}
 
 function encoded(bytes: Uint8Array, name: string) {
   const type = sniffImageFormat(bytes).type;

@@ -22,6 +22,8 @@ export function dataFolderLayout(dataDir: string) {
     queueFile: path.join(dataDir, 'queue.json'),
     historyFile: path.join(dataDir, 'history.json'),
     settingsFile: path.join(dataDir, 'settings.json'),
+    /** The batch runs the service started: the Gallery's batch groups. */
+    batchRunsFile: path.join(dataDir, 'batch-runs.json'),
     /** Which execution providers ran a probe session, per onnxruntime version and platform. */
     providerProbeFile: path.join(dataDir, 'provider-probe.json'),
     /** Copies of input images (init images, masks) named by the SHA-256 of their bytes. */

@@ -98,6 +98,23 @@ test('a cut-out batch from the panel: progress, the summary with the failure, th
   await expect(page.getByRole('status')).toHaveText('Finished', { timeout: 45_000 });
   await expect(page.getByLabel('Batch counts')).toContainText('Already done3');
   await expect(page.getByLabel('Batch counts')).toContainText('Done0');
+
+  // The Gallery lists both runs on the folder as batch groups (newest first), counted from the manifest, with
+  // a tile per output; a tile opens that output on the canvas.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Gallery' }).click();
+  const groups = page.getByRole('list', { name: 'Batch runs' }).getByRole('listitem', { name: `Batch cutout: ${outputDir}` });
+  await expect(groups).toHaveCount(2);
+  const newest = groups.first();
+  await expect(newest).toContainText('Cut-out');
+  await expect(newest).toContainText('3/4 done · 1 failed');
+  await expect(newest).toContainText(`${inputDir} → ${outputDir}`);
+  const appleCut = cutoutOutputs('apple.png')[0];
+  const tiles = newest.getByRole('list', { name: 'Batch outputs' }).getByRole('button');
+  await expect(tiles).toHaveCount(IMAGES.length);
+  await page.screenshot({ path: 'test-results/screenshots/gallery-batch-groups.png' });
+  await tiles.filter({ has: page.getByRole('img', { name: `Output ${appleCut}` }) }).click();
+  await expect(page.getByRole('img', { name: `Batch output: ${appleCut}`, exact: true })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('"Subject (no clicks)": the panel offers the background-removal model, and the batch cuts out every subject with its confidence', async ({ page, served }) => {

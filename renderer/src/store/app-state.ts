@@ -2,7 +2,7 @@
 // the shape from here (never from create-app-store.ts or from one another), so the store's files form no import
 // circle; tests/unit/renderer/store/store-imports.test.ts keeps it so.
 import type { StoreApi } from 'zustand/vanilla';
-import type { ApiArgs, ApiResult, BatchFolderSummary, BatchReviewItem, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
+import type { ApiArgs, ApiResult, BatchFolderSummary, BatchGroup, BatchReviewItem, BatchProgressEvent, EncodedImage, GenerateParams, GeneratedImageData, GenerationProgressEvent, Health, HistoryItem, InstalledModelInfo, JobUpdateEvent, Settings, SettingsResult } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import type { ConnectionState } from '../bridge/connection-status.ts';
 import type { BatchField, BatchForm } from './batch-form.ts';
@@ -13,7 +13,7 @@ import type { ShownError } from './shown-error.ts';
 import type { ModelLibrarySlice } from './model-library-state.ts';
 import type { XyPlotForm } from './xy-plot-form.ts';
 
-export type AppState = ConnectionSlice & ModelsSlice & ModelLibrarySlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
+export type AppState = ConnectionSlice & ModelsSlice & ModelLibrarySlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & BatchGroupSlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
 export type AppStore = StoreApi<AppState>;
 
 export type Theme = 'dark' | 'light';
@@ -132,6 +132,15 @@ export interface GallerySlice {
   /** The result's PNG and file name, for a browser download (the web host's answer to "Reveal"); null after an error (shown). */
   historyFileForDownload(id: string): Promise<{ name: string; mimeType: string; base64: string } | null>;
   deleteHistoryItem(id: string): Promise<void>;
+}
+
+/** The Gallery's batch runs, newest first (see batch-group-slice.ts). */
+export interface BatchGroupSlice {
+  batchGroups: BatchGroup[];
+  /** False until the first list arrived (the Gallery was never opened): batch job ends then need no refetch. */
+  batchGroupsLoaded: boolean;
+  loadBatchGroups(): Promise<void>;
+  openBatchGroupItem(id: string, output: string): Promise<void>;
 }
 
 export type SettingsChange = ApiArgs<'updateSettings'>;

@@ -42,6 +42,7 @@ export function createConnectionSlice(api: TesseraApi): StateCreator<AppState, [
       const s = get();
       const reloads: Promise<void>[] = [s.loadJobs(), s.loadModels(), s.loadHealth()];
       if (s.galleryStatus !== 'idle') reloads.push(s.loadHistory());
+      if (s.batchGroupsLoaded) reloads.push(s.loadBatchGroups());
       if (s.settings) reloads.push(s.loadSettings());
       if (s.jobId && isGenerating(s.status)) {
         const job = await currentState(s.jobId, 'generate');

@@ -10,6 +10,7 @@ import { createBatchSlice } from './batch-slice.ts';
 import { createConnectionSlice } from './connection-slice.ts';
 import { createBatchReviewSlice } from './batch-review-slice.ts';
 import { createFolderBrowserSlice } from './folder-browser-slice.ts';
+import { createBatchGroupSlice } from './batch-group-slice.ts';
 import { createGallerySlice } from './gallery-slice.ts';
 import { createGenerateSlice } from './generate-slice.ts';
 import { createHealthSlice } from './health-slice.ts';
@@ -33,6 +34,7 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
     ...createCanvasIoSlice(api, maskCodec)(...a),
     ...createQueueSlice(api)(...a),
     ...createGallerySlice(api)(...a),
+    ...createBatchGroupSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createBatchSlice(api)(...a),
     ...createBatchReviewSlice(api)(...a),
@@ -68,6 +70,10 @@ export function connectStoreToEvents(store: AppStore, api: TesseraApi): () => vo
     // The gallery refetches only once it has been opened.
     api.onHistoryChanged(() => {
       if (store.getState().galleryStatus !== 'idle') void store.getState().loadHistory();
+    }),
+    // A batch run that ended changes its group (state, counts, outputs).
+    api.onJobUpdate((event) => {
+      if (event.kind === 'batch' && event.state !== 'queued' && store.getState().batchGroupsLoaded) void store.getState().loadBatchGroups();
     }),
   ];
   return () => stops.forEach((stop) => stop());

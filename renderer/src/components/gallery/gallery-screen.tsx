@@ -1,6 +1,8 @@
-// The Gallery screen: every result kept in the data folder, newest first, as a grid of cards.
+// The Gallery screen: the batch runs as groups, then every result kept in the data folder, newest first, as a
+// grid of cards.
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/store-context.tsx';
+import { BatchGroupCard } from './batch-group-card.tsx';
 import { GalleryCard } from './gallery-card.tsx';
 
 export function GalleryScreen() {
@@ -9,9 +11,12 @@ export function GalleryScreen() {
   const status = useAppStore((s) => s.galleryStatus);
   const notice = useAppStore((s) => s.galleryNotice);
   const load = useAppStore((s) => s.loadHistory);
+  const groups = useAppStore((s) => s.batchGroups);
+  const loadGroups = useAppStore((s) => s.loadBatchGroups);
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadGroups();
+  }, [load, loadGroups]);
   return (
     <main className="gallery-screen" aria-label="Gallery">
       <section className="panel gallery-panel" aria-labelledby="gallery-heading">
@@ -37,6 +42,19 @@ export function GalleryScreen() {
           </button>
         )}
       </section>
+      {groups.length > 0 && (
+        <section className="panel gallery-panel" aria-labelledby="batch-groups-heading">
+          <div className="panel-head">
+            <h2 id="batch-groups-heading">Batch runs</h2>
+            <span className="muted small">{`${groups.length} ${groups.length === 1 ? 'run' : 'runs'}`}</span>
+          </div>
+          <ul className="batch-groups" aria-label="Batch runs">
+            {groups.map((group) => (
+              <BatchGroupCard key={group.id} group={group} />
+            ))}
+          </ul>
+        </section>
+      )}
     </main>
   );
 }
