@@ -17,6 +17,9 @@ import { CanvasImageMethods } from './service/canvas-image-methods.ts';
 import { dataFolderLayout, type DataFolderLayout } from './service/data-folder.ts';
 import { DemoPackBootstrap } from './service/demo-pack-bootstrap.ts';
 import { GalleryMethods } from './service/gallery-methods.ts';
+import { upscaledParameters } from './service/upscaled-gallery-item.ts';
+import { addGenerationParameters } from './image/png-metadata/generation-metadata.ts';
+import { GENERATOR_NAME } from './pipelines/diffusion/generated-image-file.ts';
 import { GenerationJobs } from './service/generation-jobs.ts';
 import { GridJobs } from './service/grid-jobs.ts';
 import { BatchJobs } from './service/batch-jobs.ts';
@@ -520,7 +523,14 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     if (report.kind !== 'upscaler') throw new TesseraError('MODEL_INVALID', `upscaleImage: got ${request.modelId}, a ${report.kind} model, expected an upscaler`);
     const { imageId, image } = this.images.resolve(request.image);
     const provider = await this.providers.providerFor(report, modelDir);
-    return { imageId, ...(await this.backends.upscaleImage({ modelDir, provider, imageId, image, tile: request.tile, overlap: request.overlap })) };
+    const upscaled = await this.backends.upscaleImage({ modelDir, provider, imageId, image, tile: request.tile, overlap: request.overlap });
+    const upscaledImageId = this.images.put(upscaled.image);
+    if (!request.saveToGallery) return { imageId, ...upscaled, upscaledImageId };
+    const source = image.mimeType === 'image/png' ? Buffer.from(image.base64, 'base64') : undefined;
+    const parameters = upscaledParameters(source, { upscaler: path.basename(modelDir), scale: upscaled.scale, width: upscaled.width, height: upscaled.height });
+    const png = addGenerationParameters(Buffer.from(upscaled.image.base64, 'base64'), parameters, { generator: GENERATOR_NAME });
+    const entry = await this.gallery.record({ png, requested: parameters, width: upscaled.width, height: upscaled.height, modelId: request.modelId, jobId: `upscale-${upscaledImageId}`, inputs: {} });
+    return { imageId, ...upscaled, upscaledImageId, image: { mimeType: 'image/png', base64: Buffer.from(png).toString('base64') }, historyId: entry.id };
   }
 
   async openImage(args: Args<'openImage'>): Result<'openImage'> {

@@ -2,6 +2,7 @@
 // engine, the CLI and batch alike.
 import { z } from 'zod';
 import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schemas.ts';
+import { HistoryIdSchema } from './history-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
 
 /** Tile core side in input pixels (a 512² tile of a ×4 RRDBNet needs about 1.5 GB on CPU) and context per side. */
@@ -18,6 +19,8 @@ export const UpscaleImageParamsSchema = z.strictObject({
   image: ImageRefSchema,
   tile: UpscaleTileSchema.optional(),
   overlap: UpscaleOverlapSchema.optional(),
+  /** Also keep the result as a gallery item (a PNG in the output folder, with the source's parameters and the upscale). */
+  saveToGallery: z.boolean().optional(),
 });
 export type UpscaleImageParams = z.input<typeof UpscaleImageParamsSchema>;
 
@@ -26,6 +29,10 @@ export const UpscaleImageResultSchema = z.strictObject({
   imageId: ImageIdSchema,
   /** The upscaled image as RGB PNG, width × height. */
   image: EncodedImageSchema,
+  /** The upscaled image as the host holds it, for the canvas to use without sending it back. */
+  upscaledImageId: ImageIdSchema,
+  /** The gallery item made with `saveToGallery`. */
+  historyId: HistoryIdSchema.optional(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   scale: z.number().int().positive(),

@@ -77,7 +77,7 @@ export interface UpscaleJob {
   overlap?: number;
 }
 
-export type UpscaleOutput = Omit<UpscaleImageResult, 'imageId'>;
+export type UpscaleOutput = Omit<UpscaleImageResult, 'imageId' | 'upscaledImageId' | 'historyId'>;
 
 /** Background encoding of an image whose first click should be instant (the embedding cache keeps it). */
 export interface PreEncodeJob {

@@ -4,9 +4,10 @@
 // a cut-out download has the disc's alpha; Outpaint extends a side (original bytes kept, undoable) and Hires fix
 // draws the large size; opening a PNG restores its parameters; a corrupt drop is an error.
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { addGenerationParameters } from '../../native-models/image/png-metadata/generation-metadata.ts';
+import { addGenerationParameters, readGenerationParameters } from '../../native-models/image/png-metadata/generation-metadata.ts';
 import { expectNear, meanColour, type PageCanvas, type PageImage } from './page-pixels.ts';
 import { expect, test } from './serve-fixture.ts';
 
@@ -222,6 +223,23 @@ test('open a Tessera PNG and use its parameters; a corrupt drop is an error; zoo
   await expect(alert).toContainText('the opened image');
   await expect(page.getByRole('img', { name: 'Opened image square.png', exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/canvas-corrupt-drop.png' });
+  await page.getByRole('button', { name: 'Dismiss error' }).click();
+
+  // Upscale with the demo upscaler (nearest ×4): the result replaces the picture, one undo away, and joins the
+  // gallery as a PNG carrying the source's parameters and A1111's upscale keys.
+  await expect(page.getByRole('combobox', { name: 'Upscaler model' })).toHaveValue('demo-pack/demo-upscaler-x4');
+  await page.getByRole('button', { name: 'Upscale', exact: true }).click();
+  const upscaled = page.getByRole('img', { name: 'Upscaled image ×4', exact: true });
+  await expect(upscaled).toBeVisible();
+  expect(await upscaled.evaluate((node) => [(node as unknown as PageImage).naturalWidth, (node as unknown as PageImage).naturalHeight])).toEqual([384, 256]);
+  expectNear(await meanColour(page, 'Upscaled image ×4', [0.4, 0.4, 0.6, 0.6]), [40, 180, 60], 12);
+  const outputs = path.join(served.dataDir, 'outputs');
+  await expect.poll(async () => (await fs.readdir(outputs).catch(() => [])).length).toBe(1);
+  const [file] = await fs.readdir(outputs);
+  const recorded = readGenerationParameters(await fs.readFile(path.join(outputs, file!)));
+  expect(recorded?.parameters).toMatchObject({ prompt: 'a green square', seed: 4242, extra: { 'Postprocess upscale by': '4', 'Postprocess upscaler': 'demo-upscaler-x4' } });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('img', { name: 'Opened image square.png', exact: true })).toBeVisible();
 });
 
 test('Select subject: the background-removal model selects the disc with no clicks; a click then refines that selection with SAM', async ({ page, served }) => {

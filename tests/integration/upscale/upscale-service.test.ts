@@ -1,5 +1,6 @@
 // upscaleImage on the in-process service with the demo pack: the API validates its arguments, picks the model by
 // id, and answers the ×4 PNG that the engine's tiled upscaler makes; a model of another kind is MODEL_INVALID.
+// With saveToGallery the result is also a gallery item carrying the source's parameters and the upscale.
 // The Batch panel's `upscale` kind: startBatch runs the folder as a batch job; a diffusion model is refused.
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -9,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchApiCall, type JobUpdateEvent, type UpscaleImageResult } from '../../../native-models/api/index.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import { demoPackDir } from '../demo-pack.ts';
+import { addGenerationParameters, readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
+import { UPSCALE_EXTRA_KEYS } from '../../../native-models/service/upscaled-gallery-item.ts';
 
 let root: string;
 let service: TesseraService;
@@ -43,6 +46,39 @@ describe('upscaleImage', () => {
     const image = { image: { mimeType: 'image/png', base64: await blackPng(8, 8) } };
     await expect(dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-upscaler-x4', image, tile: 4 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-rembg-u2net', image })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringContaining('expected an upscaler') });
+  });
+});
+
+describe('upscaleImage with saveToGallery', () => {
+  it("keeps the result as a gallery item: the source's parameters plus A1111's upscale keys, the file ×4", async () => {
+    const parameters = { prompt: 'a red circle', negativePrompt: 'blurry', steps: 9, sampler: 'euler', guidance: 6.5, seed: 41, width: 16, height: 12, model: 'demo-sd' };
+    const source = addGenerationParameters(Buffer.from(await blackPng(16, 12), 'base64'), parameters, { generator: 'tessera test' });
+    const image = { image: { mimeType: 'image/png', base64: Buffer.from(source).toString('base64') } };
+    const result = (await dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-upscaler-x4', image, saveToGallery: true })) as UpscaleImageResult;
+    expect(result.historyId).toMatch(/^hist-/);
+    const { items } = await service.listHistory({ offset: 0, limit: 10 });
+    const entry = items.find((item) => item.id === result.historyId)!;
+    expect(entry).toMatchObject({ width: 64, height: 48, modelId: 'demo-pack/demo-upscaler-x4' });
+    expect(entry.parameters).toEqual({ ...parameters, extra: { [UPSCALE_EXTRA_KEYS.scale]: '4', [UPSCALE_EXTRA_KEYS.upscaler]: 'demo-upscaler-x4' } });
+    // The file in the output folder carries the same record, and the answer's PNG is that file.
+    const written = await fs.readFile(entry.file);
+    expect(readGenerationParameters(written)?.parameters).toEqual(entry.parameters);
+    expect(written.toString('base64')).toBe(result.image.base64);
+    expect(await sharp(written).metadata()).toMatchObject({ width: 64, height: 48 });
+    // The canvas can go on with the upscaled image by its id.
+    const again = (await dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-upscaler-x4', image: { imageId: result.upscaledImageId }, tile: 32 })) as UpscaleImageResult;
+    expect([again.width, again.height]).toEqual([256, 192]);
+  });
+
+  it('a source without parameters (an opened photo) is recorded as an upscale only', async () => {
+    const image = { image: { mimeType: 'image/png', base64: await blackPng(10, 10) } };
+    const result = (await dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-upscaler-x4', image, saveToGallery: true })) as UpscaleImageResult;
+    const entry = (await service.listHistory({ offset: 0, limit: 10 })).items.find((item) => item.id === result.historyId)!;
+    expect(entry.parameters).toMatchObject({ prompt: '', model: 'demo-upscaler-x4', width: 40, height: 40, extra: { [UPSCALE_EXTRA_KEYS.scale]: '4' } });
+    // Without saveToGallery nothing is added.
+    const before = (await service.listHistory({ offset: 0, limit: 100 })).total;
+    await dispatchApiCall(service, 'upscaleImage', { modelId: 'demo-pack/demo-upscaler-x4', image });
+    expect((await service.listHistory({ offset: 0, limit: 100 })).total).toBe(before);
   });
 });
 

@@ -1,12 +1,13 @@
 // The canvas runs, under the stage: Inpaint (prompt + mask → new pixels inside the mask) and Image to image
 // (the whole picture, with a strength) and Outpaint (extend a side), all with the Generate panel's prompt and
-// settings; then Export.
+// settings; Upscale (an upscaler model); then Export.
 import { isGenerating } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { cannotDoReason } from '../model-capability.ts';
 import { StatusLine } from './canvas-extras.tsx';
 import { ExportMenu } from './export-options.tsx';
 import { OutpaintOptions } from './outpaint-options.tsx';
+import { UpscaleOptions } from './upscale-options.tsx';
 
 export function EditOptions() {
   const hasMask = useAppStore((s) => s.canvas.mask !== null);
@@ -41,6 +42,8 @@ export function EditOptions() {
       </button>
       <span className="tool-divider" />
       <OutpaintOptions />
+      <span className="tool-divider" />
+      <UpscaleOptions />
       <StatusLine />
       <ExportMenu />
     </div>

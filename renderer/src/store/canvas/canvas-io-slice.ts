@@ -12,6 +12,7 @@ import { chosenCandidate, type CanvasFolder, type CanvasIoSlice, type CanvasRunK
 import { bytesToBase64, fileStem, mimeTypeOf } from './encoded-bytes.ts';
 import type { MaskCodec } from './mask-codec.ts';
 import { segmentModelOf } from './segment-prompts.ts';
+import { upscalerOf } from './upscaler-choice.ts';
 
 /** How many of a folder's next images are encoded ahead of the user. */
 export const PRE_ENCODE_AHEAD = 2;
@@ -84,6 +85,8 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
       outpaintSide: 'right',
       outpaintPx: 64,
       outpaintOverlap: OUTPAINT_DEFAULTS.overlap,
+      upscaleModelId: null,
+      upscaling: false,
       canvasParameters: null,
       canvasFolder: null,
 
@@ -145,6 +148,22 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
         } catch (error) {
           set({ canvasRun: null });
           get().showError(error);
+        }
+      },
+      async upscaleCanvas() {
+        const { canvas, models, upscaleModelId } = get();
+        try {
+          const image = canvas.image ?? fail('INVALID_ARGUMENT', 'no image on the canvas, expected one generated or opened first');
+          const modelId = upscalerOf(models, upscaleModelId) ?? fail('MODEL_NOT_FOUND', 'no upscaler model installed, expected one (Real-ESRGAN-style ONNX) in the models folder');
+          set({ upscaling: true });
+          const result = await api.upscaleImage({ modelId, image: { imageId: image.imageId }, saveToGallery: true });
+          const names = { label: `Upscaled image ×${result.scale}`, name: `${image.name}-x${result.scale}` };
+          get().editCanvas({ image: { imageId: result.upscaledImageId, image: result.image, width: result.width, height: result.height, ...names }, points: [], box: null, candidates: [], chosen: 0, mask: null, subjectMask: null });
+          get().fitCanvas();
+        } catch (error) {
+          get().showError(error);
+        } finally {
+          set({ upscaling: false });
         }
       },
       receiveResults(results) {

@@ -115,14 +115,19 @@ export interface CanvasIoSlice {
   outpaintPx: number;
   /** Pixels of the original repainted and feathered along the seam. */
   outpaintOverlap: number;
+  /** Upscale: the upscaler model picked (null = the first usable one) and whether a run is under way. */
+  upscaleModelId: string | null;
+  upscaling: boolean;
   /** Parameters the opened image records, for "Use these parameters". */
   canvasParameters: OpenImageResult['parameters'];
   canvasFolder: CanvasFolder | null;
-  setCanvasOptions(options: Partial<Pick<CanvasIoSlice, 'strength' | 'cutoutCrop' | 'cutoutFeatherPx' | 'outpaintSide' | 'outpaintPx' | 'outpaintOverlap'>>): void;
+  setCanvasOptions(options: Partial<Pick<CanvasIoSlice, 'strength' | 'cutoutCrop' | 'cutoutFeatherPx' | 'outpaintSide' | 'outpaintPx' | 'outpaintOverlap' | 'upscaleModelId'>>): void;
   openCanvasFile(file: File): Promise<void>;
   openCanvasFolder(files: readonly File[]): Promise<void>;
   showFolderImage(index: number): Promise<void>;
   runCanvasGeneration(kind: CanvasRunKind): Promise<void>;
+  /** Upscales the canvas image with the upscaler model: the result replaces it (one undo away) and joins the gallery. */
+  upscaleCanvas(): Promise<void>;
   /** Generation results arrived: a canvas run's replaces the image (undoable); a plain run's is loaded. */
   receiveResults(results: readonly GeneratedImageData[]): void;
   /** Shows result `index` of the last run on the canvas (the thumbnail strip). */
