@@ -5,7 +5,7 @@ import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPrompt
 import { parseNumberOption } from '../parse-number-option.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
-import { HIRES_OPTIONS, HIRES_USAGE, parseHiresOptions } from '../outpaint-hires-options.ts';
+import { HIRES_OPTIONS, HIRES_USAGE, OUTPAINT_OPTIONS, OUTPAINT_USAGE, parseHiresOptions, parseOutpaintOptions } from '../outpaint-hires-options.ts';
 import { parseOptions } from '../parse-options.ts';
 import { parseProviderOption } from '../provider-option.ts';
 import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
@@ -15,7 +15,7 @@ export const BATCH_USAGE = [
   'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_NAME|DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [--coco FILE [--coco-rle]] [--yolo DIR] [--label NAME] [common options]',
   '       (no --model: the first background-removal model installed, prompt mode subject; --review-below marks results under confidence X and lists them in review.jsonl)',
   `       tessera batch generate --model SD_NAME|DIR --prompts FILE --out DIR [--count N] [generation options] [hires options] [common options]`,
-  '       tessera batch img2img --model SD_NAME|DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S [generation options] [common options]',
+  `       tessera batch img2img --model SD_NAME|DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S ${OUTPAINT_USAGE} [generation options] [common options]`,
   '       tessera batch upscale --model UPSCALER_NAME|DIR --in DIR --out DIR [--tile N] [--overlap PX] [common options]   (x.png → x.png.upscaled.png)',
   'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
   'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
@@ -25,6 +25,7 @@ export const BATCH_USAGE = [
 const OPTIONS = {
   ...GENERATION_OPTIONS,
   ...HIRES_OPTIONS,
+  ...OUTPAINT_OPTIONS,
   ...MAX_PIXELS_OPTION,
   ...PROMPT_FILE_OPTIONS,
   model: { type: 'string' },
@@ -117,6 +118,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   // In the spec, so workers of a distributed batch decode under the same limit.
   const limitInputPixels = applyMaxPixels(v['max-pixels']);
   if (kind !== 'generate' && parseHiresOptions(v)) throw new CliUsageError(`batch ${kind}: --hires-* is for batch generate (text-to-image)`);
+  if (kind !== 'img2img' && (v.outpaint !== undefined || v['outpaint-overlap'] !== undefined)) throw new CliUsageError(`batch ${kind}: --outpaint is for batch img2img (each image extended by those sides)`);
   const modelDir = required(v.model, 'model', kind);
   const out = required(v.out, 'out', kind);
   const threads = parseNumberOption('threads', v.threads, 0);
@@ -176,5 +178,6 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   const prompt = required(textOrFile('prompt', v.prompt, v['prompt-file']), 'prompt', kind);
   const strength = parseNumberOption('strength', required(v.strength, 'strength', kind), 0);
   const options = folder();
-  return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, prompt, strength, settings: settings() }) };
+  const outpaint = parseOutpaintOptions(v);
+  return { ...common, inputDir: options.inputDir, ...planned({ kind, ...options, prompt, strength, settings: { ...settings(), ...(outpaint ? { outpaint } : {}) } }) };
 }

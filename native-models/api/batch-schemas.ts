@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { GenerateParamsSchema, JobIdSchema } from './generation-schemas.ts';
-import { HiresFixSchema } from './outpaint-hires-schemas.ts';
+import { HiresFixSchema, OutpaintSchema } from './outpaint-hires-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
 import { UpscaleOverlapSchema, UpscaleTileSchema } from './upscale-schemas.ts';
 
@@ -75,8 +75,11 @@ export const Img2ImgBatchOptionsSchema = z
     strength: z.number().gt(L.strength.min).max(L.strength.max),
     recursive: z.boolean().default(false),
     ...generationChoices,
+    /** Outpaint every image by these sides (as the Generate form's outpaint; the size follows each image). */
+    outpaint: OutpaintSchema.optional(),
   })
-  .refine((o) => (o.width === undefined) === (o.height === undefined), bothSizesOrNeither);
+  .refine((o) => (o.width === undefined) === (o.height === undefined), bothSizesOrNeither)
+  .refine((o) => o.outpaint === undefined || o.width === undefined, { message: 'expected no width/height with outpaint (the size follows each image)', path: ['outpaint'] });
 
 /** Tile and overlap left out take UPSCALE_DEFAULTS, as `tessera batch upscale`. */
 export const UpscaleBatchOptionsSchema = z.strictObject({

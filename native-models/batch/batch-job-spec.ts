@@ -2,7 +2,7 @@
 // panel and distributed batches (where it travels through Redis, paths and parameters, never image bytes) all
 // describe a batch with it, and batch-job-factory.ts turns it into the job.
 
-import { HiresFixSchema } from '../api/outpaint-hires-schemas.ts';
+import { HiresFixSchema, OutpaintSchema } from '../api/outpaint-hires-schemas.ts';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { PARAMETER_LIMITS as L } from '../api/parameter-limits.ts';
@@ -33,6 +33,8 @@ const GenerationOverridesSchema = z
     height: z.number().int().min(L.size.min).max(L.size.max).multipleOf(L.size.multipleOf).optional(),
     /** Hires fix of every image (generate batches; text-to-image only). */
     hires: HiresFixSchema.optional(),
+    /** Outpainting of every image (img2img batches): each is extended by the same sides. */
+    outpaint: OutpaintSchema.optional(),
   })
   .strict();
 

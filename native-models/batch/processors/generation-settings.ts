@@ -4,7 +4,7 @@
 
 import { sha256Hex } from '../content-hash.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
-import type { HiresFixSpec } from '../../api/outpaint-hires-schemas.ts';
+import type { HiresFixSpec, OutpaintSpec } from '../../api/outpaint-hires-schemas.ts';
 import { generationDefaultsFor } from '../../api/generation-defaults.ts';
 
 export interface GenerationSettings {
@@ -21,6 +21,8 @@ export interface GenerationSettings {
   height?: number;
   /** Hires fix of each image (generate batches). */
   hires?: HiresFixSpec;
+  /** Outpainting of each image (img2img batches). */
+  outpaint?: OutpaintSpec;
 }
 
 /** A seed in [0, 2³²) from some text (a prompt line, an input's hash). */

@@ -84,5 +84,15 @@ describe('tessera batch generate (demo SD)', () => {
     expect(params).toMatchObject({ prompt: 'a red circle', strength: 0.5, seed: 3, width: 64, height: 64, steps: PLAIN_GENERATION_DEFAULTS.steps });
     const lines = await readManifestLines(out);
     expect(lines.filter((l) => l.status === 'done').map((l) => l.input).sort()).toEqual(['a.png', 'b.jpg']); // written as they finish
+
+    // --outpaint: each image at its own size (no flooring) extended on the right; a wrong kind is a usage line.
+    const extended = path.join(root, 'outpaint-out');
+    const outpainted = await tessera(['batch', 'img2img', '--model', demoModel('demo-sd'), '--in', inputDir, '--out', extended, '--prompt', 'yellow', '--strength', '1', '--steps', '4', '--outpaint', 'right=24', '--json']);
+    expect(outpainted.code, outpainted.stderr).toBe(0);
+    const wide = await sharp(path.join(extended, 'b.img2img.png')).metadata();
+    expect([wide.width, wide.height]).toEqual([152, 72]); // 128 + 24, and 70 rounded up to a multiple of 8
+    const wrongKind = await tessera(['batch', 'generate', '--model', demoModel('demo-sd'), '--prompts', path.join(inputDir, 'a.png'), '--out', path.join(root, 'no'), '--outpaint', 'right=8']);
+    expect(wrongKind.code).toBe(1);
+    expect(wrongKind.stderr).toContain('--outpaint is for batch img2img');
   });
 });

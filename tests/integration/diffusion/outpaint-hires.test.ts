@@ -1,6 +1,9 @@
 // Outpainting and hires fix on the demo pack: the original's pixels outside the overlap band come back byte-identical
 // on each side and with both inpainting paths, the new area is generated (the prompt's colour, not the stretched edge);
 // hires fix reaches the prompt's picture at the large size with every upscaler kind and records A1111's keys.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGeneration, parametersOf, encodeGeneratedPng, hiresUpscalerOf, type FullGenerationRequest } from '../../../native-models/pipelines/diffusion/index.ts';
 import { ImageUpscaler } from '../../../native-models/pipelines/upscale/image-upscaler.ts';
@@ -11,6 +14,8 @@ import type { RgbImage } from '../../../native-models/image/rgb-image.ts';
 import { expectedPicture, meanAbsDiff, meanColour, openDemo } from './diffusion-test-kit.ts';
 import { demoModel } from '../demo-pack.ts';
 import { createGenerateJob } from '../../../native-models/batch/processors/generate-job.ts';
+import { createImg2ImgJob } from '../../../native-models/batch/processors/img2img-job.ts';
+import { encodePng } from '../../../native-models/image/encode-png.ts';
 
 /** 44×40 (not multiples of 8, so the canvas is rounded) with a pattern that shows any shift of a pixel. */
 function patterned(width = 44, height = 40): RgbImage {
@@ -101,5 +106,40 @@ describe('batch generate with hires fix', () => {
     const rendered = await job.render(item, generated);
     const png = [...rendered.files.values()][0]!;
     expect(readGenerationParameters(png)?.parameters).toMatchObject({ width: 64, height: 64, hires: { upscale: 1.5, steps: 2, upscaler: 'Latent' } });
+  });
+});
+
+describe('batch img2img with outpaint', () => {
+  it('each image is extended by the sides at its own size, its pixels kept outside the band, the outpaint recorded', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-batch-outpaint-'));
+    try {
+      const inputDir = path.join(dir, 'in');
+      await fs.mkdir(inputDir);
+      const sizes = [[44, 40], [64, 48]] as const;
+      for (const [w, h] of sizes) await fs.writeFile(path.join(inputDir, `p${w}.png`), await encodePng(patterned(w, h)));
+      const outpaint = OutpaintSchema.parse({ right: 16, overlap: 8 });
+      const job = await createImg2ImgJob({ model: await openDemo('demo-sd'), modelName: 'demo-sd', inputDir, outputDir: path.join(dir, 'out'), ...base, strength: 1, outpaint });
+      expect(job.parameters).toMatchObject({ outpaint });
+      for (const [index, [w, h]] of sizes.entries()) {
+        const item = job.items[index]!;
+        const generated = await job.infer(item, await job.prepare(item, (await job.load(item)).data));
+        const out = generated.generated.image;
+        const layout = outpaintLayout(w, h, outpaint);
+        expect([out.width, out.height]).toEqual([layout.width, layout.height]);
+        const original = patterned(w, h);
+        // left of the band (8 px from the original's right edge) the bytes are the original's
+        for (const [x, y] of [[0, 0], [w - 9, h - 1], [w >> 1, h >> 1]] as const) {
+          const o = ((y + layout.originY) * out.width + x + layout.originX) * 3;
+          expect(Array.from(out.data.subarray(o, o + 3))).toEqual(Array.from(original.data.subarray((y * w + x) * 3, (y * w + x) * 3 + 3)));
+        }
+        const [r, g, b] = meanColour(out, (x) => x >= layout.originX + w + 4);
+        expect(Math.abs(r - 255) + Math.abs(g - 255) + b).toBeLessThanOrEqual(24);
+        const png = [...(await job.render(item, generated)).files.values()][0]!;
+        expect(readGenerationParameters(png)?.parameters.outpaint).toEqual({ left: 0, right: 16, top: 0, bottom: 0, overlap: 8 });
+      }
+      await expect(createImg2ImgJob({ model: await openDemo('demo-sd'), modelName: 'demo-sd', inputDir, outputDir: path.join(dir, 'out'), ...base, strength: 1, width: 64, height: 64, outpaint })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
