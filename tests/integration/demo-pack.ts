@@ -17,3 +17,11 @@ export async function copyDemoFolder(folder: string, scratch: string): Promise<s
   await fs.cp(demoModel(folder), target, { recursive: true });
   return target;
 }
+
+/** `<parent>/models` holding the shared demo pack as a link, where the registry looks for it (read-only use). */
+export async function modelsFolderWithDemoPack(parent: string): Promise<string> {
+  const modelsDir = path.join(parent, 'models');
+  await fs.mkdir(modelsDir, { recursive: true });
+  await fs.symlink(demoPackDir(), path.join(modelsDir, 'demo-pack'));
+  return modelsDir;
+}

@@ -11,7 +11,7 @@ import { COMMANDS } from '../../../cli/commands/registry.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import { EngineBackendsImpl } from '../../../native-models/service/engine-backends.ts';
 import { stderrLines } from '../../fixtures/cli-output.ts';
-import { demoModel, demoPackDir } from '../demo-pack.ts';
+import { demoModel, modelsFolderWithDemoPack } from '../demo-pack.ts';
 import { tessera } from '../batch/batch-cli.ts';
 
 const NAMES = ['__proto__', 'constructor', 'toString'];
@@ -43,9 +43,7 @@ describe('API', () => {
 
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-object-keys-'));
-    modelsDir = path.join(root, 'models');
-    await fs.mkdir(modelsDir);
-    await fs.symlink(demoPackDir(), path.join(modelsDir, 'demo-pack'));
+    modelsDir = await modelsFolderWithDemoPack(root);
     service = await TesseraService.start({ host: 'in-process', modelsRoot: modelsDir, backends: new EngineBackendsImpl(), provider: 'cpu' });
   });
   afterAll(async () => {

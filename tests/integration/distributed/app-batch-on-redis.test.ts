@@ -12,7 +12,7 @@ import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
 import { writeDrawn, type DrawnShape } from '../../unit/batch/fixtures/drawn-images.ts';
 import { readManifestLines } from '../batch/batch-cli.ts';
-import { demoModel, demoPackDir } from '../demo-pack.ts';
+import { demoModel, modelsFolderWithDemoPack } from '../demo-pack.ts';
 import { WorkerProcess } from './worker-process.ts';
 
 const IMAGES = 4;
@@ -61,9 +61,7 @@ beforeAll(async () => {
     shapes.set(`img-${i}.png`, shape);
     await writeDrawn(path.join(root, 'in', `img-${i}.png`), shape);
   }
-  const modelsDir = path.join(root, 'models');
-  await fs.mkdir(modelsDir);
-  await fs.symlink(demoPackDir(), path.join(modelsDir, 'demo-pack'));
+  const modelsDir = await modelsFolderWithDemoPack(root);
   service = await TesseraService.start({ host: 'in-process', modelsRoot: modelsDir, dataDir: path.join(root, 'data'), provider: 'cpu', demoPackOnFirstRun: false });
   await call('updateSettings', { redisUrl: redis.url });
 });

@@ -11,7 +11,7 @@ import { dispatchApiCall, type ApiResult, type JobUpdateEvent } from '../../../n
 import { TesseraService } from '../../../native-models/service.ts';
 import { writeDrawn } from '../../unit/batch/fixtures/drawn-images.ts';
 import { CUTOUT_SHAPES } from '../../unit/batch/fixtures/cutout-folder.ts';
-import { demoPackDir } from '../demo-pack.ts';
+import { modelsFolderWithDemoPack } from '../demo-pack.ts';
 
 let root: string;
 let inputDir: string;
@@ -46,9 +46,7 @@ beforeAll(async () => {
   inputDir = path.join(root, 'in');
   for (const rel of ['rect.png', 'x.png']) await writeDrawn(path.join(inputDir, rel), CUTOUT_SHAPES[rel]!);
   await fs.writeFile(path.join(inputDir, 'broken.png'), 'this is not a PNG\n');
-  modelsDir = path.join(root, 'models');
-  await fs.mkdir(modelsDir);
-  await fs.symlink(demoPackDir(), path.join(modelsDir, 'demo-pack'));
+  modelsDir = await modelsFolderWithDemoPack(root);
   dataDir = path.join(root, 'data');
 });
 

@@ -14,7 +14,7 @@ import { writeDrawn } from '../../unit/batch/fixtures/drawn-images.ts';
 import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
 import { CUTOUT_SHAPES } from '../../unit/batch/fixtures/cutout-folder.ts';
 import { CLI } from '../batch/batch-cli.ts';
-import { demoModel, demoPackDir } from '../demo-pack.ts';
+import { demoModel, modelsFolderWithDemoPack } from '../demo-pack.ts';
 
 const SHAPES = ['rect.png', 'disc.jpg', 'x.png'] as const;
 let root: string;
@@ -57,9 +57,7 @@ beforeAll(async () => {
   for (const rel of SHAPES) await writeDrawn(path.join(inputDir, rel), CUTOUT_SHAPES[rel]!);
   await fs.writeFile(path.join(inputDir, 'broken.png'), 'this is not a PNG\n');
   // The shared demo pack, linked where the registry looks for it (read-only use).
-  modelsDir = path.join(root, 'models');
-  await fs.mkdir(modelsDir);
-  await fs.symlink(demoPackDir(), path.join(modelsDir, 'demo-pack'));
+  modelsDir = await modelsFolderWithDemoPack(root);
   dataDir = path.join(root, 'data');
 });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchApiCall, type ApiResult } from '../../../native-models/api/index.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import { EngineBackendsImpl } from '../../../native-models/service/engine-backends.ts';
-import { demoPackDir } from '../demo-pack.ts';
+import { modelsFolderWithDemoPack } from '../demo-pack.ts';
 
 let home: string;
 let savedHome: string | undefined;
@@ -18,9 +18,7 @@ beforeAll(async () => {
   home = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-home-'));
   savedHome = process.env.HOME;
   process.env.HOME = home; // os.homedir() reads $HOME on POSIX
-  const models = path.join(home, 'models');
-  await fs.mkdir(models);
-  await fs.symlink(demoPackDir(), path.join(models, 'demo-pack'));
+  const models = await modelsFolderWithDemoPack(home);
   await fs.mkdir(path.join(home, 'pictures'));
   service = await TesseraService.start({ host: 'in-process', modelsRoot: models, dataDir: path.join(home, 'data'), backends: new EngineBackendsImpl(), provider: 'cpu' });
 });

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoModel, demoPackDir } from '../demo-pack.ts';
+import { demoModel, modelsFolderWithDemoPack } from '../demo-pack.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { stderrLines, tessera } from '../../fixtures/cli-output.ts';
 import { drawImage, type Shape } from '../segment/draw.ts';
@@ -56,9 +56,7 @@ describe('tessera upscale', () => {
   });
 
   it('with no --model it takes the first upscaler installed; none installed is MODEL_NOT_FOUND', async () => {
-    const root = path.join(dir, 'models');
-    await fs.mkdir(root, { recursive: true });
-    await fs.symlink(demoPackDir(), path.join(root, 'demo-pack'));
+    const root = await modelsFolderWithDemoPack(dir);
     const result = await tessera(['upscale', imagePath, path.join(dir, 'default.png'), '--json'], { TESSERA_MODELS_DIR: root });
     expect(stderrLines(result.stderr)).toEqual([]);
     expect(JSON.parse(result.stdout)).toMatchObject({ model: 'demo-pack/demo-upscaler-x4', scale: 4 });

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchApiCall, type JobUpdateEvent, type UpscaleImageResult } from '../../../native-models/api/index.ts';
 import { TesseraService } from '../../../native-models/service.ts';
-import { demoPackDir } from '../demo-pack.ts';
+import { modelsFolderWithDemoPack } from '../demo-pack.ts';
 import { addGenerationParameters, readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
 import { UPSCALE_EXTRA_KEYS } from '../../../native-models/service/upscaled-gallery-item.ts';
 
@@ -17,9 +17,7 @@ let root: string;
 let service: TesseraService;
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-upscale-service-'));
-  const modelsDir = path.join(root, 'models');
-  await fs.mkdir(modelsDir);
-  await fs.symlink(demoPackDir(), path.join(modelsDir, 'demo-pack'));
+  const modelsDir = await modelsFolderWithDemoPack(root);
   service = await TesseraService.start({ host: 'in-process', modelsRoot: modelsDir, dataDir: path.join(root, 'data'), provider: 'cpu', demoPackOnFirstRun: false });
 });
 afterAll(async () => {

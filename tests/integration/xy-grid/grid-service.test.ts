@@ -11,15 +11,13 @@ import { gridLayout, MISSING_CELL_GREY } from '../../../native-models/image/xy-g
 import { readGenerationParameters } from '../../../native-models/image/png-metadata/generation-metadata.ts';
 import { planGrid } from '../../../native-models/core/xy-grid/grid-plan.ts';
 import { TesseraService } from '../../../native-models/service.ts';
-import { demoPackDir } from '../demo-pack.ts';
+import { modelsFolderWithDemoPack } from '../demo-pack.ts';
 
 let root: string;
 let service: TesseraService;
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-grid-service-'));
-  const modelsDir = path.join(root, 'models');
-  await fs.mkdir(modelsDir);
-  await fs.symlink(demoPackDir(), path.join(modelsDir, 'demo-pack'));
+  const modelsDir = await modelsFolderWithDemoPack(root);
   service = await TesseraService.start({ host: 'in-process', modelsRoot: modelsDir, dataDir: path.join(root, 'data'), provider: 'cpu', demoPackOnFirstRun: false });
 });
 afterAll(async () => {
