@@ -137,7 +137,9 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
     const [only] = subjects as [{ file: string; header: OnnxHeader }];
     return subjectReport(base, only.header, await inspectSubjectModel(dir, only.file, only.header));
   }
-  if (onnxFiles.length > 0 || (await listSamOnnxFiles(dir)).length > 0) {
+  // onnx-community keeps a SAM pair in onnx/; one model alone there (a background-removal export) is that
+  // sub-folder's to report, not a broken SAM folder here.
+  if (onnxFiles.length > 0 || (await listSamOnnxFiles(dir)).length >= 2) {
     const s = await inspectSamFolder(dir);
     return {
       ...base,

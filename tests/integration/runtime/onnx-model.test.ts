@@ -61,12 +61,12 @@ describe('loading', () => {
     await expect(loadOnnxModel(file, { provider: 'cuda' })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
   });
 
-  it('auto on a machine without GPU providers warns once and runs on CPU', async () => {
+  it('auto on a machine without GPU providers runs on CPU without a warning (no GPU was asked for)', async () => {
     const file = await writeScaleModel(await fs.mkdtemp(path.join(dir, 'auto-')));
     const warnings: string[] = [];
     const model = await loadOnnxModel(file, { provider: 'auto', onWarning: (m) => warnings.push(m) });
     expect(model.provider).toBe('cpu');
-    expect(warnings.join('\n')).toMatch(/running on CPU/);
+    expect(warnings).toEqual([]);
     await model.release();
   });
 });
