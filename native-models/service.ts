@@ -581,6 +581,8 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     // The journal keeps unfinished jobs as they are, so the next start runs them.
     this.disposing = true;
     this.jobs.shutdown();
+    // Running jobs stop at their next step; what they write last must land before the folders are closed.
+    await this.jobs.settled();
     await Promise.all([this.data.journal.flush(), this.data.history.flush(), this.data.batchRuns.flush()]);
     await this.backends.dispose();
     if (this.data.temporary) await fs.rm(this.data.layout.dataDir, { recursive: true, force: true });

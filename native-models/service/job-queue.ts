@@ -56,6 +56,8 @@ export class JobQueue {
   /** Queued job ids in the order they start (across lanes: each lane takes its first one). */
   private readonly order: string[] = [];
   private readonly busy = new Set<string>();
+  /** The work promises of running jobs, so a shutdown can wait for them to stop. */
+  private readonly running = new Set<Promise<unknown>>();
   /** Finished jobs taken off the list by clearFinished (still known to get()). */
   private readonly cleared = new Set<string>();
   private frozen = false;
@@ -157,6 +159,19 @@ export class JobQueue {
     this.cancelAll();
   }
 
+  /**
+   * Resolves when every running job's work has settled (after shutdown: stopped at its step), or after
+   * `timeoutMs`, whichever comes first: what they write last (an image, its thumbnail) lands before the caller
+   * goes on to close or remove the folders it is written to.
+   */
+  async settled(timeoutMs = 10_000): Promise<void> {
+    if (this.running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.allSettled([...this.running]), timeout]);
+    clearTimeout(timer);
+  }
+
   /** Cancels everything and waits for nothing: running jobs stop at their next step. */
   cancelAll(): void {
     for (const [id, record] of [...this.jobs]) if (isActive(record.update.state)) this.cancel(id);
@@ -186,8 +201,9 @@ export class JobQueue {
     this.set(record, { state: 'running', queuePosition: 0, startedAt: new Date().toISOString() });
     this.announcePositions();
     this.changed();
-    record.spec
-      .work(record.controller.signal, jobId, (outcome) => (record.kept = { ...record.kept, ...outcome }))
+    const work = record.spec.work(record.controller.signal, jobId, (outcome) => (record.kept = { ...record.kept, ...outcome }));
+    this.running.add(work);
+    void work
       .then(
         (outcome) => this.finish(record, { state: 'done', ...outcome }),
         (error: unknown) => {
@@ -198,6 +214,7 @@ export class JobQueue {
         },
       )
       .finally(() => {
+        this.running.delete(work);
         this.busy.delete(laneName);
         this.pump();
       });

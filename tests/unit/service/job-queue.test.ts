@@ -76,4 +76,27 @@ describe('JobQueue', () => {
   it('refuses unknown job ids', () => {
     expect(() => new JobQueue(() => {}).cancel('job-nope')).toThrow(/job id "job-nope"/);
   });
+
+  it('settled() after shutdown waits for a running job to finish what it writes after the abort', async () => {
+    const queue = new JobQueue(() => {});
+    const written: string[] = [];
+    queue.enqueue({
+      kind: 'generate',
+      lane: 'm1',
+      modelId: 'm1',
+      work: async (signal) => {
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+        // the step in flight ends and its image is recorded after the abort fired
+        await new Promise((r) => setTimeout(r, 30));
+        written.push('last image');
+        throw new TesseraError('CANCELLED', 'stopped');
+      },
+    });
+    await settle();
+    queue.shutdown();
+    expect(written).toEqual([]);
+    await queue.settled();
+    expect(written).toEqual(['last image']);
+    await queue.settled(); // nothing running: at once
+  });
 });
