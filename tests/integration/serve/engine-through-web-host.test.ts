@@ -19,7 +19,11 @@ let host: WebHost;
 let api: TesseraApi;
 
 function nodeSocket(url: string): EventSocket {
-  return new WebSocket(url, { origin: new URL(url.replace(/^ws/, 'http')).origin }) as unknown as EventSocket;
+  const socket = new WebSocket(url, { origin: new URL(url.replace(/^ws/, 'http')).origin });
+  // A browser's WebSocket reports a refused connection by closing; ws also emits 'error', which is thrown when
+  // nobody listens (the client reconnects on close, as in the page).
+  socket.on('error', () => {});
+  return socket as unknown as EventSocket;
 }
 
 /** Resolves with the job's final update (done / failed / cancelled). */

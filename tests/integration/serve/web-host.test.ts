@@ -32,7 +32,11 @@ class ScriptedBackends extends EngineBackendsImpl {
 
 function nodeSocket(url: string): EventSocket {
   // The browser sends the page's Origin; so does this socket, as a page of the host would.
-  return new WebSocket(url, { origin: new URL(url.replace(/^ws/, 'http')).origin }) as unknown as EventSocket;
+  const socket = new WebSocket(url, { origin: new URL(url.replace(/^ws/, 'http')).origin });
+  // A browser's WebSocket reports a refused connection by closing; ws also emits 'error', which is thrown when
+  // nobody listens (the client reconnects on close, as in the page).
+  socket.on('error', () => {});
+  return socket as unknown as EventSocket;
 }
 
 let modelsDir: string;
