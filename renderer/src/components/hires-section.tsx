@@ -16,13 +16,13 @@ function UpscalerField() {
   const enabled = useAppStore((s) => s.hiresEnabled);
   const setField = useAppStore((s) => s.setGenerateField);
   const allModels = useAppStore((s) => s.models);
-  const models = allModels.filter((m) => m.report.kind === 'upscaler' && m.report.usable).map((m) => ({ value: m.id, label: m.name }));
+  const models = allModels.filter((m) => m.report.kind === 'upscaler' && m.report.usable).map((m) => ({ value: m.id, label: m.id.split('/').at(-1)!, title: m.name }));  // the folder name fits the column; the full name is the title
   return (
     <div className="field field-grow">
       <label htmlFor="gen-hiresUpscaler">Upscaler</label>
       <select id="gen-hiresUpscaler" className="input" value={upscaler} disabled={!enabled} onChange={(e) => setField('hiresUpscaler', e.currentTarget.value)}>
         {[...BUILTIN_UPSCALERS, ...models].map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} title={'title' in o ? String(o.title) : undefined}>
             {o.label}
           </option>
         ))}
