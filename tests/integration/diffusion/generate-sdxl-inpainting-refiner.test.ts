@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { inspectModelFolder } from '../../../native-models/models/index.ts';
 import { generateImages } from '../../../native-models/pipelines/diffusion/generate-images.ts';
 import { featuresFromWords, modelImageToRgb, targetImage } from '../../../native-models/demo/sd/oracle-reference.ts';
+import { latentRgbFactors, previewLatents } from '../../../native-models/pipelines/diffusion/latent-preview.ts';
+import type { RgbImage } from '../../../native-models/image/rgb-image.ts';
 import { demoModel } from '../demo-pack.ts';
 import { expectedPicture, meanAbsDiff, meanColour, openDemo, solidImage } from './diffusion-test-kit.ts';
 
@@ -48,5 +50,17 @@ describe('SDXL inpainting and refiner demo folders', () => {
     // the negative score (2.5) or no score at all would be far darker / brighter
     expect(meanAbsDiff(result!.image.data, atScore(2.5))).toBeGreaterThan(20);
     expect(meanAbsDiff(result!.image.data, atScore(10))).toBeGreaterThan(20);
+  });
+});
+
+describe('SDXL latent previews', () => {
+  it('a demo-sdxl generation previews its latents through SDXL\'s factors, not SD 1.x\'s', async () => {
+    const model = await openDemo('demo-sdxl');
+    const previews: RgbImage[] = [];
+    const [result] = await generateImages(model, { ...base, prompt: 'a red circle', previewEvery: base.steps }, { keepLatents: true, onProgress: (p) => void (p.preview && previews.push(p.preview)) });
+    expect(previews).toHaveLength(1);
+    const dims = [1, 4, H / 8, W / 8];
+    expect(Array.from(previews[0]!.data)).toEqual(Array.from(previewLatents(result!.latents!, dims, 0, latentRgbFactors('sdxl')).data));
+    expect(meanAbsDiff(previews[0]!.data, previewLatents(result!.latents!, dims, 0, latentRgbFactors('sd1')).data)).toBeGreaterThan(3);
   });
 });
