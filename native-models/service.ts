@@ -508,6 +508,20 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     });
   }
 
+  async segmentEverything(request: Args<'segmentEverything'>): Result<'segmentEverything'> {
+    const modelDir = await this.registry.pathOf(request.modelId);
+    const report = await this.backends.inspectModel(modelDir);
+    if (report.kind !== 'sam') throw new TesseraError('MODEL_INVALID', `segmentEverything: got ${request.modelId}, a ${report.kind} model, expected a Segment Anything model`);
+    const { modelId: _id, image: _img, ...options } = request;
+    const { imageId, image } = this.images.resolve(request.image);
+    const provider = await this.providers.providerFor(report, modelDir);
+    return { imageId, ...(await this.backends.segmentEverything({ ...options, modelDir, provider, imageId, image })) };
+  }
+
+  async exportAnnotations(args: Args<'exportAnnotations'>): Result<'exportAnnotations'> {
+    return this.canvas.exportAnnotations(args);
+  }
+
   async segmentSubject(request: Args<'segmentSubject'>): Result<'segmentSubject'> {
     const modelDir = await this.registry.pathOf(request.modelId);
     const report = await this.backends.inspectModel(modelDir);
