@@ -141,6 +141,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     seed: optional('seed'),
     width: optional('width'),
     height: optional('height'),
+    ...(v['fast-decode'] ? { fastDecode: true } : {}),
   });
   const planned = (spec: BatchJobSpec) => ({ spec, open: async () => openBatchJob(spec, await sessions()) });
 

@@ -13,6 +13,7 @@ import {
   isBuiltinHiresUpscaler,
   outpaintLayout,
   generationDefaultsFor,
+  DEFAULT_FAST_DECODE,
   parametersOf,
   runGeneration,
   writeGeneratedPng,
@@ -116,6 +117,7 @@ export async function run(args: string[]): Promise<number> {
     mask,
     outpaint,
     hires,
+    fastDecode: v['fast-decode'] ?? DEFAULT_FAST_DECODE,
   };
   const hiresUpscaler = await openHiresUpscaler(hires);
   const reporter = createProgressReporter(v.json ?? false);
