@@ -44,6 +44,7 @@ import { LatestOnlyRunner } from './service/latest-only-runner.ts';
 import { ModelRegistry } from './service/model-registry.ts';
 import { ModelLibrary } from './service/model-library.ts';
 import { ProviderSelector, benchmarkTargetOf } from './service/provider-selector.ts';
+import { ProviderChoiceCache } from './service/provider-choice-cache.ts';
 import type { BenchmarkOptions } from './service/provider-benchmark.ts';
 
 export interface TesseraServiceOptions {
@@ -213,7 +214,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     const engine = { threads: settings.threads, lowMemory: settings.lowMemory };
     const backends = options.backends ?? new EngineBackendsImpl(engine);
     await backends.configure?.(engine);
-    const providers = new ProviderSelector(options.provider ?? settings.provider, options.benchmark);
+    const providers = new ProviderSelector(options.provider ?? settings.provider, options.benchmark, await ProviderChoiceCache.open(data.layout.providerChoicesFile));
     const service = new TesseraService(options, new ModelRegistry(manager), backends, providers, await packageVersion(), data);
     if (options.demoPackOnFirstRun ?? true) await service.demoPack.ensure();
     service.selectedId = await service.defaultSelection();
@@ -563,7 +564,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     const dir = await this.registry.pathOf(modelId);
     const target = benchmarkTargetOf(await this.backends.inspectModel(dir), dir);
     if (!target) throw new TesseraError('MODEL_INVALID', `${dir}: got a folder of unknown kind, expected a diffusion or SAM model to time`);
-    return { choices: [await this.providers.measure(target)] };
+    return { choices: [await this.providers.measure(target, true)] };
   }
 
   /** Dialogs belong to the desktop host (Electron main overrides this); a browser page types the path instead. */

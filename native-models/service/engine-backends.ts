@@ -239,6 +239,7 @@ export class EngineBackendsImpl implements EngineBackends {
       previewEvery: job.previewEvery,
       outpaint: job.outpaint,
       hires: job.hires,
+      fastDecode: job.fastDecode,
     };
     const modelName = path.basename(job.modelDir);
     const outputs: GeneratedImageOutput[] = [];
