@@ -12,7 +12,7 @@ import { demoPackDir } from '../demo-pack.ts';
 import { drawImage, shapeMask, type Shape } from '../segment/draw.ts';
 import { expectCocoSchema, expectRleConsistent } from '../../fixtures/coco-schema.ts';
 
-const DISCS: Shape[] = [
+const DISCS: (Shape & { kind: 'disc'; cx: number; cy: number; r: number })[] = [
   { kind: 'disc', cx: 24, cy: 24, r: 12, colour: [255, 0, 0] },
   { kind: 'disc', cx: 72, cy: 40, r: 14, colour: [0, 0, 255] },
 ];
@@ -40,7 +40,6 @@ describe('segmentEverything', () => {
     const result = await call<SegmentEverythingResult>('segmentEverything', { modelId: `demo-pack/${model}`, image: { image }, pointsPerSide: 8 });
     expect(result).toMatchObject({ width: 96, height: 64 });
     for (const disc of DISCS) {
-      if (disc.kind !== 'disc') continue;
       const hits = result.regions.filter((r) => Math.abs((r.bbox.x0 + r.bbox.x1) / 2 - disc.cx) < 3 && Math.abs((r.bbox.y0 + r.bbox.y1) / 2 - disc.cy) < 3 && r.area < 2 * Math.PI * disc.r ** 2);
       expect(hits).toHaveLength(1); // found, and NMS kept only one of the grid points' copies
       const xs = hits[0]!.outline.flatMap((ring) => ring.filter((_, i) => i % 2 === 0));
