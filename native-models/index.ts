@@ -48,7 +48,7 @@ export { hiresTargetSize } from './core/geometry/hires-size.ts';
 export { createScheduler, resolveSchedulerName, SCHEDULER_NAMES, SCHEDULER_LABELS, type SchedulerName } from './core/schedulers/create-scheduler.ts';
 export type { Scheduler, SchedulerStepResult } from './core/schedulers/scheduler.ts';
 export * from './models/manager/index.ts';
-export { loadCatalogue, findCatalogueEntry, parseCatalogueEntry, estimatedEntryBytes, DEFAULT_CATALOGUE_PATH, type Catalogue, type CatalogueEntry, type CatalogueFile } from './models/catalogue.ts';
+export { loadCatalogue, findCatalogueEntry, parseCatalogueEntry, estimatedEntryBytes, catalogueHashStatus, DEFAULT_CATALOGUE_PATH, type Catalogue, type CatalogueHashStatus, type CatalogueEntry, type CatalogueFile } from './models/catalogue.ts';
 export * from './batch/index.ts';
 export { loadCatalogueSources, USER_CATALOGUE_FILE, type CatalogueSources, type CatalogueWithOrigin } from './models/catalogue-sources.ts';
 export { CATALOGUE_KINDS, CATALOGUE_TASKS } from './models/catalogue.ts';

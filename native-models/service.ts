@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TesseraError } from './api/errors.ts';
 import type { ApiEvent, ApiEventName, ApiParsedArgs, ApiResult, TesseraApiEvents, TesseraApiHandlers, Unsubscribe } from './api/index.ts';
-import { estimatedEntryBytes, findCatalogueEntry } from './models/catalogue.ts';
+import { catalogueHashStatus, estimatedEntryBytes, findCatalogueEntry } from './models/catalogue.ts';
 import { loadCatalogueSources } from './models/catalogue-sources.ts';
 import { LicenceAcceptance } from './service/licence-acceptance.ts';
 import { ModelManager } from './models/manager/index.ts';
@@ -321,6 +321,9 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
         homepage: entry.homepage,
         ...(entry.description ? { description: entry.description } : {}),
         approxBytes: bytes > 0 ? bytes : null,
+        sizeVerified: entry.sizeVerified,
+        hashStatus: catalogueHashStatus(entry),
+        integrityNote: entry.note,
         installed: installed.has(entry.id),
         partialBytes: partial.get(entry.id) ?? 0,
       });

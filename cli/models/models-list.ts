@@ -5,6 +5,7 @@ import {
   ModelManager,
   ModelRegistry,
   defaultDataDir,
+  catalogueHashStatus,
   estimatedEntryBytes,
   loadCatalogueSources,
 } from '../../native-models/index.ts';
@@ -44,6 +45,8 @@ export async function runList(args: string[]): Promise<number> {
   return 0;
 }
 
+const HASH_LABEL = { pinned: 'pinned', 'partly-pinned': 'partly', 'not-published': 'none' } as const;
+
 export async function runCatalogue(args: string[]): Promise<number> {
   const v = parseOptions(args, { catalogue: { type: 'string' }, models: { type: 'string' }, json: { type: 'boolean' } } as const, modelsUsage('catalogue'));
   const dataDir = defaultDataDir();
@@ -53,7 +56,7 @@ export async function runCatalogue(args: string[]): Promise<number> {
   const items = [];
   for (const entry of catalogue.models) {
     const bytes = estimatedEntryBytes(entry);
-    items.push({ ...entry, approxBytes: bytes > 0 ? bytes : null, installed: installed.has(entry.id), licenceAccepted: await licences.isAccepted(entry.licenceId), source: catalogue.origin[entry.id] });
+    items.push({ ...entry, approxBytes: bytes > 0 ? bytes : null, hashStatus: catalogueHashStatus(entry), installed: installed.has(entry.id), licenceAccepted: await licences.isAccepted(entry.licenceId), source: catalogue.origin[entry.id] });
   }
   if (v.json) {
     process.stdout.write(JSON.stringify({ models: items }, null, 2) + '\n');
@@ -63,10 +66,11 @@ export async function runCatalogue(args: string[]): Promise<number> {
     m.id,
     m.task,
     m.approxBytes === null ? '?' : `${m.sizeVerified ? '' : '~'}${formatBytes(m.approxBytes)}`,
+    HASH_LABEL[m.hashStatus],
     `${m.licence}${m.nonCommercial ? ' (NON-COMMERCIAL)' : ''}`,
     m.installed ? 'installed' : '',
   ]);
-  process.stdout.write(table([['ID', 'WHAT IT DOES', 'SIZE', 'LICENCE', ''], ...rows]));
-  process.stdout.write('~ = approximate size (the host publishes no exact byte count); tessera models install ID downloads one\n');
+  process.stdout.write(table([['ID', 'WHAT IT DOES', 'SIZE', 'HASH', 'LICENCE', ''], ...rows]));
+  process.stdout.write('~ = approximate size (no exact byte count published); HASH "none" = no published hash, the sha256 is measured and recorded on first download; tessera models install ID downloads one\n');
   return 0;
 }

@@ -146,6 +146,12 @@ export const CatalogueItemSchema = z.strictObject({
   description: z.string().optional(),
   /** Sum of the known or approximate file sizes; null when unknown. */
   approxBytes: z.number().nonnegative().nullable(),
+  /** True when every required file has an exact published size (checked after download); else approxBytes is an estimate. */
+  sizeVerified: z.boolean(),
+  /** `pinned`: every required file has a published sha256 or md5 that is checked; `not-published`: none has (the sha256 is measured and recorded on first download). */
+  hashStatus: z.enum(['pinned', 'partly-pinned', 'not-published']),
+  /** Where the entry's sizes, hashes and URLs come from, and what was not verified. */
+  integrityNote: z.string(),
   installed: z.boolean(),
   /** Bytes of an unfinished download on disk (paused, cancelled or cut off by a restart); 0 when none. */
   partialBytes: z.number().nonnegative(),

@@ -41,6 +41,11 @@ export const CatalogueFileSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/, { message: 'expected 64 lower-case hex digits' })
     .nullable(),
+  /** Lower-case hex md5 where the distributor publishes only that (rembg pins its release files by md5); verified too. */
+  md5: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, { message: 'expected 32 lower-case hex digits' })
+    .optional(),
   /** An optional file that the host may not have: a 404 skips it instead of failing the install. */
   optional: z.boolean().optional(),
 });
@@ -158,6 +163,16 @@ export function findCatalogueEntry(catalogue: Catalogue, id: string): CatalogueE
 /** Best known size of one file: exact when published, else the rounded file-browser size, else 0 (unknown). */
 export function estimatedFileBytes(file: CatalogueFile): number {
   return file.size ?? file.approxSize ?? 0;
+}
+
+/** How far an entry's files are pinned by a published hash (sha256 or md5): what the Catalogue tab states. */
+export type CatalogueHashStatus = 'pinned' | 'partly-pinned' | 'not-published';
+
+export function catalogueHashStatus(entry: CatalogueEntry): CatalogueHashStatus {
+  const required = entry.files.filter((f) => !f.optional);
+  const pinned = required.filter((f) => f.sha256 !== null || f.md5 !== undefined).length;
+  if (pinned === 0) return 'not-published';
+  return pinned === required.length ? 'pinned' : 'partly-pinned';
 }
 
 /** Estimated download size of an entry (unknown sizes count as 0; the downloader checks Content-Length per file). */

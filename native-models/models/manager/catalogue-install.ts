@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TesseraError, isTesseraError } from '../../api/errors.ts';
-import { estimatedFileBytes, parseCatalogueEntry, type CatalogueEntry } from '../catalogue.ts';
+import { estimatedFileBytes, parseCatalogueEntry, type CatalogueEntry, type CatalogueFile } from '../catalogue.ts';
 import { inspectModelFolder } from '../inspect-model-folder.ts';
 import { ensureFreeSpace, type StatfsFunction } from './disk-space.ts';
 import { downloadFile, type DownloadTuning } from './downloader.ts';
@@ -43,6 +43,11 @@ const installing = new Set<string>();
 
 async function sizeOnDisk(file: string): Promise<number> {
   return (await fs.stat(file).catch(() => undefined))?.size ?? 0;
+}
+
+/** What the downloader compared this file with: only values the catalogue published, never the server's own length. */
+function publishedChecks(file: CatalogueFile): ('size' | 'sha256' | 'md5')[] {
+  return [...(file.size !== null ? (['size'] as const) : []), ...(file.sha256 !== null ? (['sha256'] as const) : []), ...(file.md5 !== undefined ? (['md5'] as const) : [])];
 }
 
 function isNotFound(error: unknown): boolean {
@@ -89,6 +94,7 @@ export async function installCatalogueEntry(context: InstallContext, entryInput:
           dest,
           expectedSize: file.size,
           expectedSha256: file.sha256,
+          expectedMd5: file.md5 ?? null,
           signal: options.signal,
           tuning: context.tuning,
           // Sizes the catalogue did not know are checked against the disk once the server announces them.
@@ -100,7 +106,7 @@ export async function installCatalogueEntry(context: InstallContext, entryInput:
           },
         });
         done[i] = known[i] = result.size;
-        records.push({ path: file.path, size: result.size, sha256: result.sha256, sha256Source: file.sha256 ? 'pinned' : 'first-use', url: file.url });
+        records.push({ path: file.path, size: result.size, sha256: result.sha256, sha256Source: file.sha256 ? 'pinned' : 'first-use', verifiedAgainst: publishedChecks(file), url: file.url });
       } catch (error) {
         if (!(file.optional && isNotFound(error))) throw error;
         await fs.rm(`${dest}.partial`, { force: true });

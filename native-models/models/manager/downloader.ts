@@ -1,5 +1,6 @@
 // Downloads one file to `<dest>.partial` — resuming with HTTP Range, retrying dropped connections with backoff,
-// reporting progress, honouring an AbortSignal — verifies its size and sha256, then renames it to `dest`.
+// reporting progress, honouring an AbortSignal — verifies its size, sha256 and (where a host publishes only that)
+// md5, then renames it to `dest`.
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -46,6 +47,8 @@ export interface DownloadRequest {
   expectedSize?: number | null;
   /** Lower-case hex sha256, or null/undefined to just measure it (trust on first use). */
   expectedSha256?: string | null;
+  /** Lower-case hex md5 some hosts publish instead of a sha256 (rembg's releases); checked when given. */
+  expectedMd5?: string | null;
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
   /** Called with the bytes still to come once the server has announced a length; throw to stop (disk check). */
@@ -66,9 +69,25 @@ export interface DownloadResult {
 /** A failure worth another attempt (dropped connection, 5xx, a range the server got wrong). */
 class RetryableError extends Error {}
 
+/** The digests kept while bytes arrive: sha256 always, md5 only when there is a published one to compare. */
+interface Digests {
+  sha256: Hash;
+  md5: Hash | null;
+}
+
 interface PartialState {
   done: number;
-  hash: Hash;
+  hash: Digests;
+}
+
+interface Expected {
+  size: number | null;
+  sha256: string | null;
+  md5: string | null;
+}
+
+function newDigests(withMd5: boolean): Digests {
+  return { sha256: createHash('sha256'), md5: withMd5 ? createHash('md5') : null };
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -77,30 +96,42 @@ function cancelled(url: string, partialPath: string): TesseraError {
   return new TesseraError('CANCELLED', `${url}: download cancelled; ${partialPath} is kept so the download can resume`);
 }
 
-/** sha256 of the first `bytes` bytes of `file` (a resumed partial is hashed before new bytes are appended). */
-async function hashPrefix(file: string, bytes: number): Promise<Hash> {
-  const hash = createHash('sha256');
+/** Digests of the first `bytes` bytes of `file` (a resumed partial is hashed before new bytes are appended). */
+async function hashPrefix(file: string, bytes: number, withMd5: boolean): Promise<Digests> {
+  const hash = newDigests(withMd5);
   if (bytes === 0) return hash;
-  for await (const chunk of createReadStream(file, { start: 0, end: bytes - 1 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file, { start: 0, end: bytes - 1 })) updateDigests(hash, chunk as Buffer);
   return hash;
 }
 
-function checkIntegrity(url: string, size: number, sha256: string, expectedSize: number | null, expectedSha256: string | null): void {
-  if (expectedSize !== null && size !== expectedSize) {
-    throw new TesseraError('CHECKSUM_MISMATCH', `${url}: got ${size} bytes, expected ${expectedSize}`, { size, expectedSize });
+function updateDigests(hash: Digests, chunk: Buffer): void {
+  hash.sha256.update(chunk);
+  hash.md5?.update(chunk);
+}
+
+function checkIntegrity(url: string, size: number, hash: Digests, expected: Expected): string {
+  if (expected.size !== null && size !== expected.size) {
+    throw new TesseraError('CHECKSUM_MISMATCH', `${url}: got ${size} bytes, expected ${expected.size}`, { size, expectedSize: expected.size });
   }
-  if (expectedSha256 !== null && sha256 !== expectedSha256) {
-    throw new TesseraError('CHECKSUM_MISMATCH', `${url}: got sha256 ${sha256}, expected ${expectedSha256}`, { sha256, expectedSha256 });
+  const sha256 = hash.sha256.digest('hex');
+  if (expected.sha256 !== null && sha256 !== expected.sha256) {
+    throw new TesseraError('CHECKSUM_MISMATCH', `${url}: got sha256 ${sha256}, expected ${expected.sha256}`, { sha256, expectedSha256: expected.sha256 });
   }
+  const md5 = hash.md5?.digest('hex') ?? null;
+  if (expected.md5 !== null && md5 !== expected.md5) {
+    throw new TesseraError('CHECKSUM_MISMATCH', `${url}: got md5 ${md5}, expected ${expected.md5}`, { md5, expectedMd5: expected.md5 });
+  }
+  return sha256;
 }
 
 /** A `dest` left complete by an earlier run is reused when it still matches; otherwise it is removed. */
-async function reuseComplete(request: DownloadRequest, expectedSize: number | null, expectedSha256: string | null): Promise<DownloadResult | undefined> {
+async function reuseComplete(request: DownloadRequest, expected: Expected): Promise<DownloadResult | undefined> {
   const stat = await fs.stat(request.dest).catch(() => undefined);
   if (!stat?.isFile()) return undefined;
-  const sha256 = (await hashPrefix(request.dest, stat.size)).digest('hex');
+  const hash = await hashPrefix(request.dest, stat.size, expected.md5 !== null);
+  let sha256: string;
   try {
-    checkIntegrity(request.url, stat.size, sha256, expectedSize, expectedSha256);
+    sha256 = checkIntegrity(request.url, stat.size, hash, expected);
   } catch (error) {
     if (!isTesseraError(error)) throw error;
     await fs.rm(request.dest, { force: true });
@@ -112,12 +143,13 @@ async function reuseComplete(request: DownloadRequest, expectedSize: number | nu
 export async function downloadFile(request: DownloadRequest): Promise<DownloadResult> {
   const tuning = { ...DEFAULT_DOWNLOAD_TUNING, ...request.tuning };
   const { url, signal } = request;
-  const expectedSize = request.expectedSize ?? null;
-  const expectedSha256 = request.expectedSha256?.toLowerCase() ?? null;
+  const expected: Expected = { size: request.expectedSize ?? null, sha256: request.expectedSha256?.toLowerCase() ?? null, md5: request.expectedMd5?.toLowerCase() ?? null };
+  const expectedSize = expected.size;
+  const withMd5 = expected.md5 !== null;
   const partialPath = `${request.dest}.partial`;
   if (signal?.aborted) throw cancelled(url, partialPath);
   await fs.mkdir(path.dirname(request.dest), { recursive: true });
-  const reused = await reuseComplete(request, expectedSize, expectedSha256);
+  const reused = await reuseComplete(request, expected);
   if (reused) return reused;
 
   const file = await fs.open(partialPath, fsConstants.O_RDWR | fsConstants.O_CREAT);
@@ -128,11 +160,11 @@ export async function downloadFile(request: DownloadRequest): Promise<DownloadRe
       await file.truncate(0);
       onDisk = 0;
     }
-    const state: PartialState = { done: onDisk, hash: await hashPrefix(partialPath, onDisk) };
+    const state: PartialState = { done: onDisk, hash: await hashPrefix(partialPath, onDisk, withMd5) };
     const restart = async () => {
       await file.truncate(0);
       state.done = 0;
-      state.hash = createHash('sha256');
+      state.hash = newDigests(withMd5);
     };
 
     let total: number | null = expectedSize;
@@ -193,7 +225,7 @@ export async function downloadFile(request: DownloadRequest): Promise<DownloadRe
           }
           // The hash only ever sees bytes that are on disk, so an interrupted write resumes consistently.
           await file.write(chunk, 0, chunk.length, state.done);
-          state.hash.update(chunk);
+          updateDigests(state.hash, chunk);
           state.done += chunk.length;
           emit(false);
         }
@@ -228,12 +260,12 @@ export async function downloadFile(request: DownloadRequest): Promise<DownloadRe
       }
     }
 
-    const sha256 = state.hash.digest('hex');
     emit(true);
     await file.close();
     open = false;
+    let sha256: string;
     try {
-      checkIntegrity(url, state.done, sha256, expectedSize, expectedSha256);
+      sha256 = checkIntegrity(url, state.done, state.hash, expected);
     } catch (error) {
       // Bytes that fail verification must not be resumed from.
       await fs.rm(partialPath, { force: true });

@@ -24,6 +24,11 @@ export const InstallManifestSchema = z.strictObject({
       sha256: z.string().nullable(),
       /** `pinned`: matched the catalogue's hash; `first-use`: measured at download, nothing to compare with. */
       sha256Source: z.enum(['pinned', 'first-use']).nullable(),
+      /**
+       * The published values this file was checked against at download (the catalogue's exact size, sha256, md5);
+       * empty when it published none. Absent in manifests written before it was recorded.
+       */
+      verifiedAgainst: z.array(z.enum(['size', 'sha256', 'md5'])).optional(),
       url: z.string().optional(),
     }),
   ),

@@ -1,7 +1,7 @@
 // The shipped model catalogue: every entry valid, ids unique, https only, each folder complete for its kind;
 // and the schema refusing what would be unsafe or inconsistent.
 import { describe, expect, it } from 'vitest';
-import { CatalogueSchema, estimatedEntryBytes, findCatalogueEntry, loadCatalogue, parseCatalogue, type Catalogue } from '../../../native-models/models/catalogue.ts';
+import { CatalogueSchema, catalogueHashStatus, estimatedEntryBytes, findCatalogueEntry, loadCatalogue, parseCatalogue, type Catalogue } from '../../../native-models/models/catalogue.ts';
 import { familyFromName } from '../../../native-models/models/subject-contracts.ts';
 
 const catalogue = await loadCatalogue();
@@ -91,16 +91,17 @@ describe('the shipped catalogue', () => {
     }
   });
 
-  it('carries the exact MobileSAM sizes from the HF file browser and says that hashes are trust-on-first-use', () => {
+  it('carries the exact MobileSAM sizes from the HF file browser and says where hashes are trust-on-first-use', () => {
     // model-contracts.md §4.3: 28,157,093 B encoder, 16,501,323 B single-mask decoder.
     const mobile = findCatalogueEntry(catalogue, 'mobile-sam');
     expect(mobile.files.map((f) => f.size)).toEqual([28_157_093, 16_501_323]);
     expect(mobile.sizeVerified).toBe(true);
-    // A hash is pinned only where the host publishes it (the Git LFS pointer of a pinned commit); the rest measure it.
-    for (const model of catalogue.models) expect(model.note, model.id).toMatch(/trust on first use/);
+    // An entry without a published hash says that its sha256 is measured on first download.
+    for (const model of catalogue.models.filter((m) => catalogueHashStatus(m) !== 'pinned')) expect(model.note, model.id).toMatch(/trust on first use|on first download/);
     const pinned = catalogue.models.flatMap((m) => m.files.filter((f) => f.sha256 !== null).map((f) => `${m.id}/${f.path}`));
-    expect(pinned).toEqual(['real-esrgan-x4plus/Real-ESRGAN-x4plus.onnx']);
-    expect(findCatalogueEntry(catalogue, 'real-esrgan-x4plus').files[0]!.url).toMatch(/\/resolve\/[0-9a-f]{40}\//);
+    expect(pinned).toEqual(['u2net/u2net.onnx', 'isnet-general-use/isnet-general-use.onnx', 'birefnet-general/BiRefNet-general-epoch_244.onnx', 'bria-rmbg-14/bria-rmbg-1.4.onnx', 'real-esrgan-x4plus/Real-ESRGAN-x4plus.onnx']);
+    // A Hugging Face file pinned by hash is pinned by commit too (a branch URL may serve a re-upload).
+    for (const f of catalogue.models.flatMap((m) => m.files).filter((f) => f.sha256 !== null && f.url.includes('huggingface.co'))) expect(f.url).toMatch(/\/resolve\/[0-9a-f]{40}\//);
     expect(catalogue.notes.join(' ')).toMatch(/tessera-install\.json/);
   });
 
@@ -108,6 +109,30 @@ describe('the shipped catalogue', () => {
     // SD 1.5 without the safety checker: 493 MB + 1.09 MB + 3.44 GB + 198 MB + 137 MB + small files ≈ 4.27 GB.
     expect(estimatedEntryBytes(findCatalogueEntry(catalogue, 'sd15')) / 1e9).toBeCloseTo(4.27, 2);
     expect(estimatedEntryBytes(findCatalogueEntry(catalogue, 'mobile-sam'))).toBe(28_157_093 + 16_501_323);
+  });
+});
+
+describe('what the catalogue states about integrity', () => {
+  it('pins the rembg files by the md5 rembg publishes, and RMBG-1.4 by its commit, with exact sizes', () => {
+    // md5 values from rembg/sessions/{u2net,dis_general_use,birefnet_general,birefnet_general_lite}.py @684f8e9.
+    const md5 = (id: string) => findCatalogueEntry(catalogue, id).files[0]!.md5;
+    expect(md5('u2net')).toBe('60024c5c889badc19c04ad937298a77b');
+    expect(md5('birefnet-general-lite')).toBe('4fab47adc4ff364be1713e97b7e66334');
+    const bria = findCatalogueEntry(catalogue, 'bria-rmbg-14');
+    expect(bria.files[0]!.url).toContain('/resolve/2ceba5a5efaec153162aedea169f76caf9b46cf8/');
+    for (const id of ['u2net', 'isnet-general-use', 'birefnet-general', 'birefnet-general-lite', 'bria-rmbg-14']) {
+      expect(findCatalogueEntry(catalogue, id).sizeVerified, id).toBe(true);
+      expect(catalogueHashStatus(findCatalogueEntry(catalogue, id)), id).toBe('pinned');
+    }
+  });
+
+  it('says "not published" only where no required file carries a hash', () => {
+    const entry = findCatalogueEntry(catalogue, 'sam21-hiera-tiny');
+    expect(catalogueHashStatus(entry)).toBe('not-published');
+    expect(catalogueHashStatus({ ...entry, files: [{ ...entry.files[0]!, md5: 'a'.repeat(32) }, entry.files[1]!] })).toBe('partly-pinned');
+    // An optional file without a hash does not make a pinned entry "partly" pinned.
+    const u2net = findCatalogueEntry(catalogue, 'u2net');
+    expect(catalogueHashStatus({ ...u2net, files: [...u2net.files, { ...u2net.files[0]!, path: 'extra.json', sha256: null, md5: undefined, optional: true }] })).toBe('pinned');
   });
 });
 

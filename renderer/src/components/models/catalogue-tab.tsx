@@ -31,6 +31,24 @@ function LicencePrompt({ item, onAccept, onBack }: { item: CatalogueItem; onAcce
   );
 }
 
+const HASH_WORDS: Record<CatalogueItem['hashStatus'], string> = {
+  pinned: 'hash published, checked after download',
+  'partly-pinned': 'hash published for some files only',
+  'not-published': 'hash not published (measured and recorded on first download)',
+};
+
+/** What the download will really be checked against: stated, never implied. The full note is one click away. */
+function IntegrityFacts({ item }: { item: CatalogueItem }) {
+  return (
+    <details className="muted catalogue-facts integrity-facts" aria-label={`Integrity of ${item.displayName}`}>
+      <summary>
+        {item.sizeVerified ? 'size verified' : 'size unverified'} · {HASH_WORDS[item.hashStatus]}
+      </summary>
+      {item.integrityNote}
+    </details>
+  );
+}
+
 function CatalogueRow({ item }: { item: CatalogueItem }) {
   const job = useAppStore((s) => activeInstallJob(s, item.id));
   const progress = useAppStore((s) => s.downloadProgress[item.id]);
@@ -52,9 +70,12 @@ function CatalogueRow({ item }: { item: CatalogueItem }) {
         <span className={`chip kind-${item.kind}`}>{item.task}</span>
         {item.nonCommercial && <span className="chip unusable">non-commercial</span>}
         {item.installed && <span className="chip usable">installed</span>}
-        <span className="model-size">{item.approxBytes === null ? 'size unknown' : formatBytes(item.approxBytes)}</span>
+        <span className="model-size" title={item.sizeVerified ? 'exact size published by the host, checked after download' : 'estimate: the host publishes no exact byte count'}>
+          {item.approxBytes === null ? 'size unknown' : `${item.sizeVerified ? '' : '≈ '}${formatBytes(item.approxBytes)}`}
+        </span>
       </div>
       {item.description && <p className="muted catalogue-description">{item.description}</p>}
+      <IntegrityFacts item={item} />
       <p className="muted catalogue-facts">
         Licence: {item.licence}
         {item.licenceAccepted ? ' (accepted)' : ''} ·{' '}

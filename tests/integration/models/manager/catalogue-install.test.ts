@@ -68,6 +68,7 @@ describe('catalogue install', () => {
     await expectSameFiles(installed.path, folder, rels);
     expect(installed.manifest?.files.map((f) => f.path)).toEqual(rels);
     expect(installed.manifest?.files.every((f) => f.sha256Source === 'pinned')).toBe(true);
+    expect(installed.manifest?.files.every((f) => f.verifiedAgainst?.join() === 'size,sha256')).toBe(true);
     // Only the model folder is left in the root: the temp folder was renamed, not copied.
     expect(await fs.readdir(manager.root)).toEqual(['test-model']);
     expect((await manager.list()).map((m) => m.id)).toEqual(['test-model']);
@@ -84,6 +85,8 @@ describe('catalogue install', () => {
     const installed = await newManager().install(entry);
     for (const file of installed.manifest!.files) {
       expect(file.sha256Source).toBe('first-use');
+      // Nothing was published, so nothing is claimed as checked (the server's own length does not count).
+      expect(file.verifiedAgainst).toEqual([]);
       expect(file.sha256).toBe(sha256Hex(server.fileBytes(`/demo-sd/${file.path}`)));
     }
     expect(installed.manifest!.files).toHaveLength(rels.length);

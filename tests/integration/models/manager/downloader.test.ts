@@ -1,6 +1,6 @@
 // downloadFile on its own: redirects, HTTP errors, bounded retries, reuse of finished files, resume of a
-// partial left by an earlier process (hashed before appending), 416 on a complete partial, cancel.
-import { randomBytes } from 'node:crypto';
+// partial left by an earlier process (hashed before appending), a published md5, 416 on a complete partial, cancel.
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -125,6 +125,23 @@ describe('downloadFile', () => {
     expect(result).toMatchObject({ resumedFromBytes: 1000, sha256: sha256Hex(BODY) });
     expect(server.requests.map((r) => r.range)).toEqual(['bytes=1000-']);
     expect(await fs.stat(`${target}.partial`).catch(() => undefined)).toBeUndefined();
+  });
+
+  it('checks a published md5 (hosts that publish only md5), also across a resume', async () => {
+    const md5 = createHash('md5').update(BODY).digest('hex');
+    const target = dest();
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(`${target}.partial`, BODY.subarray(0, 5000));
+    const result = await downloadFile({ url: url(), dest: target, expectedMd5: md5, tuning });
+    expect(result).toMatchObject({ resumedFromBytes: 5000, sha256: sha256Hex(BODY) });
+
+    const wrong = dest();
+    await expect(downloadFile({ url: url(), dest: wrong, expectedMd5: '0'.repeat(32), tuning })).rejects.toMatchObject({
+      code: 'CHECKSUM_MISMATCH',
+      message: expect.stringContaining(`got md5 ${md5}, expected ${'0'.repeat(32)}`),
+    });
+    // Bytes that failed their md5 are neither kept for a resume nor renamed into place.
+    expect(await fs.readdir(path.dirname(wrong))).toEqual([]);
   });
 
   it('rejects a corrupt partial prefix with CHECKSUM_MISMATCH and deletes it', async () => {
