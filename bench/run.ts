@@ -17,6 +17,8 @@ import { median } from './stats.ts';
 import { measureTokenizer } from './tokenizer-throughput.ts';
 import { formatTable, ms, ratio, type Row } from './results-table.ts';
 import { measureSubjectFullCompute, type SubjectFullComputeTimes } from './subject-full-compute.ts';
+import { fewStepFields, fewStepRows, measureFewStep } from './fast-decode.ts';
+import { ensureFullComputeTinyDecoder } from '../native-models/demo/full-compute/write-tiny-decoder.ts';
 
 const quick = process.argv.includes('--quick');
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -49,6 +51,18 @@ function subjectRows(t: SubjectFullComputeTimes): Row[] {
     ['subject cut-out, u2net-sized, sequential loop', `${f.subject_u2net_sequential_images_per_s.toFixed(2)} images/s; batch ${ratio(f.subject_u2net_batch_speedup_vs_sequential)} (goal ≥ 1.5×)`],
     [`subject cut-out, BiRefNet-lite-sized (${f.subject_birefnet_lite_gflops_per_image.toFixed(0)} GFLOPs), 1024², p50`, `${ms(f.subject_birefnet_lite_latency_p50_ms)} per image (${f.subject_birefnet_lite_latency_samples} runs)`],
   ];
+}
+
+// The few-step rows alone (`--only=fast-decode`): 1-step 512² with the VAE and with the tiny decoder.
+const fewStepReps = quick ? 2 : 3;
+if (process.argv.includes('--only=fast-decode')) {
+  const fastPack = await ensureFullComputePack(undefined, log);
+  await ensureFullComputeTinyDecoder(fastPack.sdDir, log);
+  const times = await measureFewStep(fastPack.sdDir, fewStepReps);
+  const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
+  await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...fewStepFields(times) }, null, 2) + '\n');
+  process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=fast-decode${quick ? ', --quick' : ''})`, fewStepRows(times)));
+  process.exit(0);
 }
 
 if (process.argv.includes('--only=subject')) {
@@ -94,6 +108,9 @@ const generation = await (async () => {
 const matmul = { medianMs: median(generation.matmulRunMs), gflopsPerS: matmulGflopsPerS(generation.matmulRunMs), samples: generation.matmulRunMs.length };
 const overheadOf = (steps: number) => median(generation.runs.filter((r) => r.steps === steps).map((r) => r.wallMs / r.modelRunMs));
 const unetSteps = generation.runs.flatMap((r) => r.unetRunMs);
+log(`few-step path: 1 step at 512², guidance 0, full VAE vs fast decode × ${fewStepReps} (child process)…`);
+await ensureFullComputeTinyDecoder(pack.sdDir, log);
+const fewStep = await measureFewStep(pack.sdDir, fewStepReps);
 log(`low-memory mode: ${reps.lowMemorySteps}-step generation (child process)…`);
 const lowMemory = await runGenerationChild(pack.sdDir, [reps.lowMemorySteps], 1, true);
 
@@ -139,6 +156,7 @@ const results = {
   click_p95_ms: demo.clicks.p95Ms,
   click_speedup_vs_wasm: demo.wasmDefault.speedup,
   ...Object.fromEntries(Object.entries(decoderTimes).flatMap(([key, t]) => Object.entries(variantFields(key, t)))),
+  ...fewStepFields(fewStep),
   int8_mask_iou_mean: int8Agreement.meanIou,
   int8_mask_iou_min: int8Agreement.minIou,
   encoder_ms: encoder.firstMs,
@@ -170,6 +188,7 @@ const results = {
 const rows: Row[] = [
   ['text-to-image 512², 2 steps (median)', `${ms(results.generation_2_steps_ms)}; overhead wall ÷ Σ model runs ${ratio(results.overhead_ratio_2_steps)}`],
   ['text-to-image 512², 4 steps (median)', `${ms(results.generation_4_steps_ms)}; overhead ${ratio(results.overhead_ratio_4_steps)}`],
+  ...fewStepRows(fewStep),
   ['UNet step (batch 2, CFG), median', `${ms(unetStepMs)} over ${unetSteps.length} steps = ${results.unet_gflops_per_s.toFixed(0)} GFLOP/s`],
   ['UNet floor (FLOPs ÷ MatMul rate)', `${ms(unetFloorMs)} (${(unetStepFlops / 1e12).toFixed(2)} TFLOP ÷ ${matmul.gflopsPerS.toFixed(0)} GFLOP/s); step ÷ floor ${ratio(results.unet_step_vs_floor)}`],
   [`MatMul ${MATMUL_SIZE}³ (median)`, `${ms(matmul.medianMs)} = ${matmul.gflopsPerS.toFixed(0)} GFLOP/s (${matmul.samples} runs between the generations, in their process)`],

@@ -14,4 +14,5 @@ export const GENERATION_OPTIONS = {
   json: { type: 'boolean' },
   provider: { type: 'string' },
   threads: { type: 'string' },
+  'fast-decode': { type: 'boolean' },
 } as const;

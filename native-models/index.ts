@@ -56,3 +56,4 @@ export { LicenceAcceptance, ACCEPTED_LICENCES_FILE } from './service/licence-acc
 export { removeInstalledModel, type RemovedModel } from './service/model-removal.ts';
 export { ModelRegistry } from './service/model-registry.ts';
 export { defaultDataDir } from './service/data-folder.ts';
+export { EVERYTHING_DEFAULTS, EverythingOptionsSchema, type EverythingOptionValues } from './api/segment-everything-schemas.ts';

@@ -44,6 +44,7 @@ import { LatestOnlyRunner } from './service/latest-only-runner.ts';
 import { ModelRegistry } from './service/model-registry.ts';
 import { ModelLibrary } from './service/model-library.ts';
 import { ProviderSelector, benchmarkTargetOf } from './service/provider-selector.ts';
+import { ProviderChoiceCache } from './service/provider-choice-cache.ts';
 import type { BenchmarkOptions } from './service/provider-benchmark.ts';
 
 export interface TesseraServiceOptions {
@@ -213,7 +214,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     const engine = { threads: settings.threads, lowMemory: settings.lowMemory };
     const backends = options.backends ?? new EngineBackendsImpl(engine);
     await backends.configure?.(engine);
-    const providers = new ProviderSelector(options.provider ?? settings.provider, options.benchmark);
+    const providers = new ProviderSelector(options.provider ?? settings.provider, options.benchmark, await ProviderChoiceCache.open(data.layout.providerChoicesFile));
     const service = new TesseraService(options, new ModelRegistry(manager), backends, providers, await packageVersion(), data);
     if (options.demoPackOnFirstRun ?? true) await service.demoPack.ensure();
     service.selectedId = await service.defaultSelection();
@@ -508,6 +509,20 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     });
   }
 
+  async segmentEverything(request: Args<'segmentEverything'>): Result<'segmentEverything'> {
+    const modelDir = await this.registry.pathOf(request.modelId);
+    const report = await this.backends.inspectModel(modelDir);
+    if (report.kind !== 'sam') throw new TesseraError('MODEL_INVALID', `segmentEverything: got ${request.modelId}, a ${report.kind} model, expected a Segment Anything model`);
+    const { modelId: _id, image: _img, ...options } = request;
+    const { imageId, image } = this.images.resolve(request.image);
+    const provider = await this.providers.providerFor(report, modelDir);
+    return { imageId, ...(await this.backends.segmentEverything({ ...options, modelDir, provider, imageId, image })) };
+  }
+
+  async exportAnnotations(args: Args<'exportAnnotations'>): Result<'exportAnnotations'> {
+    return this.canvas.exportAnnotations(args);
+  }
+
   async segmentSubject(request: Args<'segmentSubject'>): Result<'segmentSubject'> {
     const modelDir = await this.registry.pathOf(request.modelId);
     const report = await this.backends.inspectModel(modelDir);
@@ -549,7 +564,7 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     const dir = await this.registry.pathOf(modelId);
     const target = benchmarkTargetOf(await this.backends.inspectModel(dir), dir);
     if (!target) throw new TesseraError('MODEL_INVALID', `${dir}: got a folder of unknown kind, expected a diffusion or SAM model to time`);
-    return { choices: [await this.providers.measure(target)] };
+    return { choices: [await this.providers.measure(target, true)] };
   }
 
   /** Dialogs belong to the desktop host (Electron main overrides this); a browser page types the path instead. */

@@ -18,7 +18,7 @@ export const BATCH_USAGE = [
   `       tessera batch img2img --model SD_NAME|DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S ${OUTPAINT_USAGE} [generation options] [common options]`,
   '       tessera batch upscale --model UPSCALER_NAME|DIR --in DIR --out DIR [--tile N] [--overlap PX] [common options]   (x.png → x.png.upscaled.png)',
   'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
-  'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H]',
+  'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H] [--fast-decode]',
   `hires options (batch generate, built-in upscalers): ${HIRES_USAGE}`,
 ].join('\n');
 
@@ -141,6 +141,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     seed: optional('seed'),
     width: optional('width'),
     height: optional('height'),
+    ...(v['fast-decode'] ? { fastDecode: true } : {}),
   });
   const planned = (spec: BatchJobSpec) => ({ spec, open: async () => openBatchJob(spec, await sessions()) });
 

@@ -13,6 +13,7 @@ import {
   isBuiltinHiresUpscaler,
   outpaintLayout,
   generationDefaultsFor,
+  DEFAULT_FAST_DECODE,
   parametersOf,
   runGeneration,
   writeGeneratedPng,
@@ -35,7 +36,7 @@ import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 const USAGE =
   'usage: tessera generate --model NAME|DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
-  `[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] ${OUTPAINT_USAGE} ${HIRES_USAGE} [--out PATH] [--overwrite] [--max-pixels N] [--json]`;
+  `[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] ${OUTPAINT_USAGE} ${HIRES_USAGE} [--fast-decode] [--out PATH] [--overwrite] [--max-pixels N] [--json]`;
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
@@ -116,6 +117,7 @@ export async function run(args: string[]): Promise<number> {
     mask,
     outpaint,
     hires,
+    fastDecode: v['fast-decode'] ?? DEFAULT_FAST_DECODE,
   };
   const hiresUpscaler = await openHiresUpscaler(hires);
   const reporter = createProgressReporter(v.json ?? false);

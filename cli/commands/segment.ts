@@ -20,10 +20,11 @@ import { parseNumberOption } from '../parse-number-option.ts';
 import { parseOptions } from '../parse-options.ts';
 import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { readPointsFile } from '../points-file.ts';
+import { EVERYTHING_OPTIONS, EVERYTHING_USAGE, parseEverythingOptions } from '../everything-options.ts';
 
 const USAGE =
   'usage: tessera segment --model NAME|DIR --image IMG [--point X,Y[,LABEL]]... [--points-file FILE] [--box X0,Y0,X1,Y1] [--multimask] [--out MASK.png] ' +
-  '[--cutout OUT.png [--crop] [--feather PX]] [--coco FILE [--coco-rle]] [--yolo DIR] [--label NAME] [--max-pixels N] [--json] | tessera segment --model NAME|DIR --image IMG --everything --out-dir DIR';
+  '[--cutout OUT.png [--crop] [--feather PX]] [--coco FILE [--coco-rle]] [--yolo DIR] [--label NAME] [--max-pixels N] [--json] | tessera segment --model NAME|DIR --image IMG --everything --out-dir DIR ' + EVERYTHING_USAGE;
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -39,7 +40,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   everything: { type: 'boolean' },
   'out-dir': { type: 'string' },
-  'points-per-side': { type: 'string' },
+  ...EVERYTHING_OPTIONS,
   'cache-dir': { type: 'string' },
   overwrite: { type: 'boolean' },
   coco: { type: 'string' },
@@ -76,6 +77,7 @@ export async function run(args: string[]): Promise<number> {
   const box = v.box ? parseBox(v.box) : undefined;
   if (!v.everything && points.length === 0 && !box) throw new CliUsageError(`give at least one --point (or --points-file) or a --box (or --everything)\n${USAGE}`);
   if (v.everything && !v['out-dir']) throw new CliUsageError('--everything needs --out-dir DIR');
+  const everythingOptions = parseEverythingOptions(v);
 
   const image = await decodeRgb(v.image);
   // COCO / YOLO-seg files for the masks found (every object with --everything), named by --label
@@ -93,7 +95,7 @@ export async function run(args: string[]): Promise<number> {
     if (v.everything) {
       const outDir = v['out-dir']!;
       await fs.mkdir(outDir, { recursive: true });
-      const found = await segmentEverything(segmenter, { pointsPerSide: parseNumberOption('points-per-side', v['points-per-side'], 16) });
+      const found = await segmentEverything(segmenter, everythingOptions);
       const entries = [];
       for (const [k, m] of found.entries()) {
         const file = `mask-${String(k).padStart(3, '0')}.png`;

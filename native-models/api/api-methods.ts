@@ -6,6 +6,7 @@ import { HealthSchema, ProviderChoiceSchema } from './health-schemas.ts';
 import { BatchProgressEventSchema, DownloadProgressEventSchema, JobUpdateEventSchema, ModelsChangedEventSchema } from './job-schemas.ts';
 import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, ModelIdSchema } from './model-schemas.ts';
 import { SegmentParamsSchema, SegmentResultSchema, SegmentSubjectParamsSchema, SegmentSubjectResultSchema } from './segmentation-schemas.ts';
+import { ExportAnnotationsParamsSchema, ExportAnnotationsResultSchema, SegmentEverythingParamsSchema, SegmentEverythingResultSchema } from './segment-everything-schemas.ts';
 import { OpenImageParamsSchema, OpenImageResultSchema, PreEncodeParamsSchema, PreEncodeResultSchema, RenderCutoutParamsSchema, RenderCutoutResultSchema } from './canvas-schemas.ts';
 import { GenerationProgressEventSchema } from './generation-schemas.ts';
 import { DeleteHistoryItemResultSchema, GetHistoryImageArgsSchema, HistoryChangedEventSchema, HistoryIdSchema, HistoryImageSchema, ListHistoryArgsSchema, ListHistoryResultSchema } from './history-schemas.ts';
@@ -58,6 +59,10 @@ export const API_METHODS = {
   segment: method(SegmentParamsSchema, SegmentResultSchema),
   /** No clicks: the image's main subject from a background-removal model, with a confidence score. */
   segmentSubject: method(SegmentSubjectParamsSchema, SegmentSubjectResultSchema),
+  /** Every object: SAM prompted by a grid of points, filtered by predicted IoU and stability, de-duplicated by NMS. */
+  segmentEverything: method(SegmentEverythingParamsSchema, SegmentEverythingResultSchema),
+  /** An image's named object masks as COCO instance JSON or YOLO-seg label files (what the CLI's --coco / --yolo write). */
+  exportAnnotations: method(ExportAnnotationsParamsSchema, ExportAnnotationsResultSchema),
   /** An image upscaled by an upscaler model (×2/×4), tiled with overlap for any size. */
   upscaleImage: method(UpscaleImageParamsSchema, UpscaleImageResultSchema),
   /** Canvas: decode a dropped/opened file (corrupt → IMAGE_UNREADABLE) and read the parameters it records. */

@@ -50,6 +50,8 @@ const generationChoices = {
   seed: g.seed.optional(),
   width: g.width.optional(),
   height: g.height.optional(),
+  /** The tiny decoder instead of the VAE for every image (GenerateParams' fastDecode); left out = the default. */
+  fastDecode: z.boolean().optional(),
 };
 const bothSizesOrNeither = { message: 'expected both width and height, or neither', path: ['width'] };
 

@@ -27,6 +27,13 @@ export interface GenerationDefaults {
   stepsRange?: readonly [number, number];
 }
 
+/**
+ * Fast decode (`--fast-decode`, the Studio's Generate option, the API's `fastDecode`, batch generate/img2img): the
+ * final latents through the model's TAESD-class tiny decoder instead of the full VAE. Off unless asked for: the
+ * tiny decoder's image is close to the VAE's, not equal.
+ */
+export const DEFAULT_FAST_DECODE = false;
+
 /** Image size when neither the user, an init image nor the model's regime gives one. */
 export const DEFAULT_IMAGE_SIZE = { width: 512, height: 512 } as const;
 

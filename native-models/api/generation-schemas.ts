@@ -5,6 +5,7 @@ import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
 import { HiresFixSchema, OutpaintSchema } from './outpaint-hires-schemas.ts';
+import { DEFAULT_FAST_DECODE } from './generation-defaults.ts';
 
 const multipleOf8 = () =>
   z
@@ -39,6 +40,8 @@ export const GenerateParamsSchema = z
     outpaint: OutpaintSchema.optional(),
     /** Text-to-image at width × height, upscaled, then a second img2img pass at the hires size. */
     hires: HiresFixSchema.optional(),
+    /** Decode the final latents with the model's tiny decoder (preview_decoder/) instead of the VAE. */
+    fastDecode: z.boolean().default(DEFAULT_FAST_DECODE),
   })
   .refine((p) => p.strength === undefined || p.initImage !== undefined, { message: 'strength needs an init image', path: ['strength'] })
   .refine((p) => p.mask === undefined || p.initImage !== undefined, { message: 'a mask needs an init image to inpaint', path: ['mask'] })

@@ -22,3 +22,4 @@ export * from './settings-schemas.ts';
 export * from './parameter-limits.ts';
 export * from './generation-defaults.ts';
 export type { PreloadBridge } from './preload-bridge.ts';
+export * from './segment-everything-schemas.ts';

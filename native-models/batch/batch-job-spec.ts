@@ -31,6 +31,8 @@ const GenerationOverridesSchema = z
     seed: z.number().int().nonnegative().optional(),
     width: z.number().int().min(L.size.min).max(L.size.max).multipleOf(L.size.multipleOf).optional(),
     height: z.number().int().min(L.size.min).max(L.size.max).multipleOf(L.size.multipleOf).optional(),
+    /** The tiny decoder instead of the VAE (GenerateParams' fastDecode). */
+    fastDecode: z.boolean().optional(),
     /** Hires fix of every image (generate batches; text-to-image only). */
     hires: HiresFixSchema.optional(),
     /** Outpainting of every image (img2img batches): each is extended by the same sides. */

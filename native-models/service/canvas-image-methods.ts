@@ -8,6 +8,7 @@ import { composeCutout } from '../image/cutout.ts';
 import { decodeImage, decodeRgb } from '../image/decode-image.ts';
 import { decodeMask } from '../image/decode-mask.ts';
 import { encodePng } from '../image/encode-png.ts';
+import { cocoFileText, yoloFiles } from '../pipelines/segment/annotation-files.ts';
 import { readGenerationParameters } from '../image/png-metadata/generation-metadata.ts';
 import type { EngineBackends } from './engine-backends.ts';
 import type { ImageStore } from './image-store.ts';
@@ -50,6 +51,24 @@ export class CanvasImageMethods {
     this.background = run.catch(() => undefined); // the caller gets the error; the chain goes on
     const size = await run;
     return { imageId: resolved.imageId, ...size };
+  }
+
+  /** One image's named objects as the files the CLI's --coco / --yolo write (the same builders). */
+  async exportAnnotations({ image, fileName, objects, format, cocoSegmentation }: ApiParsedArgs<'exportAnnotations'>): Promise<ApiResult<'exportAnnotations'>> {
+    const source = await decodeRgb(bytesOf(this.images.resolve(image).image), { name: 'annotated image' });
+    const annotated = {
+      fileName,
+      width: source.width,
+      height: source.height,
+      objects: await Promise.all(
+        objects.map(async (o) => {
+          const gray = await decodeMask(bytesOf(o.mask), source, { name: `mask of "${o.name}"` });
+          return { name: o.name, mask: maskFromGray(gray.width, gray.height, gray.data) };
+        }),
+      ),
+    };
+    if (format === 'coco') return { files: [{ path: 'instances.json', text: cocoFileText([annotated], cocoSegmentation) }] };
+    return { files: yoloFiles([annotated]) };
   }
 
   async renderCutout({ image, mask, crop, featherPx }: ApiParsedArgs<'renderCutout'>): Promise<ApiResult<'renderCutout'>> {

@@ -26,6 +26,8 @@ export function dataFolderLayout(dataDir: string) {
     batchRunsFile: path.join(dataDir, 'batch-runs.json'),
     /** Which execution providers ran a probe session, per onnxruntime version and platform. */
     providerProbeFile: path.join(dataDir, 'provider-probe.json'),
+    /** `auto`'s measured provider choice per model file and machine (provider-choice-cache.ts). */
+    providerChoicesFile: path.join(dataDir, 'provider-choices.json'),
     /** Copies of input images (init images, masks) named by the SHA-256 of their bytes. */
     inputsDir: path.join(dataDir, 'inputs'),
     thumbnailsDir: path.join(dataDir, 'thumbnails'),

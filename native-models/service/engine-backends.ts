@@ -7,6 +7,8 @@ import { encodeGrayPng, encodeMaskPng, encodePng } from '../image/encode-png.ts'
 import { maskArea, maskBoundingBox } from '../core/mask/binary-mask.ts';
 import { DiffusionModel, encodeGeneratedPng, parametersOf, runGeneration, type FullGenerationRequest, type HiresImageUpscaler, hiresUpscalerOf } from '../pipelines/diffusion/index.ts';
 import { SamSegmenter } from '../pipelines/segment/sam-segmenter.ts';
+import { segmentEverything } from '../pipelines/segment/segment-everything.ts';
+import { maskToPolygons } from '../core/mask/mask-polygons.ts';
 import { SubjectSegmenter } from '../pipelines/subject/subject-segmenter.ts';
 import { ImageUpscaler } from '../pipelines/upscale/image-upscaler.ts';
 import { alphaMaskPrompt } from '../pipelines/subject/sam-refine.ts';
@@ -14,6 +16,7 @@ import { TesseraError } from '../api/errors.ts';
 import type { GrayImage } from '../image/rgb-image.ts';
 import { SessionCache } from '../runtime/index.ts';
 import type { RgbImage } from '../image/rgb-image.ts';
+import type { EverythingOptionValues, SegmentEverythingResult } from '../api/segment-everything-schemas.ts';
 import type { EncodedImage, GenerateRequest, GeneratedImageData, GenerationProgressEvent, SegmentRequest, SegmentResult, SegmentSubjectResult, UpscaleImageResult } from '../api/index.ts';
 import { inspectModelFolder, type ModelFolderReport } from '../models/index.ts';
 import type { ConcreteProvider } from '../runtime/index.ts';
@@ -57,6 +60,16 @@ export interface SegmentationJob extends Omit<SegmentRequest, 'image' | 'modelId
 
 export type SegmentationOutput = Omit<SegmentResult, 'imageId'>;
 
+/** Segment everything on one image with SAM (options: EVERYTHING_DEFAULTS applied by the schema). */
+export interface EverythingJob extends EverythingOptionValues {
+  modelDir: string;
+  provider: ConcreteProvider | 'auto';
+  imageId: string;
+  image: EncodedImage;
+}
+
+export type EverythingOutput = Omit<SegmentEverythingResult, 'imageId'>;
+
 /** A click-free subject request: the image and the background-removal model. */
 export interface SubjectJob {
   modelDir: string;
@@ -93,6 +106,8 @@ export interface EngineBackends {
   segment(job: SegmentationJob): Promise<SegmentationOutput>;
   /** The main subject with a background-removal model (no clicks). */
   segmentSubject(job: SubjectJob): Promise<SubjectOutput>;
+  /** Every object SAM finds from a grid of points (the CLI's `segment --everything`). */
+  segmentEverything(job: EverythingJob): Promise<EverythingOutput>;
   /** The image upscaled by an upscaler model. */
   upscaleImage(job: UpscaleJob): Promise<UpscaleOutput>;
   /** Runs the SAM encoder on the image unless its embedding is cached; answers the decoded size. */
@@ -224,6 +239,7 @@ export class EngineBackendsImpl implements EngineBackends {
       previewEvery: job.previewEvery,
       outpaint: job.outpaint,
       hires: job.hires,
+      fastDecode: job.fastDecode,
     };
     const modelName = path.basename(job.modelDir);
     const outputs: GeneratedImageOutput[] = [];
@@ -290,6 +306,27 @@ export class EngineBackendsImpl implements EngineBackends {
         })),
       ),
     };
+  }
+
+  segmentEverything(job: EverythingJob): Promise<EverythingOutput> {
+    return this.tracked(async () => {
+      const { modelDir: _d, provider: _p, imageId: _i, image: _img, ...options } = job;
+      const segmenter = await this.segmenter(job);
+      const image = await this.clickedImage(job);
+      await segmenter.setImage(image);
+      const found = await segmentEverything(segmenter, options);
+      const regions = await Promise.all(
+        found.map(async (m) => ({
+          mask: toBase64Png(await encodeMaskPng(m.mask, { compressionLevel: MASK_PNG_LEVEL })),
+          outline: maskToPolygons(m.mask, { tolerance: 1 }),
+          score: m.score,
+          stability: m.stability,
+          area: m.area,
+          bbox: { x0: m.box.x, y0: m.box.y, x1: m.box.x + m.box.width, y1: m.box.y + m.box.height },
+        })),
+      );
+      return { width: image.width, height: image.height, regions };
+    });
   }
 
   segmentSubject(job: SubjectJob): Promise<SubjectOutput> {

@@ -2,6 +2,7 @@
 // prompt S/R term the prompt lacks fails the call), each cell generated through the engine's one generation path
 // and recorded in the gallery as it is made, then the labelled grid PNG recorded as one more gallery item. A cancel
 // keeps the finished cells and records the partial grid; the job then ends cancelled.
+import { DEFAULT_FAST_DECODE } from '../api/generation-defaults.ts';
 import { TesseraError } from '../api/errors.ts';
 import { parseApiCall, type ApiParsedArgs, type GeneratedImageData, type GenerationProgressEvent, type HistoryEntry } from '../api/index.ts';
 import { resolveSchedulerName } from '../core/schedulers/create-scheduler.ts';
@@ -72,7 +73,7 @@ export class GridJobs implements JobKindDefinition<GridArgs> {
             const provider = await this.deps.providers.providerFor(await this.deps.backends.inspectModel(modelDir), modelDir);
             let made: GeneratedImageOutput | undefined;
             await this.deps.backends.generate(
-              { ...settings, width, height, count: 1, previewEvery, modelDir, provider },
+              { ...settings, width, height, count: 1, previewEvery, modelDir, provider, fastDecode: DEFAULT_FAST_DECODE },
               {
                 signal,
                 onProgress: (step) => this.deps.onProgress({ jobId, ...step, batchIndex: cell.index, batchCount: plan.cells.length, elapsedMs: performance.now() - started, unit: 'cell' }),

@@ -10,7 +10,7 @@ async function openModelsScreen(page: Page, url: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Models' }).click();
 }
 
-const DEMO_MODELS = ['demo-sd', 'demo-sd-legacy', 'demo-sd-fp16', 'demo-sd-v', 'demo-sd-inpaint', 'demo-sd-lcm', 'demo-sdxl', 'demo-sdxl-turbo', 'demo-sam', 'demo-sam-hwc', 'demo-sam2', 'demo-rembg-u2net', 'demo-upscaler-x4'];
+const DEMO_MODELS = ['demo-sd', 'demo-sd-legacy', 'demo-sd-fp16', 'demo-sd-v', 'demo-sd-inpaint', 'demo-sd-lcm', 'demo-sdxl', 'demo-sdxl-turbo', 'demo-sdxl-inpainting', 'demo-sdxl-refiner', 'demo-sam', 'demo-sam-hwc', 'demo-sam2', 'demo-rembg-u2net', 'demo-upscaler-x4'];
 const KIND_LABEL = (name: string): string =>
   name.startsWith('demo-sam') ? 'segmentation' : name.startsWith('demo-rembg') ? 'background removal' : name.startsWith('demo-upscaler') ? 'upscaler' : 'diffusion';
 

@@ -59,6 +59,8 @@ export async function createGenerateJob(options: GenerateJobOptions): Promise<Ge
         width: o.width ?? options.width ?? 512,
         height: o.height ?? options.height ?? 512,
         ...(options.hires ? { hires: options.hires } : {}),
+        // only when set: a plain batch's content hashes stay what they were
+        ...(options.fastDecode ? { fastDecode: true } : {}),
       };
       items.push({ input: generateItemId(fileName, entry.line, k), outputs: [generateOutput(fileName, entry.line, k)], request });
     }

@@ -19,6 +19,8 @@ export interface GenerationSettings {
   seed?: number;
   width?: number;
   height?: number;
+  /** The tiny decoder instead of the VAE (fast-decode.ts). */
+  fastDecode?: boolean;
   /** Hires fix of each image (generate batches). */
   hires?: HiresFixSpec;
   /** Outpainting of each image (img2img batches). */

@@ -44,7 +44,7 @@ export async function createImg2ImgJob(options: Img2ImgJobOptions): Promise<Img2
     },
     async prepare(item, { bytes, hash }): Promise<FullGenerationRequest> {
       const image = await decodeRgb(bytes, { name: item.input, limitInputPixels: options.limitInputPixels });
-      const request = { prompt: options.prompt, negativePrompt: options.negativePrompt, scheduler: options.scheduler, steps: options.steps, guidance: options.guidance, seed: options.seed ?? derivedSeed(hash), strength: options.strength };
+      const request = { prompt: options.prompt, negativePrompt: options.negativePrompt, scheduler: options.scheduler, steps: options.steps, guidance: options.guidance, seed: options.seed ?? derivedSeed(hash), strength: options.strength, ...(options.fastDecode ? { fastDecode: true } : {}) };
       if (options.outpaint) {
         // the original as it is: outpainting keeps its pixels, so it is never resampled
         const layout = outpaintLayout(image.width, image.height, options.outpaint);

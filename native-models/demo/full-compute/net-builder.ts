@@ -23,9 +23,9 @@ export class NetBuilder {
   readonly w: WeightStore;
   readonly flops = new FlopCounter();
   /**
-   * Linear layers as onnxruntime's quantize_dynamic writes them (QOperator form): int8 weights, the activation
-   * quantised per run by DynamicQuantizeLinear, MatMulInteger, then rescaled to float (the official SAM web demo's
-   * decoder is made this way).
+   * Linear layers as onnxruntime's quantize_dynamic writes them (QOperator form): uint8 weights with a zero point,
+   * the activation quantised per run by DynamicQuantizeLinear, MatMulInteger, then rescaled to float (the official
+   * SAM web demo's decoder is made this way, `weight_type=QuantType.QUInt8`).
    */
   int8Linear = false;
 
@@ -73,12 +73,12 @@ export class NetBuilder {
     return opts.bias === false ? y : this.g.op('Add', [y, this.w.filled('linear_b', [cout], 0)]);
   }
 
-  /** x · W with W int8: DynamicQuantizeLinear(x) → MatMulInteger → Cast → × (x scale · W scale). */
+  /** x · W with W uint8: DynamicQuantizeLinear(x) → MatMulInteger (both zero points) → Cast → × (x scale · W scale). */
   private int8MatMul(x: string, cin: number, cout: number): string {
     const { g } = this;
-    const weight = this.w.randomInt8('linear_q', [cin, cout], cin);
+    const weight = this.w.randomUint8('linear_q', [cin, cout], cin);
     const [xq, xScale, xZero] = g.nodeMulti('DynamicQuantizeLinear', [x], 3);
-    const accumulated = g.op('MatMulInteger', [xq!, weight.name, xZero!]);
+    const accumulated = g.op('MatMulInteger', [xq!, weight.name, xZero!, g.constant('uint8', [weight.zeroPoint], [])]);
     return g.op('Mul', [g.op('Cast', [accumulated], { to: attr.dtype('float32') }), g.op('Mul', [xScale!, g.f32(weight.scale)])]);
   }
 

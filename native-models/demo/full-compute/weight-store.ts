@@ -12,6 +12,9 @@ const { onnx } = onnxProto;
 
 /** Values in one shared pool of uniform noise; each tensor reads it from a seeded offset. */
 const POOL_SIZE = 1 << 22;
+/** uint8 weights: the unit-variance pool's ±√3 span onto 0–255 around zero point 128 (scale in units of std). */
+const UINT8_SCALE = (2 * Math.sqrt(3)) / 255;
+const UINT8_ZERO_POINT = 128;
 
 interface WeightEntry {
   name: string;
@@ -19,8 +22,11 @@ interface WeightEntry {
   /** Standard deviation of the values (uniform noise scaled to it); 0 with `fill` for constants like norm gains. */
   std: number;
   fill: number;
-  /** Stored as int8 (symmetric, scale std·√3/127: the noise spans ±√3·std), as quantize_dynamic stores weights. */
-  int8?: boolean;
+  /**
+   * Stored as uint8 with zero point 128 (scale 2·√3·std/255: the noise spans ±√3·std), as the SAM notebook's
+   * `quantize_dynamic(weight_type=QuantType.QUInt8)` stores the official web demo decoder's weights.
+   */
+  uint8?: boolean;
 }
 
 
@@ -40,14 +46,16 @@ export class WeightStore {
   }
 
   /**
-   * A random int8 weight with the same distribution as `random` once multiplied by `scale` (per-tensor symmetric,
-   * the whole ±127 range used, as onnxruntime's quantize_dynamic makes them).
+   * A random uint8 weight with the same distribution as `random` once dequantised as (q − zeroPoint)·scale
+   * (per tensor, the whole 0–255 range used, as onnxruntime's quantize_dynamic makes QUInt8 weights). Not int8:
+   * on x86 CPUs without VNNI, ONNX Runtime's u8·s8 kernel (VPMADDUBSW) saturates its 16-bit pair sums
+   * (255·127·2 > 32767) and a decoder's masks drift far from the float one's; u8·u8 has no such path.
    */
-  randomInt8(prefix: string, dims: number[], fanIn: number): { name: string; scale: number } {
+  randomUint8(prefix: string, dims: number[], fanIn: number): { name: string; scale: number; zeroPoint: number } {
     const std = 1 / Math.sqrt(fanIn);
     const name = this.push(prefix, dims, std, 0);
-    this.entries.at(-1)!.int8 = true;
-    return { name, scale: (std * Math.sqrt(3)) / 127 };
+    this.entries.at(-1)!.uint8 = true;
+    return { name, scale: UINT8_SCALE * std, zeroPoint: UINT8_ZERO_POINT };
   }
 
   /** A constant-filled weight (norm gains 1, biases 0). */
@@ -75,11 +83,11 @@ export class WeightStore {
     try {
       for (const entry of this.entries) {
         const count = entry.dims.reduce((a, b) => a * b, 1);
-        const bytesPer = entry.int8 ? 1 : half ? 2 : 4;
+        const bytesPer = entry.uint8 ? 1 : half ? 2 : 4;
         proto.graph!.initializer!.push(
           onnx.TensorProto.create({
             name: entry.name,
-            dataType: entry.int8 ? onnx.TensorProto.DataType.INT8 : half ? onnx.TensorProto.DataType.FLOAT16 : onnx.TensorProto.DataType.FLOAT,
+            dataType: entry.uint8 ? onnx.TensorProto.DataType.UINT8 : half ? onnx.TensorProto.DataType.FLOAT16 : onnx.TensorProto.DataType.FLOAT,
             dims: entry.dims,
             dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
             externalData: [
@@ -92,9 +100,8 @@ export class WeightStore {
         let start = Math.floor(rng() * POOL_SIZE);
         for (let done = 0; done < count; ) {
           const n = Math.min(count - done, POOL_SIZE - start, POOL_SIZE / 2);
-          if (entry.int8) {
-            // pool values span ±√3: ×127/√3 maps them onto the int8 range
-            await handle.write(new Uint8Array(Int8Array.from(pool.subarray(start, start + n), (v) => Math.max(-127, Math.min(127, Math.round((v * 127) / Math.sqrt(3))))).buffer));
+          if (entry.uint8) {
+            await handle.write(Uint8Array.from(pool.subarray(start, start + n), (v) => Math.max(0, Math.min(255, Math.round(v / UINT8_SCALE) + UINT8_ZERO_POINT))));
             done += n;
             start = (start + n) % POOL_SIZE;
             continue;

@@ -17,6 +17,8 @@ import { BIREFNET_LITE_FULL, U2NET_FULL, buildSubjectNet } from './subject-net-g
 export const DEFAULT_FULL_COMPUTE_DIR = path.join('.cache', 'full-compute');
 /** Bumped whenever a generator changes, so stale caches are rewritten. */
 const PACK_VERSION = 1;
+/** The decoder variants' own version (2: uint8 weights in the int8 form), so that they are rewritten without the pack. */
+const DECODER_VARIANT_VERSION = 2;
 const DOC = 'Tessera full-compute benchmark model: real architecture and cost, random (seeded) weights; not trained.';
 
 export interface FullComputeModelInfo {
@@ -60,11 +62,11 @@ export async function ensureSamDecoderVariant(samDir: string, name: SamDecoderVa
   const dir = `${samDir}-${name}`;
   const marker = path.join(dir, 'decoder.json');
   const existing = await fs.readFile(marker, 'utf8').then((t) => JSON.parse(t) as { version: number; decoder: FullComputeModelInfo }, () => undefined);
-  if (existing?.version === PACK_VERSION) return { samDir: dir, decoder: existing.decoder };
+  if (existing?.version === DECODER_VARIANT_VERSION) return { samDir: dir, decoder: existing.decoder };
   await fs.rm(dir, { recursive: true, force: true });
   const decoder = await writeNet(buildSamDecoder(5, SAM_DECODER_VARIANTS[name]), dir, `sam_vit_b_full_${name.replaceAll('-', '_')}.decoder.onnx`, log);
   for (const file of ['sam_vit_b_full.encoder.onnx', 'sam_vit_b_full.encoder.onnx_data']) await fs.symlink(path.join(samDir, file), path.join(dir, file));
-  await writeJson(marker, { version: PACK_VERSION, decoder });
+  await writeJson(marker, { version: DECODER_VARIANT_VERSION, decoder });
   return { samDir: dir, decoder };
 }
 

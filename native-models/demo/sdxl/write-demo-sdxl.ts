@@ -1,4 +1,4 @@
-// Writes the demo SDXL folders (demo-sdxl, demo-sdxl-turbo) in Optimum's SDXL layout, and their README section.
+// Writes the demo SDXL folders (demo-sdxl, -turbo, -inpainting, -refiner) in Optimum's SDXL layout, and their README section.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DEMO_PROMPT_FILE, demoPromptFacts } from '../sd/demo-prompt-facts.ts';
@@ -7,7 +7,7 @@ import { CLIP_TOKENIZER_DIR, loadDemoVocabulary, type DemoVocabulary } from '../
 import { specialTokensMap, tokenizerConfig } from '../sd/sd-folder-configs.ts';
 import { writeJson, writeModel as writeSdModel } from '../sd/sd-folder-writer.ts';
 import { buildVaeDecoderGraph, buildVaeEncoderGraph } from '../sd/vae-graphs.ts';
-import { DEMO_SDXL_VARIANTS, SDXL_ENCODERS, type DemoSdxlVariant } from './demo-sdxl-variants.ts';
+import { DEMO_SDXL_VARIANTS, variantEncoders, type DemoSdxlVariant } from './demo-sdxl-variants.ts';
 import { sdxlModelIndex, sdxlPartConfigs, sdxlSchedulerConfig } from './sdxl-folder-configs.ts';
 import { buildSdxlTextEncoderGraph } from './sdxl-text-encoder-graphs.ts';
 import { buildSdxlUnetOracleGraph } from './sdxl-unet-oracle-graph.ts';
@@ -21,7 +21,7 @@ async function writeSdxlFolder(packDir: string, variant: DemoSdxlVariant, vocabu
   await writeJson(path.join(root, 'model_index.json'), sdxlModelIndex(variant));
   await writeJson(path.join(root, DEMO_PROMPT_FILE), demoPromptFacts());
   await writeJson(path.join(root, 'scheduler', 'scheduler_config.json'), sdxlSchedulerConfig(variant));
-  for (const encoder of SDXL_ENCODERS) {
+  for (const encoder of variantEncoders(variant)) {
     // tokenizer: CLIP-L pads with <|endoftext|>; tokenizer_2 (bigG) with "!" (id 0), as the SDXL repos ship them
     const dir = path.join(root, encoder.tokenizer);
     await fs.mkdir(dir, { recursive: true });
@@ -29,10 +29,10 @@ async function writeSdxlFolder(packDir: string, variant: DemoSdxlVariant, vocabu
     const padBang = { sd2Tokenizer: encoder.part === 'text_encoder_2' };
     await writeJson(path.join(dir, 'tokenizer_config.json'), tokenizerConfig(padBang));
     await writeJson(path.join(dir, 'special_tokens_map.json'), specialTokensMap(padBang));
-    await writeModel(path.join(root, encoder.part), buildSdxlTextEncoderGraph(encoder, vocabulary));
+    await writeModel(path.join(root, encoder.part), buildSdxlTextEncoderGraph(encoder, vocabulary, variant.regime === 'refiner' ? 'all' : 'split'));
   }
   const schedule = { betaStart: DEMO_SCHEDULE.betaStart, betaEnd: DEMO_SCHEDULE.betaEnd, numTrainTimesteps: DEMO_SCHEDULE.numTrainTimesteps };
-  await writeModel(path.join(root, 'unet'), buildSdxlUnetOracleGraph(schedule), 'model.onnx_data');
+  await writeModel(path.join(root, 'unet'), buildSdxlUnetOracleGraph(schedule, variant), 'model.onnx_data');
   await writeModel(path.join(root, 'vae_decoder'), buildVaeDecoderGraph(variant));
   await writeModel(path.join(root, 'vae_encoder'), buildVaeEncoderGraph(variant));
   for (const [part, config] of Object.entries(sdxlPartConfigs(variant))) await writeJson(path.join(root, part, 'config.json'), config);
@@ -40,7 +40,7 @@ async function writeSdxlFolder(packDir: string, variant: DemoSdxlVariant, vocabu
 
 function readme(): string {
   return [
-    '## demo-sdxl, demo-sdxl-turbo',
+    '## demo-sdxl, demo-sdxl-turbo, demo-sdxl-inpainting, demo-sdxl-refiner',
     '',
     ...DEMO_SDXL_VARIANTS.map((v) => `- \`${v.folder}\`: ${v.summary}.`),
     '',
@@ -53,6 +53,12 @@ function readme(): string {
     'size / 2 − crop top-left, radius = min(original size) / 4) and encodes at the VAE scaling 0.13025 of',
     '`vae_decoder/config.json`. So the last hidden state, a dropped encoder, wrong time ids or 0.18215 each paint a',
     'wrong picture.',
+    '',
+    'demo-sdxl-inpainting\'s UNet takes `sample` [B, 9, h, w] = [latents 4, mask 1, masked-image latents 4] and keeps the',
+    'masked image where the mask is 0. demo-sdxl-refiner has `text_encoder_2` + `tokenizer_2` only (knowing every word, in',
+    'demo-sd\'s channels), a UNet with `encoder_hidden_states` [B, S, 1280] and `time_ids` [B, 5] = (original size, crop',
+    'top-left, aesthetic score), and paints its picture at brightness aesthetic_score / 10: 0.6 at the default 6.0, so an',
+    'image the refiner finished is visibly darker than the base\'s, and the negative score 2.5 gives 0.25.',
   ].join('\n');
 }
 

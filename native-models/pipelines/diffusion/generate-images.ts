@@ -13,6 +13,7 @@ import { guidanceScaleEmbedding } from './lcm-guidance.ts';
 import { latentRgbFactors, previewLatents, previewWithDecoder } from './latent-preview.ts';
 import { encodeImage, encodeModelSpace } from './vae-codec.ts';
 import { decodeWithFallback } from './vae-decode-fallback.ts';
+import { checkFastDecode, fastDecodeLatents } from './fast-decode.ts';
 import { DEFAULT_VAE_TILING, shouldTileVae } from './tiled-vae-decode.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
 
@@ -87,6 +88,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   if (request.initImage && !model.hasVaeEncoder) {
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
+  checkFastDecode(model, request.fastDecode);
   const schedulerClass = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
   const scheduler = createScheduler(schedulerClass, model.schedulerConfig);
   // Recorded by its short name whether asked for or the model's own class, so metadata (A1111 "PLMS", not
@@ -186,9 +188,9 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
         },
       });
       throwIfAborted(options.signal);
-      // decode, then put the untouched pixels back exactly (inpainting)
+      // decode (the tiny decoder when asked for), then put the untouched pixels back exactly (inpainting)
       const tiling = shouldTileVae(w * 8, h * 8, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
-      let images = await decodeWithFallback({
+      let images = request.fastDecode ? await fastDecodeLatents(model, finalLatents, [batch, 4, h, w]) : await decodeWithFallback({
         modelDir: model.dir,
         latents: finalLatents,
         dims: [batch, 4, h, w],

@@ -35,6 +35,8 @@ export interface GenerationRequest {
   maskFeatherPx?: number;
   /** Emit a cheap preview of the latents every `previewEvery` steps (0 = never). */
   previewEvery?: number;
+  /** Decode the final latents with the folder's tiny decoder (preview_decoder/) instead of the VAE (fast-decode.ts). */
+  fastDecode?: boolean;
 }
 
 function fail(message: string): never {

@@ -3,4 +3,4 @@ export { SamSegmenter, type PredictRequest, type PredictResult, type PredictedMa
 export { segmentEverything, type EverythingMask, type EverythingOptions } from './segment-everything.ts';
 export { EmbeddingCache, imageKey } from './embedding-cache.ts';
 export { writeSegmentationOutputs, maskJson, type SegmentationOutputs } from './segmentation-outputs.ts';
-export { writeAnnotationFiles, type AnnotationTargets } from './annotation-files.ts';
+export { writeAnnotationFiles, cocoFileText, yoloFiles, type AnnotationTargets, type AnnotationFile } from './annotation-files.ts';

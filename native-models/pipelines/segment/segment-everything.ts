@@ -4,18 +4,15 @@ import type { BinaryMask, PixelBox } from '../../core/mask/binary-mask.ts';
 import { maskNms } from '../../core/mask/mask-nms.ts';
 import { stabilityScore } from '../../core/mask/mask-scores.ts';
 import { TesseraError } from '../../api/errors.ts';
+import { EVERYTHING_DEFAULTS as D } from '../../api/segment-everything-schemas.ts';
 import type { SamSegmenter } from './sam-segmenter.ts';
 
+/** Each option's meaning and default: EVERYTHING_DEFAULTS (api/segment-everything-schemas.ts). */
 export interface EverythingOptions {
-  /** Grid points per side (SAM's default is 32; 16 is a quarter of the decoder runs). */
   pointsPerSide?: number;
-  /** Minimum predicted IoU (SAM: pred_iou_thresh 0.88). */
   predIouThreshold?: number;
-  /** Minimum stability score (SAM: 0.95, offset 1.0). */
   stabilityThreshold?: number;
-  /** Mask IoU above which the lower-scored mask is dropped (SAM: box_nms_thresh 0.7; we compare masks). */
   nmsThreshold?: number;
-  /** Masks smaller than this many pixels are dropped. */
   minArea?: number;
   signal?: AbortSignal;
 }
@@ -37,7 +34,7 @@ export interface EverythingMask {
 export async function segmentEverything(segmenter: SamSegmenter, options: EverythingOptions = {}): Promise<EverythingMask[]> {
   const size = segmenter.imageSize;
   if (!size) throw new TesseraError('INVALID_ARGUMENT', 'segment everything: no image set (call setImage first)');
-  const perSide = options.pointsPerSide ?? 16;
+  const perSide = options.pointsPerSide ?? D.pointsPerSide;
   const candidates: EverythingMask[] = [];
   for (let j = 0; j < perSide; j++) {
     for (let i = 0; i < perSide; i++) {
@@ -45,11 +42,11 @@ export async function segmentEverything(segmenter: SamSegmenter, options: Everyt
       const point = { x: ((i + 0.5) / perSide) * size.width, y: ((j + 0.5) / perSide) * size.height };
       const { masks } = await segmenter.predict({ points: [{ ...point, label: 1 }], multimask: true });
       for (const m of masks) {
-        if (m.score < (options.predIouThreshold ?? 0.88)) continue;
+        if (m.score < (options.predIouThreshold ?? D.predIouThreshold)) continue;
         const stability = stabilityScore(m.logits, 0, 1);
-        if (stability < (options.stabilityThreshold ?? 0.95)) continue;
+        if (stability < (options.stabilityThreshold ?? D.stabilityThreshold)) continue;
         const { area, box } = m; // measured by predict in its thresholding pass
-        if (!box || area < (options.minArea ?? 1)) continue;
+        if (!box || area < (options.minArea ?? D.minArea)) continue;
         candidates.push({ mask: m.mask, score: m.score, stability, area, box, point });
       }
     }
@@ -58,7 +55,7 @@ export async function segmentEverything(segmenter: SamSegmenter, options: Everyt
   const kept = maskNms(
     candidates.map((c) => c.mask),
     candidates.map((c) => c.score),
-    options.nmsThreshold ?? 0.7,
+    options.nmsThreshold ?? D.nmsThreshold,
   );
   return kept.map((k) => candidates[k]!);
 }

@@ -89,10 +89,23 @@ export function GeneratePanel() {
         <div className="field-row half">
           <NumberField field="count" label="Count" min={1} max={64} />
         </div>
+        <FastDecodeField />
         <HiresSection />
         <Actions />
         <XyPlotSection />
       </form>
     </section>
+  );
+}
+
+/** Fast decode: the final image through the model's tiny decoder (preview_decoder/), when the model ships one. */
+function FastDecodeField() {
+  const fastDecode = useAppStore((s) => s.fastDecode);
+  const setField = useAppStore((s) => s.setGenerateField);
+  return (
+    <label className="check" title="Decode the final image with the model's TAESD-class tiny decoder (preview_decoder/) instead of the full VAE: much faster, slightly less detail">
+      <input type="checkbox" checked={fastDecode} onChange={(e) => setField('fastDecode', e.currentTarget.checked)} />
+      Fast decode (tiny decoder)
+    </label>
   );
 }

@@ -3,7 +3,7 @@
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import { DEFAULT_HIRES_FORM, hiresFormFromParameters, hiresParams, validateHiresForm, type HiresForm } from './hires-form.ts';
-import { DEFAULT_IMAGE_SIZE, PLAIN_GENERATION_DEFAULTS, generationDefaultsFor } from '../../../native-models/api/generation-defaults.ts';
+import { DEFAULT_FAST_DECODE, DEFAULT_IMAGE_SIZE, PLAIN_GENERATION_DEFAULTS, generationDefaultsFor } from '../../../native-models/api/generation-defaults.ts';
 import { SCHEDULER_LABELS, SCHEDULER_NAMES, type SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
 
 export type SeedMode = 'random' | 'fixed';
@@ -20,6 +20,8 @@ export interface GenerateForm extends HiresForm {
   width: number;
   height: number;
   count: number;
+  /** The model's tiny decoder instead of the VAE for the final image (GenerateParams.fastDecode). */
+  fastDecode: boolean;
 }
 
 export type GenerateField = keyof GenerateForm;
@@ -73,6 +75,7 @@ export const DEFAULT_FORM: GenerateForm = {
   width: DEFAULT_IMAGE_SIZE.width,
   height: DEFAULT_IMAGE_SIZE.height,
   count: 1,
+  fastDecode: DEFAULT_FAST_DECODE,
   ...DEFAULT_HIRES_FORM,
 };
 
@@ -150,6 +153,7 @@ export function toGenerateParams(form: GenerateForm, modelId: string, seed: numb
     width: form.width,
     height: form.height,
     count: form.count,
+    ...(form.fastDecode ? { fastDecode: true } : {}),
     ...hiresParams(form),
   };
 }

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NetBuilder } from '../../../native-models/demo/full-compute/net-builder.ts';
 import { float32Tensor } from '../../../native-models/core/tensor.ts';
 import { loadOnnxModel } from '../../../native-models/runtime/index.ts';
+import onnxProto from 'onnx-proto';
 
 const CIN = 64;
 const COUT = 32;
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('int8 linear layers', () => {
-  it('DynamicQuantizeLinear → MatMulInteger → rescale: int8 weights, within the derived error of the float layer', async () => {
+  it('DynamicQuantizeLinear → MatMulInteger → rescale: uint8 weights, within the derived error of the float layer', async () => {
     const [floatFile, int8File] = [await writeLinear(false), await writeLinear(true)];
     // one byte per weight (the float file has four)
     expect((await fs.stat(`${int8File}_data`)).size).toBe(CIN * COUT);
@@ -44,10 +45,10 @@ describe('int8 linear layers', () => {
       }
     };
     const [exact, quantised] = [await run(floatFile), await run(int8File)];
-    // Error bound: weights w = q·sw ± sw/2 with sw = std·√3/127 (std = 1/√CIN, |w| ≤ √3·std); activations
+    // Error bound: weights w = (q − 128)·sw ± sw/2 with sw = 2·√3·std/255 (std = 1/√CIN, |w| ≤ √3·std); activations
     // x = (xq − zp)·sx ± sx/2 with sx = (max(x,0) − min(x,0))/255. So |Δy_j| ≤ Σ_i |x_i|·sw/2 + |w|max·sx/2 + sx·sw/4.
     const std = 1 / Math.sqrt(CIN);
-    const sw = (std * Math.sqrt(3)) / 127;
+    const sw = (2 * Math.sqrt(3) * std) / 255;
     const sx = (Math.max(...x, 0) - Math.min(...x, 0)) / 255;
     let worstRatio = 0;
     let differs = 0;
@@ -63,5 +64,16 @@ describe('int8 linear layers', () => {
     expect(worstRatio).toBeLessThanOrEqual(1);
     // the int8 path really ran: most outputs carry some quantisation error
     expect(differs).toBeGreaterThan((TOKENS * COUT) / 2);
+  });
+
+  it('stores the weights as uint8 with a zero point, as the SAM notebook quantises (QUInt8): no u8·s8 kernel, which saturates on CPUs without VNNI', async () => {
+    const proto = onnxProto.onnx.ModelProto.decode(await fs.readFile(await writeLinear(true)));
+    const matmul = proto.graph!.node!.find((n) => n.opType === 'MatMulInteger')!;
+    const weight = proto.graph!.initializer!.find((t) => t.name === matmul.input![1]);
+    expect(weight?.dataType).toBe(onnxProto.onnx.TensorProto.DataType.UINT8);
+    // a: the activation's zero point (DynamicQuantizeLinear), b: the weight's, 128
+    expect(matmul.input).toHaveLength(4);
+    const zeroPoint = proto.graph!.node!.find((n) => n.output!.includes(matmul.input![3]!));
+    expect(zeroPoint?.opType === 'Constant' || proto.graph!.initializer!.some((t) => t.name === matmul.input![3])).toBe(true);
   });
 });

@@ -77,6 +77,14 @@ describe('tessera generate', () => {
     expect(await fs.readFile(out, 'utf8')).toBe('keep me');
   });
 
+  it('--fast-decode reaches the engine: a folder without a tiny decoder is refused in one line, nothing written', async () => {
+    const out = path.join(dir, 'fast.png');
+    const result = await tessera(['generate', '--model', demoModel('demo-sd-legacy'), '--prompt', 'red', '--steps', '1', '--width', '64', '--height', '64', '--fast-decode', '--out', out, '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error \[UNSUPPORTED\]: .*demo-sd-legacy: fast decode needs a tiny decoder at preview_decoder\/model\.onnx/);
+    await expect(fs.access(out)).rejects.toThrow();
+  });
+
   it('refuses a taken output path before any step runs, naming --overwrite', async () => {
     // --count 2 --seed 5 writes x-5.png and x-6.png; the second is taken, so neither is made.
     const out = path.join(dir, 'taken.png');

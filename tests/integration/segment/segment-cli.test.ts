@@ -78,6 +78,7 @@ describe('tessera segment', () => {
     [['--point', '500,20'], /point 1 \(500, 20\) is outside the image/],
     [['--point', 'ten,20'], /--point: got "ten,20", expected 2 or 3 comma-separated numbers/],
     [['--box', '1,2,3'], /--box: got "1,2,3", expected 4 comma-separated numbers/],
+    [['--everything', '--out-dir', 'unused', '--nms-threshold', '2'], /--nms-threshold: got 2, expected .*1/],
   ])('%j is one clear line', async (extra, message) => {
     const result = await tessera(['segment', '--model', demoModel('demo-sam'), '--image', imagePath, ...extra]);
     expect(result.code).not.toBe(0);

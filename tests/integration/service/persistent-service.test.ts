@@ -55,6 +55,10 @@ class ScriptedEngine implements EngineBackends {
     throw new Error('not used');
   }
 
+  async segmentEverything(): Promise<never> {
+    throw new Error('not used');
+  }
+
   async segmentSubject(): Promise<never> {
     throw new Error('not used');
   }

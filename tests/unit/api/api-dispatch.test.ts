@@ -22,7 +22,7 @@ const goodGenerate = { modelId: 'demo-pack/demo-sd', prompt: 'a red circle', ste
 describe('parseApiCall', () => {
   it('applies the documented defaults to a valid generate request', () => {
     const parsed = parseApiCall('generate', goodGenerate);
-    expect(parsed).toEqual({ ...goodGenerate, negativePrompt: '', count: 1, previewEvery: 1 });
+    expect(parsed).toEqual({ ...goodGenerate, negativePrompt: '', count: 1, previewEvery: 1, fastDecode: false });
   });
 
   it('rejects an unknown method by name', () => {

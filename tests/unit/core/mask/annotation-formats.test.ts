@@ -8,6 +8,7 @@ import { polygonsToMask } from '../../../../native-models/core/mask/mask-polygon
 import { maskIou } from '../../../../native-models/core/mask/mask-scores.ts';
 import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
 import type { CocoCompressedRle } from '../../../../native-models/core/mask/coco-rle.ts';
+import { expectCocoSchema } from '../../../fixtures/coco-schema.ts';
 
 function rectMask(width: number, height: number, x0: number, y0: number, x1: number, y1: number): BinaryMask {
   const data = new Uint8Array(width * height);
@@ -20,26 +21,6 @@ const images: AnnotatedImage[] = [
   { fileName: 'a.png', width: 40, height: 30, objects: [{ name: 'cup', mask: rectMask(40, 30, 5, 5, 15, 20), score: 0.9 }, { name: 'plate', mask: rectMask(40, 30, 20, 10, 38, 28) }] },
   { fileName: 'b.jpg', width: 20, height: 20, objects: [{ name: 'plate', mask: rectMask(20, 20, 2, 2, 10, 10) }, { name: 'cup', mask: rectMask(20, 20, 0, 0, 0, 0) }] },
 ];
-
-/** The COCO format's required fields and types (the "instances" JSON schema, written out). */
-function expectCocoSchema(json: unknown): void {
-  const d = json as Record<string, unknown[]>;
-  expect(Object.keys(d).sort()).toEqual(['annotations', 'categories', 'images']);
-  for (const i of d.images as Record<string, unknown>[]) expect(i).toEqual({ id: expect.any(Number), file_name: expect.any(String), width: expect.any(Number), height: expect.any(Number) });
-  for (const c of d.categories as Record<string, unknown>[]) expect(c).toEqual({ id: expect.any(Number), name: expect.any(String), supercategory: expect.any(String) });
-  const imageIds = new Set((d.images as { id: number }[]).map((i) => i.id));
-  const categoryIds = new Set((d.categories as { id: number }[]).map((c) => c.id));
-  const ids = new Set<number>();
-  for (const a of d.annotations as Record<string, unknown>[]) {
-    expect(Number.isInteger(a.id) && !ids.has(a.id as number)).toBe(true);
-    ids.add(a.id as number);
-    expect(imageIds.has(a.image_id as number) && categoryIds.has(a.category_id as number)).toBe(true);
-    expect(a.bbox).toEqual([expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)]);
-    expect([0, 1]).toContain(a.iscrowd);
-    if (a.iscrowd === 1) expect(a.segmentation).toEqual({ size: [expect.any(Number), expect.any(Number)], counts: expect.any(String) });
-    else for (const ring of a.segmentation as number[][]) expect(ring.length % 2 === 0 && ring.length >= 6).toBe(true);
-  }
-}
 
 describe('cocoInstances', () => {
   it('RLE: schema, categories from object names, area and bbox agreeing with the RLE; empty masks skipped', () => {

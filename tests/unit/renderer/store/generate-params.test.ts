@@ -103,6 +103,11 @@ describe('toGenerateParams', () => {
     });
     expect(toGenerateParams(form({ scheduler: 'euler_a' }), 'm', 1).scheduler).toBe('euler_a');
   });
+
+  it("sends fast decode when the form's checkbox is on (off by default, generation-defaults.ts)", () => {
+    expect(DEFAULT_FORM.fastDecode).toBe(false);
+    expect(toGenerateParams(form({ fastDecode: true }), 'm', 1).fastDecode).toBe(true);
+  });
 });
 
 describe('randomSeed', () => {

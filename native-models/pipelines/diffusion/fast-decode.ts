@@ -1,0 +1,23 @@
+// Fast decode: the final latents through the model's TAESD-class tiny decoder (`preview_decoder/model.onnx`, an
+// optional part of a diffusion folder) instead of the full VAE — a few-step image's VAE costs about as much as its
+// one UNet evaluation, a tiny decoder a small fraction of it.
+import { TesseraError } from '../../api/errors.ts';
+import type { RgbImage } from '../../image/rgb-image.ts';
+import type { DiffusionModel } from './diffusion-model.ts';
+import { previewWithDecoder } from './latent-preview.ts';
+
+/** Refuses up front (before any model runs) a fast decode the folder cannot serve. */
+export function checkFastDecode(model: Pick<DiffusionModel, 'dir' | 'previewDecoderPath'>, fastDecode: boolean | undefined): void {
+  if (fastDecode && !model.previewDecoderPath) {
+    throw new TesseraError('UNSUPPORTED', `${model.dir}: fast decode needs a tiny decoder at preview_decoder/model.onnx (TAESD-class: latents as they are → [0, 1] RGB), and this folder has none`);
+  }
+}
+
+/** [B, 4, h, w] scaled latents float32 → B images of 8h × 8w, each through the tiny decoder. */
+export async function fastDecodeLatents(model: DiffusionModel, latents: Float32Array, dims: readonly [number, number, number, number]): Promise<RgbImage[]> {
+  return model.usePreviewDecoder(async (decoder) => {
+    const images: RgbImage[] = [];
+    for (let k = 0; k < dims[0]; k++) images.push(await previewWithDecoder(decoder, latents, dims, k));
+    return images;
+  });
+}
