@@ -17,6 +17,7 @@ import { ManifestWriter } from './manifest-writer.ts';
 import type { PauseGate } from './pause-gate.ts';
 import { checkOutputPlacement, createOutputFolder, scanOutputFolder } from './output-folder.ts';
 import { acquireFolderLock, describeHolder } from './output-folder-lock.ts';
+import { finishInterruptedCommit } from './output-commit.ts';
 
 export type WriteOutputFile = (path: string, bytes: Uint8Array, options: { overwrite: boolean }) => Promise<void>;
 
@@ -101,6 +102,8 @@ export class BatchRunner {
   private async runLocked<I extends BatchItem, L, P, R>(job: BatchJob<I, L, P, R>): Promise<BatchSummary> {
     const { outputDir, signal, pause } = this.options;
     const manifestPath = join(outputDir, MANIFEST_FILE_NAME);
+    // A Studio save a crash interrupted is finished first: its files and manifest line are what this run resumes from.
+    await finishInterruptedCommit(outputDir);
     const scan = await scanOutputFolder(outputDir);
     const state = await readManifest(manifestPath, job.kind);
     const resume = resumeDecision(job, state, outputDir, this.options.overwrite ?? false);

@@ -72,8 +72,8 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Makes the rename itself durable; some platforms cannot open folders, which is not an error. */
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes a rename (or removal) in `dir` durable; some platforms cannot open folders, which is not an error. */
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { TesseraError } from '../api/errors.ts';
+import { isTesseraError, TesseraError } from '../api/errors.ts';
 import { BATCH_REVIEW_LISTED, BATCH_REVIEW_THUMBNAIL_PX } from '../api/batch-review-schemas.ts';
 import type { EncodedImage } from '../api/image-schemas.ts';
 import type { ApiParsedArgs, ApiResult } from '../api/api-methods.ts';
@@ -15,8 +15,8 @@ import { composeCutout } from '../image/cutout.ts';
 import { decodeRgb } from '../image/decode-image.ts';
 import { decodeMask } from '../image/decode-mask.ts';
 import { encodeMaskPng, encodePng } from '../image/encode-png.ts';
-import { writeFileAtomic } from '../image/write-file-atomic.ts';
-import { acquireFolderLock, MANIFEST_FILE_NAME, ManifestWriter, readManifest, reviewEntries, sha256Hex, writeReviewList, type ManifestEntry } from '../batch/index.ts';
+import { commitOutputs, finishInterruptedCommit, hasInterruptedCommit, type OutputCommitOptions } from '../batch/output-commit.ts';
+import { acquireFolderLock, MANIFEST_FILE_NAME, readManifest, reviewEntries, sha256Hex, writeReviewList, type ManifestEntry } from '../batch/index.ts';
 import type { ImageStore } from './image-store.ts';
 import { pathInside as inside } from './path-inside.ts';
 
@@ -29,10 +29,19 @@ function encoded(bytes: Uint8Array, name: string) {
   return { mimeType: type, base64: Buffer.from(bytes).toString('base64') };
 }
 
+export interface BatchReviewOptions {
+  /** Tests only: a throw at a seam of the save's commit stands for a crash there. */
+  commitSeam?: OutputCommitOptions['seam'];
+}
+
 export class BatchReviewMethods {
-  constructor(private readonly images: ImageStore) {}
+  constructor(
+    private readonly images: ImageStore,
+    private readonly options: BatchReviewOptions = {},
+  ) {}
 
   async listBatchReview({ outputDir }: ApiParsedArgs<'listBatchReview'>): Promise<ApiResult<'listBatchReview'>> {
+    await this.finishInterruptedSave(outputDir);
     const lines = (await reviewEntries(outputDir)) ?? null;
     const listed = (lines ?? []).slice(0, BATCH_REVIEW_LISTED);
     const items = await Promise.all(listed.map(async (line) => ({ ...line, ...(await thumbnailOf(outputDir, line.outputs[0])) })));
@@ -40,6 +49,7 @@ export class BatchReviewMethods {
   }
 
   async openBatchReviewItem({ inputDir, outputDir, input }: ApiParsedArgs<'openBatchReviewItem'>): Promise<ApiResult<'openBatchReviewItem'>> {
+    await this.finishInterruptedSave(outputDir);
     const { entry } = await this.entryOf(outputDir, input);
     const { bytes, image } = await this.readInput(inputDir, entry);
     const maskRel = entry.outputs[1];
@@ -58,6 +68,7 @@ export class BatchReviewMethods {
     await this.entryOf(outputDir, input);
     const lock = await acquireFolderLock(outputDir, { job: JOB });
     try {
+      await finishInterruptedCommit(outputDir); // a save a crash interrupted comes first: it may be this entry's
       const { entry, parameters } = await this.entryOf(outputDir, input); // again, under the lock: the truth now
       const { image } = await this.readInput(inputDir, entry);
       const gray = await decodeMask(new Uint8Array(Buffer.from(this.images.resolve(mask).image.base64, 'base64')), image, { name: 'review mask' });
@@ -69,7 +80,6 @@ export class BatchReviewMethods {
       const [cutoutRel, maskRel] = entry.outputs;
       const files: [string, Uint8Array][] = [[cutoutRel!, await encodePng(cutout.image)]];
       if (maskRel !== undefined) files.push([maskRel, await encodeMaskPng(binary)]);
-      for (const [rel, bytes] of files) await writeFileAtomic(inside(outputDir, rel, `review ${input}: output`), bytes, { overwrite: true });
       const bounds = maskBoundingBox(binary)!;
       const superseding: ManifestEntry = {
         ...entry,
@@ -83,14 +93,28 @@ export class BatchReviewMethods {
         at: new Date().toISOString(),
       };
       delete superseding.ms;
-      const writer = await ManifestWriter.open(path.join(outputDir, MANIFEST_FILE_NAME));
-      try {
-        await writer.append(superseding);
-      } finally {
-        await writer.close();
-      }
+      // The files and their manifest line as one crash-safe step (output-commit.ts).
+      await commitOutputs(outputDir, { files, line: superseding }, { seam: this.options.commitSeam });
       const remaining = (await writeReviewList(outputDir))?.length ?? 0;
       return { outputs: entry.outputs, remaining };
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /**
+   * A save a crash interrupted is finished before the folder is read, so the listing and the opened mask agree
+   * with the files. A folder a batch holds is left to it (every lock holder finishes such a save first).
+   */
+  private async finishInterruptedSave(outputDir: string): Promise<void> {
+    if (!(await hasInterruptedCommit(outputDir))) return;
+    const lock = await acquireFolderLock(outputDir, { job: JOB }).catch((error: unknown) => {
+      if (isTesseraError(error) && error.code === 'FOLDER_LOCKED') return null;
+      throw error;
+    });
+    if (!lock) return;
+    try {
+      if (await finishInterruptedCommit(outputDir)) await writeReviewList(outputDir);
     } finally {
       await lock.release();
     }

@@ -18,6 +18,7 @@ import { readManifest, type ManifestState } from '../manifest-reader.ts';
 import { ManifestWriter } from '../manifest-writer.ts';
 import { createOutputFolder, scanOutputFolder } from '../output-folder.ts';
 import { acquireFolderLock, type FolderLock } from '../output-folder-lock.ts';
+import { finishInterruptedCommit } from '../output-commit.ts';
 import { DistributedBatchSpecSchema, parseWith, type DistributedBatchSpec, type ItemJob } from './batch-spec.ts';
 import { BatchStore } from './batch-store.ts';
 import { createBatchJob, type AnyBatchJob } from '../batch-job-factory.ts';
@@ -69,6 +70,7 @@ export async function submitDistributedBatch(options: SubmitDistributedBatchOpti
     await createOutputFolder(spec.outputDir);
     lock = await acquireFolderLock(spec.outputDir, { job: spec.kind, distributedBatch: batchId, distributedRunning: (id) => store.isRunning(id) });
     const manifestPath = join(spec.outputDir, MANIFEST_FILE_NAME);
+    await finishInterruptedCommit(spec.outputDir); // a Studio save a crash interrupted: part of what is resumed
     const scan = await scanOutputFolder(spec.outputDir);
     const state = await readManifest(manifestPath, job.kind);
     const resume = resumeDecision(job, state, spec.outputDir, options.overwrite ?? false);

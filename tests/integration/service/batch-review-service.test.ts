@@ -1,7 +1,9 @@
 // Reviewing a subject batch from the app, on the real demo background-removal model and real files: the entries
 // below --review-below are listed; one opens as image + mask; a corrected mask saved back rewrites its cut-out and
 // mask (the batch's settings, atomically) and marks its manifest entry reviewed, dropping it from review.jsonl;
-// paths the manifest does not list, and a folder another batch holds, are refused with nothing changed.
+// paths the manifest does not list, and a folder another batch holds, are refused with nothing changed; a save
+// interrupted at any step (an injected failure, a child killed) is finished or dropped whole by the next reader.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchApiCall } from '../../../native-models/api/index.ts';
 import { acquireFolderLock } from '../../../native-models/batch/index.ts';
+import { COMMIT_JOURNAL_NAME, STAGED_PATTERN, type CommitSeam } from '../../../native-models/batch/output-commit.ts';
+import { BatchReviewMethods } from '../../../native-models/service/batch-review.ts';
+import { ImageStore } from '../../../native-models/service/image-store.ts';
 import { ATOMIC_TEMP_PATTERN } from '../../../native-models/image/write-file-atomic.ts';
 import { TesseraService } from '../../../native-models/service.ts';
 import { hashTree, listFiles, readManifestLines, tessera } from '../batch/batch-cli.ts';
@@ -22,6 +27,8 @@ const H = 60;
 let root: string;
 let inputDir: string;
 let out: string;
+/** The batch's folder before any review, copied for each simulated crash. */
+let pristine: string;
 let service: TesseraService;
 
 function call(method: 'listBatchReview' | 'openBatchReviewItem' | 'saveBatchReview', args: unknown) {
@@ -49,6 +56,8 @@ beforeAll(async () => {
   out = path.join(root, 'out');
   const batch = await tessera(['batch', 'cutout', '--model', demoModel('demo-rembg-u2net'), '--in', inputDir, '--out', out, '--review-below', '0.8', '--feather', '2', '--json']);
   expect(batch.code, batch.stderr).toBe(0);
+  pristine = path.join(root, 'out-pristine');
+  await fs.cp(out, pristine, { recursive: true });
   const modelsDir = path.join(root, 'models');
   await fs.mkdir(modelsDir);
   service = await TesseraService.start({ host: 'in-process', modelsRoot: modelsDir, dataDir: path.join(root, 'data'), provider: 'cpu', demoPackOnFirstRun: false });
@@ -149,5 +158,91 @@ describe('batch review methods of the service', () => {
     }
     const saved = (await call('saveBatchReview', { inputDir, outputDir: out, input: 'pair-b.png', mask: { image: await leftDiscMask() } })) as { remaining: number };
     expect(saved.remaining).toBe(0);
+  });
+});
+
+/** A fresh copy of the unreviewed batch folder. */
+async function pristineCopy(name: string): Promise<string> {
+  const dir = path.join(root, name);
+  await fs.cp(pristine, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * What a crash may never leave behind, checked after recovery: no journal or staged file; the entry's latest line
+ * and its files agree — either the batch's files and an unreviewed line, or the correction and one reviewed line
+ * whose area is the saved mask's. Returns which of the two it is.
+ */
+async function expectAgreement(dir: string, input: string): Promise<'old' | 'new'> {
+  const names = await fs.readdir(dir);
+  expect(names.filter((n) => n === COMMIT_JOURNAL_NAME || STAGED_PATTERN.test(n))).toEqual([]);
+  const lines = (await readManifestLines(dir)).filter((l) => l.input === input && l.status === 'done');
+  const latest = lines.at(-1)!;
+  const [cutoutRel, maskRel] = latest.outputs as [string, string];
+  const now = await hashTree(dir);
+  const before = await hashTree(pristine);
+  if (latest.result?.reviewed !== true) {
+    expect([now.get(cutoutRel), now.get(maskRel)]).toEqual([before.get(cutoutRel), before.get(maskRel)]);
+    return 'old';
+  }
+  expect(lines.filter((l) => l.result?.reviewed === true)).toHaveLength(1); // recovery appended it once
+  const mask = await sharp(path.join(dir, maskRel)).extractChannel(0).raw().toBuffer();
+  expect([mask[30 * W + 25], mask[30 * W + 95]]).toEqual([255, 0]); // the correction
+  expect(latest.result.area).toBe(mask.filter((v) => v >= 128).length);
+  const cutout = await sharp(path.join(dir, cutoutRel)).raw().toBuffer();
+  expect(cutout[(30 * W + 95) * 4 + 3]).toBe(0); // the cut-out made from it, not the batch's
+  return 'new';
+}
+
+describe('a save to the batch interrupted by a crash', () => {
+  it.each<[CommitSeam, 'old' | 'new']>([
+    ['staged', 'old'],
+    ['journaled', 'new'],
+    ['renamed:0', 'new'],
+    ['renamed:1', 'new'],
+    ['appended', 'new'],
+  ])('a failure at %s: the next listing finishes or drops it; files and manifest agree (%s)', async (at, expected) => {
+    const dir = await pristineCopy(`crash-${at.replace(':', '-')}`);
+    const crashing = new BatchReviewMethods(new ImageStore(), {
+      commitSeam: (seam) => {
+        if (seam === at) throw new Error(`crash at ${seam}`);
+      },
+    });
+    await expect(crashing.saveBatchReview({ inputDir, outputDir: dir, input: 'pair-a.png', mask: { image: await leftDiscMask() } })).rejects.toThrow(`crash at ${at}`);
+    const listed = (await call('listBatchReview', { outputDir: dir })) as { items: { input: string }[] };
+    expect(await expectAgreement(dir, 'pair-a.png')).toBe(expected);
+    expect(listed.items.map((i) => i.input)).toEqual(expected === 'old' ? PAIRS : ['pair-b.png']);
+    const review = (await fs.readFile(path.join(dir, 'review.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { input: string }).input);
+    expect(review).toEqual(listed.items.map((i) => i.input));
+  });
+
+  it('a child killed (SIGKILL) between the two renames: the resumed batch finishes the save and redoes nothing', async () => {
+    const dir = await pristineCopy('crash-killed');
+    const maskFile = path.join(root, 'correction.png');
+    await fs.writeFile(maskFile, Buffer.from((await leftDiscMask()).base64, 'base64'));
+    const child = spawn('node', ['--import', 'tsx', path.resolve('tests/integration/service/review-save-child.ts'), inputDir, dir, 'pair-a.png', maskFile, 'renamed:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('seam renamed:0')) child.kill('SIGKILL');
+      });
+      child.on('exit', (_code, sig) => resolve(sig));
+    });
+    expect(signal, stderr).toBe('SIGKILL');
+    // Killed mid-way: the new cut-out is in place, the mask and the manifest are still the batch's.
+    const entry = (await readManifestLines(dir)).filter((l) => l.input === 'pair-a.png').at(-1)!;
+    const [cutoutRel, maskRel] = entry.outputs as [string, string];
+    const [mid, before] = [await hashTree(dir), await hashTree(pristine)];
+    expect(mid.get(cutoutRel)).not.toBe(before.get(cutoutRel));
+    expect(mid.get(maskRel)).toBe(before.get(maskRel));
+    expect(entry.result?.reviewed).toBeUndefined();
+    const resumed = await tessera(['batch', 'cutout', '--model', demoModel('demo-rembg-u2net'), '--in', inputDir, '--out', dir, '--review-below', '0.8', '--feather', '2', '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout.trim().split('\n').at(-1)!)).toMatchObject({ alreadyDone: PAIRS.length }); // other.png, copied in above, is new
+    expect(await expectAgreement(dir, 'pair-a.png')).toBe('new');
+    const review = (await fs.readFile(path.join(dir, 'review.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { input: string }).input);
+    expect(review).toContain('pair-b.png');
+    expect(review).not.toContain('pair-a.png');
   });
 });
