@@ -1,8 +1,6 @@
 // Probe results kept in the data folder (`provider-probe.json`), keyed by onnxruntime version + provider +
 // platform, so a start-up pays for each probe once per machine and again only after an upgrade.
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { writeFileAtomic } from '../image/write-file-atomic.ts';
+import { readJsonCacheEntries, writeJsonCacheEntries } from './json-cache-file.ts';
 import type { ProbeOutcome } from './provider-probe.ts';
 
 interface CacheEntry extends ProbeOutcome {
@@ -28,15 +26,7 @@ export class ProviderProbeCache {
 
   /** Reads the file; a missing or unreadable one starts empty (it is only a cache: the probe runs again). */
   static async open(file: string): Promise<ProviderProbeCache> {
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    let entries: Record<string, CacheEntry> = {};
-    try {
-      const parsed = text === undefined ? {} : (JSON.parse(text) as { entries?: Record<string, unknown> });
-      entries = Object.fromEntries(Object.entries(parsed.entries ?? {}).filter((e): e is [string, CacheEntry] => isEntry(e[1])));
-    } catch {
-      // Not JSON any more: probing again rebuilds it, and save() replaces the file.
-    }
-    return new ProviderProbeCache(file, entries);
+    return new ProviderProbeCache(file, await readJsonCacheEntries(file, (value) => (isEntry(value) ? value : undefined)));
   }
 
   get(ortVersion: string, provider: string, platform: string): ProbeOutcome | undefined {
@@ -52,8 +42,7 @@ export class ProviderProbeCache {
   /** Writes the file atomically when anything changed. */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, new TextEncoder().encode(`${JSON.stringify({ entries: this.entries }, null, 2)}\n`), { overwrite: true });
+    await writeJsonCacheEntries(this.file, this.entries);
     this.dirty = false;
   }
 }

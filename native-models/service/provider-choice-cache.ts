@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ProviderChoice } from '../api/index.ts';
 import { ProviderChoiceSchema } from '../api/health-schemas.ts';
-import { writeFileAtomic } from '../image/write-file-atomic.ts';
 import { onnxRuntimeVersion } from '../runtime/index.ts';
+import { readJsonCacheEntries, writeJsonCacheEntries } from '../runtime/json-cache-file.ts';
 
 /** The cache key of one model file on this machine; undefined when the file cannot be read (nothing to cache). */
 export async function choiceKeyOf(modelPath: string): Promise<string | undefined> {
@@ -25,17 +25,10 @@ export class ProviderChoiceCache {
 
   /** Reads the file; a missing or unreadable one starts empty (a cache: measuring again rebuilds it). */
   static async open(file: string): Promise<ProviderChoiceCache> {
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    const entries: Record<string, ProviderChoice> = {};
-    try {
-      const parsed = text === undefined ? {} : (JSON.parse(text) as { entries?: Record<string, unknown> });
-      for (const [key, value] of Object.entries(parsed.entries ?? {})) {
-        const choice = ProviderChoiceSchema.safeParse(value);
-        if (choice.success) entries[key] = choice.data;
-      }
-    } catch {
-      // Not JSON any more: the next measurement replaces the file.
-    }
+    const entries = await readJsonCacheEntries(file, (value) => {
+      const choice = ProviderChoiceSchema.safeParse(value);
+      return choice.success ? choice.data : undefined;
+    });
     return new ProviderChoiceCache(file, entries);
   }
 
@@ -46,7 +39,6 @@ export class ProviderChoiceCache {
   /** Records a choice and writes the file atomically. */
   async set(key: string, choice: ProviderChoice): Promise<void> {
     this.entries[key] = choice;
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, new TextEncoder().encode(`${JSON.stringify({ entries: this.entries }, null, 2)}\n`), { overwrite: true });
+    await writeJsonCacheEntries(this.file, this.entries);
   }
 }
