@@ -11,6 +11,8 @@ export function demoPromptFacts(): { words: string[]; hint: string } {
     hint:
       `A synthetic demo, not a trained model: it paints one colour (${DEMO_COLOURS.map((c) => c.name).join(', ')}; several are averaged) ` +
       `in one shape (${DEMO_SHAPES.join(', ')}; none = the whole image) on a background: mid-gray, or the colour named after "on" ` +
-      `or just before "background" ("blue square on yellow", "a yellow background, red circle"). Other words are ignored.`,
+      `or just before "background" ("blue square on yellow", "a yellow background, red circle"). Other words are ignored. ` +
+      // Why 0.3 and 0.8 look alike: the UNet predicts the exact noise towards the prompt's picture at every step.
+      `Image-to-image lands on the prompt's picture at any strength: the demo UNet is an exact oracle, not a model that keeps the init.`,
   };
 }

@@ -46,6 +46,8 @@ describe('model capabilities in listModels', () => {
     const demoSd = models.find((m) => m.id === 'demo-pack/demo-sd')!;
     expect(demoSd.report.demoPrompt?.words).toEqual(DEMO_WORDS.map((w) => w.word));
     expect(demoSd.report.demoPrompt?.hint).toMatch(/^A synthetic demo, not a trained model: it paints one colour \(red, /);
+    // img2img strength has no visible effect on the demo (measured, issue 16): the Studio says so instead of looking broken
+    expect(demoSd.report.demoPrompt?.hint).toMatch(/Image-to-image lands on the prompt's picture at any strength/);
     expect(models.find((m) => m.id === 'demo-pack/demo-sam')!.report.demoPrompt).toBeUndefined();
   });
 });
