@@ -4,26 +4,19 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { TestFileServer } from '../integration/models/manager/test-file-server.ts';
 import { expect, test } from './serve-fixture.ts';
+import { fileServerPerTest } from './file-server-per-test.ts';
 import { LAYOUT_SIZES, checkControls, pageScrollSize } from './layout-boxes.ts';
 
 const NAME = 'Test SAM (served locally)';
 
-let server: TestFileServer;
-test.beforeEach(async () => {
-  server = new TestFileServer();
-  await server.start();
-});
-test.afterEach(async () => {
-  await server.close();
-});
+const server = fileServerPerTest();
 
 /** A user catalogue entry for the host's demo SAM, whose decoder stalls after 4 KiB: its download stays in flight. */
 async function serveStalledSam(modelsDir: string, dataDir: string): Promise<void> {
-  const rels = await server.addFolder(path.join(modelsDir, 'demo-pack', 'demo-sam'), 'sam');
-  for (const rel of rels) server.stallAlways.set(`/sam/${rel}`, 4096);
-  const files = rels.map((rel) => ({ path: rel, url: `${server.baseUrl}/sam/${rel}`, size: server.fileBytes(`/sam/${rel}`).length, sha256: null }));
+  const rels = await server().addFolder(path.join(modelsDir, 'demo-pack', 'demo-sam'), 'sam');
+  for (const rel of rels) server().stallAlways.set(`/sam/${rel}`, 4096);
+  const files = rels.map((rel) => ({ path: rel, url: `${server().baseUrl}/sam/${rel}`, size: server().fileBytes(`/sam/${rel}`).length, sha256: null }));
   const entry = { id: 'test-sam', displayName: NAME, kind: 'sam', task: 'segmentation', licence: 'Test Licence 1.0', licenceId: 'test-licence-1.0', licenceUrl: 'https://example.invalid/licence', homepage: 'https://example.invalid/test-sam', sizeVerified: true, note: 'test', files };
   await fs.writeFile(path.join(dataDir, 'catalogue.json'), JSON.stringify({ version: 1, notes: [], models: [entry] }));
 }
@@ -63,22 +56,22 @@ for (const size of LAYOUT_SIZES) {
     await page.getByRole('tab', { name: 'Catalogue' }).click();
     const rows = page.getByRole('list', { name: 'Catalogue' }).getByRole('listitem');
     const shipped = rows.first();
-    const served_ = page.getByRole('listitem', { name: NAME });
-    await served_.getByRole('button', { name: `Install ${NAME}` }).click();
-    await served_.getByRole('button', { name: 'Accept licence and download' }).click();
-    await expect(served_.getByLabel(`Download status of ${NAME}`)).toContainText(' of ');
+    const localRow = page.getByRole('listitem', { name: NAME });
+    await localRow.getByRole('button', { name: `Install ${NAME}` }).click();
+    await localRow.getByRole('button', { name: 'Accept licence and download' }).click();
+    await expect(localRow.getByLabel(`Download status of ${NAME}`)).toContainText(' of ');
     await expectTidy(page, size, 'catalogue', [
       ...tabs,
       ['Engine', engine],
       ['shipped entry: install', shipped.getByRole('button', { name: /^Install / })],
       ['shipped entry: homepage', shipped.getByRole('link', { name: 'homepage' })],
-      ['download: bar', served_.getByRole('progressbar')],
-      ['download: status', served_.getByLabel(`Download status of ${NAME}`)],
-      ['download: pause', served_.getByRole('button', { name: `Pause ${NAME}` })],
-      ['download: cancel', served_.getByRole('button', { name: `Cancel ${NAME}` })],
+      ['download: bar', localRow.getByRole('progressbar')],
+      ['download: status', localRow.getByLabel(`Download status of ${NAME}`)],
+      ['download: pause', localRow.getByRole('button', { name: `Pause ${NAME}` })],
+      ['download: cancel', localRow.getByRole('button', { name: `Cancel ${NAME}` })],
     ]);
-    await served_.getByRole('button', { name: `Cancel ${NAME}` }).click();
-    server.dropStalled();
+    await localRow.getByRole('button', { name: `Cancel ${NAME}` }).click();
+    server().dropStalled();
 
     await page.getByRole('tab', { name: 'Import' }).click();
     await page.getByLabel('Folder to import').fill(path.join(served.modelsDir, 'demo-pack', 'demo-sam'));
