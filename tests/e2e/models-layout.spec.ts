@@ -1,6 +1,7 @@
 // The Models screen's layout at the three window sizes users have: on each tab (Installed, Catalogue with a
 // download in flight, Import with a check report) the key controls lie inside the window or inside a panel that
-// scrolls, none overlaps another, and the page itself never scrolls.
+// scrolls, none overlaps another, and the page itself never scrolls. On the way, Cancel of the download in flight
+// leaves no partial files.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -70,8 +71,13 @@ for (const size of LAYOUT_SIZES) {
       ['download: pause', localRow.getByRole('button', { name: `Pause ${NAME}` })],
       ['download: cancel', localRow.getByRole('button', { name: `Cancel ${NAME}` })],
     ]);
+    // Cancel (unlike Pause) drops the download: the row offers Install again and no partial files stay behind.
+    const partials = async () => (await fs.readdir(served.modelsDir)).filter((f) => f.includes('test-sam'));
+    await expect.poll(partials).toHaveLength(1);
     await localRow.getByRole('button', { name: `Cancel ${NAME}` }).click();
     server().dropStalled();
+    await expect(localRow.getByRole('button', { name: `Install ${NAME}` })).toBeVisible();
+    await expect.poll(partials).toEqual([]);
 
     await page.getByRole('tab', { name: 'Import' }).click();
     await page.getByLabel('Folder to import').fill(path.join(served.modelsDir, 'demo-pack', 'demo-sam'));
