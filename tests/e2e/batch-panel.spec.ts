@@ -273,6 +273,8 @@ test('review after a subject batch: the grid of entries below the threshold; one
   const cutoutFile = path.join(outputDir, cutoutOutputs('apple.png')[0]!);
   const before = await sharp(cutoutFile).raw().toBuffer();
   expect(before[3]).toBe(0); // the corner is background
+  const centreAlpha = (24 * 64 + 32) * 4 + 3; // the middle of the 44×32 rectangle, the subject
+  expect(before[centreAlpha]).toBe(255);
   await page.getByRole('textbox', { name: 'Input folder' }).fill(inputDir);
   await page.getByRole('textbox', { name: 'Output folder' }).fill(outputDir);
   await page.getByRole('textbox', { name: 'Output folder' }).blur();
@@ -296,6 +298,8 @@ test('review after a subject batch: the grid of entries below the threshold; one
   await expect(grid.getByRole('button', { name: /apple\.png/ })).toHaveCount(0);
   const after = await sharp(cutoutFile).raw().toBuffer();
   expect(after[3]).toBe(255); // the corner the click added is kept now
+  // The batch's mask was loaded as the selection the click refined: the subject is still in the saved cut-out.
+  expect(after[centreAlpha]).toBe(255);
   const lines = (await fs.readFile(path.join(outputDir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { input?: string; result?: { reviewed?: boolean } });
   expect(lines.filter((l) => l.input === 'apple.png').at(-1)?.result?.reviewed).toBe(true);
   const review = (await fs.readFile(path.join(outputDir, 'review.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { input: string }).input);

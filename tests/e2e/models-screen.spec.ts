@@ -8,9 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { TestFileServer } from '../integration/models/manager/test-file-server.ts';
 import { writeHfRepo } from '../fixtures/hf-cache-tree.ts';
 import { expect, test } from './serve-fixture.ts';
+import { fileServerPerTest } from './file-server-per-test.ts';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-models-screen-'));
 const hfCache = path.join(scratch, 'hf-hub');
@@ -25,14 +25,7 @@ test.use({
   },
 });
 
-let server: TestFileServer;
-test.beforeEach(async () => {
-  server = new TestFileServer();
-  await server.start();
-});
-test.afterEach(async () => {
-  await server.close();
-});
+const server = fileServerPerTest();
 test.afterAll(async () => {
   await fs.rm(scratch, { recursive: true, force: true });
 });
@@ -46,15 +39,15 @@ async function expectOnlyLoopback(): Promise<void> {
 
 /** Serves the host's own demo-sd folder and adds a user catalogue entry for it (exact sizes and hashes). */
 async function serveDemoSd(modelsDir: string, dataDir: string): Promise<{ stalledFile: string }> {
-  const rels = await server.addFolder(path.join(modelsDir, 'demo-pack', 'demo-sd'), 'sd');
+  const rels = await server().addFolder(path.join(modelsDir, 'demo-pack', 'demo-sd'), 'sd');
   const files = rels.map((rel) => {
-    const bytes = server.fileBytes(`/sd/${rel}`);
-    return { path: rel, url: `${server.baseUrl}/sd/${rel}`, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const bytes = server().fileBytes(`/sd/${rel}`);
+    return { path: rel, url: `${server().baseUrl}/sd/${rel}`, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   });
   const stalledFile = 'unet/model.onnx_data';
   expect(rels).toContain(stalledFile);
   // The first answer for the UNet weights sends 4 KiB and then holds the connection: the download is in flight.
-  server.stallOnce.set(`/sd/${stalledFile}`, 4096);
+  server().stallOnce.set(`/sd/${stalledFile}`, 4096);
   const entry = { id: 'test-sd', displayName: 'Test SD (served locally)', kind: 'diffusion', task: 'text-to-image', licence: 'Test Licence 1.0', licenceId: 'test-licence-1.0', licenceUrl: 'https://example.invalid/licence', homepage: 'https://example.invalid/test-sd', description: 'The demo text-to-image model, served over loopback HTTP.', sizeVerified: true, note: 'test', files };
   await fs.writeFile(path.join(dataDir, 'catalogue.json'), JSON.stringify({ version: 1, notes: [], models: [entry] }));
   return { stalledFile };
@@ -79,7 +72,7 @@ test('catalogue: licence, progress, pause, restart, resume with Range, usable in
   // In flight (the server holds the UNet weights after 4 KiB): the bar shows bytes of the total.
   const status = row.getByLabel('Download status of Test SD (served locally)');
   await expect(status).toContainText(' of ');
-  await expect.poll(() => server.requestsFor(`/sd/${stalledFile}`).length).toBe(1);
+  await expect.poll(() => server().requestsFor(`/sd/${stalledFile}`).length).toBe(1);
   await expect(row.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow', '0');
   await row.getByRole('button', { name: 'Pause Test SD (served locally)' }).click();
   await expect(status).toContainText('paused');
@@ -95,7 +88,7 @@ test('catalogue: licence, progress, pause, restart, resume with Range, usable in
   // Downloading, hashing and checking the whole folder: under CI load this takes longer than one expect's wait.
   await expect(row.getByText('installed', { exact: true })).toBeVisible({ timeout: 60_000 });
   // The resume asked for the rest of the file only.
-  const ranges = server.requestsFor(`/sd/${stalledFile}`).map((r) => r.range);
+  const ranges = server().requestsFor(`/sd/${stalledFile}`).map((r) => r.range);
   expect(ranges[0]).toBeUndefined();
   expect(ranges.at(-1)).toMatch(/^bytes=[1-9]\d*-$/);
 
@@ -118,7 +111,7 @@ test('catalogue: licence, progress, pause, restart, resume with Range, usable in
   await installed.getByRole('button', { name: 'Remove test-sd' }).click();
   await expect(installed).toHaveCount(0);
   const trashed = path.join(served.xdgDataHome, 'Trash', 'files', 'test-sd');
-  expect((await fs.stat(path.join(trashed, 'unet', 'model.onnx_data'))).size).toBe(server.fileBytes(`/sd/${stalledFile}`).length);
+  expect((await fs.stat(path.join(trashed, 'unet', 'model.onnx_data'))).size).toBe(server().fileBytes(`/sd/${stalledFile}`).length);
   expect(await fs.readFile(path.join(served.xdgDataHome, 'Trash', 'info', 'test-sd.trashinfo'), 'utf8')).toContain('Path=');
   await expect(fs.lstat(path.join(served.modelsDir, 'test-sd'))).rejects.toMatchObject({ code: 'ENOENT' });
   await expectOnlyLoopback();

@@ -3,20 +3,7 @@
 // nothing, and the image gets room (at 1024×700 a 128×128 result is shown at least 480×380 px).
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './serve-fixture.ts';
-
-interface Box {
-  name: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const SIZES = [
-  { width: 1024, height: 700 },
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
-];
+import { LAYOUT_SIZES as SIZES, checkControls, overlap, pageScrollSize, shownBox } from './layout-boxes.ts';
 
 async function generateRedCircle(page: Page) {
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red circle');
@@ -27,36 +14,6 @@ async function generateRedCircle(page: Page) {
   await page.getByRole('spinbutton', { name: 'Seed', exact: true }).fill('11');
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(page.getByRole('img', { name: 'Generated image, seed 11', exact: true })).toBeVisible({ timeout: 45_000 });
-}
-
-/**
- * Where a control shows: its box cut to the panels that clip it (a panel that scrolls hides what lies outside it),
- * or null when none of it shows. Also whether the page itself would scroll (it must not: panels scroll instead).
- */
-async function shownBox(name: string, locator: Locator): Promise<Box | null> {
-  await expect(locator, `${name} is on the screen`).toBeVisible();
-  const rect = await locator.evaluate((node) => {
-    type Rect = { left: number; top: number; right: number; bottom: number };
-    type El = { getBoundingClientRect(): Rect; parentElement: El | null };
-    const view = globalThis as unknown as { getComputedStyle(e: El): { overflowX: string; overflowY: string }; innerWidth: number; innerHeight: number };
-    let r: Rect = (node as unknown as El).getBoundingClientRect();
-    r = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-    for (let p = (node as unknown as El).parentElement; p; p = p.parentElement) {
-      const style = view.getComputedStyle(p);
-      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
-      const c = p.getBoundingClientRect();
-      r = { left: Math.max(r.left, c.left), top: Math.max(r.top, c.top), right: Math.min(r.right, c.right), bottom: Math.min(r.bottom, c.bottom) };
-    }
-    r = { left: Math.max(r.left, 0), top: Math.max(r.top, 0), right: Math.min(r.right, view.innerWidth), bottom: Math.min(r.bottom, view.innerHeight) };
-    return r.right > r.left && r.bottom > r.top ? r : null;
-  });
-  return rect && { name, x: rect.left, y: rect.top, width: rect.right - rect.left, height: rect.bottom - rect.top };
-}
-
-function overlap(a: Box, b: Box): number {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return w > 0.5 && h > 0.5 ? w * h : 0;
 }
 
 function keyControls(page: Page): [string, Locator][] {
@@ -106,11 +63,7 @@ for (const size of SIZES) {
     await page.screenshot({ path: `test-results/screenshots/studio-${size.width}x${size.height}.png` });
 
     // The page never scrolls: what does not fit scrolls inside its side panel.
-    const scroll = await page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; scrollHeight: number } } }).document.documentElement;
-      return { width: root.scrollWidth, height: root.scrollHeight };
-    });
-    expect(scroll).toEqual({ width: size.width, height: size.height });
+    expect(await pageScrollSize(page)).toEqual({ width: size.width, height: size.height });
 
     // The stage lies wholly inside the window, and the image gets room.
     const stage = (await shownBox('stage', page.getByTestId('canvas-stage')))!;
@@ -122,23 +75,8 @@ for (const size of SIZES) {
 
     // Every key control shows (scrolled to, where its panel scrolls), and where they show at once none covers
     // another or the stage.
-    for (const [name, locator] of keyControls(page)) {
-      if (await shownBox(name, locator)) continue;
-      await locator.scrollIntoViewIfNeeded();
-      expect(await shownBox(name, locator), `${name} shows once its panel is scrolled to it`).not.toBeNull();
-    }
-    // Overlaps are judged in one state of the scrolled panels (the last one): a box measured before a panel
-    // scrolled would be compared with one measured after it.
-    const shown: Box[] = [];
-    for (const [name, locator] of keyControls(page)) {
-      const box = await shownBox(name, locator);
-      if (box) shown.push(box);
-    }
-    const overlaps: string[] = [];
-    for (const [i, a] of shown.entries()) {
-      if (overlap(a, stage) > 0) overlaps.push(`${a.name} covers the stage`);
-      for (const b of shown.slice(i + 1)) if (overlap(a, b) > 0) overlaps.push(`${a.name} × ${b.name}`);
-    }
+    const { shown, overlaps } = await checkControls(keyControls(page));
+    for (const a of shown) if (overlap(a, stage) > 0) overlaps.push(`${a.name} covers the stage`);
     expect(overlaps).toEqual([]);
     expect(shown.length, 'most controls show without scrolling').toBeGreaterThanOrEqual(20);
   });

@@ -76,6 +76,38 @@ describe('tessera cutout', () => {
     for (let i = 3; i < cut.data.length; i += 4) expect(cut.data[i]).toBe(255);
   });
 
+  it('--feather PX softens the subject\'s edge over about PX pixels and widens --crop by PX on each side', async () => {
+    const plain = path.join(dir, 'sharp-edge.png');
+    const soft = path.join(dir, 'feathered.png');
+    const model = ['--model', demoModel('demo-rembg-u2net')];
+    expect((await tessera(['cutout', imagePath, plain, ...model])).code).toBe(0);
+    const feathered = await tessera(['cutout', imagePath, soft, ...model, '--feather', '6', '--json']);
+    expect(stderrLines(feathered.stderr)).toEqual([]);
+    const [a, b] = [await rgba(plain), await rgba(soft)];
+    // Along the disc's middle row, from its centre leftwards out of it: how many pixels are partly transparent.
+    const soft1 = (image: typeof a) => Array.from({ length: 110 }, (_, i) => image.data[(80 * W + 110 - i) * 4 + 3]!).filter((v) => v > 5 && v < 250).length;
+    expect(soft1(b)).toBeGreaterThanOrEqual(soft1(a) + 6);
+    expect(soft1(b)).toBeLessThanOrEqual(2 * 6 + 4);
+    // Still the disc: opaque inside, transparent far outside, and the same subject.
+    expect(b.data[(80 * W + 110) * 4 + 3]).toBe(255);
+    expect(b.data[3]).toBe(0);
+    expect(iou(alphaMask(b), shapeMask(W, H, disc))).toBeGreaterThan(0.93);
+
+    // The subject's box (bbox in --json) stays; the cropped image around it grows by the feather on each side.
+    const [wide, tight] = [path.join(dir, 'feathered-crop.png'), path.join(dir, 'sharp-crop.png')];
+    const cropped = await tessera(['cutout', imagePath, wide, ...model, '--feather', '6', '--crop', '--json']);
+    const sharpCrop = await tessera(['cutout', imagePath, tight, ...model, '--crop', '--json']);
+    expect(JSON.parse(cropped.stdout).bbox).toEqual(JSON.parse(sharpCrop.stdout).bbox);
+    const [w, t] = [await sharp(wide).metadata(), await sharp(tight).metadata()];
+    expect([w.width, w.height]).toEqual([t.width! + 12, t.height! + 12]);
+  });
+
+  it('--feather must be a whole number of pixels: one clear line', async () => {
+    const result = await tessera(['cutout', imagePath, path.join(dir, 'bad-feather.png'), '--model', demoModel('demo-rembg-u2net'), '--feather', '1.5']);
+    expect(result.code).not.toBe(0);
+    expect(stderrLines(result.stderr)).toEqual([expect.stringMatching(/feather/)]);
+  });
+
   it('--refine with the demo SAM keeps SAM\'s mask where it agrees; --alpha-matting runs; both still the disc', async () => {
     const out = path.join(dir, 'refined.png');
     const result = await tessera(['cutout', imagePath, out, '--model', demoModel('demo-rembg-u2net'), '--refine', demoModel('demo-sam'), '--alpha-matting', '--json']);

@@ -16,7 +16,7 @@ export function ModelsScreen() {
   const tab = useAppStore((s) => s.modelsTab);
   const setTab = useAppStore((s) => s.setModelsTab);
   return (
-    <main className="panels" aria-label="Models">
+    <main className="panels models-screen" aria-label="Models">
       <div className="models-tabs-column">
         <div role="tablist" aria-label="Model tabs" className="tabs">
           {TABS.map((t) => (
@@ -25,7 +25,7 @@ export function ModelsScreen() {
             </button>
           ))}
         </div>
-        <div role="tabpanel" id={`models-tabpanel-${tab}`} aria-labelledby={`models-tab-${tab}`}>
+        <div role="tabpanel" className="models-tabpanel" id={`models-tabpanel-${tab}`} aria-labelledby={`models-tab-${tab}`}>
           {tab === 'installed' && <ModelsPanel />}
           {tab === 'catalogue' && (
             <section className="panel" aria-label="Catalogue of downloadable models">
