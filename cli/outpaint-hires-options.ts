@@ -25,7 +25,8 @@ export const HIRES_USAGE =
   `[--hires] [--hires-scale X (default ${HIRES_DEFAULTS.scale}) | --hires-width W --hires-height H] [--hires-steps N (0 = the base steps)] ` +
   `[--hires-strength S (default ${HIRES_DEFAULTS.strength})] [--hires-upscaler latent|latent-nearest-exact|lanczos|MODEL (default ${HIRES_DEFAULTS.upscaler})]`;
 
-function checked<S extends z.ZodType>(flag: string, schema: S, value: unknown): z.output<S> {
+/** A flag's value parsed by the API's own schema; its first issue becomes the usage error. */
+export function checked<S extends z.ZodType>(flag: string, schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -38,6 +38,7 @@ export { parseAxisSpec, parseAxisValues, splitAxisValues, isXyAxisName } from '.
 export { renderGridImage, gridLayout, headerText, MISSING_CELL_GREY, type GridLabels, type GridLayout } from './image/xy-grid-image.ts';
 export { UPSCALE_DEFAULTS, MIN_UPSCALE_TILE } from './api/upscale-schemas.ts';
 export * from './api/outpaint-hires-schemas.ts';
+export * from './api/refiner-schemas.ts';
 export { XY_AXES, XY_AXIS_TITLES, XY_GRID_LIMITS, type XyAxis, type XyAxisName } from './api/xy-grid-schemas.ts';
 export { findSubjectModel, type SubjectModelLookup } from './service/subject-model-lookup.ts';
 export { findModelOfKind, resolveModelArg, type ModelLookup, type ModelKindWanted } from './service/model-lookup.ts';

@@ -10,6 +10,7 @@ import { parseOptions } from '../parse-options.ts';
 import { parseProviderOption } from '../provider-option.ts';
 import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
+import { REFINER_OPTIONS, REFINER_USAGE, parseRefinerOptions } from '../refiner-options.ts';
 
 export const BATCH_USAGE = [
   'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_NAME|DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [--coco FILE [--coco-rle]] [--yolo DIR] [--label NAME] [common options]',
@@ -20,11 +21,13 @@ export const BATCH_USAGE = [
   'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
   'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H] [--fast-decode]',
   `hires options (batch generate, built-in upscalers): ${HIRES_USAGE}`,
+  `refiner options (batch generate and img2img, SDXL): ${REFINER_USAGE}`,
 ].join('\n');
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
   ...HIRES_OPTIONS,
+  ...REFINER_OPTIONS,
   ...OUTPAINT_OPTIONS,
   ...MAX_PIXELS_OPTION,
   ...PROMPT_FILE_OPTIONS,
@@ -84,11 +87,11 @@ export async function withDefaultCutoutModel(args: string[]): Promise<string[]> 
   return isSubjectModel ? [...withModel, '--prompt', 'subject'] : withModel;
 }
 
-/** Where `--model X` / `--model=X` sits in `args`, and X. */
-function modelArgOf(args: string[]): { at: number; value: string | undefined } | undefined {
-  const at = args.findIndex((a) => a === '--model' || a.startsWith('--model='));
+/** Where `--model X` / `--model=X` (or another model flag) sits in `args`, and X. */
+function modelArgOf(args: string[], flag = '--model'): { at: number; value: string | undefined } | undefined {
+  const at = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
   if (at < 0) return undefined;
-  return { at, value: args[at]!.includes('=') ? args[at]!.slice('--model='.length) : args[at + 1] };
+  return { at, value: args[at]!.includes('=') ? args[at]!.slice(flag.length + 1) : args[at + 1] };
 }
 
 /**
@@ -96,12 +99,16 @@ function modelArgOf(args: string[]): { at: number; value: string | undefined } |
  * a distributed batch's workers look it up among their own models, a local batch reports it after the usage checks.
  */
 export async function withResolvedModel(args: string[]): Promise<string[]> {
-  const found = modelArgOf(args);
+  return await resolvedFlag(await resolvedFlag(args, '--model'), '--refiner');
+}
+
+async function resolvedFlag(args: string[], flag: string): Promise<string[]> {
+  const found = modelArgOf(args, flag);
   if (found?.value === undefined) return args;
   try {
     const { path } = await resolveModelArg(found.value);
     const resolved = [...args];
-    resolved.splice(found.at, resolved[found.at]!.includes('=') ? 1 : 2, '--model', path);
+    resolved.splice(found.at, resolved[found.at]!.includes('=') ? 1 : 2, flag, path);
     return resolved;
   } catch (error) {
     if (isTesseraError(error) && error.code === 'MODEL_NOT_FOUND') return args;
@@ -117,6 +124,8 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   const v = parseOptions(rest, OPTIONS, BATCH_USAGE);
   // In the spec, so workers of a distributed batch decode under the same limit.
   const limitInputPixels = applyMaxPixels(v['max-pixels']);
+  const refiner = parseRefinerOptions(v);
+  if (refiner && kind !== 'generate' && kind !== 'img2img') throw new CliUsageError(`batch ${kind}: --refiner is for batch generate and img2img`);
   if (kind !== 'generate' && parseHiresOptions(v)) throw new CliUsageError(`batch ${kind}: --hires-* is for batch generate (text-to-image)`);
   if (kind !== 'img2img' && (v.outpaint !== undefined || v['outpaint-overlap'] !== undefined)) throw new CliUsageError(`batch ${kind}: --outpaint is for batch img2img (each image extended by those sides)`);
   const modelDir = required(v.model, 'model', kind);
@@ -142,6 +151,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     width: optional('width'),
     height: optional('height'),
     ...(v['fast-decode'] ? { fastDecode: true } : {}),
+    ...(refiner ? { refiner } : {}),
   });
   const planned = (spec: BatchJobSpec) => ({ spec, open: async () => openBatchJob(spec, await sessions()) });
 

@@ -23,6 +23,7 @@ import {
 } from '../../native-models/index.ts';
 import { HIRES_OPTIONS, HIRES_USAGE, OUTPAINT_OPTIONS, OUTPAINT_USAGE, parseHiresOptions, parseOutpaintOptions } from '../outpaint-hires-options.ts';
 import { UPSCALER_WANTED } from './upscale.ts';
+import { REFINER_OPTIONS, REFINER_USAGE, parseRefinerOptions } from '../refiner-options.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { refuseExisting } from '../refuse-existing.ts';
 import { lowMemoryFor } from '../memory-guard-option.ts';
@@ -36,7 +37,7 @@ import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 
 const USAGE =
   'usage: tessera generate --model NAME|DIR (--prompt TEXT | --prompt-file FILE) [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] ' +
-  `[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] ${OUTPAINT_USAGE} ${HIRES_USAGE} [--fast-decode] [--out PATH] [--overwrite] [--max-pixels N] [--json]`;
+  `[--width W] [--height H] [--count N] [--batch-size B] [--init IMAGE --strength S] [--mask MASK.png] ${OUTPAINT_USAGE} ${HIRES_USAGE} ${REFINER_USAGE} [--fast-decode] [--out PATH] [--overwrite] [--max-pixels N] [--json]`;
 
 const OPTIONS = {
   ...GENERATION_OPTIONS,
@@ -44,6 +45,7 @@ const OPTIONS = {
   ...PROMPT_FILE_OPTIONS,
   ...OUTPAINT_OPTIONS,
   ...HIRES_OPTIONS,
+  ...REFINER_OPTIONS,
   model: { type: 'string' },
   prompt: { type: 'string' },
   'batch-size': { type: 'string' },
@@ -78,6 +80,7 @@ export async function run(args: string[]): Promise<number> {
   if (v.mask && !v.init) throw new CliUsageError('--mask needs --init IMAGE');
   const outpaint = parseOutpaintOptions(v);
   const hires = parseHiresOptions(v);
+  const refiner = parseRefinerOptions(v);
   if (outpaint && (!v.init || v.mask)) throw new CliUsageError('--outpaint needs --init IMAGE and makes its own mask (leave --mask out)');
   if (hires && v.init) throw new CliUsageError('--hires-* is a text-to-image option (leave --init out)');
 
@@ -90,6 +93,8 @@ export async function run(args: string[]): Promise<number> {
   const modelPath = (await resolveModelArg(v.model)).path;
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: await lowMemoryFor(modelPath, v['low-memory'] ?? false) });
   const model = await DiffusionModel.open(modelPath, sessions);
+  const refinerPath = refiner ? (await resolveModelArg(refiner.model)).path : undefined;
+  const refinerModel = refinerPath ? await DiffusionModel.open(refinerPath, sessions) : undefined;
   const defaults = generationDefaultsFor(model.report.diffusion);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
   // outpainting: the size is the extended one (the engine refuses any other)
@@ -118,6 +123,7 @@ export async function run(args: string[]): Promise<number> {
     outpaint,
     hires,
     fastDecode: v['fast-decode'] ?? DEFAULT_FAST_DECODE,
+    ...(refiner && refinerPath ? { refiner: { title: path.basename(refinerPath), switchAt: refiner.switchAt } } : {}),
   };
   const hiresUpscaler = await openHiresUpscaler(hires);
   const reporter = createProgressReporter(v.json ?? false);
@@ -137,7 +143,7 @@ export async function run(args: string[]): Promise<number> {
         written.push(file);
         reporter.event('image', { path: file, seed: generated.seed, steps: generated.stepsRun }, `wrote ${file} (seed ${generated.seed})`);
       },
-    }, { hiresUpscaler: hiresUpscaler && hiresUpscalerOf(hiresUpscaler) });
+    }, { hiresUpscaler: hiresUpscaler && hiresUpscalerOf(hiresUpscaler), refinerModel });
     reporter.finish();
     return 0;
   } catch (error) {
@@ -150,6 +156,7 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     await model.release();
+    await refinerModel?.release();
     await hiresUpscaler?.release();
   }
 }

@@ -48,6 +48,8 @@ export const GenerationParametersSchema = z.strictObject({
       overlap: z.number().int().nonnegative(),
     })
     .optional(),
+  /** The refiner's second stage (A1111 "Refiner: <title>", "Refiner switch at: 0.8"). */
+  refiner: z.strictObject({ model: z.string().min(1), switchAt: z.number().gt(0).lt(1) }).optional(),
   /** Anything else the writer recorded, as text. */
   extra: z.record(z.string(), z.string()).optional(),
 });

@@ -6,6 +6,7 @@ import { EncodedImageSchema, ImageIdSchema, ImageRefSchema } from './image-schem
 import { ModelIdSchema } from './model-schemas.ts';
 import { HiresFixSchema, OutpaintSchema } from './outpaint-hires-schemas.ts';
 import { DEFAULT_FAST_DECODE } from './generation-defaults.ts';
+import { RefinerSchema } from './refiner-schemas.ts';
 
 const multipleOf8 = () =>
   z
@@ -40,13 +41,16 @@ export const GenerateParamsSchema = z
     outpaint: OutpaintSchema.optional(),
     /** Text-to-image at width × height, upscaled, then a second img2img pass at the hires size. */
     hires: HiresFixSchema.optional(),
+    /** A second model (SDXL refiner) that takes the same schedule over from the base at `switchAt`. */
+    refiner: RefinerSchema.optional(),
     /** Decode the final latents with the model's tiny decoder (preview_decoder/) instead of the VAE. */
     fastDecode: z.boolean().default(DEFAULT_FAST_DECODE),
   })
   .refine((p) => p.strength === undefined || p.initImage !== undefined, { message: 'strength needs an init image', path: ['strength'] })
   .refine((p) => p.mask === undefined || p.initImage !== undefined, { message: 'a mask needs an init image to inpaint', path: ['mask'] })
   .refine((p) => p.outpaint === undefined || (p.initImage !== undefined && p.mask === undefined), { message: 'outpaint needs an init image and makes its own mask (leave mask out)', path: ['outpaint'] })
-  .refine((p) => p.hires === undefined || p.initImage === undefined, { message: 'hires fix is a text-to-image option (leave init image out)', path: ['hires'] });
+  .refine((p) => p.hires === undefined || p.initImage === undefined, { message: 'hires fix is a text-to-image option (leave init image out)', path: ['hires'] })
+  .refine((p) => p.refiner === undefined || p.mask === undefined, { message: 'the refiner stage runs for text-to-image and image-to-image (leave the mask out)', path: ['refiner'] });
 export type GenerateParams = z.input<typeof GenerateParamsSchema>;
 export type GenerateRequest = z.output<typeof GenerateParamsSchema>;
 

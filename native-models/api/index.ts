@@ -10,6 +10,7 @@ export * from './generation-schemas.ts';
 export * from './segmentation-schemas.ts';
 export * from './upscale-schemas.ts';
 export * from './outpaint-hires-schemas.ts';
+export * from './refiner-schemas.ts';
 export * from './xy-grid-schemas.ts';
 export * from './job-schemas.ts';
 export * from './health-schemas.ts';

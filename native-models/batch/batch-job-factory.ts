@@ -71,13 +71,13 @@ function outputParameters(spec: BatchJobSpec, job: AnyBatchJob): Record<string, 
   return { ...own, model: modelNameOf(spec.model), ...settings };
 }
 
-/** `served` null: plan only (items and skipped inputs). */
-export async function createBatchJob(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
-  const job = await createJobOfKind(spec, served);
+/** `served` null: plan only (items and skipped inputs). `refiner`: the opened model `settings.refiner` names. */
+export async function createBatchJob(spec: BatchJobSpec, served: ServingModel | null, refiner?: DiffusionModel): Promise<AnyBatchJob> {
+  const job = await createJobOfKind(spec, served, refiner);
   return { ...job, outputParameters: outputParameters(spec, job) };
 }
 
-async function createJobOfKind(spec: BatchJobSpec, served: ServingModel | null): Promise<AnyBatchJob> {
+async function createJobOfKind(spec: BatchJobSpec, served: ServingModel | null, refinerModel: DiffusionModel | undefined): Promise<AnyBatchJob> {
   if (served && !SERVED_BY[spec.kind].includes(served.kind)) {
     throw new TesseraError('INTERNAL', `batch ${spec.kind}: got a ${served.kind} model, expected a ${SERVED_BY[spec.kind].join(' or ')} model`);
   }
@@ -94,7 +94,12 @@ async function createJobOfKind(spec: BatchJobSpec, served: ServingModel | null):
   }
   const settings = generationSettings(spec.model, spec.settings, diffusion);
   const model = diffusion ?? PLANNING_MODEL;
-  if (spec.kind === 'generate') return createGenerateJob({ ...settings, model, promptsFile: spec.promptsFile, promptsText: spec.promptsText, count: spec.count });
+  if (spec.settings.refiner && diffusion && !refinerModel) throw new TesseraError('INTERNAL', `batch ${spec.kind}: got no opened refiner for ${spec.settings.refiner.model}, expected the host to open it`);
+  if (spec.kind === 'generate') {
+    // text-to-image takes the model's regime size (SDXL 1024²) unless given; img2img follows each image
+    const size = diffusion ? defaultStepsAndGuidance(diffusion) : { width: undefined, height: undefined };
+    return createGenerateJob({ ...settings, width: settings.width ?? size.width, height: settings.height ?? size.height, model, refinerModel, promptsFile: spec.promptsFile, promptsText: spec.promptsText, count: spec.count });
+  }
   const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, strength } = spec;
-  return createImg2ImgJob({ ...settings, inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, model, prompt, strength });
+  return createImg2ImgJob({ ...settings, inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, model, refinerModel, prompt, strength });
 }

@@ -3,6 +3,7 @@
 // describe a batch with it, and batch-job-factory.ts turns it into the job.
 
 import { HiresFixSchema, OutpaintSchema } from '../api/outpaint-hires-schemas.ts';
+import { RefinerSchema } from '../api/refiner-schemas.ts';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { PARAMETER_LIMITS as L } from '../api/parameter-limits.ts';
@@ -37,6 +38,8 @@ const GenerationOverridesSchema = z
     hires: HiresFixSchema.optional(),
     /** Outpainting of every image (img2img batches): each is extended by the same sides. */
     outpaint: OutpaintSchema.optional(),
+    /** The refiner stage of every image: `model` is its folder (a path here; on workers, its name, as `model`). */
+    refiner: z.strictObject({ model: z.string().min(1), switchAt: RefinerSchema.shape.switchAt }).optional(),
   })
   .strict();
 
@@ -81,8 +84,14 @@ export type GenerationOverrides = z.infer<typeof GenerationOverridesSchema>;
 export function portableSpec(spec: BatchJobSpec): BatchJobSpec {
   const model = modelNameOf(spec.model);
   const outputDir = resolve(spec.outputDir);
-  if (spec.kind === 'generate') return { ...spec, model, outputDir, ...(spec.promptsFile !== undefined ? { promptsFile: resolve(spec.promptsFile) } : {}) };
+  if (spec.kind === 'generate') return { ...spec, model, outputDir, settings: portableSettings(spec.settings), ...(spec.promptsFile !== undefined ? { promptsFile: resolve(spec.promptsFile) } : {}) };
+  if (spec.kind === 'img2img') return { ...spec, model, outputDir, inputDir: resolve(spec.inputDir), settings: portableSettings(spec.settings) };
   return { ...spec, model, outputDir, inputDir: resolve(spec.inputDir) };
+}
+
+/** A refiner travels by its name too: workers open it from their own models. */
+function portableSettings(settings: GenerationOverrides): GenerationOverrides {
+  return settings.refiner ? { ...settings, refiner: { ...settings.refiner, model: modelNameOf(settings.refiner.model) } } : settings;
 }
 
 /** A model's name as recorded in manifests and PNGs and as workers know it: the folder's base name, made portable. */

@@ -50,8 +50,15 @@ export async function openServingModel(modelDir: string, kind: ServingModel['kin
 /** `spec.model` is the model folder's path; when building fails, the model is released before the error leaves. */
 export async function openBatchJob(spec: BatchJobSpec, sessions: SessionCache): Promise<OpenedBatchJob> {
   const opened = await openServingModel(spec.model, await servingKindOf(spec.model, spec.kind), sessions);
+  const refinerDir = 'settings' in spec ? spec.settings.refiner?.model : undefined;
+  let refiner: DiffusionModel | undefined;
+  const release = async () => {
+    await opened.release();
+    await refiner?.release();
+  };
   try {
-    const job = await createBatchJob(spec, opened.served);
+    refiner = refinerDir ? await DiffusionModel.open(refinerDir, sessions) : undefined;
+    const job = await createBatchJob(spec, opened.served, refiner);
     return {
       run: async (runner) => {
         const summary = await runner.run(job);
@@ -59,10 +66,10 @@ export async function openBatchJob(spec: BatchJobSpec, sessions: SessionCache): 
         if (spec.kind === 'cutout') await writeReviewList(spec.outputDir);
         return summary;
       },
-      release: opened.release,
+      release,
     };
   } catch (error) {
-    await opened.release();
+    await release();
     throw error;
   }
 }

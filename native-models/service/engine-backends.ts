@@ -29,6 +29,8 @@ export interface GenerationJob extends Omit<GenerateRequest, 'initImage' | 'mask
   mask?: EncodedImage;
   /** The folder of the upscaler model hires.upscaler names (absent for the built-in upscalers). */
   hiresUpscalerDir?: string;
+  /** The folder of the model refiner.model names. */
+  refinerDir?: string;
 }
 
 export type GenerationStep = Omit<GenerationProgressEvent, 'jobId'>;
@@ -221,7 +223,8 @@ export class EngineBackendsImpl implements EngineBackends {
   }
 
   private async runGeneration(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]> {
-    const model = await this.cached(this.diffusion, `${job.provider}:${job.modelDir}`, () => DiffusionModel.open(job.modelDir, this.sessions(job.provider)));
+    const model = await this.diffusionModel(job.modelDir, job.provider);
+    const refinerModel = job.refinerDir ? await this.diffusionModel(job.refinerDir, job.provider) : undefined;
     const initImage = job.initImage ? await decodeRgb(fromBase64(job.initImage), { name: 'init image' }) : undefined;
     const mask = job.mask ? await decodeMask(fromBase64(job.mask), initImage, { name: 'mask' }) : undefined;
     const request: FullGenerationRequest = {
@@ -240,6 +243,7 @@ export class EngineBackendsImpl implements EngineBackends {
       outpaint: job.outpaint,
       hires: job.hires,
       fastDecode: job.fastDecode,
+      ...(job.refiner && job.refinerDir ? { refiner: { title: path.basename(job.refinerDir), switchAt: job.refiner.switchAt } } : {}),
     };
     const modelName = path.basename(job.modelDir);
     const outputs: GeneratedImageOutput[] = [];
@@ -262,8 +266,12 @@ export class EngineBackendsImpl implements EngineBackends {
         outputs.push(output);
         await hooks.onImage(output);
       },
-    }, { hiresUpscaler: job.hiresUpscalerDir ? await this.hiresUpscaler(job.hiresUpscalerDir, job.provider) : undefined });
+    }, { hiresUpscaler: job.hiresUpscalerDir ? await this.hiresUpscaler(job.hiresUpscalerDir, job.provider) : undefined, refinerModel });
     return outputs;
+  }
+
+  private diffusionModel(modelDir: string, provider: ConcreteProvider | 'auto'): Promise<DiffusionModel> {
+    return this.cached(this.diffusion, `${provider}:${modelDir}`, () => DiffusionModel.open(modelDir, this.sessions(provider)));
   }
 
   /** The named upscaler model as hires fix's image-space upscaler (opened once, as upscaleImage opens it). */

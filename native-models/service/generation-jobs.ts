@@ -69,6 +69,7 @@ export class GenerationJobs implements JobKindDefinition<GenerateArgs> {
     const modelDir = await registry.pathOf(args.modelId);
     // an unknown upscaler name fails the call now, not after the first pass has run
     const hiresUpscalerDir = args.hires && !isBuiltinHiresUpscaler(args.hires.upscaler) ? await registry.pathOf(args.hires.upscaler) : undefined;
+    const refinerDir = args.refiner ? await registry.pathOf(args.refiner.model) : undefined;
     const load = async (ref: ImageRef | undefined): Promise<EncodedImage | undefined> => (ref ? ('imageId' in ref ? inputs.load(ref.imageId) : ref.image) : undefined);
     const [initImage, mask] = [await load(args.initImage), await load(args.mask)];
     const historyInputs = {
@@ -92,7 +93,7 @@ export class GenerationJobs implements JobKindDefinition<GenerateArgs> {
           keep({ images: [...images] });
         };
         await backends.generate(
-          { ...rest, modelDir, provider, ...(initImage ? { initImage } : {}), ...(mask ? { mask } : {}), ...(hiresUpscalerDir ? { hiresUpscalerDir } : {}) },
+          { ...rest, modelDir, provider, ...(initImage ? { initImage } : {}), ...(mask ? { mask } : {}), ...(hiresUpscalerDir ? { hiresUpscalerDir } : {}), ...(refinerDir ? { refinerDir } : {}) },
           { signal, onProgress: (step) => this.deps.onProgress({ jobId, ...step }), onImage },
         );
         return { images };

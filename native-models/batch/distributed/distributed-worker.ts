@@ -12,6 +12,7 @@ import { BatchStore } from './batch-store.ts';
 import { describeError, failedEntry, processItem, type ItemFacts } from './item-processor.ts';
 import { createBatchJob, type AnyBatchJob, type ServingModel } from '../batch-job-factory.ts';
 import { ModelPool, discoverServableModels } from './model-pool.ts';
+import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
 import { REDIS_PREFIX, queueName } from './queue-names.ts';
 import { redisOptions, type RedisConnectionSettings } from './redis-connection.ts';
 
@@ -123,7 +124,11 @@ export class DistributedWorker {
     let parameters: Record<string, unknown> | undefined;
     try {
       const model = await this.pool.get(spec.model);
-      const built = await this.builtJob(payload, model.served);
+      // a refiner is one of this worker's models too, opened from the pool by its name
+      const refinerName = 'settings' in spec ? spec.settings.refiner?.model : undefined;
+      const refiner = refinerName ? (await this.pool.get(refinerName)).served : undefined;
+      if (refiner && refiner.kind !== 'diffusion') throw new TesseraError('INVALID_ARGUMENT', `refiner ${refinerName}: got a ${refiner.kind} model, expected a diffusion model (an SDXL refiner)`);
+      const built = await this.builtJob(payload, model.served, refiner?.model);
       parameters = built.job.parameters;
       const item = built.items.get(input);
       if (!item) throw new TesseraError('INVALID_ARGUMENT', `${input}: got an item that is no longer among the batch's inputs (was the prompts file edited?), expected the inputs as submitted`);
@@ -159,10 +164,10 @@ export class DistributedWorker {
   }
 
   /** The batch's job object, built once per batch (the same factories as a local batch) and kept for a while. */
-  private builtJob(payload: ItemJob, served: ServingModel): Promise<BuiltJob> {
+  private builtJob(payload: ItemJob, served: ServingModel, refiner: DiffusionModel | undefined): Promise<BuiltJob> {
     let built = this.built.get(payload.batchId);
     if (!built) {
-      built = createBatchJob(payload.spec, served).then((job) => ({ job, items: new Map(job.items.map((item) => [item.input, item])) }));
+      built = createBatchJob(payload.spec, served, refiner).then((job) => ({ job, items: new Map(job.items.map((item) => [item.input, item])) }));
       built.catch(() => this.built.delete(payload.batchId));
       this.built.set(payload.batchId, built);
       if (this.built.size > BUILT_JOBS_KEPT) this.built.delete(this.built.keys().next().value as string);

@@ -9,7 +9,7 @@ import type { FullGenerationRequest } from '../../pipelines/diffusion/run-genera
 import type { BatchItem, BatchJob } from '../batch-job.ts';
 import { sha256Hex } from '../content-hash.ts';
 import { generateItemId, generateOutput } from '../output-naming.ts';
-import { derivedSeed, type GenerationSettings } from './generation-settings.ts';
+import { derivedSeed, refinerOfRequest, type GenerationSettings } from './generation-settings.ts';
 import { promptsOf, readPromptsFile } from './prompts-file.ts';
 import { generationStages, type GeneratedItem } from './generation-stages.ts';
 
@@ -21,6 +21,8 @@ export interface GenerateJobOptions extends GenerationSettings {
   promptsName?: string;
   /** Images per prompt unless a line says otherwise (default 1). */
   count?: number;
+  /** The opened refiner `refiner` names. */
+  refinerModel?: DiffusionModel;
 }
 
 interface GenerateItem extends BatchItem {
@@ -59,6 +61,7 @@ export async function createGenerateJob(options: GenerateJobOptions): Promise<Ge
         width: o.width ?? options.width ?? 512,
         height: o.height ?? options.height ?? 512,
         ...(options.hires ? { hires: options.hires } : {}),
+        ...refinerOfRequest(options),
         // only when set: a plain batch's content hashes stay what they were
         ...(options.fastDecode ? { fastDecode: true } : {}),
       };
@@ -76,6 +79,6 @@ export async function createGenerateJob(options: GenerateJobOptions): Promise<Ge
       return { hash: sha256Hex(JSON.stringify(item.request)), data: item.request };
     },
     prepare: async (_item, request) => request,
-    ...generationStages(options.model, options.modelName, (request) => ({ ...request })),
+    ...generationStages(options.model, options.modelName, (request) => ({ ...request }), options.refinerModel),
   };
 }

@@ -6,6 +6,7 @@ import { sha256Hex } from '../content-hash.ts';
 import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
 import type { HiresFixSpec, OutpaintSpec } from '../../api/outpaint-hires-schemas.ts';
 import { generationDefaultsFor } from '../../api/generation-defaults.ts';
+import { modelNameOf } from '../batch-job-spec.ts';
 
 export interface GenerationSettings {
   /** The model folder's name, recorded in PNG metadata. */
@@ -25,6 +26,13 @@ export interface GenerationSettings {
   hires?: HiresFixSpec;
   /** Outpainting of each image (img2img batches). */
   outpaint?: OutpaintSpec;
+  /** The refiner stage of each image (`model`: its folder or name; the opened model comes with the job). */
+  refiner?: { model: string; switchAt: number };
+}
+
+/** The refiner as an item's request records it (part of its content hash: another refiner or switch redoes it). */
+export function refinerOfRequest(settings: GenerationSettings): { refiner?: { title: string; switchAt: number } } {
+  return settings.refiner ? { refiner: { title: modelNameOf(settings.refiner.model), switchAt: settings.refiner.switchAt } } : {};
 }
 
 /** A seed in [0, 2³²) from some text (a prompt line, an input's hash). */
@@ -32,8 +40,8 @@ export function derivedSeed(content: string): number {
   return Number.parseInt(sha256Hex(content).slice(0, 8), 16);
 }
 
-/** Steps and guidance when the user did not choose: the engine's defaults for the model's regime, as everywhere. */
-export function defaultStepsAndGuidance(model: DiffusionModel): { steps: number; guidance: number } {
-  const { steps, guidance } = generationDefaultsFor(model.report.diffusion);
-  return { steps, guidance };
+/** Steps, guidance and text-to-image size when the user did not choose: the engine's defaults for the model's regime (SDXL 1024²), as everywhere. */
+export function defaultStepsAndGuidance(model: DiffusionModel): { steps: number; guidance: number; width: number; height: number } {
+  const { steps, guidance, width, height } = generationDefaultsFor(model.report.diffusion);
+  return { steps, guidance, width, height };
 }

@@ -15,10 +15,10 @@ export interface GeneratedItem {
  * `manifestParameters` picks what of the request goes into the item's manifest line (a generate item records
  * its whole request; an img2img item leaves out the init image).
  */
-export function generationStages(model: DiffusionModel, modelName: string, manifestParameters: (request: FullGenerationRequest) => Record<string, unknown>) {
+export function generationStages(model: DiffusionModel, modelName: string, manifestParameters: (request: FullGenerationRequest) => Record<string, unknown>, refinerModel?: DiffusionModel) {
   return {
     async infer(_item: BatchItem, request: FullGenerationRequest): Promise<GeneratedItem> {
-      const [generated] = await runGeneration(model, request, { count: 1 });
+      const [generated] = await runGeneration(model, request, { count: 1 }, { refinerModel });
       return { request, generated: generated! };
     },
     async render(item: BatchItem, { request, generated }: GeneratedItem): Promise<RenderedItem> {

@@ -12,11 +12,13 @@ import type { FullGenerationRequest } from '../../pipelines/diffusion/run-genera
 import type { BatchJob } from '../batch-job.ts';
 import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
 import { img2imgOutput } from '../output-naming.ts';
-import { derivedSeed, type GenerationSettings } from './generation-settings.ts';
+import { derivedSeed, refinerOfRequest, type GenerationSettings } from './generation-settings.ts';
 import { generationStages, type GeneratedItem } from './generation-stages.ts';
 
 export interface Img2ImgJobOptions extends ImageFolderOptions, GenerationSettings {
   model: DiffusionModel;
+  /** The opened refiner `refiner` names. */
+  refinerModel?: DiffusionModel;
   prompt: string;
   /** Fraction of the schedule run, (0, 1]. */
   strength: number;
@@ -44,7 +46,7 @@ export async function createImg2ImgJob(options: Img2ImgJobOptions): Promise<Img2
     },
     async prepare(item, { bytes, hash }): Promise<FullGenerationRequest> {
       const image = await decodeRgb(bytes, { name: item.input, limitInputPixels: options.limitInputPixels });
-      const request = { prompt: options.prompt, negativePrompt: options.negativePrompt, scheduler: options.scheduler, steps: options.steps, guidance: options.guidance, seed: options.seed ?? derivedSeed(hash), strength: options.strength, ...(options.fastDecode ? { fastDecode: true } : {}) };
+      const request = { prompt: options.prompt, negativePrompt: options.negativePrompt, scheduler: options.scheduler, steps: options.steps, guidance: options.guidance, seed: options.seed ?? derivedSeed(hash), strength: options.strength, ...(options.fastDecode ? { fastDecode: true } : {}), ...refinerOfRequest(options) };
       if (options.outpaint) {
         // the original as it is: outpainting keeps its pixels, so it is never resampled
         const layout = outpaintLayout(image.width, image.height, options.outpaint);
@@ -57,6 +59,6 @@ export async function createImg2ImgJob(options: Img2ImgJobOptions): Promise<Img2
       const initImage = await resizeForImg2Img(image, target.width, target.height);
       return { ...request, width: target.width, height: target.height, initImage };
     },
-    ...generationStages(options.model, options.modelName, (r) => ({ steps: r.steps, guidance: r.guidance, width: r.width, height: r.height, seed: r.seed })),
+    ...generationStages(options.model, options.modelName, (r) => ({ steps: r.steps, guidance: r.guidance, width: r.width, height: r.height, seed: r.seed, ...(r.refiner ? { refiner: r.refiner } : {}) }), options.refinerModel),
   };
 }

@@ -31,6 +31,13 @@ export const SDXL_REFINER_TIME_IDS = 5;
  * the negative 2.5): a refined image is visibly the refiner's, and a wrong score shows.
  */
 export const DEMO_REFINER_SCORE_DIVISOR = 10;
+/**
+ * Below this timestep (the low-noise end a real refiner is trained for; diffusers' default hand-over at 0.8 of
+ * 1000 is t = 200) the demo refiner keeps the brightness it is handed and moves it DEMO_REFINER_PULL of the way to
+ * its own each step; above it, it paints its own picture outright (sdxl-refiner-oracle-graph.ts).
+ */
+export const DEMO_REFINER_WORKING_TIMESTEP = 250;
+export const DEMO_REFINER_PULL = 0.5;
 
 /** Which text encoders a variant has: the refiner has text_encoder_2 alone. */
 export function variantEncoders(v: Pick<DemoSdxlVariant, 'regime'>): readonly SdxlEncoderSpec[] {

@@ -6,11 +6,13 @@
 // Inpainting: `sample` is [latents 4, mask 1, masked-image latents 4] and the target keeps the masked image where
 // mask = 0. Refiner: encoder_hidden_states is bigG alone (1280, every demo-sd feature channel), time_ids are
 // (original size, crop top-left, aesthetic score), the target size is the image's, and the picture's brightness is
-// aesthetic_score / 10.
+// aesthetic_score / 10 from noise; handed latents, it keeps their brightness and pulls it partway toward its own
+// (sdxl-refiner-oracle-graph.ts), so a hand-over shows.
 import { OnnxGraphBuilder, attr } from '../onnx-graph-builder.ts';
 import { COLOUR_CHANNEL_COUNT, FEATURE_CHANNEL_COUNT, SHAPE_CHANNEL_COUNT } from '../sd/demo-sd-spec.ts';
 import { cleanLatentGraph, promptFeatures, type ShapeGeometry } from '../sd/oracle-target-graph.ts';
 import { oraclePrediction, type NoiseSchedule } from '../sd/unet-oracle-graph.ts';
+import { refinerCleanLatent } from './sdxl-refiner-oracle-graph.ts';
 import {
   DEMO_REFINER_SCORE_DIVISOR,
   DEMO_SDXL_VAE_SCALING_FACTOR,
@@ -73,11 +75,20 @@ export function buildSdxlUnetOracleGraph(schedule: NoiseSchedule, variant: Pick<
 
   const features = promptFeatures(g, tokenFeatures(g, hidden, refiner));
   const clip01 = (x: string): string => g.op('Clip', [x, g.f32(0), g.f32(1)]);
-  let gate = g.op('Reshape', [clip01(slice(g, textEmbeds, 1, 0, 1)), g.i64([-1, 1, 1, 1])]);
-  if (refiner) gate = g.op('Mul', [gate, clip01(g.op('Div', [timeId(g, timeIds, 4), g.f32(DEMO_REFINER_SCORE_DIVISOR)]))]);
+  const gate = g.op('Reshape', [clip01(slice(g, textEmbeds, 1, 0, 1)), g.i64([-1, 1, 1, 1])]);
+  const geometry = timeIdsGeometry(g, timeIds, sample, refiner);
+  const picture = (brightness: string): string => cleanLatentGraph(g, features, sample, true, { geometry, scalingFactor: DEMO_SDXL_VAE_SCALING_FACTOR, gate: brightness });
 
   const xt = inpainting ? slice(g, sample, 1, 0, 4) : sample;
-  let x0 = cleanLatentGraph(g, features, sample, true, { geometry: timeIdsGeometry(g, timeIds, sample, refiner), scalingFactor: DEMO_SDXL_VAE_SCALING_FACTOR, gate });
+  let x0 = refiner
+    ? refinerCleanLatent(g, schedule, {
+        xt,
+        timestep,
+        black: picture(g.f32(0)),
+        full: picture(gate),
+        goal: g.op('Mul', [gate, clip01(g.op('Div', [timeId(g, timeIds, 4), g.f32(DEMO_REFINER_SCORE_DIVISOR)]))]),
+      })
+    : picture(gate);
   if (inpainting) {
     // keep the masked image where mask = 0 (demo-sd-inpaint's rule)
     const mask = slice(g, sample, 1, 4, 5);

@@ -29,6 +29,8 @@ export function formatA1111Infotext(p: GenerationParameters, version?: string): 
     ['Hires steps', p.hires?.steps],
     ['Hires upscaler', p.hires?.upscaler],
     ['Outpaint', p.outpaint ? formatOutpaint(p.outpaint) : undefined],
+    ['Refiner', p.refiner?.model],
+    ['Refiner switch at', p.refiner?.switchAt],
     ['Denoise', p.denoise],
     // A1111 leaves "Clip skip" out when it is 1 (no layers skipped).
     ['Clip skip', p.clipSkip !== undefined && p.clipSkip > 1 ? p.clipSkip : undefined],
@@ -90,7 +92,9 @@ export function parseA1111Infotext(text: string): ParsedInfotext | null {
       case 'Hires upscaler':
       case 'Hires upscale':
       case 'Hires resize':
-      case 'Hires steps': break; // read together below
+      case 'Hires steps':
+      case 'Refiner':
+      case 'Refiner switch at': break; // read together below
       case 'Outpaint': {
         const outpaint = parseOutpaint(value);
         if (outpaint) p.outpaint = outpaint;
@@ -112,6 +116,9 @@ export function parseA1111Infotext(text: string): ParsedInfotext | null {
   const hires = parseHires(values, extra);
   if (hires) p.hires = hires;
   else for (const key of ['Hires upscale', 'Hires resize', 'Hires steps']) if (values.has(key)) extra[key] = values.get(key)!;
+  const refiner = parseRefiner(values);
+  if (refiner) p.refiner = refiner;
+  else for (const key of ['Refiner', 'Refiner switch at']) if (values.has(key)) extra[key] = values.get(key)!;
   const sampler = values.get('Sampler');
   if (sampler) {
     p.sampler = dialect === 'stable-diffusion.cpp' ? fromSdCppSampler(sampler) : fromA1111Sampler(sampler, p.scheduleType);
@@ -120,6 +127,14 @@ export function parseA1111Infotext(text: string): ParsedInfotext | null {
   }
   if (Object.keys(extra).length > 0) p.extra = { ...p.extra, ...extra };
   return { dialect, parameters: p };
+}
+
+/** "Refiner" with its "Refiner switch at" (A1111 writes both, modules/processing_scripts/refiner.py). */
+function parseRefiner(values: Map<string, string>): GenerationParameters['refiner'] {
+  const model = values.get('Refiner');
+  const switchAt = Number(values.get('Refiner switch at'));
+  if (!model || !(switchAt > 0 && switchAt < 1)) return undefined;
+  return { model, switchAt };
 }
 
 function unquote(value: string): string {

@@ -16,6 +16,7 @@ import { decodeWithFallback } from './vae-decode-fallback.ts';
 import { checkFastDecode, fastDecodeLatents } from './fast-decode.ts';
 import { DEFAULT_VAE_TILING, shouldTileVae } from './tiled-vae-decode.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
+import { checkRefinerStage, splitSchedule, trainTimestepsOf, type RefinerStage } from './refiner-stage.ts';
 
 export interface GenerationProgress {
   /** 1-based step just finished, of `totalSteps`, within image batch `batchIndex` of `batchCount`. */
@@ -55,6 +56,8 @@ export interface GenerateOptions {
   keepLatents?: boolean;
   /** Non-fatal notices (an fp16 VAE decoded again in fp32); default console.warn. */
   onWarning?: (message: string) => void;
+  /** A second model that takes the schedule over at `switchAt` (SDXL refiner; refiner-stage.ts). */
+  refiner?: RefinerStage;
 }
 
 type Mode = 'text-to-image' | 'image-to-image' | 'inpaint';
@@ -89,6 +92,8 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
   checkFastDecode(model, request.fastDecode);
+  const refiner = options.refiner;
+  if (refiner) checkRefinerStage(model, refiner, mode);
   const schedulerClass = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
   const scheduler = createScheduler(schedulerClass, model.schedulerConfig);
   // Recorded by its short name whether asked for or the model's own class, so metadata (A1111 "PLMS", not
@@ -106,12 +111,15 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
     const lcm = unet.input('timestep_cond') !== undefined;
     // encode prompt (LCM: guidance enters through the w-embedding, never a doubled batch)
     const useCfg = !lcm && request.guidance > 1;
-    const { cond, uncond } = await model.conditioner.encode({
+    const promptInput = {
       prompt: request.prompt,
       negativePrompt: useCfg ? (request.negativePrompt ?? '') : undefined,
       width: request.width,
       height: request.height,
-    });
+    };
+    const { cond, uncond } = await model.conditioner.encode(promptInput);
+    // the refiner reads the same prompt through its own encoder(s) and time ids (SDXL refiner: bigG, aesthetic score)
+    const refinerText = refiner ? await refiner.model.conditioner.encode(promptInput) : undefined;
 
     // image latents for img2img / inpaint (computed once, shared by every batch)
     let imageLatents: Float32Array | undefined = request.initLatents;
@@ -155,38 +163,45 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
           ? { kind: 'inpainting-unet', mask: inpaintingUnetLatents.mask, maskedImageLatents: inpaintingUnetLatents.masked }
           : { kind: 'blend', mask: latentMask(request.mask!), imageLatents: repeat(imageLatents!, batch), noise: initialNoise };
       }
-      const finalLatents = await denoise({
+      const onStep = async (step: number, total: number, current: Float32Array) => {
+        const wantPreview = (request.previewEvery ?? 0) > 0 && (step % request.previewEvery! === 0 || step === total);
+        const dims = [batch, 4, h, w];
+        // the model's own tiny decoder when it ships one, else the linear latent → RGB approximation
+        const preview = !wantPreview
+          ? undefined
+          : model.previewDecoderPath
+            ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
+            : previewLatents(current, dims, 0, previewFactors);
+        await options.onProgress?.({ step, totalSteps: total, batchIndex, batchCount, elapsedMs: performance.now() - started, preview });
+      };
+      // one schedule: the base runs it up to the refiner's switch (all of it without a refiner), the refiner the rest
+      const stages = refiner ? splitSchedule(timesteps, refiner.switchAt, trainTimestepsOf(model)) : { base: timesteps, refiner: [] };
+      const shared = { scheduler, latentDims: [batch, 4, h, w] as [number, number, number, number], guidance: request.guidance, noise, signal: options.signal };
+      let finalLatents = await denoise({
+        ...shared,
         unet,
-        scheduler,
-        timesteps,
+        timesteps: stages.base,
         latents,
-        latentDims: [batch, 4, h, w],
         cond,
         uncond,
-        guidance: request.guidance,
         timestepCond: lcm ? guidanceScaleEmbedding(request.guidance, model.timestepCondDim(unet), batch) : undefined,
         inpaint,
-        noise,
-        signal: options.signal,
-        onStep: async (step, total, current) => {
-          const wantPreview = (request.previewEvery ?? 0) > 0 && (step % request.previewEvery! === 0 || step === total);
-          const dims = [batch, 4, h, w];
-          // the model's own tiny decoder when it ships one, else the linear latent → RGB approximation
-          const preview = !wantPreview
-            ? undefined
-            : model.previewDecoderPath
-              ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
-              : previewLatents(current, dims, 0, previewFactors);
-          await options.onProgress?.({
-            step,
-            totalSteps: total,
-            batchIndex,
-            batchCount,
-            elapsedMs: performance.now() - started,
-            preview,
-          });
-        },
+        onStep: (step, _total, current) => onStep(step, timesteps.length, current),
       });
+      if (refiner && refinerText && stages.refiner.length > 0) {
+        const handedOver = finalLatents;
+        finalLatents = await refiner.model.useUnet((refinerUnet) =>
+          denoise({
+            ...shared,
+            unet: refinerUnet,
+            timesteps: stages.refiner,
+            latents: handedOver,
+            cond: refinerText.cond,
+            uncond: refinerText.uncond,
+            onStep: (step, _total, current) => onStep(stages.base.length + step, timesteps.length, current),
+          }),
+        );
+      }
       throwIfAborted(options.signal);
       // decode (the tiny decoder when asked for), then put the untouched pixels back exactly (inpainting)
       const tiling = shouldTileVae(w * 8, h * 8, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;

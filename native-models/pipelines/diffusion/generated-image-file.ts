@@ -11,7 +11,7 @@ export const GENERATOR_NAME = 'tessera 0.1.0';
 
 /** The parameters that reproduce one generated image (its own seed, the steps and scheduler actually used). */
 export function parametersOf(request: FullGenerationRequest, generated: GeneratedImage, modelName: string): GenerationParameters {
-  const { hires, outpaint } = request;
+  const { hires, outpaint, refiner } = request;
   return {
     prompt: request.prompt,
     negativePrompt: request.negativePrompt ?? '',
@@ -34,6 +34,7 @@ export function parametersOf(request: FullGenerationRequest, generated: Generate
           },
         }
       : {}),
+    ...(refiner ? { refiner: { model: refiner.title, switchAt: refiner.switchAt } } : {}),
     ...(outpaint ? { outpaint: { left: outpaint.left, right: outpaint.right, top: outpaint.top, bottom: outpaint.bottom, overlap: outpaint.overlap } } : {}),
   };
 }

@@ -13,17 +13,23 @@ export interface FullGenerationRequest extends GenerationRequest {
   outpaint?: OutpaintSpec;
   /** Hires fix: width × height are the base (first pass) size. */
   hires?: HiresFixSpec;
+  /** The refiner stage as recorded in the image's metadata (its model opened by the host: extras.refinerModel). */
+  refiner?: { title: string; switchAt: number };
 }
 
 export interface RunGenerationExtras {
   /** The upscaler model a hires fix names (resolved and opened by the host). */
   hiresUpscaler?: HiresImageUpscaler;
+  /** The refiner model request.refiner names (resolved and opened by the host). */
+  refinerModel?: DiffusionModel;
 }
 
 export async function runGeneration(model: DiffusionModel, request: FullGenerationRequest, options: GenerateOptions = {}, extras: RunGenerationExtras = {}): Promise<GeneratedImage[]> {
-  const { outpaint, hires, ...plain } = request;
+  const { outpaint, hires, refiner, ...plain } = request;
   if (outpaint && hires) throw new TesseraError('INVALID_ARGUMENT', 'got outpaint and hires together, expected one of them');
-  if (outpaint) return await generateImages(model, outpaintRequest(plain, outpaint).request, options);
-  if (hires) return await generateHires(model, plain, hires, options, extras.hiresUpscaler);
-  return await generateImages(model, plain, options);
+  if (refiner && !extras.refinerModel) throw new TesseraError('INVALID_ARGUMENT', `refiner "${refiner.title}": got no opened refiner model, expected the host to open it`);
+  const staged: GenerateOptions = refiner && extras.refinerModel ? { ...options, refiner: { model: extras.refinerModel, switchAt: refiner.switchAt } } : options;
+  if (outpaint) return await generateImages(model, outpaintRequest(plain, outpaint).request, staged);
+  if (hires) return await generateHires(model, plain, hires, staged, extras.hiresUpscaler);
+  return await generateImages(model, plain, staged);
 }

@@ -1,4 +1,4 @@
-// The Generate form: model, prompts, scheduler, steps, guidance, seed, size, count and hires fix; Generate / Cancel;
+// The Generate form: model, prompts, scheduler, steps, guidance, seed, size, count, refiner (SDXL) and hires fix; Generate / Cancel;
 // the collapsed X/Y plot section under it.
 import type { FormEvent } from 'react';
 import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
@@ -12,6 +12,7 @@ import { PromptField } from './prompt-field.tsx';
 import { SeedField } from './seed-field.tsx';
 import { SizeFields } from './size-fields.tsx';
 import { HiresSection } from './hires-section.tsx';
+import { RefinerSection } from './refiner-section.tsx';
 import { XyPlotSection } from './xy-plot-section.tsx';
 
 function SchedulerField() {
@@ -89,6 +90,7 @@ export function GeneratePanel() {
         <div className="field-row half">
           <NumberField field="count" label="Count" min={1} max={64} />
         </div>
+        <RefinerSection />
         <FastDecodeField />
         <HiresSection />
         <Actions />

@@ -3,12 +3,13 @@
 import type { GenerateParams, InstalledModelInfo } from '../../../native-models/api/index.ts';
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import { DEFAULT_HIRES_FORM, hiresFormFromParameters, hiresParams, validateHiresForm, type HiresForm } from './hires-form.ts';
+import { DEFAULT_REFINER_FORM, refinerFormFromParameters, refinerParams, validateRefinerForm, type RefinerForm } from './refiner-form.ts';
 import { DEFAULT_FAST_DECODE, DEFAULT_IMAGE_SIZE, PLAIN_GENERATION_DEFAULTS, generationDefaultsFor } from '../../../native-models/api/generation-defaults.ts';
 import { SCHEDULER_LABELS, SCHEDULER_NAMES, type SchedulerName } from '../../../native-models/core/schedulers/create-scheduler.ts';
 
 export type SeedMode = 'random' | 'fixed';
 
-export interface GenerateForm extends HiresForm {
+export interface GenerateForm extends HiresForm, RefinerForm {
   prompt: string;
   negativePrompt: string;
   /** '' = the model's own scheduler. */
@@ -77,6 +78,7 @@ export const DEFAULT_FORM: GenerateForm = {
   count: 1,
   fastDecode: DEFAULT_FAST_DECODE,
   ...DEFAULT_HIRES_FORM,
+  ...DEFAULT_REFINER_FORM,
 };
 
 /** Latents are 1/8 of the image: sizes snap to the nearest multiple of 8 inside the allowed range. */
@@ -112,7 +114,7 @@ export function validateGenerateForm(form: GenerateForm): FormErrors {
   }
   put('count', intInRange(form.count, LIMITS.count.min, LIMITS.count.max, 'images'));
   if (form.seedMode === 'fixed') put('seed', intInRange(form.seed, LIMITS.seed.min, LIMITS.seed.max, 'seed'));
-  return { ...errors, ...validateHiresForm(form) };
+  return { ...errors, ...validateHiresForm(form), ...validateRefinerForm(form) };
 }
 
 /** Settings a model implies, applied when it is picked: the engine's defaults for its regime (api/generation-defaults.ts). */
@@ -155,6 +157,7 @@ export function toGenerateParams(form: GenerateForm, modelId: string, seed: numb
     count: form.count,
     ...(form.fastDecode ? { fastDecode: true } : {}),
     ...hiresParams(form),
+    ...refinerParams(form),
   };
 }
 
@@ -162,7 +165,7 @@ export function toGenerateParams(form: GenerateForm, modelId: string, seed: numb
  * Recorded parameters (Tessera / A1111 PNG, gallery entry) → form fields. The seed is pinned (fixed mode) so the
  * image can be made again; a sampler the picker lacks falls back to the model's own; sizes snap to multiples of 8.
  */
-export function formFromParameters(p: PartialGenerationParameters): Partial<GenerateForm> {
+export function formFromParameters(p: PartialGenerationParameters, models: readonly InstalledModelInfo[] = []): Partial<GenerateForm> {
   const form: Partial<GenerateForm> = {};
   if (p.prompt !== undefined) form.prompt = p.prompt;
   if (p.negativePrompt !== undefined) form.negativePrompt = p.negativePrompt;
@@ -172,7 +175,7 @@ export function formFromParameters(p: PartialGenerationParameters): Partial<Gene
   if (p.width !== undefined) form.width = snapToMultipleOf8(p.width);
   if (p.height !== undefined) form.height = snapToMultipleOf8(p.height);
   if (p.sampler !== undefined) form.scheduler = SCHEDULER_OPTIONS.find((o) => o.name === p.sampler)?.name ?? '';
-  return { ...form, ...hiresFormFromParameters(p) };
+  return { ...form, ...hiresFormFromParameters(p), ...refinerFormFromParameters(p, models) };
 }
 
 export function randomSeed(random: () => number = Math.random): number {

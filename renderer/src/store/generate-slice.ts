@@ -31,7 +31,7 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
       set({ width: snapToMultipleOf8(width), height: snapToMultipleOf8(height) });
     },
     restoreParameters(parameters) {
-      set(formFromParameters(parameters));
+      set(formFromParameters(parameters, get().models));
     },
     reuseLastSeed() {
       const { lastSeed } = get();
@@ -69,6 +69,8 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
         const params = { ...toGenerateParams(state, modelId, seed), ...overrides };
         // hires fix is the text-to-image form's option; a canvas run (init image) goes without it
         if (params.initImage) delete params.hires;
+        // the refiner continues text-to-image or img2img latents; an inpaint (mask) goes without it
+        if (params.mask) delete params.refiner;
         const { jobId } = await api.generate(params);
         set({ jobId });
         const replay = early.filter((e) => e.event.jobId === jobId);

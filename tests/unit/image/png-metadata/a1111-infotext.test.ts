@@ -107,6 +107,18 @@ describe('parseA1111Infotext', () => {
     });
   });
 
+  it('writes and reads the refiner as A1111 does (modules/processing_scripts/refiner.py: "Refiner", "Refiner switch at")', () => {
+    // an SDXL line as A1111 1.10 writes it with its refiner on (the checkpoint title carries the short hash)
+    const line = 'a castle\nSteps: 30, Sampler: Euler, Schedule type: Automatic, CFG scale: 7, Seed: 1, Size: 1024x1024, Model: sd_xl_base_1.0, Refiner: sd_xl_refiner_1.0 [7440042bbd], Refiner switch at: 0.8, Version: v1.10.1';
+    expect(parseA1111Infotext(line)?.parameters).toMatchObject({ width: 1024, height: 1024, refiner: { model: 'sd_xl_refiner_1.0 [7440042bbd]', switchAt: 0.8 } });
+    expect(parseA1111Infotext(line)?.parameters.extra).not.toHaveProperty('Refiner');
+    const written = formatA1111Infotext({ ...base, refiner: { model: 'demo-sdxl-refiner', switchAt: 0.75 } });
+    expect(written).toContain(', Refiner: demo-sdxl-refiner, Refiner switch at: 0.75');
+    expect(parseA1111Infotext(written)?.parameters.refiner).toEqual({ model: 'demo-sdxl-refiner', switchAt: 0.75 });
+    // a switch A1111 could not have written stays as text rather than becoming a wrong refiner
+    expect(parseA1111Infotext('x\nSteps: 1, Seed: 1, Refiner: r, Refiner switch at: 1.5')?.parameters).toMatchObject({ extra: { Refiner: 'r', 'Refiner switch at': '1.5' } });
+  });
+
   it('returns null for plain text with no parameter line', () => {
     expect(parseA1111Infotext('just a caption, nothing else')).toBeNull();
   });
