@@ -27,18 +27,21 @@ async function downloads(page: Page, count: number, action: () => Promise<void>)
   return files;
 }
 
-test('segment everything: outlines, hover, pick, keep as objects, undo/redo, COCO and YOLO export', async ({ page, served }) => {
-  await page.goto(served.url);
+async function generateAndSegmentEverything(page: Page) {
   await fillGenerateForm(page, { prompt: 'a red circle', steps: 4 });
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(page.getByRole('img', { name: GENERATED, exact: true })).toBeVisible({ timeout: 45_000 });
-
   // A 4×4 grid (16 decoder runs, not the default 256) still lands points on the disc and on the background.
   await expect(page.getByRole('spinbutton', { name: 'Grid points per side' })).toHaveValue('16');
   await page.getByRole('spinbutton', { name: 'Grid points per side' }).fill('4');
   await page.getByRole('button', { name: 'Segment everything' }).click();
+  await expect.poll(() => page.getByTestId('region-outlines').locator('path').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+}
+
+test('segment everything: outlines, hover, pick, keep as objects, undo/redo, COCO and YOLO export', async ({ page, served }) => {
+  await page.goto(served.url);
+  await generateAndSegmentEverything(page);
   const outlines = page.getByTestId('region-outlines').locator('path');
-  await expect.poll(() => outlines.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   const regionCount = await outlines.count();
   await expect(page.getByRole('status').filter({ hasText: `${regionCount} regions · 0 picked` })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/everything-regions.png' });
@@ -110,4 +113,24 @@ test('segment everything: outlines, hover, pick, keep as objects, undo/redo, COC
   await page.getByRole('button', { name: 'Keep all' }).click();
   await expect(objects).toHaveCount(2 + regionCount);
   await expect(page.getByRole('textbox', { name: 'Name of object 3' })).toBeVisible();
+});
+
+test('at 1024×700 the segment-everything and object controls show (scrolled to in the dock) and none covers the stage', async ({ page, served }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto(served.url);
+  await generateAndSegmentEverything(page);
+  const stage = (await page.getByTestId('canvas-stage').boundingBox())!;
+  const button = (name: string) => page.getByRole('button', { name, exact: true });
+  const controls = [page.getByRole('spinbutton', { name: 'Grid points per side' }), button('Segment everything'), button('Keep picked'), button('Keep all'), button('Dismiss regions'), button('Add as object'), button('Export COCO'), button('Export YOLO')];
+  for (const control of controls) {
+    await control.scrollIntoViewIfNeeded();
+    await expect(control).toBeInViewport();
+    const box = (await control.boundingBox())!;
+    const covers = box.x < stage.x + stage.width && box.x + box.width > stage.x && box.y < stage.y + stage.height && box.y + box.height > stage.y;
+    expect(covers, `${await control.getAttribute('aria-label') ?? await control.textContent()} covers the stage`).toBe(false);
+  }
+  await button('Keep picked').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/everything-1024x700.png' });
+  await button('Export COCO').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/everything-objects-1024x700.png' });
 });
