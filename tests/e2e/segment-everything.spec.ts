@@ -89,7 +89,7 @@ test('segment everything: outlines, hover, pick, keep as objects, undo/redo, COC
   await expect(page.getByRole('textbox', { name: 'Name of disc' })).toHaveValue('disc');
   await page.screenshot({ path: 'test-results/screenshots/everything-objects.png' });
 
-  const coco = await downloads(page, 1, () => page.getByRole('button', { name: 'Export COCO' }).click());
+  const coco = await downloads(page, 1, () => page.getByRole('button', { name: 'COCO JSON' }).click());
   const json = JSON.parse(coco.get('tessera-generate-11-instances.json')!) as {
     images: { file_name: string; width: number; height: number }[];
     categories: { id: number; name: string }[];
@@ -101,7 +101,7 @@ test('segment everything: outlines, hover, pick, keep as objects, undo/redo, COC
   const disc = json.annotations.find((a) => a.category_id === json.categories[0]!.id)!;
   expect(Math.abs(disc.area - Math.PI * 32 * 32)).toBeLessThan(0.15 * Math.PI * 32 * 32);
 
-  const yolo = await downloads(page, 2, () => page.getByRole('button', { name: 'Export YOLO' }).click());
+  const yolo = await downloads(page, 2, () => page.getByRole('button', { name: 'YOLO labels' }).click());
   expect([...yolo.keys()].sort()).toEqual(['classes.txt', 'tessera-generate-11.txt']);
   expect(yolo.get('classes.txt')).toBe('disc\nobject 2\n');
   const lines = yolo.get('tessera-generate-11.txt')!.trim().split('\n');
@@ -121,7 +121,7 @@ test('at 1024×700 the segment-everything and object controls show (scrolled to 
   await generateAndSegmentEverything(page);
   const stage = (await page.getByTestId('canvas-stage').boundingBox())!;
   const button = (name: string) => page.getByRole('button', { name, exact: true });
-  const controls = [page.getByRole('spinbutton', { name: 'Grid points per side' }), button('Segment everything'), button('Keep picked'), button('Keep all'), button('Dismiss regions'), button('Add as object'), button('Export COCO'), button('Export YOLO')];
+  const controls = [page.getByRole('spinbutton', { name: 'Grid points per side' }), button('Segment everything'), button('Keep picked'), button('Keep all'), button('Dismiss regions'), button('Add as object'), button('COCO JSON'), button('YOLO labels')];
   for (const control of controls) {
     await control.scrollIntoViewIfNeeded();
     await expect(control).toBeInViewport();
@@ -131,6 +131,6 @@ test('at 1024×700 the segment-everything and object controls show (scrolled to 
   }
   await button('Keep picked').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/everything-1024x700.png' });
-  await button('Export COCO').scrollIntoViewIfNeeded();
+  await button('COCO JSON').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/everything-objects-1024x700.png' });
 });

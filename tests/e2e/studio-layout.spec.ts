@@ -91,8 +91,8 @@ function keyControls(page: Page): [string, Locator][] {
     ['Image to image', button('Image to image')],
     ['Outpaint', button('Outpaint')],
     ['Export', button('Export')],
-    ['Export COCO', button('Export COCO')],
-    ['Export YOLO', button('Export YOLO')],
+    ['COCO JSON', button('COCO JSON')],
+    ['YOLO labels', button('YOLO labels')],
     ['Add to queue', button('Add to queue')],
   ];
 }

@@ -52,12 +52,12 @@ export function ObjectsPanel() {
           ))}
         </ul>
       )}
-      <div className="button-row" role="group" aria-label="Export objects">
+      <div className="button-row" role="group" aria-label="Annotation files">
         <button type="button" className="button" onClick={() => void save('coco')} disabled={objects.length === 0} title="COCO instance JSON: one annotation per object, categories from the names">
-          Export COCO
+          COCO JSON
         </button>
         <button type="button" className="button" onClick={() => void save('yolo')} disabled={objects.length === 0} title="YOLO-seg: the image's label file and classes.txt">
-          Export YOLO
+          YOLO labels
         </button>
       </div>
     </section>
