@@ -9,7 +9,8 @@ import {
   submitDistributedBatch,
   type RedisConnectionSettings,
 } from '../../native-models/batch/distributed/index.ts';
-import { parseBatchArgs, withDefaultCutoutModel, withResolvedModel } from './batch-job-options.ts';
+import { parseBatchArgs, withDefaultCutoutModel, withResolvedModel, type ParsedBatch } from './batch-job-options.ts';
+import { writeBatchAnnotations } from './batch-annotations.ts';
 import { dirname } from 'node:path';
 import { writeReviewList } from '../../native-models/batch/index.ts';
 import { reportItem, reportProgress, reportSummary } from './batch-report.ts';
@@ -41,7 +42,8 @@ function optionalNumber(name: string, raw: string | undefined): number | undefin
   return raw === undefined ? undefined : parseNumberOption(name, raw, 0);
 }
 
-async function follow(batchId: string, redis: RedisConnectionSettings, json: boolean): Promise<number> {
+/** `annotations`: a cut-out batch's --coco / --yolo, written from the manifest once the batch is settled. */
+async function follow(batchId: string, redis: RedisConnectionSettings, json: boolean, annotations?: ParsedBatch['annotations']): Promise<number> {
   const reporter = createProgressReporter(json);
   const controller = new AbortController();
   const onSigint = () => {
@@ -60,6 +62,9 @@ async function follow(batchId: string, redis: RedisConnectionSettings, json: boo
     reporter.finish();
     // A subject batch's review queue, from the manifest this process recorded (a watcher leaves it to the recorder).
     if (summary.recorded && summary.kind === 'cutout') await writeReviewList(dirname(summary.manifestPath));
+    // COCO / YOLO as a local batch writes them: from every mask the manifest lists, by the recording process only
+    // (a watcher would race it for the same files).
+    if (summary.recorded && summary.kind === 'cutout' && annotations) await writeBatchAnnotations(reporter, dirname(summary.manifestPath), annotations);
     if (!summary.recorded) reporter.event('warning', { batchId }, `another process records batch ${batchId} in ${summary.manifestPath}; this one only watched`);
     return reportSummary(reporter, summary.kind, summary, `the workers go on; follow again with: tessera batch wait ${batchId} --redis URL`);
   } finally {
@@ -91,7 +96,9 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
   const { batchArgs, flags } = splitFlags(args);
   const f = parseOptions(flags, DISTRIBUTED_FLAGS, DISTRIBUTED_BATCH_USAGE);
   const redis = redisSettingsFromCli(f.redis, DISTRIBUTED_BATCH_USAGE);
-  const { spec } = parseBatchArgs(await withDefaultCutoutModel(await withResolvedModel(batchArgs))); // the local batch's options and checks, one spec for both
+  const { spec, annotations } = parseBatchArgs(await withDefaultCutoutModel(await withResolvedModel(batchArgs))); // the local batch's options and checks, one spec for both
+  // The files are made once the batch is settled, by the process following it: a detached submit never is.
+  if (annotations && f.detach) throw new CliUsageError(`--coco / --yolo are written when the batch ends, by the process following it: they cannot go with --detach\n${DISTRIBUTED_BATCH_USAGE}`);
   const json = batchArgs.includes('--json');
   const submitted = await submitDistributedBatch({
     redis,
@@ -109,5 +116,5 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
     reporter.event('detached', { batchId }, `follow it with: tessera batch wait ${batchId} --redis URL   (or: tessera batch status ${batchId} --redis URL)`);
     return 0;
   }
-  return follow(batchId, redis, json);
+  return follow(batchId, redis, json, annotations);
 }

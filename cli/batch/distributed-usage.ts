@@ -5,6 +5,7 @@ import { CliUsageError } from '../usage-error.ts';
 
 export const DISTRIBUTED_BATCH_USAGE = [
   'on workers:  tessera batch cutout|generate|img2img … --redis URL [--detach] [--attempts N] [--backoff-ms MS]  (--model: a model name the workers have; paths on storage every worker reaches)',
+  '             (batch cutout --coco FILE / --yolo DIR: written from the manifest when the batch ends, so not with --detach)',
   '             tessera batch status ID --redis URL [--json]',
   '             tessera batch wait ID --redis URL [--json]',
   'Redis URL: redis://[user:password@]host[:port][/db], rediss://… for TLS; TESSERA_REDIS_PASSWORD and TESSERA_REDIS_CA (PEM file) are used when set',

@@ -1,7 +1,8 @@
 // `tessera batch cutout|generate|img2img`: a resumable folder batch with a progress bar (JSON lines when
 // not on a terminal), Ctrl-C stopping after the current item, and a summary pointing at the manifest.
 // With --redis it runs on workers instead (cli/batch/distributed-batch.ts); `batch status|wait ID` follow one.
-import { BatchRunner, checkBatchResumable, checkFolderFree, writeCutoutAnnotations, type BatchSummary } from '../../native-models/batch/index.ts';
+import { BatchRunner, checkBatchResumable, checkFolderFree, type BatchSummary } from '../../native-models/batch/index.ts';
+import { writeBatchAnnotations } from '../batch/batch-annotations.ts';
 import { resolveModelArg } from '../../native-models/index.ts';
 import { BATCH_USAGE, parseBatchArgs, withDefaultCutoutModel, withResolvedModel } from '../batch/batch-job-options.ts';
 import { reportItem, reportProgress, reportSummary } from '../batch/batch-report.ts';
@@ -45,11 +46,7 @@ export async function run(args: string[]): Promise<number> {
     });
     summary = await opened.run(runner);
     // COCO / YOLO-seg from every mask the folder holds (earlier runs' too), remade whole after each run
-    if (parsed.annotations) {
-      const count = await writeCutoutAnnotations(parsed.out, parsed.annotations, parsed.annotations.label);
-      const wrote = [parsed.annotations.cocoPath, parsed.annotations.yoloDir].filter(Boolean).join(' and ');
-      reporter.event('annotations', { count, cocoPath: parsed.annotations.cocoPath, yoloDir: parsed.annotations.yoloDir }, `wrote ${count} images' masks to ${wrote}`);
-    }
+    if (parsed.annotations) await writeBatchAnnotations(reporter, parsed.out, parsed.annotations);
   } finally {
     process.off('SIGINT', onSigint);
     reporter.finish();

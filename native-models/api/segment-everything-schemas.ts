@@ -63,6 +63,7 @@ export const SegmentEverythingResultSchema = z.strictObject({
 export type SegmentEverythingResult = z.infer<typeof SegmentEverythingResultSchema>;
 
 export const ANNOTATION_FORMATS = ['coco', 'yolo'] as const;
+export type AnnotationFormat = (typeof ANNOTATION_FORMATS)[number];
 
 export const ExportAnnotationsParamsSchema = z.strictObject({
   image: ImageRefSchema,

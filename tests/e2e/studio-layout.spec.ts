@@ -38,7 +38,9 @@ function keyControls(page: Page): [string, Locator][] {
     ['Fit', button('Fit')],
     ['Actual size', button('Actual size (1:1)')],
     ['Mask candidates', page.getByRole('radiogroup', { name: 'Mask candidates' })],
+    ['Segment everything', button('Segment everything')],
     ['Clear selection', button('Clear selection')],
+    ['Add as object', button('Add as object')],
     ['Grow / shrink', page.getByRole('spinbutton', { name: 'Grow / shrink (px)' })],
     ['Use as inpainting mask', button('Use as inpainting mask')],
     ['Inpaint', button('Inpaint')],
@@ -46,6 +48,8 @@ function keyControls(page: Page): [string, Locator][] {
     ['Image to image', button('Image to image')],
     ['Outpaint', button('Outpaint')],
     ['Export', button('Export')],
+    ['COCO JSON', button('COCO JSON')],
+    ['YOLO labels', button('YOLO labels')],
     ['Add to queue', button('Add to queue')],
   ];
 }

@@ -5,6 +5,7 @@ import { BatchScreen } from './batch/batch-screen.tsx';
 import { CanvasPanel } from './canvas/canvas-panel.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { EditPanel } from './canvas/edit-panel.tsx';
+import { ObjectsPanel } from './canvas/objects-panel.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 import { GalleryScreen } from './gallery/gallery-screen.tsx';
 import { GeneratePanel } from './generate-panel.tsx';
@@ -18,9 +19,10 @@ function StudioScreen() {
     <main className="studio" aria-label="Studio">
       <GeneratePanel />
       <CanvasPanel />
-      {/* The dock: the Edit panel and the queue share the right-hand column, which scrolls on small windows. */}
+      {/* The dock: the Edit panel, the objects and the queue share the right-hand column, which scrolls on small windows. */}
       <div className="studio-dock">
         <EditPanel />
+        <ObjectsPanel />
         <QueuePanel />
       </div>
     </main>

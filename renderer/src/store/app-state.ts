@@ -6,14 +6,14 @@ import type { ApiArgs, ApiResult, BatchFolderSummary, BatchGroup, BatchReviewIte
 import type { PartialGenerationParameters } from '../../../native-models/api/generation-parameters.ts';
 import type { ConnectionState } from '../bridge/connection-status.ts';
 import type { BatchField, BatchForm } from './batch-form.ts';
-import type { CanvasIoSlice, CanvasSlice } from './canvas/canvas-state.ts';
+import type { CanvasIoSlice, CanvasObjectsSlice, CanvasSlice } from './canvas/canvas-state.ts';
 import type { GenerateForm } from './generate-params.ts';
 import type { JobProgress } from './job-progress.ts';
 import type { ShownError } from './shown-error.ts';
 import type { ModelLibrarySlice } from './model-library-state.ts';
 import type { XyPlotForm } from './xy-plot-form.ts';
 
-export type AppState = ConnectionSlice & ModelsSlice & ModelLibrarySlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & QueueSlice & GallerySlice & BatchGroupSlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
+export type AppState = ConnectionSlice & ModelsSlice & ModelLibrarySlice & HealthSlice & UiSlice & GenerateSlice & CanvasSlice & CanvasIoSlice & CanvasObjectsSlice & QueueSlice & GallerySlice & BatchGroupSlice & SettingsSlice & BatchSlice & BatchReviewSlice & FolderBrowserSlice;
 export type AppStore = StoreApi<AppState>;
 
 export type Theme = 'dark' | 'light';

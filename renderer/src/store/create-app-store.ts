@@ -5,6 +5,7 @@ import type { TesseraApi } from '../../../native-models/api/index.ts';
 import type { AppState, AppStore } from './app-state.ts';
 import { createCanvasIoSlice, syncCanvasWithGeneration } from './canvas/canvas-io-slice.ts';
 import { createCanvasSlice } from './canvas/canvas-slice.ts';
+import { createCanvasObjectsSlice } from './canvas/canvas-objects-slice.ts';
 import { browserMaskCodec, type MaskCodec } from './canvas/mask-codec.ts';
 import { createBatchSlice } from './batch-slice.ts';
 import { createConnectionSlice } from './connection-slice.ts';
@@ -32,6 +33,7 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
     ...createGenerateSlice(api)(...a),
     ...createCanvasSlice(api, maskCodec)(...a),
     ...createCanvasIoSlice(api, maskCodec)(...a),
+    ...createCanvasObjectsSlice(api)(...a),
     ...createQueueSlice(api)(...a),
     ...createGallerySlice(api)(...a),
     ...createBatchGroupSlice(api)(...a),

@@ -1,7 +1,8 @@
 // Distributed batch end to end: a password-protected redis-server of its own (AOF, so a restart keeps the queue),
 // real `tessera worker` processes on the demo SAM model, batches submitted and followed with the CLI. Each batch
 // must end with every input `done` exactly once in its manifest, whole outputs and no temporary files — through
-// a SIGKILLed worker, a Redis restart, a corrupt input and a SIGTERMed worker.
+// a SIGKILLed worker, a Redis restart, a corrupt input and a SIGTERMed worker; segment-everything batches write
+// the local batch's COCO / YOLO files from the manifest once followed to the end.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { FOLDER_LOCK_NAME } from '../../../native-models/batch/output-folder-loc
 import { cutoutOutputs, versionedOutput } from '../../../native-models/batch/output-naming.ts';
 import { ATOMIC_TEMP_PATTERN } from '../../../native-models/image/write-file-atomic.ts';
 import { RedisServerFixture } from '../../fixtures/redis-server.ts';
+import { expectCocoSchema } from '../../fixtures/coco-schema.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { expectCutoutMatches } from '../../unit/batch/fixtures/cutout-checks.ts';
 import { writeDrawn, type DrawnShape } from '../../unit/batch/fixtures/drawn-images.ts';
@@ -108,6 +110,50 @@ describe('tessera batch --redis with tessera worker processes', () => {
     }
     const done = (await readManifestLines(out)).filter((l) => l.status === 'done');
     expect(done[0]).toMatchObject({ parameters: { prompt: 'center', crop: true, featherPx: 2, writeMask: false } });
+  });
+
+  it('segment everything on workers: --prompt everything-largest with --coco / --yolo as a local batch writes them', async () => {
+    const out = path.join(root, 'out-everything');
+    const coco = path.join(root, 'everything-instances.json');
+    const yolo = path.join(root, 'everything-yolo');
+    // Two of the drawn images: segment-everything is 256 decoder runs an image (the default 16×16 grid).
+    const inputDir = path.join(root, 'in-everything');
+    const picked = new Map([...shapes].slice(0, 2));
+    for (const [rel, shape] of picked) await writeDrawn(path.join(inputDir, rel), shape);
+    const run = await tessera([...submitArgs(out, inputDir), '--prompt', 'everything-largest', '--coco', coco, '--yolo', yolo, '--label', 'shape']);
+    expect(run.code, run.stderr).toBe(0);
+    const events = jsonLines(run.stdout);
+    expect(events.find((e) => e.type === 'annotations')).toMatchObject({ count: picked.size, cocoPath: coco, yoloDir: yolo });
+    const lines = await readManifestLines(out);
+    for (const rel of picked.keys()) expect(lines.filter((l) => l.input === rel && l.status === 'done'), `done lines of ${rel}`).toHaveLength(1);
+    expect(lines.find((l) => l.status === 'done')).toMatchObject({ parameters: { prompt: 'everything-largest' } });
+    // One COCO file for the folder: every image once, one 'shape' annotation each, made from the mask the worker
+    // saved (the largest region; on these pictures the dark surround, which is larger than the rectangle).
+    const instances = JSON.parse(await fs.readFile(coco, 'utf8')) as { images: { id: number; file_name: string }[]; annotations: { image_id: number; area: number; bbox: number[] }[]; categories: { name: string }[] };
+    expectCocoSchema(instances);
+    expect(instances.images.map((i) => i.file_name).sort()).toEqual([...picked.keys()].sort());
+    expect(instances.categories.map((c) => c.name)).toEqual(['shape']);
+    for (const image of instances.images) {
+      const { data } = await sharp(path.join(out, cutoutOutputs(image.file_name)[1]!)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const maskPixels = data.reduce((n, v) => n + (v >= 128 ? 1 : 0), 0);
+      const annotations = instances.annotations.filter((a) => a.image_id === image.id);
+      expect(annotations, `${image.file_name} annotations`).toHaveLength(1);
+      expect(Math.abs(annotations[0]!.area - maskPixels), `${image.file_name} area vs its saved mask's ${maskPixels} px`).toBeLessThanOrEqual(0.02 * maskPixels);
+    }
+    // YOLO-seg: one label file per image (class 0, a normalised polygon) and classes.txt.
+    expect((await fs.readdir(yolo)).sort()).toEqual(['classes.txt', ...[...picked.keys()].map((rel) => rel.replace(/\.png$/, '.txt'))].sort());
+    expect(await fs.readFile(path.join(yolo, 'classes.txt'), 'utf8')).toBe('shape\n');
+    const label = (await fs.readFile(path.join(yolo, 'img-0.txt'), 'utf8')).trim().split(' ');
+    expect(label[0]).toBe('0');
+    expect(label.slice(1).every((v) => Number(v) >= 0 && Number(v) <= 1)).toBe(true);
+  }, 300_000);
+
+  it('--coco with --detach is refused before anything is submitted (the follower writes the files)', async () => {
+    const out = path.join(root, 'out-everything-detached');
+    const run = await tessera([...submitArgs(out), '--prompt', 'everything-largest', '--coco', path.join(root, 'never.json'), '--detach']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('cannot go with --detach');
+    await expect(fs.access(out)).rejects.toThrow();
   });
 
   it('one unfinished batch per output folder: the same batch again attaches to it, a different one is refused', async () => {

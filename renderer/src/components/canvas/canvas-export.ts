@@ -6,10 +6,19 @@ import type { ExportFile } from '../../store/canvas/canvas-state.ts';
 import { encodedToBlob } from '../../store/canvas/encoded-bytes.ts';
 
 export function downloadFile(file: ExportFile): void {
-  const url = URL.createObjectURL(encodedToBlob(file.image));
+  downloadBlob(file.fileName, encodedToBlob(file.image));
+}
+
+/** Text files (annotation exports) as downloads; a path's folders become part of the name (browsers drop them). */
+export function downloadText(filePath: string, text: string, type = 'text/plain'): void {
+  downloadBlob(filePath.replaceAll('/', '_'), new Blob([text], { type: `${type};charset=utf-8` }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();

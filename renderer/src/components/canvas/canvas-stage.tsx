@@ -4,6 +4,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { useAppStore } from '../../store/store-context.tsx';
 import { dataUrl } from '../../store/canvas/encoded-bytes.ts';
 import { MaskOverlay } from './mask-overlay.tsx';
+import { RegionOutlines } from './region-outlines.tsx';
 import { useStagePointer, type StagePointer } from './use-stage-pointer.ts';
 
 /** Wheel notches → zoom: ~12% per 100 px of scroll, so trackpads and mice both feel even. */
@@ -48,6 +49,7 @@ function InteractiveLayer({ pointer }: { pointer: StagePointer }) {
   const brushing = (tool === 'brush' || tool === 'eraser') && pointer.cursor;
   return (
     <svg className="canvas-interactive" aria-hidden="true">
+      <RegionOutlines view={view} />
       {box && <rect className="segment-box" x={sx(box.x0)} y={sy(box.y0)} width={(box.x1 - box.x0) * view.zoom} height={(box.y1 - box.y0) * view.zoom} />}
       {drag && <rect className="segment-box dragging" x={Math.min(drag.x0, drag.x1)} y={Math.min(drag.y0, drag.y1)} width={Math.abs(drag.x1 - drag.x0)} height={Math.abs(drag.y1 - drag.y0)} />}
       {points.map((p, i) => (
@@ -80,6 +82,8 @@ export function CanvasStage({ spaceHeld }: { spaceHeld: boolean }) {
     panCanvas: useAppStore((s) => s.panCanvas),
     addSegmentPoint: useAppStore((s) => s.addSegmentPoint),
     setSegmentBox: useAppStore((s) => s.setSegmentBox),
+    hoverRegionAt: useAppStore((s) => s.hoverRegionAt),
+    pickRegionAt: useAppStore((s) => s.pickRegionAt),
   };
   const image = canvas.image;
   const running = useAppStore((s) => s.status === 'starting' || s.status === 'running');

@@ -1,9 +1,10 @@
-// The mask layer over the image, at image resolution: the chosen segment mask (blue tint inside a black-and-white
-// dashed edge, so it reads on blue objects too), the hover preview (paler blue) and the inpainting mask (amber),
-// each tint semi-transparent so the image shows through.
+// The mask layer over the image, at image resolution: the visible objects (each in its palette colour), the chosen
+// segment mask (blue tint inside a black-and-white dashed edge, so it reads on blue objects too), the hover preview
+// (paler blue) and the inpainting mask (amber), each tint semi-transparent so the image shows through.
 import { useEffect, useRef, useState } from 'react';
 import type { EncodedImage } from '../../../../native-models/api/index.ts';
 import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
+import { OBJECT_PALETTE, type CanvasObject } from '../../store/canvas/canvas-objects.ts';
 import { chosenCandidate } from '../../store/canvas/canvas-state.ts';
 import { browserMaskCodec } from '../../store/canvas/mask-codec.ts';
 import { useAppStore } from '../../store/store-context.tsx';
@@ -45,6 +46,23 @@ function useDecoded(image: EncodedImage | null): BinaryMask | null {
   return image ? (mask?.mask ?? null) : null;
 }
 
+/** The visible objects' masks with their colours, once all are decoded (the previous set stays up meanwhile). */
+function useDecodedObjects(objects: readonly CanvasObject[]): { mask: BinaryMask; colour: readonly number[] }[] {
+  const [layers, setLayers] = useState<{ mask: BinaryMask; colour: readonly number[] }[]>([]);
+  useEffect(() => {
+    let live = true;
+    const visible = objects.filter((o) => o.visible);
+    void Promise.all(visible.map((o) => decodeOnce(o.mask))).then((masks) => live && setLayers(masks.map((mask, i) => ({ mask, colour: [...OBJECT_PALETTE[visible[i]!.colour]!, OBJECT_ALPHA] }))));
+    return () => {
+      live = false;
+    };
+  }, [objects]);
+  return layers;
+}
+
+/** The objects' tint alpha: lighter than the selection's, so a selection drawn over an object still stands out. */
+const OBJECT_ALPHA = 120;
+
 function paint(pixels: Uint8ClampedArray, mask: BinaryMask | null, colour: readonly number[], width: number, height: number): void {
   if (!mask || mask.width !== width || mask.height !== height) return;
   for (let i = 0; i < mask.data.length; i++) {
@@ -80,18 +98,20 @@ export function MaskOverlay({ width, height }: { width: number; height: number }
   const maskVisible = useAppStore((s) => s.maskVisible);
   const brushMask = maskVisible ? document.mask : null;
   const thickness = useAppStore((s) => edgeThickness(s.canvasView.zoom));
+  const objects = useDecodedObjects(document.objects);
 
   useEffect(() => {
     const context = ref.current?.getContext('2d');
     if (!context) return;
     const frame = context.createImageData(width, height);
-    // Later layers win: the hover under the selection, the inpainting mask on top.
+    // Later layers win: objects first, the hover under the selection, the inpainting mask on top.
+    for (const layer of objects) paint(frame.data, layer.mask, layer.colour, width, height);
     paint(frame.data, hover, OVERLAY_COLOURS.hover, width, height);
     paint(frame.data, segment, OVERLAY_COLOURS.segment, width, height);
     paintEdge(frame.data, segment, width, height, thickness);
     paint(frame.data, brushMask, OVERLAY_COLOURS.mask, width, height);
     context.putImageData(frame, 0, 0);
-  }, [hover, segment, brushMask, width, height, thickness]);
+  }, [objects, hover, segment, brushMask, width, height, thickness]);
 
   return <canvas ref={ref} className="canvas-overlay" width={width} height={height} role="img" aria-label="Mask overlay" />;
 }

@@ -1,9 +1,10 @@
-// Segment-tool options bar: the SAM model (when there are several), the three candidates with their predicted
-// scores, Clear, and "Use as inpainting mask" with its grow/shrink distance.
+// Segment-tool options bar: the SAM model (when there are several), segment everything, the three candidates with
+// their predicted scores, Clear, "Add as object", and "Use as inpainting mask" with its grow/shrink distance.
 import { useMemo } from 'react';
 import { GROW_LIMIT_PX } from '../../store/canvas/canvas-slice.ts';
 import { segmentModelOf, subjectModelOf } from '../../store/canvas/segment-prompts.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { EverythingOptions } from './everything-options.tsx';
 
 function SegmentModelPicker() {
   const models = useAppStore((s) => s.models);
@@ -83,15 +84,20 @@ export function SegmentOptions() {
   const growPx = useAppStore((s) => s.maskGrowPx);
   const setGrow = useAppStore((s) => s.setMaskGrowPx);
   const segmentToMask = useAppStore((s) => s.useSegmentAsMask);
+  const addObject = useAppStore((s) => s.addSelectionAsObject);
   return (
     <>
       <SegmentModelPicker />
       <SelectSubjectButton />
+      <EverythingOptions />
       <SaveToBatchButton />
       {hasCandidate || busy ? <CandidateChooser /> : <span className="tool-hint">Click: add · right/Alt-click: remove · drag: box</span>}
       {busy && <span className="busy-dot" aria-hidden="true" />}
       <button type="button" className="button" onClick={clear} disabled={!hasSelection && !hasCandidate}>
         Clear selection
+      </button>
+      <button type="button" className="button" onClick={addObject} disabled={!hasCandidate} title="Keep the selection as a named object (the Objects list), then select the next one">
+        Add as object
       </button>
       <span className="tool-divider" />
       <label className="inline-number" title="Grow (positive) or shrink (negative) the selection by this many pixels">

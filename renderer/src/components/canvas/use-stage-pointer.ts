@@ -1,5 +1,6 @@
 // Pointer gestures on the canvas stage: pan (Hand tool, space+drag, middle button), segment clicks (left =
-// positive, right or Alt = negative), box drags, brush strokes, and the resting-pointer hover preview.
+// positive, right or Alt = negative), box drags, brush strokes, and the resting-pointer hover preview. While
+// segment everything's regions are on show, the Segment tool hovers and picks regions instead (shift adds).
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
 import type { AppState } from '../../store/app-state.ts';
 import { insideImage, toImagePoint } from '../../store/canvas/canvas-view.ts';
@@ -11,6 +12,7 @@ export const HOVER_DELAY_MS = 120;
 type Gesture =
   | { kind: 'pan'; lastX: number; lastY: number }
   | { kind: 'press'; startX: number; startY: number; negative: boolean }
+  | { kind: 'pick'; startX: number; startY: number; additive: boolean }
   | { kind: 'box'; startX: number; startY: number }
   | { kind: 'stroke'; last: { x: number; y: number } };
 
@@ -35,7 +37,7 @@ function stagePoint(e: ReactPointerEvent, stage: HTMLElement): { x: number; y: n
 }
 
 /** The store fields and actions the gestures use (read through a ref, so handlers always see the latest). */
-export type StageInputs = Pick<AppState, 'canvas' | 'canvasTool' | 'canvasView' | 'hoverSegment' | 'beginStroke' | 'continueStroke' | 'panCanvas' | 'addSegmentPoint' | 'setSegmentBox'>;
+export type StageInputs = Pick<AppState, 'canvas' | 'canvasTool' | 'canvasView' | 'hoverSegment' | 'beginStroke' | 'continueStroke' | 'panCanvas' | 'addSegmentPoint' | 'setSegmentBox' | 'hoverRegionAt' | 'pickRegionAt'>;
 
 export function useStagePointer(inputs: StageInputs, stageRef: RefObject<HTMLDivElement | null>, spaceHeld: boolean): StagePointer {
   const latest = useRef(inputs);
@@ -54,6 +56,11 @@ export function useStagePointer(inputs: StageInputs, stageRef: RefObject<HTMLDiv
     const s = store.getState();
     if (!at || s.canvasTool !== 'segment' || !s.canvas.image) return;
     const point = toImagePoint(s.canvasView, at.x, at.y);
+    if (s.canvas.regions.length > 0) {
+      // Regions are hit-tested by their outlines here: no host call, so no delay either.
+      s.hoverRegionAt(insideImage(point, s.canvas.image) ? point : null);
+      return;
+    }
     if (!insideImage(point, s.canvas.image)) {
       s.hoverSegment(null);
       return;
@@ -72,6 +79,10 @@ export function useStagePointer(inputs: StageInputs, stageRef: RefObject<HTMLDiv
       e.preventDefault();
       gesture.current = { kind: 'pan', lastX: at.x, lastY: at.y };
       setPanning(true);
+      return;
+    }
+    if (s.canvasTool === 'segment' && s.canvas.regions.length > 0) {
+      if (e.button === 0) gesture.current = { kind: 'pick', startX: at.x, startY: at.y, additive: e.shiftKey };
       return;
     }
     if (s.canvasTool === 'segment' && (e.button === 0 || e.button === 2)) {
@@ -123,7 +134,10 @@ export function useStagePointer(inputs: StageInputs, stageRef: RefObject<HTMLDiv
     const image = s.canvas.image;
     if (!image) return;
     const at = stagePoint(e, stage);
-    if (g.kind === 'press') {
+    if (g.kind === 'pick') {
+      const point = toImagePoint(s.canvasView, g.startX, g.startY);
+      if (insideImage(point, image)) s.pickRegionAt(point, g.additive);
+    } else if (g.kind === 'press') {
       const point = toImagePoint(s.canvasView, g.startX, g.startY);
       if (insideImage(point, image)) void s.addSegmentPoint({ x: point.x, y: point.y, label: g.negative ? 0 : 1 });
     } else if (g.kind === 'box') {
@@ -143,7 +157,10 @@ export function useStagePointer(inputs: StageInputs, stageRef: RefObject<HTMLDiv
       onPointerLeave() {
         setCursor(null);
         clearTimeout(hoverTimer.current);
-        if (!gesture.current) store.getState().hoverSegment(null);
+        if (!gesture.current) {
+          store.getState().hoverSegment(null);
+          store.getState().hoverRegionAt(null);
+        }
       },
       // Right click is a negative point, never the browser menu.
       onContextMenu: (e) => e.preventDefault(),

@@ -158,7 +158,7 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
           set({ upscaling: true });
           const result = await api.upscaleImage({ modelId, image: { imageId: image.imageId }, saveToGallery: true });
           const names = { label: `Upscaled image ×${result.scale}`, name: `${image.name}-x${result.scale}` };
-          get().editCanvas({ image: { imageId: result.upscaledImageId, image: result.image, width: result.width, height: result.height, ...names }, points: [], box: null, candidates: [], chosen: 0, mask: null, subjectMask: null });
+          get().editCanvas({ image: { imageId: result.upscaledImageId, image: result.image, width: result.width, height: result.height, ...names }, points: [], box: null, candidates: [], chosen: 0, mask: null, subjectMask: null, regions: [], picked: [], objects: [] });
           get().fitCanvas();
         } catch (error) {
           get().showError(error);
@@ -175,11 +175,11 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
           get().loadCanvasImage(first, names);
           return;
         }
-        // In place: same view, the mask kept for another try, the old image one undo away. An outpainted image has
-        // a new size: the old mask and selection no longer fit it.
+        // In place: same view, the mask and objects kept for another try, the old image one undo away. An outpainted
+        // image has a new size: the old mask, selection and objects no longer fit it.
         set({ canvasRun: null, maskVisible: false });
-        const resized = kind === 'outpaint' ? { mask: null, subjectMask: null } : {};
-        get().editCanvas({ image: { imageId: first.imageId, image: first.image, width: first.width, height: first.height, ...names }, points: [], box: null, candidates: [], chosen: 0, ...resized });
+        const resized = kind === 'outpaint' ? { mask: null, subjectMask: null, objects: [] } : {};
+        get().editCanvas({ image: { imageId: first.imageId, image: first.image, width: first.width, height: first.height, ...names }, points: [], box: null, candidates: [], chosen: 0, regions: [], picked: [], ...resized });
         if (kind === 'outpaint') get().fitCanvas();
       },
       showResult(index) {

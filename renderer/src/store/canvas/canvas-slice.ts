@@ -6,7 +6,8 @@ import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask
 import { growMask, shrinkMask } from '../../../../native-models/core/mask/mask-morphology.ts';
 import type { AppState } from '../app-state.ts';
 import { chosenCandidate, type CanvasDocument, type CanvasImage, type CanvasSlice, type CanvasTool } from './canvas-state.ts';
-import { emptyHistory, recordEdit, redo, undo } from './action-history.ts';
+import { emptyHistory, redo, undo } from './action-history.ts';
+import { documentEdit } from './canvas-edit.ts';
 import { actualSizeView, fitView, panBy, resizeView, zoomAt } from './canvas-view.ts';
 import { paintStroke } from './mask-brush.ts';
 import type { MaskCodec } from './mask-codec.ts';
@@ -15,7 +16,7 @@ import { subjectModelOf } from './segment-prompts.ts';
 
 export const CANVAS_TOOLS: readonly CanvasTool[] = ['hand', 'segment', 'brush', 'eraser'];
 
-export const EMPTY_DOCUMENT: CanvasDocument = { image: null, mask: null, points: [], box: null, candidates: [], chosen: 0, subjectMask: null };
+export const EMPTY_DOCUMENT: CanvasDocument = { image: null, mask: null, points: [], box: null, candidates: [], chosen: 0, subjectMask: null, regions: [], picked: [], objects: [] };
 
 export const BRUSH_SIZE = { min: 1, max: 256, initial: 24 } as const;
 export const GROW_LIMIT_PX = 64;
@@ -25,7 +26,7 @@ const clampInt = (v: number, min: number, max: number) => Math.min(max, Math.max
 export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreator<AppState, [], [], CanvasSlice> {
   return (set, get) => {
     const segments: SegmentRunner = runSegmentRequests(api, get, set);
-    const edit = (change: Partial<CanvasDocument>) => set((s) => ({ canvasHistory: recordEdit(s.canvasHistory, s.canvas), canvas: { ...s.canvas, ...change } }));
+    const edit = (change: Partial<CanvasDocument>) => set((s) => documentEdit(s, change));
     /** A document change of the segment prompts, then the request for it. */
     const segmentEdit = async (change: Partial<CanvasDocument>) => {
       edit(change);
@@ -48,7 +49,7 @@ export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreat
       loadCanvasImage(source, names) {
         segments.forget();
         const image: CanvasImage = { ...source, label: names?.label ?? `Image ${source.width}×${source.height}`, name: names?.name ?? 'tessera-image' };
-        set((s) => ({ canvas: { ...EMPTY_DOCUMENT, image }, canvasHistory: emptyHistory(), hoverMask: null, canvasView: fitView(image, s.canvasStage) }));
+        set((s) => ({ canvas: { ...EMPTY_DOCUMENT, image }, canvasHistory: emptyHistory(), hoverMask: null, hoverRegion: null, canvasView: fitView(image, s.canvasStage) }));
       },
       setCanvasTool: (tool) => set({ canvasTool: tool, hoverMask: null }),
       setBrushSize: (size) => set({ brushSize: clampInt(size, BRUSH_SIZE.min, BRUSH_SIZE.max) }),
@@ -151,13 +152,13 @@ export function createCanvasSlice(api: TesseraApi, codec: MaskCodec): StateCreat
         const step = undo(get().canvasHistory, get().canvas);
         if (!step) return;
         segments.forget();
-        set({ canvas: step.document, canvasHistory: step.history, hoverMask: null });
+        set({ canvas: step.document, canvasHistory: step.history, hoverMask: null, hoverRegion: null });
       },
       redoCanvas() {
         const step = redo(get().canvasHistory, get().canvas);
         if (!step) return;
         segments.forget();
-        set({ canvas: step.document, canvasHistory: step.history, hoverMask: null });
+        set({ canvas: step.document, canvasHistory: step.history, hoverMask: null, hoverRegion: null });
       },
       editCanvas: edit,
     };

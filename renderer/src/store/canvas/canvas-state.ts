@@ -1,9 +1,10 @@
 // The canvas slices' shape: the document undo/redo restores, the tool and view (canvas-slice.ts), and what goes in
 // and out of the canvas (canvas-io-slice.ts). Types and pure readers only, so either slice imports them without a circle.
-import type { EncodedImage, GeneratedImageData } from '../../../../native-models/api/index.ts';
+import type { AnnotationFormat, EncodedImage, EverythingRegion, GeneratedImageData } from '../../../../native-models/api/index.ts';
 import type { OpenImageResult } from '../../../../native-models/api/canvas-schemas.ts';
 import type { BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
 import type { ActionHistory } from './action-history.ts';
+import type { CanvasObject } from './canvas-objects.ts';
 import type { CanvasView, Size } from './canvas-view.ts';
 import type { ImagePoint } from './mask-brush.ts';
 import type { SegmentBox, SegmentCandidate, SegmentPoint } from './segment-prompts.ts';
@@ -34,6 +35,12 @@ export interface CanvasDocument {
   chosen: number;
   /** "Select subject"'s mask (grey PNG at the image size): later clicks refine it, sent as SAM's mask prompt. */
   subjectMask: EncodedImage | null;
+  /** Segment everything's regions on show (best score first); empty when none. */
+  regions: EverythingRegion[];
+  /** Indices into regions picked by click / shift-click, waiting for "Keep picked". */
+  picked: number[];
+  /** The image's named objects (kept regions or selections), exported together as COCO / YOLO. */
+  objects: CanvasObject[];
 }
 
 export interface CanvasSlice {
@@ -82,6 +89,32 @@ export interface CanvasSlice {
   redoCanvas(): void;
   /** Replaces the document as one undoable edit (inpaint results, opened images keep their own rules). */
   editCanvas(change: Partial<CanvasDocument>): void;
+}
+
+/** Segment everything and the objects list: the runs, the region hover/pick rules and the objects' edits. */
+export interface CanvasObjectsSlice {
+  /** A segment-everything request is in flight. */
+  everythingBusy: boolean;
+  /** Grid points per side of the next run (EVERYTHING_DEFAULTS' to start; fewer is faster, more finds smaller objects). */
+  everythingPointsPerSide: number;
+  setEverythingPointsPerSide(value: number): void;
+  /** The region under the pointer (index into canvas.regions), or null. */
+  hoverRegion: number | null;
+  /** Runs SAM's automatic mask generator on the canvas image (thresholds: the contract's defaults); the regions replace any on show. */
+  segmentEverything(): Promise<void>;
+  hoverRegionAt(point: ImagePoint | null): void;
+  /** Click picks the region under `point`; shift-click (`additive`) adds or drops it. */
+  pickRegionAt(point: ImagePoint, additive: boolean): void;
+  /** The picked regions (or all of them) become objects; the regions are put away. One undo step. */
+  keepRegions(which: 'picked' | 'all'): void;
+  dismissRegions(): void;
+  /** The chosen segment candidate becomes an object (the selection is cleared for the next one). */
+  addSelectionAsObject(): void;
+  renameObject(id: number, name: string): void;
+  setObjectVisible(id: number, visible: boolean): void;
+  removeObject(id: number): void;
+  /** The objects as annotation files (COCO JSON, or YOLO labels + classes.txt) built by the host; null without objects. */
+  exportObjects(format: AnnotationFormat): Promise<{ path: string; text: string }[] | null>;
 }
 
 export function chosenCandidate(document: CanvasDocument): SegmentCandidate | null {
