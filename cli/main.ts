@@ -1,6 +1,9 @@
 // Dispatches `tessera <command> …` to one module per command; turns engine errors into one clear line.
 import fs from 'node:fs/promises';
-import { isTesseraError, ownEntry } from '../native-models/index.ts';
+// The two helpers from their own modules, not the engine's index: `--version`, `--help` and a usage error then
+// start without loading onnxruntime-node and sharp (the command modules load what they need).
+import { isTesseraError } from '../native-models/api/errors.ts';
+import { ownEntry } from '../native-models/core/own-entry.ts';
 import { COMMANDS, COMMAND_HELP, OWN_HELP, usage } from './commands/registry.ts';
 
 /** The version package.json declares (the one `tessera --version` and the Studio's health report). */
