@@ -1,10 +1,11 @@
-// Tiled VAE decode on the demo pack's linear VAE: overlapping, cross-faded tiles give the untiled image within
-// 1/255, really in tiles (the VAE sees tile-sized latents), and low-memory mode generates the same bytes as normal.
+// Tiled VAE decode and encode on the demo pack's linear VAE: overlapping, cross-faded tiles give the untiled result
+// (decode within 1/255, encode within 1e-5), really in tiles (the VAE sees tile-sized inputs), a misplaced tile
+// would break that agreement, and low-memory mode generates the same bytes as normal.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiffusionModel, generateImages } from '../../../native-models/pipelines/diffusion/index.ts';
-import { decodeLatents } from '../../../native-models/pipelines/diffusion/vae-codec.ts';
-import { shouldTileVae, tileStarts } from '../../../native-models/pipelines/diffusion/tiled-vae-decode.ts';
+import { decodeLatents, encodeModelSpace } from '../../../native-models/pipelines/diffusion/vae-codec.ts';
+import { ENCODE_TILES, runInTiles, shouldTileVae, tileStarts } from '../../../native-models/pipelines/diffusion/tiled-vae.ts';
 import { OnnxModel, SessionCache } from '../../../native-models/runtime/index.ts';
 import type { Tensor } from '../../../native-models/core/tensor.ts';
 import { demoModel } from '../demo-pack.ts';
@@ -37,6 +38,30 @@ describe('tiled VAE decode', () => {
       let worst = 0;
       for (let i = 0; i < untiled!.data.length; i++) worst = Math.max(worst, Math.abs(untiled!.data[i]! - tiled!.data[i]!));
       expect(worst).toBeLessThanOrEqual(1);
+    } finally {
+      await vae.release();
+    }
+  });
+
+  it('encodes in tiles to the untiled latents within 1e-5, and a misplaced tile would show', async () => {
+    const vae = await OnnxModel.load(path.join(demoModel('demo-sd'), 'vae_encoder', 'model.onnx'), { provider: 'cpu' });
+    try {
+      // 160×192 px = 20×24 latent cells, every pixel different
+      const pixels = randomLatent(3 * 160 * 192).map((v) => v / 2);
+      const seen: number[][] = [];
+      const counting = Object.assign(Object.create(vae) as OnnxModel, { run: (feeds: Record<string, Tensor>) => (seen.push([...feeds.sample!.dims]), vae.run(feeds)) });
+      const untiled = await encodeModelSpace(vae, pixels, 192, 160, 0.18215);
+      const tiled = await encodeModelSpace(counting, pixels, 192, 160, 0.18215, { tileLatents: 8, overlapLatents: 3 });
+      expect(seen).toHaveLength(4 * 5);
+      expect(seen.every((d) => d[2] === 64 && d[3] === 64)).toBe(true);
+      const worst = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+      expect(worst(untiled, tiled)).toBeLessThanOrEqual(1e-5);
+      // the same blend with each tile's latents placed one cell to the left (the last column repeated)
+      const misplaced = await runInTiles(pixels, 20, 24, ENCODE_TILES, { tileLatents: 8, overlapLatents: 3 }, async (crop, th, tw) => {
+        const latents = await encodeModelSpace(vae, crop, tw * 8, th * 8, 0.18215);
+        return latents.map((_, i) => latents[i % tw === tw - 1 ? i : i + 1]!);
+      });
+      expect(worst(untiled, misplaced)).toBeGreaterThan(0.01);
     } finally {
       await vae.release();
     }
