@@ -25,7 +25,6 @@ import { HIRES_OPTIONS, HIRES_USAGE, OUTPAINT_OPTIONS, OUTPAINT_USAGE, parseHire
 import { UPSCALER_WANTED } from './upscale.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { refuseExisting } from '../refuse-existing.ts';
-import { lowMemoryFor } from '../memory-guard-option.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
@@ -88,7 +87,7 @@ export async function run(args: string[]): Promise<number> {
   if (!v.overwrite) await refuseExisting(Array.from({ length: count }, (_, k) => outputPath(out, seed + k, count)));
 
   const modelPath = (await resolveModelArg(v.model)).path;
-  const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: await lowMemoryFor(modelPath, v['low-memory'] ?? false) });
+  const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
   const model = await DiffusionModel.open(modelPath, sessions);
   const defaults = generationDefaultsFor(model.report.diffusion);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;

@@ -26,7 +26,7 @@ export interface MemoryDecision {
   warning?: string;
 }
 
-const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+const gib = (bytes: number): string => (bytes < 2 ** 30 / 10 && bytes > 0 ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
 
 /** Decides the mode for a model of `weightBytes` given `availableBytes` free (injected in tests). */
 export function guardMemory(weightBytes: number, requestedLowMemory: boolean, availableBytes: number = availableMemoryBytes()): MemoryDecision {

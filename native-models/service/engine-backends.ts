@@ -158,7 +158,7 @@ export class EngineBackendsImpl implements EngineBackends {
   private active = 0;
   private retired: (() => Promise<void>)[] = [];
 
-  constructor(private options: { threads?: number; lowMemory?: boolean; embeddingCacheDir?: string } = {}) {}
+  constructor(private options: { threads?: number; lowMemory?: boolean; embeddingCacheDir?: string; /** The memory guard's free-RAM reading (tests inject one). */ availableMemoryBytes?: () => number } = {}) {}
 
   async configure(options: EngineOptions): Promise<void> {
     if (options.threads === (this.options.threads ?? 0) && options.lowMemory === (this.options.lowMemory ?? false)) return;
@@ -221,7 +221,10 @@ export class EngineBackendsImpl implements EngineBackends {
   }
 
   private async runGeneration(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]> {
-    const model = await this.cached(this.diffusion, `${job.provider}:${job.modelDir}`, () => DiffusionModel.open(job.modelDir, this.sessions(job.provider)));
+    const model = await this.cached(this.diffusion, `${job.provider}:${job.modelDir}`, () =>
+      DiffusionModel.open(job.modelDir, this.sessions(job.provider), { availableBytes: this.options.availableMemoryBytes?.() }),
+    );
+    const memoryNotice = model.memory.warning;
     const initImage = job.initImage ? await decodeRgb(fromBase64(job.initImage), { name: 'init image' }) : undefined;
     const mask = job.mask ? await decodeMask(fromBase64(job.mask), initImage, { name: 'mask' }) : undefined;
     const request: FullGenerationRequest = {
@@ -248,7 +251,7 @@ export class EngineBackendsImpl implements EngineBackends {
       signal: hooks.signal,
       onProgress: async (p) => {
         const { preview, ...rest } = p;
-        hooks.onProgress({ ...rest, ...(preview ? { preview: toBase64Png(await encodePng(preview)) } : {}) });
+        hooks.onProgress({ ...rest, ...(preview ? { preview: toBase64Png(await encodePng(preview)) } : {}), ...(memoryNotice ? { memoryNotice } : {}) });
       },
       onImage: async (r) => {
         const output: GeneratedImageOutput = {
