@@ -1,4 +1,5 @@
 // `tessera generate`: text-to-image, image-to-image (--init --strength) and inpainting (--init --mask).
+import { LOW_MEMORY_OPTION } from '../low-memory-option.ts';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
@@ -49,7 +50,7 @@ const OPTIONS = {
   init: { type: 'string' },
   mask: { type: 'string' },
   out: { type: 'string' },
-  'low-memory': { type: 'boolean' },
+  ...LOW_MEMORY_OPTION,
 } as const;
 
 /** Image k of n goes to PATH itself when n = 1, else to PATH with "-<seed>" before the extension. */
