@@ -1,6 +1,7 @@
 // Tiled VAE decode and encode on the demo pack's linear VAE: overlapping, cross-faded tiles give the untiled result
 // (decode within 1/255, encode within 1e-5), really in tiles (the VAE sees tile-sized inputs), a misplaced tile
-// would break that agreement, and low-memory mode generates the same bytes as normal.
+// would break that agreement, img2img above 768² encodes its init image in tiles, and low-memory mode generates the
+// same bytes as normal.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiffusionModel, generateImages } from '../../../native-models/pipelines/diffusion/index.ts';
@@ -9,6 +10,7 @@ import { ENCODE_TILES, runInTiles, shouldTileVae, tileStarts } from '../../../na
 import { OnnxModel, SessionCache } from '../../../native-models/runtime/index.ts';
 import type { Tensor } from '../../../native-models/core/tensor.ts';
 import { demoModel } from '../demo-pack.ts';
+import { solidImage } from './diffusion-test-kit.ts';
 
 /** A seeded latent with a different value in every cell, so a misplaced or missing tile shows. */
 function randomLatent(count: number): Float32Array {
@@ -65,6 +67,25 @@ describe('tiled VAE decode', () => {
     } finally {
       await vae.release();
     }
+  });
+
+  it('img2img above the threshold encodes its init image in 512 px tiles, below it in one run', async () => {
+    const sessions = new SessionCache({ provider: 'cpu' });
+    const model = await DiffusionModel.open(demoModel('demo-sd'), sessions);
+    const seen: number[][] = [];
+    // the model with its VAE encoder's runs recorded (the real session underneath)
+    const recording = Object.assign(Object.create(model) as DiffusionModel, {
+      useVaeEncoder: <T>(work: (m: OnnxModel) => Promise<T>) =>
+        model.useVaeEncoder((vae) => work(Object.assign(Object.create(vae) as OnnxModel, { run: (feeds: Record<string, Tensor>) => (seen.push([...feeds.sample!.dims]), vae.run(feeds)) }))),
+    });
+    const img2img = (size: number) => generateImages(recording, { prompt: 'purple', steps: 2, guidance: 1, seed: 1, width: size, height: size, strength: 0.5, initImage: solidImage(size, size, [0, 200, 0]) });
+    await img2img(512);
+    expect(seen).toEqual([[1, 3, 512, 512]]);
+    seen.length = 0;
+    await img2img(1024);
+    expect(seen).toHaveLength(9); // tile starts 0, 48, 64 latent cells on each axis
+    expect(seen.every((d) => d[2] === 512 && d[3] === 512)).toBe(true);
+    await sessions.releaseAll();
   });
 
   it('tiles above the size threshold in every mode, and past one tile in low-memory mode', () => {
