@@ -30,7 +30,7 @@ export interface FewStepTimes {
 async function childMain(sdDir: string, reps: number): Promise<FewStepRun[]> {
   const timer = new RunTimer().install();
   const sessions = new SessionCache({ provider: 'cpu' });
-  const model = await DiffusionModel.open(sdDir, sessions);
+  const model = await DiffusionModel.open(sdDir, sessions, { availableBytes: Number.POSITIVE_INFINITY }); // the mode asked for: the guard is not measured here
   for (const part of ['text_encoder', 'unet', 'vae_decoder', 'preview_decoder']) await sessions.get(path.join(sdDir, part, 'model.onnx'));
   const runs: FewStepRun[] = [];
   for (let rep = 0; rep < reps; rep++) {

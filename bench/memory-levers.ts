@@ -31,7 +31,7 @@ function weightBytes(sdDir: string): number {
 async function child(sdDir: string, lever: string, size: number, steps: number): Promise<void> {
   const options = LEVERS[lever]!;
   const sessions = new SessionCache({ provider: 'cpu', ...options });
-  const model = await DiffusionModel.open(sdDir, sessions);
+  const model = await DiffusionModel.open(sdDir, sessions, { availableBytes: Number.POSITIVE_INFINITY }); // the mode asked for: the guard is not measured here
   await generateImages(model, { prompt: 'a lighthouse on a cliff', negativePrompt: 'blurry', steps, guidance: 7.5, seed: 1, width: size, height: size });
   await sessions.releaseAll();
   process.stdout.write(JSON.stringify({ peakRssMb: peakRssMb() }) + '\n');

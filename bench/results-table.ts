@@ -9,3 +9,4 @@ export function formatTable(title: string, rows: readonly Row[]): string {
 
 export const ms = (v: number): string => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 100 ? 1 : 0)} ms`);
 export const ratio = (v: number): string => `${v.toFixed(v < 10 ? 3 : 1)}×`;
+export const formatBytesMb = (mib: number): string => `${mib.toFixed(0)} MiB`;

@@ -1,7 +1,7 @@
-// `npm run bench [-- --quick] [-- --only=subject]`: speed and memory figures measured side by side in one run on the full-compute
+// `npm run bench [-- --quick] [-- --only=subject|memory|fast-decode]`: speed and memory figures measured side by side in one run on the full-compute
 // models (native-models/demo/full-compute, written once to .cache/full-compute), printed as one table and
-// written to bench-results.json (`--only=subject` runs just the full-compute subject cut-out rows and updates
-// their fields in an existing bench-results.json). Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
+// written to bench-results.json (`--only=subject` / `--only=memory [--pack=DIR]` run just those rows and update their fields
+// in an existing bench-results.json). Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,14 +18,15 @@ import { measureTokenizer } from './tokenizer-throughput.ts';
 import { formatTable, ms, ratio, type Row } from './results-table.ts';
 import { measureSubjectFullCompute, type SubjectFullComputeTimes } from './subject-full-compute.ts';
 import { fewStepFields, fewStepRows, measureFewStep } from './fast-decode.ts';
+import { measureMemory, memoryFields, memoryRows } from './memory-fields.ts';
 import { ensureFullComputeTinyDecoder } from '../native-models/demo/full-compute/write-tiny-decoder.ts';
 
 const quick = process.argv.includes('--quick');
 const log = (m: string) => process.stderr.write(`${m}\n`);
 // Repetitions: --quick keeps every model full-size and only repeats less.
 const reps = quick
-  ? { gen2: 2, gen4: 1, lowMemorySteps: 1, encoder: 2, clicks: 30, wasmClicks: 15, tokenizer: 3, batchImages: 200, distributedImages: 40 }
-  : { gen2: 3, gen4: 3, lowMemorySteps: 2, encoder: 3, clicks: 100, wasmClicks: 60, tokenizer: 5, batchImages: 1000, distributedImages: 200 };
+  ? { gen2: 2, gen4: 1, encoder: 2, clicks: 30, wasmClicks: 15, tokenizer: 3, batchImages: 200, distributedImages: 40 }
+  : { gen2: 3, gen4: 3, encoder: 3, clicks: 100, wasmClicks: 60, tokenizer: 5, batchImages: 1000, distributedImages: 200 };
 // The full-compute subject models take seconds per image on a CPU: a few images, fewer still with --quick.
 const subjectReps = quick ? { throughputImages: 4, latencyRuns: 2 } : { throughputImages: 16, latencyRuns: 5 };
 
@@ -65,6 +66,18 @@ if (process.argv.includes('--only=fast-decode')) {
   process.exit(0);
 }
 
+/** Weight bytes on disk of the generation's three networks (what peak RSS is compared with). */
+const sdWeightsMb = (p: Awaited<ReturnType<typeof ensureFullComputePack>>) => (p.models.textEncoder.weightBytes + p.models.unet.weightBytes + p.models.vaeDecoder.weightBytes) / 2 ** 20;
+
+if (process.argv.includes('--only=memory')) {
+  const memoryPack = await ensureFullComputePack(process.argv.find((a) => a.startsWith('--pack='))?.slice('--pack='.length), log);
+  const figures = await measureMemory(memoryPack.sdDir, sdWeightsMb(memoryPack), 2, log);
+  const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
+  await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...memoryFields(figures), memory_quick: quick }, null, 2) + '\n');
+  process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=memory)`, memoryRows(figures)));
+  process.exit(0);
+}
+
 if (process.argv.includes('--only=subject')) {
   const times = await measureSubjectFullCompute(subjectReps, log);
   const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
@@ -94,7 +107,6 @@ const cutout = await (async () => {
 const subjectFull = await measureSubjectFullCompute(subjectReps, log);
 
 const pack = await ensureFullComputePack(undefined, log);
-const weightsBytes = pack.models.textEncoder.weightBytes + pack.models.unet.weightBytes + pack.models.vaeDecoder.weightBytes;
 // With guidance the UNet runs at batch 2: a step costs twice the batch-1 count.
 const unetStepFlops = 2 * pack.models.unet.flopsPerRun;
 
@@ -111,8 +123,7 @@ const unetSteps = generation.runs.flatMap((r) => r.unetRunMs);
 log(`few-step path: 1 step at 512², guidance 0, full VAE vs fast decode × ${fewStepReps} (child process)…`);
 await ensureFullComputeTinyDecoder(pack.sdDir, log);
 const fewStep = await measureFewStep(pack.sdDir, fewStepReps);
-log(`low-memory mode: ${reps.lowMemorySteps}-step generation (child process)…`);
-const lowMemory = await runGenerationChild(pack.sdDir, [reps.lowMemorySteps], 1, true);
+const memory = await measureMemory(pack.sdDir, sdWeightsMb(pack), 2, log);
 
 log('SAM ViT-B-sized encoder, first call vs cached; click latency…');
 const encoder = await measureEncoder(pack.samDir, reps.encoder);
@@ -176,9 +187,7 @@ const results = {
   distributed_images_per_s_2: cutout.distributed.find((d) => d.workers === 2)!.imagesPerS,
   distributed_images_per_s_4: cutout.distributed.find((d) => d.workers === 4)!.imagesPerS,
   peak_rss_mb: generation.peakRssMb,
-  low_memory_peak_rss_mb: lowMemory.peakRssMb,
-  low_memory_generation_ms: lowMemory.runs[0]!.wallMs,
-  weights_mb: weightsBytes / 2 ** 20,
+  ...memoryFields(memory),
   tokenizer_prompts_per_s: tokenizer.promptsPerS,
   tokenizer_transformers_prompts_per_s: tokenizer.transformersPromptsPerS,
   tokenizer_speedup_vs_transformers: tokenizer.promptsPerS / tokenizer.transformersPromptsPerS,
@@ -201,8 +210,8 @@ const rows: Row[] = [
   ['subject cut-out, sequential loop', `${cutout.subject.sequentialImagesPerS.toFixed(1)} images/s; batch ${ratio(results.subject_batch_speedup_vs_sequential)} (goal ≥ 1.5×; the demo model is far lighter than u2net)`],
   ...subjectRows(subjectFull),
   ...cutout.distributed.map(({ workers, imagesPerS }): Row => [`distributed cut-out, ${workers} worker(s)`, `${imagesPerS.toFixed(1)} images/s (${reps.distributedImages} images via Redis, workers at 1 ORT thread each)`]),
-  ['peak RSS, generation', `${results.peak_rss_mb.toFixed(0)} MiB vs weights ${results.weights_mb.toFixed(0)} MiB`],
-  ['peak RSS, low-memory generation', `${results.low_memory_peak_rss_mb.toFixed(0)} MiB (${reps.lowMemorySteps} step, ${ms(results.low_memory_generation_ms)} incl. loads)`],
+  ['peak RSS, timed generations (2 and 4 steps)', `${results.peak_rss_mb.toFixed(0)} MiB vs weights ${results.weights_mb.toFixed(0)} MiB`],
+  ...memoryRows(memory),
   ['tokenizer', `${results.tokenizer_prompts_per_s.toFixed(0)} prompts/s vs @huggingface/transformers ${results.tokenizer_transformers_prompts_per_s.toFixed(0)}: ${ratio(results.tokenizer_speedup_vs_transformers)}; ids differ on ${results.tokenizer_id_mismatches} of ${tokenizer.prompts} prompts`],
 ];
 const title = `${results.machine}${quick ? ' (--quick: fewer repetitions, same full-size models)' : ''}`;

@@ -1,5 +1,6 @@
 // Parses the options of `tessera batch <kind>` into a BatchJobSpec; openBatchJob opens the model and builds the job
 // here, or `--redis` submits the same spec to workers (distributed-batch.ts).
+import { LOW_MEMORY_OPTION } from '../low-memory-option.ts';
 import { MIN_UPSCALE_TILE, PARAMETER_LIMITS, SessionCache, findSubjectModel, inspectModelFolder, isTesseraError, resolveModelArg } from '../../native-models/index.ts';
 import { CUTOUT_PROMPT_MODES, openBatchJob, type BatchJobSpec, type CutoutPromptMode, type GenerationOverrides, type OpenedBatchJob } from '../../native-models/batch/index.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
@@ -18,7 +19,7 @@ export const BATCH_USAGE = [
   `       tessera batch generate --model SD_NAME|DIR --prompts FILE --out DIR [--count N] [generation options] [hires options] [common options]`,
   `       tessera batch img2img --model SD_NAME|DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S ${OUTPAINT_USAGE} [generation options] [common options]`,
   '       tessera batch upscale --model UPSCALER_NAME|DIR --in DIR --out DIR [--tile N] [--overlap PX] [common options]   (x.png → x.png.upscaled.png)',
-  'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N]',
+  'common options: [--recursive] [--overwrite] [--concurrency N] [--allow-output-inside-input] [--max-pixels N] [--json] [--provider NAME] [--threads N] [--low-memory]',
   'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H] [--fast-decode]',
   `hires options (batch generate, built-in upscalers): ${HIRES_USAGE}`,
   `refiner options (batch generate and img2img, SDXL): ${REFINER_USAGE}`,
@@ -31,6 +32,7 @@ const OPTIONS = {
   ...OUTPAINT_OPTIONS,
   ...MAX_PIXELS_OPTION,
   ...PROMPT_FILE_OPTIONS,
+  ...LOW_MEMORY_OPTION,
   model: { type: 'string' },
   in: { type: 'string' },
   out: { type: 'string' },
@@ -131,7 +133,7 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
   const modelDir = required(v.model, 'model', kind);
   const out = required(v.out, 'out', kind);
   const threads = parseNumberOption('threads', v.threads, 0);
-  const sessions = async () => new SessionCache({ provider: await parseProviderOption(v.provider), threads });
+  const sessions = async () => new SessionCache({ provider: await parseProviderOption(v.provider), threads, lowMemory: v['low-memory'] ?? false });
   const common = {
     kind,
     out,

@@ -1,4 +1,5 @@
 // `tessera generate`: text-to-image, image-to-image (--init --strength) and inpainting (--init --mask).
+import { LOW_MEMORY_OPTION } from '../low-memory-option.ts';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
@@ -26,7 +27,6 @@ import { UPSCALER_WANTED } from './upscale.ts';
 import { REFINER_OPTIONS, REFINER_USAGE, parseRefinerOptions } from '../refiner-options.ts';
 import { CliUsageError } from '../usage-error.ts';
 import { refuseExisting } from '../refuse-existing.ts';
-import { lowMemoryFor } from '../memory-guard-option.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { GENERATION_OPTIONS } from '../generation-options.ts';
@@ -52,7 +52,7 @@ const OPTIONS = {
   init: { type: 'string' },
   mask: { type: 'string' },
   out: { type: 'string' },
-  'low-memory': { type: 'boolean' },
+  ...LOW_MEMORY_OPTION,
 } as const;
 
 /** Image k of n goes to PATH itself when n = 1, else to PATH with "-<seed>" before the extension. */
@@ -91,7 +91,7 @@ export async function run(args: string[]): Promise<number> {
   if (!v.overwrite) await refuseExisting(Array.from({ length: count }, (_, k) => outputPath(out, seed + k, count)));
 
   const modelPath = (await resolveModelArg(v.model)).path;
-  const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: await lowMemoryFor(modelPath, v['low-memory'] ?? false) });
+  const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
   const model = await DiffusionModel.open(modelPath, sessions);
   const refinerPath = refiner ? (await resolveModelArg(refiner.model)).path : undefined;
   const refinerModel = refinerPath ? await DiffusionModel.open(refinerPath, sessions) : undefined;

@@ -1,6 +1,7 @@
 // `tessera grid --x AXIS=V1,V2,… [--y AXIS=…] --out-dir DIR …`: an X/Y plot. Every other generate option applies to
 // all cells; each cell is written to DIR as it is made (its own parameters embedded), then DIR/grid.png with the
 // axes labelled. Ctrl+C stops after the cell in progress and still writes the partial grid.
+import { LOW_MEMORY_OPTION } from '../low-memory-option.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
@@ -46,7 +47,7 @@ const OPTIONS = {
   x: { type: 'string' },
   y: { type: 'string' },
   'out-dir': { type: 'string' },
-  'low-memory': { type: 'boolean' },
+  ...LOW_MEMORY_OPTION,
 } as const;
 
 export const GRID_FILE = 'grid.png';

@@ -1,6 +1,7 @@
 // `tessera worker --redis URL`: serves distributed batch jobs with the models installed on this machine until
 // SIGTERM or Ctrl-C (graceful: a job not yet at its model call goes back to the queue, one past it finishes;
 // a second signal quits at once and the job is redone elsewhere). One event line per job, JSON with --json.
+import { LOW_MEMORY_OPTION } from '../low-memory-option.ts';
 import { DistributedWorker, redactRedisUrl, type WorkerEvent } from '../../native-models/batch/distributed/index.ts';
 import { defaultModelsRoot } from '../../native-models/index.ts';
 import { redisSettingsFromCli } from '../batch/distributed-usage.ts';
@@ -10,7 +11,7 @@ import { parseProviderOption } from '../provider-option.ts';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter.ts';
 
 export const WORKER_USAGE =
-  'usage: tessera worker --redis URL [--models DIR] [--concurrency N] [--provider NAME] [--threads N] [--lock-duration MS] [--stalled-interval MS] [--json]';
+  'usage: tessera worker --redis URL [--models DIR] [--concurrency N] [--provider NAME] [--threads N] [--low-memory] [--lock-duration MS] [--stalled-interval MS] [--json]';
 
 const OPTIONS = {
   redis: { type: 'string' },
@@ -18,6 +19,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   provider: { type: 'string' },
   threads: { type: 'string' },
+  ...LOW_MEMORY_OPTION,
   'lock-duration': { type: 'string' },
   'stalled-interval': { type: 'string' },
   json: { type: 'boolean' },
@@ -49,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
     redis,
     modelsDir: v.models ?? defaultModelsRoot(),
     concurrency: optional('concurrency', v.concurrency),
-    sessions: { provider: await parseProviderOption(v.provider), threads: optional('threads', v.threads) },
+    sessions: { provider: await parseProviderOption(v.provider), threads: optional('threads', v.threads), lowMemory: v['low-memory'] ?? false },
     lockDurationMs: optional('lock-duration', v['lock-duration']),
     stalledIntervalMs: optional('stalled-interval', v['stalled-interval']),
     // Testing and demos only: a pause before each model call, so that a signal lands mid-job.

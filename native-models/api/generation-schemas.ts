@@ -100,5 +100,10 @@ export const GenerationProgressEventSchema = z.strictObject({
   unit: z.enum(['image', 'cell']).optional(),
   /** Latent-resolution preview of the first image of the batch, when one was made this step. */
   preview: EncodedImageSchema.optional(),
+  /**
+   * The memory guard's notice when it chose low-memory mode for this model (its estimated peak against the free
+   * RAM), or when even low-memory mode may not fit; absent when the mode asked for fits.
+   */
+  memoryNotice: z.string().optional(),
 });
 export type GenerationProgressEvent = z.infer<typeof GenerationProgressEventSchema>;

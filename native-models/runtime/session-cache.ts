@@ -24,12 +24,30 @@ export class SessionCache {
 
   private readonly options: SessionCacheOptions;
 
+  /** This cache's low-memory twin, made when the memory guard first switches a model to it. */
+  private lowMemoryTwin: SessionCache | undefined;
+
   constructor(options: SessionCacheOptions = {}) {
     this.options = options.lowMemory ? { ...options, cpuMemArena: false } : options;
   }
 
   get lowMemory(): boolean {
     return this.options.lowMemory ?? false;
+  }
+
+  /** A warning to the host (the options' onWarning, else stderr): the memory guard's, like the runtime's own. */
+  warn(message: string): void {
+    (this.options.onWarning ?? ((m: string) => console.warn(`tessera: warning: ${m}`)))(message);
+  }
+
+  /**
+   * The same options in low-memory mode: this cache when it already is, else a twin it owns (released by
+   * releaseAll), so a model the memory guard switches does not change the mode of the other models sharing it.
+   */
+  inLowMemoryMode(): SessionCache {
+    if (this.lowMemory) return this;
+    this.lowMemoryTwin ??= new SessionCache({ ...this.options, lowMemory: true });
+    return this.lowMemoryTwin;
   }
 
   /**
@@ -74,7 +92,7 @@ export class SessionCache {
   async releaseAll(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
-    await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.release()));
+    await Promise.all([...all.map(async (p) => (await p.catch(() => undefined))?.release()), this.lowMemoryTwin?.releaseAll()]);
   }
 
   get size(): number {

@@ -160,7 +160,7 @@ export class EngineBackendsImpl implements EngineBackends {
   private active = 0;
   private retired: (() => Promise<void>)[] = [];
 
-  constructor(private options: { threads?: number; lowMemory?: boolean; embeddingCacheDir?: string } = {}) {}
+  constructor(private options: { threads?: number; lowMemory?: boolean; embeddingCacheDir?: string; /** The memory guard's free-RAM reading (tests inject one). */ availableMemoryBytes?: () => number } = {}) {}
 
   async configure(options: EngineOptions): Promise<void> {
     if (options.threads === (this.options.threads ?? 0) && options.lowMemory === (this.options.lowMemory ?? false)) return;
@@ -225,6 +225,7 @@ export class EngineBackendsImpl implements EngineBackends {
   private async runGeneration(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]> {
     const model = await this.diffusionModel(job.modelDir, job.provider);
     const refinerModel = job.refinerDir ? await this.diffusionModel(job.refinerDir, job.provider) : undefined;
+    const memoryNotice = model.memory.warning;
     const initImage = job.initImage ? await decodeRgb(fromBase64(job.initImage), { name: 'init image' }) : undefined;
     const mask = job.mask ? await decodeMask(fromBase64(job.mask), initImage, { name: 'mask' }) : undefined;
     const request: FullGenerationRequest = {
@@ -252,7 +253,7 @@ export class EngineBackendsImpl implements EngineBackends {
       signal: hooks.signal,
       onProgress: async (p) => {
         const { preview, ...rest } = p;
-        hooks.onProgress({ ...rest, ...(preview ? { preview: toBase64Png(await encodePng(preview)) } : {}) });
+        hooks.onProgress({ ...rest, ...(preview ? { preview: toBase64Png(await encodePng(preview)) } : {}), ...(memoryNotice ? { memoryNotice } : {}) });
       },
       onImage: async (r) => {
         const output: GeneratedImageOutput = {
@@ -271,7 +272,9 @@ export class EngineBackendsImpl implements EngineBackends {
   }
 
   private diffusionModel(modelDir: string, provider: ConcreteProvider | 'auto'): Promise<DiffusionModel> {
-    return this.cached(this.diffusion, `${provider}:${modelDir}`, () => DiffusionModel.open(modelDir, this.sessions(provider)));
+    return this.cached(this.diffusion, `${provider}:${modelDir}`, () =>
+      DiffusionModel.open(modelDir, this.sessions(provider), { availableBytes: this.options.availableMemoryBytes?.() }),
+    );
   }
 
   /** The named upscaler model as hires fix's image-space upscaler (opened once, as upscaleImage opens it). */

@@ -8,6 +8,8 @@ import { inspectModelFolder, type ModelFolderReport } from '../../models/index.t
 import { DIFFUSION_PARTS } from '../../models/diffusion-contracts.ts';
 import { SDXL_VAE_SCALING_FACTOR } from '../../models/sdxl-contracts.ts';
 import { SessionCache, type OnnxModel } from '../../runtime/index.ts';
+import { availableMemoryBytes, guardMemory, type MemoryDecision } from '../../runtime/memory-guard.ts';
+import { folderSizeBytes } from '../../models/folder-size.ts';
 import { conditionerForModel } from './conditioning/conditioner-for-model.ts';
 import type { PromptConditioner } from './conditioning/text-conditioning.ts';
 
@@ -40,12 +42,19 @@ export class DiffusionModel {
     private readonly timeCondDim: number,
     private readonly sessions: SessionCache,
     private readonly previewDecoder: string | undefined,
+    /** The memory guard's decision when the folder was opened: the mode its sessions run in, and why. */
+    readonly memory: MemoryDecision,
   ) {}
 
   private readonly extraFiles = new Set<string>();
 
-  /** Opens and validates a folder; an unusable folder is an error listing every problem. */
-  static async open(dir: string, sessions: SessionCache = new SessionCache()): Promise<DiffusionModel> {
+  /**
+   * Opens and validates a folder; an unusable folder is an error listing every problem. The memory guard runs
+   * here, so every host (API, CLI, Studio, batch, distributed workers) gets it: when the folder's estimated peak
+   * would not fit `availableBytes` (default: the RAM free now), the model runs in low-memory mode and the guard's
+   * warning goes to the sessions' onWarning (`model.memory` keeps it for hosts that show it, like the Studio).
+   */
+  static async open(dir: string, sessions: SessionCache = new SessionCache(), guard: { availableBytes?: number } = {}): Promise<DiffusionModel> {
     const report = await inspectModelFolder(dir);
     if (report.kind !== 'diffusion') {
       throw new TesseraError('MODEL_INVALID', `${dir}: not a diffusion model folder (${report.problems.map((p) => p.message).join('; ') || `it is a ${report.kind} model`})`);
@@ -54,7 +63,10 @@ export class DiffusionModel {
     if (blocking.length > 0) {
       throw new TesseraError('MODEL_INVALID', `${dir}: the model folder has problems: ${blocking.map((p) => p.message).join('; ')}`, { problems: blocking });
     }
-    const conditioner = await conditionerForModel(dir, report, sessions);
+    const memory = guardMemory(await folderSizeBytes(dir), sessions.lowMemory, guard.availableBytes ?? availableMemoryBytes());
+    if (memory.warning) sessions.warn(memory.warning);
+    const modelSessions = memory.lowMemory ? sessions.inLowMemoryMode() : sessions;
+    const conditioner = await conditionerForModel(dir, report, modelSessions);
     const schedulerConfig = (await readJsonIfPresent(path.join(dir, DIFFUSION_PARTS.schedulerConfig))) ?? {};
     const vaeConfig = (await readJsonIfPresent(path.join(dir, 'vae_decoder', 'config.json'))) ?? (await readJsonIfPresent(path.join(dir, 'vae', 'config.json')));
     const familyScaling = report.diffusion?.family === 'sdxl' ? SDXL_VAE_SCALING_FACTOR : DEFAULT_VAE_SCALING_FACTOR;
@@ -63,7 +75,7 @@ export class DiffusionModel {
     const timeCondDim = typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : DEFAULT_TIME_COND_DIM;
     const preview = path.join(dir, PREVIEW_DECODER_FILE);
     const hasPreview = (await fs.stat(preview).catch(() => undefined))?.isFile() ?? false;
-    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, sessions, hasPreview ? preview : undefined);
+    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, modelSessions, hasPreview ? preview : undefined, memory);
   }
 
   /** The model's own TAESD-style preview decoder, when the folder ships one (`preview_decoder/model.onnx`). */

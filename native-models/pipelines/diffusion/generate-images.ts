@@ -14,7 +14,7 @@ import { latentRgbFactors, previewLatents, previewWithDecoder } from './latent-p
 import { encodeImage, encodeModelSpace } from './vae-codec.ts';
 import { decodeWithFallback } from './vae-decode-fallback.ts';
 import { checkFastDecode, fastDecodeLatents } from './fast-decode.ts';
-import { DEFAULT_VAE_TILING, shouldTileVae } from './tiled-vae-decode.ts';
+import { DEFAULT_VAE_TILING, shouldTileVae } from './tiled-vae.ts';
 import { imageToTensor } from '../../image/image-tensor.ts';
 import { checkRefinerStage, splitSchedule, trainTimestepsOf, type RefinerStage } from './refiner-stage.ts';
 
@@ -126,10 +126,11 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
     let inpaintingUnetLatents: { mask: Float32Array; masked: Float32Array } | undefined;
     if (request.initImage) {
       const init = request.initImage;
-      imageLatents = await model.useVaeEncoder((vae) => encodeImage(vae, init, model.vaeScalingFactor));
+      const encodeTiling = shouldTileVae(init.width, init.height, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
+      imageLatents = await model.useVaeEncoder((vae) => encodeImage(vae, init, model.vaeScalingFactor, encodeTiling));
       if (request.mask && model.isInpaintingModel) {
         const masked = maskedImageModelSpace(imageToTensor(init).data, request.mask);
-        const maskedLatents = await model.useVaeEncoder((vae) => encodeModelSpace(vae, masked, init.width, init.height, model.vaeScalingFactor));
+        const maskedLatents = await model.useVaeEncoder((vae) => encodeModelSpace(vae, masked, init.width, init.height, model.vaeScalingFactor, encodeTiling));
         inpaintingUnetLatents = { mask: latentMask(request.mask), masked: maskedLatents };
       }
     }

@@ -6,7 +6,7 @@ import { floatFeed, floatOutput } from './model-io-types.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
 import { imageToTensor, tensorToImage } from '../../image/image-tensor.ts';
 import { float32Tensor } from '../../core/tensor.ts';
-import { decodeInTiles, type VaeTiling } from './tiled-vae-decode.ts';
+import { DECODE_TILES, ENCODE_TILES, runInTiles, type VaeTiling } from './tiled-vae.ts';
 
 /**
  * The decoded pixels held NaN or ±inf: an fp16 VAE overflowed (many SDXL fp16 exports do). Writing that out
@@ -35,7 +35,7 @@ async function decodeOne(vaeDecoder: OnnxModel, unscaled: Float32Array, channels
   return sample.data;
 }
 
-/** Decodes [B, 4, h, w] scaled latents into B RGB images; with `tiling`, in overlapping tiles (tiled-vae-decode.ts);
+/** Decodes [B, 4, h, w] scaled latents into B RGB images; with `tiling`, in overlapping tiles (tiled-vae.ts);
  * throws NonFiniteDecodeError rather than return black. */
 export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array, dims: readonly number[], scalingFactor: number, tiling?: VaeTiling): Promise<RgbImage[]> {
   const [batch, channels, h, w] = dims as [number, number, number, number];
@@ -45,7 +45,7 @@ export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array
     const unscaled = new Float32Array(perImage);
     for (let i = 0; i < perImage; i++) unscaled[i] = latents[b * perImage + i]! / scalingFactor;
     const pixels = tiling
-      ? await decodeInTiles(unscaled, channels, h, w, tiling, (crop, th, tw) => decodeOne(vaeDecoder, crop, channels, th, tw))
+      ? await runInTiles(unscaled, h, w, { ...DECODE_TILES, inChannels: channels }, tiling, (crop, th, tw) => decodeOne(vaeDecoder, crop, channels, th, tw))
       : await decodeOne(vaeDecoder, unscaled, channels, h, w);
     const nonFinite = countNonFinite(pixels);
     if (nonFinite > 0) throw new NonFiniteDecodeError(vaeDecoder.path, nonFinite, pixels.length);
@@ -54,17 +54,25 @@ export async function decodeLatents(vaeDecoder: OnnxModel, latents: Float32Array
   return images;
 }
 
-/** Encodes an RGB image to scaled latents [1, 4, H/8, W/8]. */
-export function encodeImage(vaeEncoder: OnnxModel, image: RgbImage, scalingFactor: number): Promise<Float32Array> {
-  return encodeModelSpace(vaeEncoder, imageToTensor(image).data, image.width, image.height, scalingFactor);
+/** Encodes an RGB image to scaled latents [1, 4, H/8, W/8]; with `tiling`, in overlapping tiles (tiled-vae.ts). */
+export function encodeImage(vaeEncoder: OnnxModel, image: RgbImage, scalingFactor: number, tiling?: VaeTiling): Promise<Float32Array> {
+  return encodeModelSpace(vaeEncoder, imageToTensor(image).data, image.width, image.height, scalingFactor, tiling);
 }
 
 /**
- * Encodes a [1, 3, H, W] image in [-1, 1] to scaled latents [1, 4, H/8, W/8]. `latent_parameters` exports
- * (Optimum ≥ 1.23) return mean‖logvar: the mean is taken (deterministic img2img); `latent_sample` exports
- * sample inside the graph.
+ * Encodes a [1, 3, H, W] image in [-1, 1] to scaled latents [1, 4, H/8, W/8]; with `tiling`, each 8·tile-sized
+ * crop is encoded alone and the latents cross-faded, so the encoder's activations are one tile's.
  */
-export async function encodeModelSpace(vaeEncoder: OnnxModel, pixels: Float32Array, width: number, height: number, scalingFactor: number): Promise<Float32Array> {
+export function encodeModelSpace(vaeEncoder: OnnxModel, pixels: Float32Array, width: number, height: number, scalingFactor: number, tiling?: VaeTiling): Promise<Float32Array> {
+  if (!tiling) return encodeOne(vaeEncoder, pixels, width, height, scalingFactor);
+  return runInTiles(pixels, height / 8, width / 8, ENCODE_TILES, tiling, (crop, th, tw) => encodeOne(vaeEncoder, crop, tw * 8, th * 8, scalingFactor));
+}
+
+/**
+ * One run of the encoder. `latent_parameters` exports (Optimum ≥ 1.23) return mean‖logvar: the mean is taken
+ * (deterministic img2img); `latent_sample` exports sample inside the graph.
+ */
+async function encodeOne(vaeEncoder: OnnxModel, pixels: Float32Array, width: number, height: number, scalingFactor: number): Promise<Float32Array> {
   const out = await vaeEncoder.run({ sample: floatFeed(vaeEncoder, 'sample', pixels, [1, 3, height, width]) });
   const name = 'latent_parameters' in out ? 'latent_parameters' : 'latent_sample';
   const latent = floatOutput(vaeEncoder, out, name);

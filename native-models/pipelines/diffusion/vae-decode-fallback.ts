@@ -6,7 +6,7 @@ import path from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
 import type { OnnxModel } from '../../runtime/index.ts';
-import type { VaeTiling } from './tiled-vae-decode.ts';
+import type { VaeTiling } from './tiled-vae.ts';
 import { NonFiniteDecodeError, decodeLatents } from './vae-codec.ts';
 
 /** Inside the model folder: a float32 export of the same VAE decoder. */

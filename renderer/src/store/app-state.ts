@@ -69,6 +69,8 @@ export interface GenerateSlice extends GenerateForm {
   jobId: string | null;
   progress: GenerationProgress | null;
   preview: EncodedImage | null;
+  /** The engine's memory guard chose low-memory mode for the last run's model (or warned it may not fit), and why. */
+  memoryNotice: string | null;
   results: GeneratedImageData[];
   /** The seed of the last request sent, for "re-use last". */
   lastSeed: number | null;

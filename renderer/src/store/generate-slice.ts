@@ -16,6 +16,7 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
     status: 'idle',
     jobId: null,
     progress: null,
+    memoryNotice: null,
     preview: null,
     results: [],
     lastSeed: null,
@@ -64,7 +65,7 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
       // A new run makes the last one's error stale; its own failure shows again if it fails.
       state.dismissError();
       early = [];
-      set({ status: 'starting', jobId: null, progress: null, preview: null, lastSeed: seed, cancelRequested: false });
+      set({ status: 'starting', jobId: null, progress: null, preview: null, memoryNotice: null, lastSeed: seed, cancelRequested: false });
       try {
         const params = { ...toGenerateParams(state, modelId, seed), ...overrides };
         // hires fix is the text-to-image form's option; a canvas run (init image) goes without it
@@ -119,8 +120,8 @@ export function createGenerateSlice(api: TesseraApi): StateCreator<AppState, [],
         return;
       }
       if (event.jobId !== jobId || !isGenerating(status)) return;
-      const { preview, jobId: _id, ...progress } = event;
-      set({ status: 'running', progress, ...(preview ? { preview } : {}) });
+      const { preview, memoryNotice, jobId: _id, ...progress } = event;
+      set({ status: 'running', progress, ...(preview ? { preview } : {}), ...(memoryNotice ? { memoryNotice } : {}) });
     },
 
     handleJobUpdate(event) {

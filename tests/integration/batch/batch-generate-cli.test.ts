@@ -95,4 +95,17 @@ describe('tessera batch generate (demo SD)', () => {
     expect(wrongKind.code).toBe(1);
     expect(wrongKind.stderr).toContain('--outpaint is for batch img2img');
   });
+
+  it('--low-memory (the Settings switch, as on generate and grid) makes the same bytes as normal mode', async () => {
+    const prompts = path.join(root, 'one-prompt.txt');
+    await fs.writeFile(prompts, 'a red circle\n');
+    const bytes: Buffer[] = [];
+    for (const flags of [[], ['--low-memory']]) {
+      const out = path.join(root, `low-memory-${flags.length}`);
+      const result = await tessera(['batch', 'generate', '--model', demoModel('demo-sd'), '--prompts', prompts, '--out', out, '--seed', '5', ...GEN, ...flags]);
+      expect(result.code, result.stderr).toBe(0);
+      bytes.push((await sharp(await fs.readFile(path.join(out, 'one-prompt-L0001-1.png'))).raw().toBuffer()));
+    }
+    expect(bytes[1]!.equals(bytes[0]!)).toBe(true);
+  });
 });

@@ -14,7 +14,7 @@ describe('memory guard', () => {
   it('switches to low-memory mode and says why when normal mode would not fit', () => {
     const decision = guardMemory(weights, false, 8 * GIB);
     expect(decision.lowMemory).toBe(true);
-    expect(decision.warning).toMatch(/needs about 10\.6 GiB, got 8\.0 GiB of free RAM: switched to low-memory mode \(about 6\.0 GiB\)/);
+    expect(decision.warning).toMatch(/needs about 9\.9 GiB, got 8\.0 GiB of free RAM: switched to low-memory mode \(about 6\.0 GiB\)/);
   });
 
   it('warns when even low-memory mode would not fit, and keeps a requested low-memory mode quiet when it fits', () => {

@@ -1,6 +1,7 @@
-// The Studio's canvas column: toolbar, the stage with the run's progress, and the bars of a multi-image run, an
+// The Studio's canvas column: toolbar, the memory guard's notice, the stage with the run's progress, and the bars of a multi-image run, an
 // opened folder and an opened PNG's parameters. Tool options and the canvas runs live in the Edit panel beside it.
 import { GenerationProgress } from '../generation-progress.tsx';
+import { MemoryNotice } from '../memory-notice.tsx';
 import { CanvasStage } from './canvas-stage.tsx';
 import { CanvasToolbar } from './canvas-toolbar.tsx';
 import { FolderNav, OpenedParameters, ResultStrip } from './canvas-extras.tsx';
@@ -13,6 +14,7 @@ export function CanvasPanel() {
   return (
     <section className={`panel canvas-panel${dragging ? ' drop-target' : ''}`} aria-label="Canvas">
       <CanvasToolbar />
+      <MemoryNotice />
       <div className="canvas-stage-wrap">
         <CanvasStage spaceHeld={spaceHeld} />
         <GenerationProgress />

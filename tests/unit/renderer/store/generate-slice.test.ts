@@ -1,5 +1,6 @@
 // The generate slice with a fake client: model defaults on pick, the request sent, progress and previews, the
-// result, cancel (also before the job id is known), failures in the error banner, events that beat the ticket.
+// result, cancel (also before the job id is known), failures in the error banner, events that beat the ticket, the
+// memory guard's notice.
 import { describe, expect, it } from 'vitest';
 import type { GeneratedImageData, JobUpdateEvent } from '../../../../native-models/api/index.ts';
 import { connectStoreToEvents, createAppStore } from '../../../../renderer/src/store/create-app-store.ts';
@@ -128,5 +129,16 @@ describe('generate slice', () => {
     await store.getState().startGeneration();
     expect(store.getState().status).toBe('failed');
     expect(store.getState().error).toEqual({ code: 'INVALID_ARGUMENT', message: 'got scheduler "x"' });
+  });
+
+  it("keeps the engine's memory notice after the run, and clears it when the next run starts", async () => {
+    const { store, fake } = await ready();
+    await store.getState().startGeneration();
+    const notice = 'this model needs about 18.4 GiB, got 12.0 GiB of free RAM: switched to low-memory mode (about 10.4 GiB)';
+    fake.emit('onGenerationProgress', { jobId: JOB, step: 1, totalSteps: 20, batchIndex: 0, batchCount: 1, elapsedMs: 10, memoryNotice: notice });
+    fake.emit('onJobUpdate', update({ state: 'done', images: [image] }));
+    expect(store.getState()).toMatchObject({ status: 'done', memoryNotice: notice });
+    await store.getState().startGeneration();
+    expect(store.getState().memoryNotice).toBeNull();
   });
 });
