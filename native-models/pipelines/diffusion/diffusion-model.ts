@@ -7,6 +7,7 @@ import { TesseraError } from '../../api/errors.ts';
 import { inspectModelFolder, type ModelFolderReport } from '../../models/index.ts';
 import { DIFFUSION_PARTS } from '../../models/diffusion-contracts.ts';
 import { SDXL_VAE_SCALING_FACTOR } from '../../models/sdxl-contracts.ts';
+import { chooseTinyDecoder, installedTinyDecoders, modelsRootOf, type TinyDecoderChoice } from '../../models/tiny-decoder-choice.ts';
 import { SessionCache, type OnnxModel } from '../../runtime/index.ts';
 import { conditionerForModel } from './conditioning/conditioner-for-model.ts';
 import type { PromptConditioner } from './conditioning/text-conditioning.ts';
@@ -14,8 +15,6 @@ import type { PromptConditioner } from './conditioning/text-conditioning.ts';
 /** SD 1.x/2.x VAE scaling factor; diffusers' ONNX pipelines hard-code it, Optimum reads the VAE config. */
 const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
 const DEFAULT_TIME_COND_DIM = 256;
-/** Where a TAESD-style preview decoder sits in a model folder, if the folder has one. */
-const PREVIEW_DECODER_FILE = 'preview_decoder/model.onnx';
 
 async function readJsonIfPresent(file: string): Promise<Record<string, unknown> | undefined> {
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
@@ -39,7 +38,8 @@ export class DiffusionModel {
     /** unet/config.json `time_cond_proj_dim` (LCM); used when the ONNX input leaves it symbolic. */
     private readonly timeCondDim: number,
     private readonly sessions: SessionCache,
-    private readonly previewDecoder: string | undefined,
+    /** The folder's own tiny decoder, else an installed one of its latent family (models/tiny-decoder-choice.ts). */
+    readonly tinyDecoder: TinyDecoderChoice,
   ) {}
 
   private readonly extraFiles = new Set<string>();
@@ -61,19 +61,19 @@ export class DiffusionModel {
     const scaling = typeof vaeConfig?.scaling_factor === 'number' ? vaeConfig.scaling_factor : familyScaling;
     const unetConfig = await readJsonIfPresent(path.join(dir, 'unet', 'config.json'));
     const timeCondDim = typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : DEFAULT_TIME_COND_DIM;
-    const preview = path.join(dir, PREVIEW_DECODER_FILE);
-    const hasPreview = (await fs.stat(preview).catch(() => undefined))?.isFile() ?? false;
-    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, sessions, hasPreview ? preview : undefined);
+    const installed = report.diffusion?.hasPreviewDecoder ? [] : await installedTinyDecoders(await modelsRootOf(dir));
+    const tinyDecoder = chooseTinyDecoder({ dir, diffusion: report.diffusion }, installed);
+    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, sessions, tinyDecoder);
   }
 
-  /** The model's own TAESD-style preview decoder, when the folder ships one (`preview_decoder/model.onnx`). */
+  /** The TAESD-class tiny decoder previews and fast decode use, when there is one (see `tinyDecoder`). */
   get previewDecoderPath(): string | undefined {
-    return this.previewDecoder;
+    return this.tinyDecoder.source === 'none' ? undefined : this.tinyDecoder.file;
   }
 
   usePreviewDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
-    if (!this.previewDecoder) throw new TesseraError('UNSUPPORTED', `${this.dir}: has no preview_decoder/model.onnx`);
-    return this.sessions.use(this.previewDecoder, work);
+    if (this.tinyDecoder.source === 'none') throw new TesseraError('UNSUPPORTED', `${this.dir}: ${this.tinyDecoder.reason}`);
+    return this.sessions.use(this.tinyDecoder.file, work);
   }
 
   get isInpaintingModel(): boolean {
@@ -123,7 +123,8 @@ export class DiffusionModel {
 
   /** Frees this model's sessions (other models sharing the cache keep theirs). */
   async release(): Promise<void> {
-    const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder, PREVIEW_DECODER_FILE].map((rel) => this.part(rel));
-    await Promise.all([...parts, ...this.conditioner.parts, ...this.extraFiles].map((file) => this.sessions.release(file)));
+    const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder].map((rel) => this.part(rel));
+    const tiny = this.previewDecoderPath ? [this.previewDecoderPath] : [];
+    await Promise.all([...parts, ...tiny, ...this.conditioner.parts, ...this.extraFiles].map((file) => this.sessions.release(file)));
   }
 }
