@@ -17,6 +17,9 @@ export const LATENT_FAMILY_FILE = 'tessera-latent-family.json';
 /** VAE latent spaces: SD 1.x and 2.x share one VAE (taesd), SDXL has its own (taesdxl). */
 export const LATENT_FAMILIES = ['sd', 'sdxl'] as const;
 export type LatentFamily = (typeof LATENT_FAMILIES)[number];
+export function isLatentFamily(value: unknown): value is LatentFamily {
+  return (LATENT_FAMILIES as readonly unknown[]).includes(value);
+}
 export const LATENT_FAMILY_LABELS: Record<LatentFamily, string> = { sd: 'SD 1.x/2.x', sdxl: 'SDXL' };
 
 export interface TinyDecoderDetails {
@@ -52,7 +55,7 @@ export async function readLatentFamily(dir: string): Promise<LatentFamily | unde
   if (text === undefined) return undefined;
   try {
     const family = (JSON.parse(text) as { latentFamily?: unknown }).latentFamily;
-    return (LATENT_FAMILIES as readonly unknown[]).includes(family) ? (family as LatentFamily) : undefined;
+    return isLatentFamily(family) ? family : undefined;
   } catch {
     return undefined;
   }
