@@ -38,8 +38,7 @@ export class DiffusionModel {
     /** unet/config.json `time_cond_proj_dim` (LCM); used when the ONNX input leaves it symbolic. */
     private readonly timeCondDim: number,
     private readonly sessions: SessionCache,
-    /** The folder's own tiny decoder, else an installed one of its latent family (models/tiny-decoder-choice.ts). */
-    readonly tinyDecoder: TinyDecoderChoice,
+    private choice: TinyDecoderChoice,
   ) {}
 
   private readonly extraFiles = new Set<string>();
@@ -61,19 +60,35 @@ export class DiffusionModel {
     const scaling = typeof vaeConfig?.scaling_factor === 'number' ? vaeConfig.scaling_factor : familyScaling;
     const unetConfig = await readJsonIfPresent(path.join(dir, 'unet', 'config.json'));
     const timeCondDim = typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : DEFAULT_TIME_COND_DIM;
+    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, sessions, await DiffusionModel.chooseTinyDecoder(dir, report));
+  }
+
+  private static async chooseTinyDecoder(dir: string, report: ModelFolderReport): Promise<TinyDecoderChoice> {
     const installed = report.diffusion?.hasPreviewDecoder ? [] : await installedTinyDecoders(await modelsRootOf(dir));
-    const tinyDecoder = chooseTinyDecoder({ dir, diffusion: report.diffusion }, installed);
-    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, sessions, tinyDecoder);
+    return chooseTinyDecoder({ dir, diffusion: report.diffusion }, installed);
+  }
+
+  /** The folder's own tiny decoder, else an installed one of its latent family (models/tiny-decoder-choice.ts). */
+  get tinyDecoder(): TinyDecoderChoice {
+    return this.choice;
+  }
+
+  /**
+   * Looks again for an installed tiny decoder (a host keeps models open): one installed or removed since the model
+   * was opened counts from the next generation on, as the model list's `fast-decode` capability already says.
+   */
+  async refreshTinyDecoder(): Promise<void> {
+    if (this.choice.source !== 'folder') this.choice = await DiffusionModel.chooseTinyDecoder(this.dir, this.report);
   }
 
   /** The TAESD-class tiny decoder previews and fast decode use, when there is one (see `tinyDecoder`). */
   get previewDecoderPath(): string | undefined {
-    return this.tinyDecoder.source === 'none' ? undefined : this.tinyDecoder.file;
+    return this.choice.source === 'none' ? undefined : this.choice.file;
   }
 
   usePreviewDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
-    if (this.tinyDecoder.source === 'none') throw new TesseraError('UNSUPPORTED', `${this.dir}: ${this.tinyDecoder.reason}`);
-    return this.sessions.use(this.tinyDecoder.file, work);
+    if (this.choice.source === 'none') throw new TesseraError('UNSUPPORTED', `${this.dir}: ${this.choice.reason}`);
+    return this.sessions.use(this.choice.file, work);
   }
 
   get isInpaintingModel(): boolean {

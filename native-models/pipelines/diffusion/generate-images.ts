@@ -88,6 +88,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   if (request.initImage && !model.hasVaeEncoder) {
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
+  await model.refreshTinyDecoder();
   checkFastDecode(model, request.fastDecode);
   const schedulerClass = request.scheduler ?? String(model.schedulerConfig._class_name ?? 'pndm');
   const scheduler = createScheduler(schedulerClass, model.schedulerConfig);

@@ -101,4 +101,15 @@ describe('an installed tiny decoder', () => {
       ),
     });
   });
+
+  it('installed while the model is open (a host keeps it open) counts from the next generation on', async () => {
+    const root = path.join(scratch, 'models-later');
+    await fs.mkdir(root);
+    const model = await DiffusionModel.open(await placeModel(root, 'plain'), sessions);
+    await expect(generateImages(model, { ...request, fastDecode: true })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await writeDemoTinyDecoderFolder(path.join(root, 'taesd'), 'sd');
+    const [made] = await generateImages(model, { ...request, fastDecode: true });
+    expect(model.tinyDecoder).toMatchObject({ source: 'installed', id: 'taesd' });
+    expect([made!.image.width, made!.image.height]).toEqual([SIZE, SIZE]);
+  });
 });
