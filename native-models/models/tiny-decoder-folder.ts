@@ -45,9 +45,12 @@ export function tinyDecoderOutputRange(inputName: string | undefined): 'signed' 
   return inputName === 'latent_sample' ? 'signed' : 'unit';
 }
 
-/** A folder with `vae_decoder/` and none of a diffusion folder's other markers. */
+/** What only a diffusion folder has: with any of them, a folder missing its UNet is a broken diffusion folder. */
+const DIFFUSION_ONLY_ENTRIES = ['model_index.json', 'unet', 'text_encoder', 'text_encoder_2', 'tokenizer', 'tokenizer_2', 'scheduler'];
+
+/** A folder with `vae_decoder/` (and perhaps the export's `vae_encoder/`) and nothing only a diffusion folder has. */
 export function looksLikeTinyDecoderFolder(entries: ReadonlySet<string>): boolean {
-  return entries.has('vae_decoder') && !['model_index.json', 'unet', 'text_encoder'].some((m) => entries.has(m));
+  return entries.has('vae_decoder') && !DIFFUSION_ONLY_ENTRIES.some((m) => entries.has(m));
 }
 
 export async function readLatentFamily(dir: string): Promise<LatentFamily | undefined> {

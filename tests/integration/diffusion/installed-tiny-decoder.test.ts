@@ -113,3 +113,13 @@ describe('an installed tiny decoder', () => {
     expect([made!.image.width, made!.image.height]).toEqual([SIZE, SIZE]);
   });
 });
+
+describe('telling a tiny decoder from a broken diffusion folder', () => {
+  it('a diffusion folder that lost its UNet and text encoder stays a diffusion folder with problems', async () => {
+    const broken = await copyDemoFolder('demo-sd-legacy', scratch);
+    for (const part of ['unet', 'text_encoder', 'model_index.json']) await fs.rm(path.join(broken, part), { recursive: true, force: true });
+    const report = await inspectModelFolder(broken);
+    expect(report.kind).toBe('diffusion');
+    expect(report.usable).toBe(false);
+  });
+});
