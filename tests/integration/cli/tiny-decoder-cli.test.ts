@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoTinyDecoderBytes } from '../../../native-models/demo/sd/demo-tiny-decoder-folder.ts';
+import { demoTinyDecoderBytes, writeDemoTinyDecoderFolder } from '../../../native-models/demo/sd/demo-tiny-decoder-folder.ts';
 import { makeTempDir } from '../../fixtures/tiny-models.ts';
 import { tessera as runTessera } from '../../fixtures/cli-output.ts';
 import { modelsFolderWithDemoPack } from '../demo-pack.ts';
@@ -55,5 +55,19 @@ describe('tessera with an installed tiny decoder', () => {
     let sum = 0;
     for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
     expect(sum / a.length).toBeLessThanOrEqual(2);
+  });
+
+  it('models import --latent-family records the family of a downloaded TAESD export folder; a wrong value is a usage error', async () => {
+    const bare = path.join(home, 'taesdxl-download');
+    await writeDemoTinyDecoderFolder(bare);
+    const refused = await runTessera(['models', 'import', bare], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/latent family this tiny decoder serves is not recorded .*--latent-family sd\|sdxl/);
+    const wrong = await runTessera(['models', 'import', bare, '--latent-family', 'flux'], env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/--latent-family: got "flux", expected sd or sdxl/);
+    const imported = await runTessera(['models', 'import', bare, '--name', 'my-taesdxl', '--latent-family', 'sdxl', '--json'], env);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ type: 'imported', name: 'my-taesdxl', kind: 'tiny-decoder', variant: 'tiny decoder (TAESD-class), for SDXL latents, output [-1, 1]' });
   });
 });
