@@ -263,11 +263,11 @@ export class TesseraService implements TesseraApiHandlers, TesseraApiEvents {
     return this.backends.inspectModel(dir);
   }
 
-  async importModel({ path: src, mode, name }: Args<'importModel'>): Result<'importModel'> {
+  async importModel({ path: src, mode, name, latentFamily }: Args<'importModel'>): Result<'importModel'> {
     const isFile = (await fs.stat(src).catch(() => undefined))?.isFile() ?? false;
     if (isFile && mode === 'link') throw new TesseraError('INVALID_ARGUMENT', `${src}: got a single file with mode "link", expected "copy" (a file becomes a new folder; link a folder instead)`);
     const named = name ? { name } : {};
-    const installed = isFile ? await this.registry.manager.importFile(src, named) : await this.registry.manager.importFolder(src, { mode, ...named });
+    const installed = isFile ? await this.registry.manager.importFile(src, named) : await this.registry.manager.importFolder(src, { mode, ...named, ...(latentFamily ? { latentFamily } : {}) });
     this.events.emit('onModelsChanged', { reason: 'imported', modelId: installed.id });
     return (await this.registry.list()).find((m) => m.id === installed.id)!;
   }

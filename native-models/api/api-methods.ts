@@ -35,7 +35,16 @@ export const API_METHODS = {
   listModels: method(NoArgs, ListModelsResultSchema),
   selectModel: method(z.strictObject({ modelId: ModelIdSchema }), z.strictObject({ selectedId: ModelIdSchema })),
   checkModel: method(z.strictObject({ path: HostPath }), ModelFolderReportSchema),
-  importModel: method(z.strictObject({ path: HostPath, mode: z.enum(['copy', 'link']), name: z.string().min(1).max(100).optional() }), InstalledModelSchema),
+  importModel: method(
+    z.strictObject({
+      path: HostPath,
+      mode: z.enum(['copy', 'link']),
+      name: z.string().min(1).max(100).optional(),
+      /** Tiny decoders only: the latent family it serves (sd: SD 1.x/2.x, sdxl), recorded in the copy. */
+      latentFamily: z.enum(['sd', 'sdxl']).optional(),
+    }),
+    InstalledModelSchema,
+  ),
   /** To the system trash (a linked model loses only its link); refused while a queued or running job uses it. */
   deleteModel: method(z.strictObject({ modelId: ModelIdSchema }), DeleteModelResultSchema),
   /** Model folders already on disk in the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub). */

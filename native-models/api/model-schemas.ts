@@ -18,6 +18,7 @@ export const DiffusionDetailsSchema = z.strictObject({
   vaeEncoderOutput: z.enum(['latent_sample', 'latent_parameters']).optional(),
   extraUnetInputs: z.array(z.string()),
   supports: z.strictObject({ textToImage: z.boolean(), imageToImage: z.boolean(), inpainting: z.boolean() }),
+  hasPreviewDecoder: z.boolean(),
   sdxl: z
     .strictObject({
       role: z.enum(['base', 'turbo', 'inpainting', 'refiner']),
@@ -69,7 +70,15 @@ export const UpscalerDetailsSchema = z.strictObject({
   fixedSize: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
 });
 
-export const MODEL_KINDS = ['diffusion', 'sam', 'background-removal', 'upscaler', 'unknown'] as const;
+/** TAESD-class tiny decoders (models/tiny-decoder-folder.ts): the latent family they serve, their output range. */
+export const TinyDecoderDetailsSchema = z.strictObject({
+  decoderFile: z.string(),
+  inputName: z.string(),
+  outputRange: z.enum(['signed', 'unit']),
+  latentFamily: z.enum(['sd', 'sdxl']).optional(),
+});
+
+export const MODEL_KINDS = ['diffusion', 'tiny-decoder', 'sam', 'background-removal', 'upscaler', 'unknown'] as const;
 
 export const ModelFolderReportSchema = z.strictObject({
   path: z.string(),
@@ -84,6 +93,7 @@ export const ModelFolderReportSchema = z.strictObject({
   sam: SamDetailsSchema.optional(),
   backgroundRemoval: BackgroundRemovalDetailsSchema.optional(),
   upscaler: UpscalerDetailsSchema.optional(),
+  tinyDecoder: TinyDecoderDetailsSchema.optional(),
   problems: z.array(FolderProblemSchema),
   usable: z.boolean(),
 });
@@ -97,7 +107,8 @@ export const ModelIdSchema = z
   .regex(/^(demo-pack\/)?[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected a model folder name (letters, digits, ".", "_", "-"), optionally under demo-pack/' });
 
 /** The tasks a host may offer for a model (CLI `generate` / `--init` / `--mask`, `segment`; Studio buttons). */
-export const MODEL_TASKS = ['txt2img', 'img2img', 'inpaint', 'segment'] as const;
+/** `fast-decode`: the final image through a tiny decoder (the folder's own, or an installed one of its latent family). */
+export const MODEL_TASKS = ['txt2img', 'img2img', 'inpaint', 'segment', 'fast-decode'] as const;
 export const ModelTaskSchema = z.enum(MODEL_TASKS);
 export type ModelTask = z.infer<typeof ModelTaskSchema>;
 
@@ -133,7 +144,7 @@ export const ListModelsResultSchema = z.strictObject({
 export const CatalogueItemSchema = z.strictObject({
   id: z.string(),
   displayName: z.string(),
-  kind: z.enum(['diffusion', 'sam', 'background-removal', 'upscaler']),
+  kind: z.enum(['diffusion', 'tiny-decoder', 'sam', 'background-removal', 'upscaler']),
   /** What the model does: text-to-image, inpainting, turbo, segmentation, background-removal, upscaler. */
   task: z.string(),
   licence: z.string(),

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TesseraError } from '../api/errors.ts';
 import { INSTALL_MANIFEST_NAME } from './manager/install-manifest.ts';
+import { LATENT_FAMILIES, LATENT_FAMILY_FILE } from './tiny-decoder-folder.ts';
 
 export const DEFAULT_CATALOGUE_PATH = fileURLToPath(new URL('./catalogue.json', import.meta.url));
 
@@ -26,7 +27,7 @@ const RelativePathSchema = z
   .refine((p) => !p.startsWith('/') && !p.includes('\\') && !/^[A-Za-z]:/.test(p), { message: 'expected a relative POSIX path' })
   .refine((p) => p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), { message: 'expected no empty, "." or ".." segments' })
   .refine((p) => !p.endsWith('.partial'), { message: 'the .partial suffix is reserved for downloads in progress' })
-  .refine((p) => p !== INSTALL_MANIFEST_NAME, { message: `${INSTALL_MANIFEST_NAME} is written by the installer` });
+  .refine((p) => p !== INSTALL_MANIFEST_NAME && p !== LATENT_FAMILY_FILE, { message: `${INSTALL_MANIFEST_NAME} and ${LATENT_FAMILY_FILE} are written by the installer` });
 
 export const CatalogueFileSchema = z.strictObject({
   /** Where the file goes inside the installed model folder. */
@@ -51,10 +52,10 @@ export const CatalogueFileSchema = z.strictObject({
 });
 
 /** The folder kind the installed files must make (what `models check` reports). */
-export const CATALOGUE_KINDS = ['diffusion', 'sam', 'background-removal', 'upscaler'] as const;
+export const CATALOGUE_KINDS = ['diffusion', 'tiny-decoder', 'sam', 'background-removal', 'upscaler'] as const;
 
 /** What a model does, as the catalogue lists it. */
-export const CATALOGUE_TASKS = ['text-to-image', 'inpainting', 'turbo', 'segmentation', 'background-removal', 'upscaler'] as const;
+export const CATALOGUE_TASKS = ['text-to-image', 'inpainting', 'turbo', 'fast-decode', 'segmentation', 'background-removal', 'upscaler'] as const;
 
 const HttpsUrlSchema = z.url().refine((u) => u.startsWith('https://'), { message: 'expected an https:// URL' });
 
@@ -74,6 +75,8 @@ export const CatalogueEntrySchema = z
     nonCommercial: z.boolean().optional(),
     homepage: z.url().refine((u) => u.startsWith('https://'), { message: 'expected an https:// homepage' }),
     description: z.string().optional(),
+    /** Tiny decoders only: the VAE latent space it decodes (sd: SD 1.x/2.x, sdxl), recorded in the folder at install. */
+    latentFamily: z.enum(LATENT_FAMILIES).optional(),
     /** True only when every required file carries an exact published byte size. */
     sizeVerified: z.boolean(),
     /** How this entry's integrity is established (pinned hashes, or sizes and trust-on-first-use hashes). */
@@ -85,6 +88,9 @@ export const CatalogueEntrySchema = z
     for (const file of entry.files) {
       if (seen.has(file.path)) ctx.addIssue({ code: 'custom', message: `${entry.id}: file path ${file.path} appears twice` });
       seen.add(file.path);
+    }
+    if ((entry.kind === 'tiny-decoder') !== (entry.latentFamily !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: `${entry.id}: latentFamily is required for a tiny-decoder entry and only for one` });
     }
     if (entry.sizeVerified && entry.files.some((f) => !f.optional && f.size === null)) {
       ctx.addIssue({ code: 'custom', message: `${entry.id}: sizeVerified is true but a required file has size null` });

@@ -17,6 +17,7 @@ import { checkSchedulerConfigFile } from './scheduler-config-check.ts';
 import { checkTokenizerFolder } from './tokenizer-check.ts';
 import type { OnnxHeader } from './onnx-header-reader.ts';
 import { diffusionShapeProblems } from './part-shape-agreement.ts';
+import { FOLDER_PREVIEW_DECODER_PART } from './tiny-decoder-folder.ts';
 import { inspectSdxlParts, isSdxlRefiner, looksLikeSdxlFolder } from './sdxl-folder-inspect.ts';
 import { SDXL_UNET_INPUTS } from './sdxl-contracts.ts';
 
@@ -130,6 +131,7 @@ export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInsp
   const fewStep = hasLcmInput || schedulerClass === 'LCMScheduler' ? 'lcm' : scheduler.config?.timestep_spacing === 'trailing' ? 'turbo' : undefined;
   const inpainting = inChannels === 9;
   const hasEncoder = vaeEncoder?.header !== undefined;
+  const hasPreviewDecoder = (await fs.stat(at(FOLDER_PREVIEW_DECODER_PART)).catch(() => undefined))?.isFile() ?? false;
   return {
     problems,
     headers: [...[textEncoder, unet, vaeDecoder, vaeEncoder].flatMap((p) => (p?.header ? [p.header] : [])), ...(sdxl?.headers ?? [])],
@@ -146,6 +148,7 @@ export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInsp
       vaeEncoderOutput: vaeOutput,
       extraUnetInputs,
       supports: { textToImage: !inpainting, imageToImage: !inpainting && hasEncoder, inpainting: hasEncoder },
+      hasPreviewDecoder,
       ...(sdxl ? { sdxl: sdxl.details } : {}),
     },
   };

@@ -1,5 +1,5 @@
-// Detects what a model folder holds (SD-family diffusion, Segment Anything, or a background-removal model or an
-// upscaler, which may also be a single .onnx file) and reports every problem in it.
+// Detects what a model folder holds (SD-family diffusion, a TAESD-class tiny decoder, Segment Anything, or a
+// background-removal model or an upscaler, which may also be a single .onnx file) and reports every problem in it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FolderProblem, ModelFolderReport } from './model-folder-report.ts';
@@ -11,6 +11,7 @@ import { readOnnxHeader, type OnnxHeader } from './onnx-header-reader.ts';
 import { inspectSubjectModel, looksLikeSubjectModel } from './subject-folder-inspect.ts';
 import { inspectUpscalerModel, looksLikeUpscalerModel } from './upscaler-folder-inspect.ts';
 import { folderSizeBytes } from './folder-size.ts';
+import { inspectTinyDecoderFolder, LATENT_FAMILY_LABELS, looksLikeTinyDecoderFolder } from './tiny-decoder-folder.ts';
 
 import { DEMO_PACK_MARKER } from './demo-pack-marker.ts';
 
@@ -114,6 +115,13 @@ export async function inspectModelFolder(dir: string): Promise<ModelFolderReport
     if (demoPrompt) base.demoPrompt = demoPrompt;
   }
   const entries = new Set(await fs.readdir(dir));
+  // Before the diffusion check: a tiny decoder ships as `vae_decoder/`, one of a diffusion folder's markers.
+  if (looksLikeTinyDecoderFolder(entries)) {
+    const t = await inspectTinyDecoderFolder(dir);
+    const family = t.details?.latentFamily ? `for ${LATENT_FAMILY_LABELS[t.details.latentFamily]} latents` : 'latent family not recorded';
+    const range = t.details ? `, output ${t.details.outputRange === 'signed' ? '[-1, 1]' : '[0, 1]'}` : '';
+    return { ...base, kind: 'tiny-decoder', variant: `tiny decoder (TAESD-class), ${family}${range}`, precision: precisionOf(t.headers), tinyDecoder: t.details, problems: t.problems, usable: t.problems.length === 0 };
+  }
   if (DIFFUSION_MARKERS.some((m) => entries.has(m))) {
     const d = await inspectDiffusionFolder(dir);
     return {

@@ -30,6 +30,8 @@ export interface DiffusionDetails {
   vaeEncoderOutput: 'latent_sample' | 'latent_parameters' | undefined;
   extraUnetInputs: string[];
   supports: { textToImage: boolean; imageToImage: boolean; inpainting: boolean };
+  /** The folder ships its own tiny decoder (`preview_decoder/model.onnx`, models/tiny-decoder-choice.ts). */
+  hasPreviewDecoder: boolean;
   /** SDXL folders only: which SDXL model, its encoders' penultimate outputs, force_zeros_for_empty_prompt. */
   sdxl?: SdxlDetails;
 }
@@ -47,11 +49,13 @@ export interface SamDetails {
 
 export type { SubjectDetails } from './subject-folder-inspect.ts';
 export type { UpscalerDetails } from './upscaler-folder-inspect.ts';
+import type { TinyDecoderDetails } from './tiny-decoder-folder.ts';
+export type { TinyDecoderDetails } from './tiny-decoder-folder.ts';
 
 export interface ModelFolderReport {
   /** The folder, or the .onnx file itself for a single-file background-removal model or upscaler. */
   path: string;
-  kind: 'diffusion' | 'sam' | 'background-removal' | 'upscaler' | 'unknown';
+  kind: 'diffusion' | 'tiny-decoder' | 'sam' | 'background-removal' | 'upscaler' | 'unknown';
   /** Short human label, e.g. "SD 1.x, epsilon, inpainting (9-channel UNet)". */
   variant: string;
   precision: Precision;
@@ -64,6 +68,7 @@ export interface ModelFolderReport {
   sam?: SamDetails;
   backgroundRemoval?: SubjectDetails;
   upscaler?: UpscalerDetails;
+  tinyDecoder?: TinyDecoderDetails;
   problems: FolderProblem[];
   usable: boolean;
 }

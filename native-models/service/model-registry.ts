@@ -6,6 +6,7 @@ import { TesseraError } from '../api/errors.ts';
 import type { InstalledModelInfo } from '../api/index.ts';
 import { DEMO_PACK_MARKER } from '../models/demo-pack-marker.ts';
 import { capabilitiesOf, inspectModelFolder } from '../models/index.ts';
+import { installedTinyDecoderOf } from '../models/tiny-decoder-choice.ts';
 import { checkModelId, type InstalledModel, type ModelManager } from '../models/manager/index.ts';
 
 export const DEMO_PACK_FOLDER = 'demo-pack';
@@ -36,6 +37,8 @@ export class ModelRegistry {
   /** Installed models first (by id), then the demo models in the pack's own order. */
   async list(): Promise<InstalledModelInfo[]> {
     const installed = (await this.manager.list()).filter((m) => m.id !== DEMO_PACK_FOLDER);
+    // Fast decode of a model without its own tiny decoder uses an installed one of its latent family.
+    const tinyDecoders = installed.flatMap((m) => installedTinyDecoderOf(m.id, m.report) ?? []);
     const models: InstalledModelInfo[] = installed.map((m) => ({
       id: m.id,
       name: m.manifest?.displayName ?? m.id,
@@ -43,11 +46,11 @@ export class ModelRegistry {
       linked: m.linked,
       source: sourceOf(m),
       report: m.report,
-      capabilities: capabilitiesOf(m.report),
+      capabilities: capabilitiesOf(m.report, tinyDecoders),
     }));
     for (const folder of await this.demoFolders()) {
       const report = await inspectModelFolder(path.join(this.demoPackDir, folder));
-      models.push({ id: `${DEMO_PREFIX}${folder}`, name: `${folder} (synthetic demo)`, demo: true, linked: false, source: 'demo', report, capabilities: capabilitiesOf(report) });
+      models.push({ id: `${DEMO_PREFIX}${folder}`, name: `${folder} (synthetic demo)`, demo: true, linked: false, source: 'demo', report, capabilities: capabilitiesOf(report, tinyDecoders) });
     }
     return models;
   }

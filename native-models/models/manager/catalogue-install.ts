@@ -5,6 +5,7 @@ import path from 'node:path';
 import { TesseraError, isTesseraError } from '../../api/errors.ts';
 import { estimatedFileBytes, parseCatalogueEntry, type CatalogueEntry, type CatalogueFile } from '../catalogue.ts';
 import { inspectModelFolder } from '../inspect-model-folder.ts';
+import { writeLatentFamily } from '../tiny-decoder-folder.ts';
 import { ensureFreeSpace, type StatfsFunction } from './disk-space.ts';
 import { downloadFile, type DownloadTuning } from './downloader.ts';
 import { writeInstallManifest, type InstallManifest } from './install-manifest.ts';
@@ -127,6 +128,8 @@ export async function installCatalogueEntry(context: InstallContext, entryInput:
       files: records,
       ...(skipped.length > 0 ? { skipped } : {}),
     });
+    // A tiny decoder's graph does not say which latents it decodes: the entry does, recorded for the engine.
+    if (entry.latentFamily) await writeLatentFamily(tempDir, entry.latentFamily);
     const report = await inspectModelFolder(tempDir);
     const problems = report.problems.map((p) => p.message);
     if (report.kind !== entry.kind) problems.push(`got a ${report.kind} folder, expected ${entry.kind}`);

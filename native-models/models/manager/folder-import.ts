@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TesseraError } from '../../api/errors.ts';
 import { inspectModelFolder } from '../inspect-model-folder.ts';
+import { LATENT_FAMILY_FILE, writeLatentFamily, type LatentFamily } from '../tiny-decoder-folder.ts';
 import { ensureFreeSpace, type StatfsFunction } from './disk-space.ts';
 import { writeInstallManifest } from './install-manifest.ts';
 import { checkModelId, modelIdFromName, modelPath } from './models-root.ts';
@@ -14,6 +15,8 @@ export interface ImportOptions {
   mode: 'copy' | 'link';
   /** Folder name inside the models root; default: the source folder's name, cleaned. */
   name?: string;
+  /** Tiny decoders only: the latent family it serves, recorded in the copy (a tiny decoder's graph does not say). */
+  latentFamily?: LatentFamily;
 }
 
 export interface ImportContext {
@@ -54,7 +57,13 @@ export async function importModelFolder(context: ImportContext, src: string, opt
   if (await fs.lstat(target).catch(() => undefined)) throw new TesseraError('OUTPUT_EXISTS', `${target}: a model named "${id}" is already installed`);
 
   const report = await inspectModelFolder(source);
-  if (!report.usable) {
+  if (options.latentFamily !== undefined) {
+    if (report.kind !== 'tiny-decoder') throw new TesseraError('INVALID_ARGUMENT', `${source}: a latent family is given only for a tiny decoder, got a ${report.kind} folder`);
+    // Linking would have to write the record into the user's own folder.
+    if (options.mode !== 'copy') throw new TesseraError('INVALID_ARGUMENT', `${source}: a latent family is recorded in a copy, expected mode "copy" (or a folder that already has ${LATENT_FAMILY_FILE})`);
+  }
+  // A tiny decoder whose latent family is being given is checked once the copy records it.
+  if (!report.usable && options.latentFamily === undefined) {
     throw new TesseraError('MODEL_INVALID', `${source}: not a usable model folder (${report.problems.map((p) => p.message).join('; ')})`, { problems: report.problems });
   }
   await fs.mkdir(root, { recursive: true });
@@ -70,6 +79,11 @@ export async function importModelFolder(context: ImportContext, src: string, opt
   try {
     // dereference: links inside the source are copied as files, so the copy stands on its own.
     await fs.cp(source, temp, { recursive: true, dereference: true, errorOnExist: true, force: false });
+    if (options.latentFamily !== undefined) {
+      await writeLatentFamily(temp, options.latentFamily);
+      const copied = await inspectModelFolder(temp);
+      if (!copied.usable) throw new TesseraError('MODEL_INVALID', `${source}: not a usable tiny decoder (${copied.problems.map((p) => p.message.replaceAll(temp, source)).join('; ')})`, { problems: copied.problems });
+    }
     await writeInstallManifest(temp, {
       version: 1,
       id,

@@ -7,6 +7,7 @@ import { TesseraError } from '../../api/errors.ts';
 import { inspectModelFolder, type ModelFolderReport } from '../../models/index.ts';
 import { DIFFUSION_PARTS } from '../../models/diffusion-contracts.ts';
 import { SDXL_VAE_SCALING_FACTOR } from '../../models/sdxl-contracts.ts';
+import { chooseTinyDecoder, installedTinyDecoders, modelsRootOf, type TinyDecoderChoice } from '../../models/tiny-decoder-choice.ts';
 import { SessionCache, type OnnxModel } from '../../runtime/index.ts';
 import { availableMemoryBytes, guardMemory, type MemoryDecision } from '../../runtime/memory-guard.ts';
 import { folderSizeBytes } from '../../models/folder-size.ts';
@@ -16,8 +17,6 @@ import type { PromptConditioner } from './conditioning/text-conditioning.ts';
 /** SD 1.x/2.x VAE scaling factor; diffusers' ONNX pipelines hard-code it, Optimum reads the VAE config. */
 const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
 const DEFAULT_TIME_COND_DIM = 256;
-/** Where a TAESD-style preview decoder sits in a model folder, if the folder has one. */
-const PREVIEW_DECODER_FILE = 'preview_decoder/model.onnx';
 
 async function readJsonIfPresent(file: string): Promise<Record<string, unknown> | undefined> {
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
@@ -41,9 +40,9 @@ export class DiffusionModel {
     /** unet/config.json `time_cond_proj_dim` (LCM); used when the ONNX input leaves it symbolic. */
     private readonly timeCondDim: number,
     private readonly sessions: SessionCache,
-    private readonly previewDecoder: string | undefined,
     /** The memory guard's decision when the folder was opened: the mode its sessions run in, and why. */
     readonly memory: MemoryDecision,
+    private choice: TinyDecoderChoice,
   ) {}
 
   private readonly extraFiles = new Set<string>();
@@ -73,19 +72,35 @@ export class DiffusionModel {
     const scaling = typeof vaeConfig?.scaling_factor === 'number' ? vaeConfig.scaling_factor : familyScaling;
     const unetConfig = await readJsonIfPresent(path.join(dir, 'unet', 'config.json'));
     const timeCondDim = typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : DEFAULT_TIME_COND_DIM;
-    const preview = path.join(dir, PREVIEW_DECODER_FILE);
-    const hasPreview = (await fs.stat(preview).catch(() => undefined))?.isFile() ?? false;
-    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, modelSessions, hasPreview ? preview : undefined, memory);
+    return new DiffusionModel(dir, report, conditioner, schedulerConfig, scaling, timeCondDim, modelSessions, memory, await DiffusionModel.chooseTinyDecoder(dir, report));
   }
 
-  /** The model's own TAESD-style preview decoder, when the folder ships one (`preview_decoder/model.onnx`). */
+  private static async chooseTinyDecoder(dir: string, report: ModelFolderReport): Promise<TinyDecoderChoice> {
+    const installed = report.diffusion?.hasPreviewDecoder ? [] : await installedTinyDecoders(await modelsRootOf(dir));
+    return chooseTinyDecoder({ dir, diffusion: report.diffusion }, installed);
+  }
+
+  /** The folder's own tiny decoder, else an installed one of its latent family (models/tiny-decoder-choice.ts). */
+  get tinyDecoder(): TinyDecoderChoice {
+    return this.choice;
+  }
+
+  /**
+   * Looks again for an installed tiny decoder (a host keeps models open): one installed or removed since the model
+   * was opened counts from the next generation on, as the model list's `fast-decode` capability already says.
+   */
+  async refreshTinyDecoder(): Promise<void> {
+    if (this.choice.source !== 'folder') this.choice = await DiffusionModel.chooseTinyDecoder(this.dir, this.report);
+  }
+
+  /** The TAESD-class tiny decoder previews and fast decode use, when there is one (see `tinyDecoder`). */
   get previewDecoderPath(): string | undefined {
-    return this.previewDecoder;
+    return this.choice.source === 'none' ? undefined : this.choice.file;
   }
 
   usePreviewDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
-    if (!this.previewDecoder) throw new TesseraError('UNSUPPORTED', `${this.dir}: has no preview_decoder/model.onnx`);
-    return this.sessions.use(this.previewDecoder, work);
+    if (this.choice.source === 'none') throw new TesseraError('UNSUPPORTED', `${this.dir}: ${this.choice.reason}`);
+    return this.sessions.use(this.choice.file, work);
   }
 
   get isInpaintingModel(): boolean {
@@ -135,7 +150,8 @@ export class DiffusionModel {
 
   /** Frees this model's sessions (other models sharing the cache keep theirs). */
   async release(): Promise<void> {
-    const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder, PREVIEW_DECODER_FILE].map((rel) => this.part(rel));
-    await Promise.all([...parts, ...this.conditioner.parts, ...this.extraFiles].map((file) => this.sessions.release(file)));
+    const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder].map((rel) => this.part(rel));
+    const tiny = this.previewDecoderPath ? [this.previewDecoderPath] : [];
+    await Promise.all([...parts, ...tiny, ...this.conditioner.parts, ...this.extraFiles].map((file) => this.sessions.release(file)));
   }
 }

@@ -91,6 +91,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   if (request.initImage && !model.hasVaeEncoder) {
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
+  await model.refreshTinyDecoder();
   checkFastDecode(model, request.fastDecode);
   const refiner = options.refiner;
   if (refiner) checkRefinerStage(model, refiner, mode);

@@ -3,6 +3,7 @@ import type { RgbImage } from '../../image/rgb-image.ts';
 import type { OnnxModel } from '../../runtime/index.ts';
 import { TesseraError } from '../../api/errors.ts';
 import { floatFeed, floatOutput } from './model-io-types.ts';
+import { tinyDecoderOutputRange } from '../../models/tiny-decoder-folder.ts';
 
 /** A linear latent → RGB fit: rgb = latent · matrix + bias, shown as (rgb + 1) / 2. */
 export interface LatentRgbFactors {
@@ -54,18 +55,9 @@ export function previewLatents(latents: Float32Array, dims: readonly number[], i
 }
 
 /**
- * The output range of a tiny decoder: [-1, 1] for a diffusers AutoencoderTiny export (its DecoderTiny ends with
- * x·2 − 1 "to match diffusers convention"; Optimum's VaeDecoderOnnxConfig names its input `latent_sample`), else
- * [0, 1], TAESD's own (madebyollin/taesd's decoder and the demo pack's).
- */
-function tinyDecoderOutputIsSigned(decoder: OnnxModel): boolean {
-  return decoder.inputs[0]?.name === 'latent_sample';
-}
-
-/**
- * Preview through a TAESD-style tiny decoder shipped with the model (`preview_decoder/model.onnx`): one input
+ * Preview through a TAESD-style tiny decoder (the folder's `preview_decoder/model.onnx` or an installed one): one input
  * [B, 4, h, w] taking the diffusion latents as they are (TAESD's scale factor is 1), one output [B, 3, 8h, 8w] in
- * [0, 1] or, for a diffusers export, [-1, 1] (tinyDecoderOutputIsSigned).
+ * [0, 1] or, for a diffusers export, [-1, 1] (models/tiny-decoder-folder.ts).
  */
 export async function previewWithDecoder(decoder: OnnxModel, latents: Float32Array, dims: readonly number[], index = 0): Promise<RgbImage> {
   const [, channels, h, w] = dims as [number, number, number, number];
@@ -80,7 +72,7 @@ export async function previewWithDecoder(decoder: OnnxModel, latents: Float32Arr
   const [, , height, width] = out.dims as [number, number, number, number];
   const plane = width * height;
   const data = new Uint8Array(plane * 3);
-  const [gain, offset] = tinyDecoderOutputIsSigned(decoder) ? [0.5, 0.5] : [1, 0];
+  const [gain, offset] = tinyDecoderOutputRange(decoder.inputs[0]?.name) === 'signed' ? [0.5, 0.5] : [1, 0];
   for (let c = 0; c < 3; c++) {
     for (let i = 0; i < plane; i++) data[i * 3 + c] = Math.round(Math.min(1, Math.max(0, out.data[c * plane + i]! * gain + offset)) * 255);
   }

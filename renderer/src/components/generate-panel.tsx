@@ -1,6 +1,6 @@
 // The Generate form: model, prompts, scheduler, steps, guidance, seed, size, count, refiner (SDXL) and hires fix; Generate / Cancel;
 // the collapsed X/Y plot section under it.
-import type { FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import { SCHEDULER_OPTIONS, stepsHint, type GenerateForm } from '../store/generate-params.ts';
 import { isGenerating } from '../store/app-state.ts';
 import { useAppStore } from '../store/store-context.tsx';
@@ -100,13 +100,21 @@ export function GeneratePanel() {
   );
 }
 
-/** Fast decode: the final image through the model's tiny decoder (preview_decoder/), when the model ships one. */
+/**
+ * Fast decode: the final image through a tiny decoder (the model's own preview_decoder/, or an installed one of its
+ * latent family). Enabled exactly when the engine's `fast-decode` capability says it works for the picked model; a
+ * model that cannot clears the choice, so no request asks for a fast decode the engine would refuse.
+ */
 function FastDecodeField() {
   const fastDecode = useAppStore((s) => s.fastDecode);
   const setField = useAppStore((s) => s.setGenerateField);
+  const cannot = useAppStore((s) => cannotDoReason(s.models, s.selectedModelId, 'fast-decode'));
+  useEffect(() => {
+    if (cannot && fastDecode) setField('fastDecode', false);
+  }, [cannot, fastDecode, setField]);
   return (
-    <label className="check" title="Decode the final image with the model's TAESD-class tiny decoder (preview_decoder/) instead of the full VAE: much faster, slightly less detail">
-      <input type="checkbox" checked={fastDecode} onChange={(e) => setField('fastDecode', e.currentTarget.checked)} />
+    <label className="check" title={cannot ?? 'Decode the final image with a TAESD-class tiny decoder (the model\'s own, or an installed one of its latent family) instead of the full VAE: much faster, slightly less detail'}>
+      <input type="checkbox" checked={fastDecode && !cannot} disabled={cannot !== null} onChange={(e) => setField('fastDecode', e.currentTarget.checked)} />
       Fast decode (tiny decoder)
     </label>
   );

@@ -8,6 +8,7 @@ import { InstalledRowActions } from './models/installed-row-actions.tsx';
 
 const KIND_LABELS: Record<InstalledModelInfo['report']['kind'], string> = {
   diffusion: 'diffusion',
+  'tiny-decoder': 'tiny decoder',
   sam: 'segmentation',
   'background-removal': 'background removal',
   upscaler: 'upscaler',

@@ -41,9 +41,12 @@ describe('fast decode', () => {
     }
   });
 
-  it('is refused, before any model runs, for a folder without preview_decoder/', async () => {
+  it('is refused, before any model runs, for a folder without preview_decoder/ and no tiny decoder installed, naming both ways to get one', async () => {
     const model = await openDemo('demo-sd-legacy');
-    await expect(generateImages(model, { ...request, fastDecode: true })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/fast decode needs a tiny decoder at preview_decoder\/model\.onnx/) });
+    await expect(generateImages(model, { ...request, fastDecode: true })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringMatching(/fast decode needs a tiny decoder: the folder has no preview_decoder\/model\.onnx and no tiny decoder for SD 1\.x\/2\.x latents is installed; install taesd .* from the catalogue, or put a tiny decoder at preview_decoder\/model\.onnx/),
+    });
   });
 
   it("is off unless asked for, the API's default from generation-defaults.ts", () => {

@@ -81,7 +81,7 @@ describe('tessera generate', () => {
     const out = path.join(dir, 'fast.png');
     const result = await tessera(['generate', '--model', demoModel('demo-sd-legacy'), '--prompt', 'red', '--steps', '1', '--width', '64', '--height', '64', '--fast-decode', '--out', out, '--json']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error \[UNSUPPORTED\]: .*demo-sd-legacy: fast decode needs a tiny decoder at preview_decoder\/model\.onnx/);
+    expect(result.stderr).toMatch(/error \[UNSUPPORTED\]: .*demo-sd-legacy: fast decode needs a tiny decoder: the folder has no preview_decoder\/model\.onnx and no tiny decoder for SD 1\.x\/2\.x latents is installed/);
     await expect(fs.access(out)).rejects.toThrow();
   });
 

@@ -29,7 +29,10 @@ describe('model capabilities in listModels', () => {
       img2img: expect.stringMatching(/^an inpainting-only model/),
       inpaint: true,
       segment: expect.any(String),
+      'fast-decode': expect.stringMatching(/^fast decode needs a tiny decoder: the folder has no preview_decoder\/model\.onnx/),
     });
+    // demo-sd ships its own tiny decoder (preview_decoder/)
+    expect(of('demo-pack/demo-sd')['fast-decode']).toBe(true);
     expect(of('demo-pack/demo-sam')).toMatchObject({ txt2img: expect.stringContaining('segmentation (SAM) model'), segment: true });
     // Kinds with tasks of their own (cutout, upscale) name themselves, not the diffusion reasons.
     expect(of('demo-pack/demo-rembg-u2net')).toEqual({
@@ -37,6 +40,7 @@ describe('model capabilities in listModels', () => {
       img2img: expect.stringMatching(/^a background-removal model/),
       inpaint: expect.stringMatching(/^a background-removal model/),
       segment: expect.stringMatching(/^a background-removal model .*expected a segmentation \(SAM\) model/),
+      'fast-decode': expect.stringMatching(/^a background-removal model/),
     });
     expect(of('demo-pack/demo-upscaler-x4')).toMatchObject({ txt2img: expect.stringMatching(/^an upscaler model, expected a diffusion model/) });
   });

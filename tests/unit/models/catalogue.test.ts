@@ -1,7 +1,7 @@
 // The shipped model catalogue: every entry valid, ids unique, https only, each folder complete for its kind;
 // and the schema refusing what would be unsafe or inconsistent.
 import { describe, expect, it } from 'vitest';
-import { CatalogueSchema, catalogueHashStatus, estimatedEntryBytes, findCatalogueEntry, loadCatalogue, parseCatalogue, type Catalogue } from '../../../native-models/models/catalogue.ts';
+import { CatalogueEntrySchema, CatalogueSchema, catalogueHashStatus, estimatedEntryBytes, findCatalogueEntry, loadCatalogue, parseCatalogue, type Catalogue } from '../../../native-models/models/catalogue.ts';
 import { familyFromName } from '../../../native-models/models/subject-contracts.ts';
 
 const catalogue = await loadCatalogue();
@@ -44,13 +44,25 @@ describe('the shipped catalogue', () => {
       'birefnet-general',
       'bria-rmbg-14',
       'real-esrgan-x4plus',
+      'taesd',
+      'taesdxl',
     ]);
   });
 
   it('says what each model does, and every kind of model the engine runs is offered', () => {
     const tasks = new Map(catalogue.models.map((m) => [m.id, m.task]));
-    expect(Object.fromEntries(tasks)).toMatchObject({ 'sd-turbo': 'turbo', sd15: 'text-to-image', 'sd15-inpainting': 'inpainting', 'mobile-sam': 'segmentation', u2net: 'background-removal', 'real-esrgan-x4plus': 'upscaler' });
-    expect(new Set(catalogue.models.map((m) => m.kind))).toEqual(new Set(['diffusion', 'sam', 'background-removal', 'upscaler']));
+    expect(Object.fromEntries(tasks)).toMatchObject({ 'sd-turbo': 'turbo', sd15: 'text-to-image', 'sd15-inpainting': 'inpainting', 'mobile-sam': 'segmentation', u2net: 'background-removal', 'real-esrgan-x4plus': 'upscaler', taesd: 'fast-decode', taesdxl: 'fast-decode' });
+    expect(new Set(catalogue.models.map((m) => m.kind))).toEqual(new Set(['diffusion', 'tiny-decoder', 'sam', 'background-removal', 'upscaler']));
+  });
+
+  it('records the latent family of each tiny decoder, which its graph does not say, and only for tiny decoders', () => {
+    const families = Object.fromEntries(catalogue.models.filter((m) => m.latentFamily !== undefined).map((m) => [m.id, m.latentFamily]));
+    expect(families).toEqual({ taesd: 'sd', taesdxl: 'sdxl' });
+    const taesd = catalogue.models.find((m) => m.id === 'taesd')!;
+    expect(taesd).toMatchObject({ kind: 'tiny-decoder', licenceId: 'MIT', sizeVerified: false });
+    expect(taesd.files).toEqual([expect.objectContaining({ path: 'vae_decoder/model.onnx', url: 'https://huggingface.co/deinferno/taesd-onnx/resolve/main/vae_decoder/model.onnx', size: null, sha256: null })]);
+    const withoutFamily = { ...taesd, latentFamily: undefined };
+    expect(CatalogueEntrySchema.safeParse(withoutFamily).success).toBe(false);
   });
 
   it('names each licence with an id and a https URL, and flags the non-commercial ones', () => {

@@ -59,6 +59,7 @@ export function diffusionModel(id: string, fewStep?: 'turbo' | 'lcm'): Installed
         exporter: 'optimum',
         extraUnetInputs: [],
         supports: { textToImage: true, imageToImage: true, inpainting: false },
+        hasPreviewDecoder: false,
       },
       problems: [],
       usable: true,
@@ -68,6 +69,7 @@ export function diffusionModel(id: string, fewStep?: 'turbo' | 'lcm'): Installed
       { task: 'img2img', available: true },
       { task: 'inpaint', available: false, reason: 'the folder has no VAE encoder' },
       { task: 'segment', available: false, reason: 'a diffusion model' },
+      { task: 'fast-decode', available: false, reason: 'fast decode needs a tiny decoder' },
     ],
   };
 }
