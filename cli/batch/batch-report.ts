@@ -1,6 +1,7 @@
 // How a batch reports on the command line, local or distributed: one line per failed/skipped item (every item
 // in JSON mode), the summary, and the exit status (0 all done, 1 some failed, 130 stopped by Ctrl-C).
-import type { BatchProgress, BatchSummary, ManifestEntry } from '../../native-models/batch/index.ts';
+import { writeCutoutAnnotations, type BatchProgress, type BatchSummary, type ManifestEntry } from '../../native-models/batch/index.ts';
+import type { BatchAnnotations } from './batch-job-options.ts';
 import { TesseraError, type ErrorCode } from '../../native-models/index.ts';
 import type { ProgressReporter } from '../progress-reporter.ts';
 
@@ -16,6 +17,13 @@ export function reportItem(reporter: ProgressReporter, json: boolean, entry: Man
 
 export function reportProgress(reporter: ProgressReporter, p: BatchProgress): void {
   reporter.update(p.finished, p.total, 'images', { succeeded: p.done, alreadyDone: p.alreadyDone, failed: p.failed, perS: p.itemsPerS, etaS: p.etaS, current: p.current });
+}
+
+/** COCO / YOLO-seg from every mask the folder holds (earlier runs' too), remade whole after each run, local or distributed. */
+export async function writeAndReportAnnotations(reporter: ProgressReporter, outputDir: string, annotations: BatchAnnotations): Promise<void> {
+  const count = await writeCutoutAnnotations(outputDir, annotations, annotations.label);
+  const wrote = [annotations.cocoPath, annotations.yoloDir].filter(Boolean).join(' and ');
+  reporter.event('annotations', { count, cocoPath: annotations.cocoPath, yoloDir: annotations.yoloDir }, `wrote ${count} images' masks to ${wrote}`);
 }
 
 /** `resumeHint`: what to run to go on after Ctrl-C (default: the same command). */

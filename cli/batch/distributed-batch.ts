@@ -9,10 +9,10 @@ import {
   submitDistributedBatch,
   type RedisConnectionSettings,
 } from '../../native-models/batch/distributed/index.ts';
-import { parseBatchArgs, withDefaultCutoutModel, withResolvedModel } from './batch-job-options.ts';
+import { parseBatchArgs, withDefaultCutoutModel, withResolvedModel, type BatchAnnotations } from './batch-job-options.ts';
 import { dirname } from 'node:path';
 import { writeReviewList } from '../../native-models/batch/index.ts';
-import { reportItem, reportProgress, reportSummary } from './batch-report.ts';
+import { reportItem, reportProgress, reportSummary, writeAndReportAnnotations } from './batch-report.ts';
 import { parseNumberOption } from '../parse-number-option.ts';
 import { parseOptions } from '../parse-options.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
@@ -41,7 +41,8 @@ function optionalNumber(name: string, raw: string | undefined): number | undefin
   return raw === undefined ? undefined : parseNumberOption(name, raw, 0);
 }
 
-async function follow(batchId: string, redis: RedisConnectionSettings, json: boolean): Promise<number> {
+/** `annotations`: --coco / --yolo of the submitting command, written from the manifest this process recorded. */
+async function follow(batchId: string, redis: RedisConnectionSettings, json: boolean, annotations?: BatchAnnotations): Promise<number> {
   const reporter = createProgressReporter(json);
   const controller = new AbortController();
   const onSigint = () => {
@@ -60,6 +61,8 @@ async function follow(batchId: string, redis: RedisConnectionSettings, json: boo
     reporter.finish();
     // A subject batch's review queue, from the manifest this process recorded (a watcher leaves it to the recorder).
     if (summary.recorded && summary.kind === 'cutout') await writeReviewList(dirname(summary.manifestPath));
+    if (annotations && summary.recorded) await writeAndReportAnnotations(reporter, dirname(summary.manifestPath), annotations);
+    if (annotations && !summary.recorded) reporter.event('warning', { batchId }, `--coco / --yolo not written: another process records batch ${batchId}; run the batch again to write them from its manifest`);
     if (!summary.recorded) reporter.event('warning', { batchId }, `another process records batch ${batchId} in ${summary.manifestPath}; this one only watched`);
     return reportSummary(reporter, summary.kind, summary, `the workers go on; follow again with: tessera batch wait ${batchId} --redis URL`);
   } finally {
@@ -91,7 +94,7 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
   const { batchArgs, flags } = splitFlags(args);
   const f = parseOptions(flags, DISTRIBUTED_FLAGS, DISTRIBUTED_BATCH_USAGE);
   const redis = redisSettingsFromCli(f.redis, DISTRIBUTED_BATCH_USAGE);
-  const { spec } = parseBatchArgs(await withDefaultCutoutModel(await withResolvedModel(batchArgs))); // the local batch's options and checks, one spec for both
+  const { spec, annotations } = parseBatchArgs(await withDefaultCutoutModel(await withResolvedModel(batchArgs))); // the local batch's options and checks, one spec for both
   const json = batchArgs.includes('--json');
   const submitted = await submitDistributedBatch({
     redis,
@@ -107,7 +110,8 @@ export async function runDistributedBatch(args: string[]): Promise<number> {
   if (workers === 0) reporter.event('warning', { queue }, `no worker listens on ${queue} yet: start one with \`tessera worker --redis URL --models DIR\` on a machine that has model ${modelNameOf(spec.model)}`);
   if (f.detach) {
     reporter.event('detached', { batchId }, `follow it with: tessera batch wait ${batchId} --redis URL   (or: tessera batch status ${batchId} --redis URL)`);
+    if (annotations) reporter.event('warning', { batchId }, '--coco / --yolo are written by a process that follows the batch to its end: run this command again without --detach');
     return 0;
   }
-  return follow(batchId, redis, json);
+  return follow(batchId, redis, json, annotations);
 }

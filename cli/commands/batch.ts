@@ -1,10 +1,10 @@
 // `tessera batch cutout|generate|img2img`: a resumable folder batch with a progress bar (JSON lines when
 // not on a terminal), Ctrl-C stopping after the current item, and a summary pointing at the manifest.
 // With --redis it runs on workers instead (cli/batch/distributed-batch.ts); `batch status|wait ID` follow one.
-import { BatchRunner, checkBatchResumable, checkFolderFree, writeCutoutAnnotations, type BatchSummary } from '../../native-models/batch/index.ts';
+import { BatchRunner, checkBatchResumable, checkFolderFree, type BatchSummary } from '../../native-models/batch/index.ts';
 import { resolveModelArg } from '../../native-models/index.ts';
 import { BATCH_USAGE, parseBatchArgs, withDefaultCutoutModel, withResolvedModel } from '../batch/batch-job-options.ts';
-import { reportItem, reportProgress, reportSummary } from '../batch/batch-report.ts';
+import { reportItem, reportProgress, reportSummary, writeAndReportAnnotations } from '../batch/batch-report.ts';
 import { DISTRIBUTED_BATCH_USAGE, isDistributedBatch } from '../batch/distributed-usage.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 
@@ -44,12 +44,7 @@ export async function run(args: string[]): Promise<number> {
       onNotice: (message) => reporter.event('notice', { message }, message),
     });
     summary = await opened.run(runner);
-    // COCO / YOLO-seg from every mask the folder holds (earlier runs' too), remade whole after each run
-    if (parsed.annotations) {
-      const count = await writeCutoutAnnotations(parsed.out, parsed.annotations, parsed.annotations.label);
-      const wrote = [parsed.annotations.cocoPath, parsed.annotations.yoloDir].filter(Boolean).join(' and ');
-      reporter.event('annotations', { count, cocoPath: parsed.annotations.cocoPath, yoloDir: parsed.annotations.yoloDir }, `wrote ${count} images' masks to ${wrote}`);
-    }
+    if (parsed.annotations) await writeAndReportAnnotations(reporter, parsed.out, parsed.annotations);
   } finally {
     process.off('SIGINT', onSigint);
     reporter.finish();
