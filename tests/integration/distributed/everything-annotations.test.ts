@@ -105,7 +105,9 @@ describe('batch cutout --prompt everything: COCO / YOLO for the folder', () => {
     const out = path.join(root, 'resumed');
     const first = await runAndInterrupt('node', [CLI, ...batchArgs(out)], 2);
     const settledFirst = (await readManifestLines(out)).filter((l) => l.status === 'done').length;
-    expect(first.code === 130 || settledFirst === Object.keys(SHAPES).length, `exit ${first.code}`).toBe(true);
+    // stopped part-way (each image takes seconds; Ctrl-C lands in the first items), its annotations written so far
+    expect(first.code).toBe(130);
+    expect(settledFirst).toBeLessThan(Object.keys(SHAPES).length);
     const second = await tessera(batchArgs(out));
     expect(second.code, second.stderr).toBe(0);
     expect(await annotationsOf(out)).toEqual(await annotationsOf(path.join(root, 'local')));
