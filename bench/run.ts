@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=subject]`: speed and memory figures measured side by side in one run on the full-compute
+// `npm run bench [-- --quick] [-- --only=subject|sam2|fast-decode]`: speed and memory figures measured side by side in one run on the full-compute
 // models (native-models/demo/full-compute, written once to .cache/full-compute), printed as one table and
 // written to bench-results.json (`--only=subject` runs just the full-compute subject cut-out rows and updates
 // their fields in an existing bench-results.json). Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
@@ -18,6 +18,7 @@ import { measureTokenizer } from './tokenizer-throughput.ts';
 import { formatTable, ms, ratio, type Row } from './results-table.ts';
 import { measureSubjectFullCompute, type SubjectFullComputeTimes } from './subject-full-compute.ts';
 import { fewStepFields, fewStepRows, measureFewStep } from './fast-decode.ts';
+import { measureSam2VsSam1, sam2Rows } from './sam2-vs-sam1.ts';
 import { ensureFullComputeTinyDecoder } from '../native-models/demo/full-compute/write-tiny-decoder.ts';
 
 const quick = process.argv.includes('--quick');
@@ -70,6 +71,15 @@ if (process.argv.includes('--only=subject')) {
   const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
   await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...subjectFields(times), subject_quick: quick }, null, 2) + '\n');
   process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=subject${quick ? ', --quick' : ''})`, subjectRows(times)));
+  process.exit(0);
+}
+
+// SAM 2.1-tiny-sized vs SAM 1 ViT-B-sized alone (`--only=sam2`): encoder time and click latency, same run.
+if (process.argv.includes('--only=sam2')) {
+  const times = await measureSam2VsSam1({ encoder: reps.encoder, clicks: reps.clicks }, log);
+  const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
+  await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...times }, null, 2) + '\n');
+  process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=sam2${quick ? ', --quick' : ''})`, sam2Rows(times)));
   process.exit(0);
 }
 
