@@ -139,6 +139,8 @@ const decoderTimes = Object.fromEntries(Object.keys(decoders).map((key, k) => [k
 const demo = decoderTimes.demo_decoder;
 const int8Agreement = await maskAgreement(singleMask.decoder.file, demoDecoder.decoder.file, 10);
 
+const sam2VsSam1 = await measureSam2VsSam1({ encoder: reps.encoder, clicks: reps.clicks }, log);
+
 log('tokenizer…');
 const tokenizer = await measureTokenizer(path.join(pack.sdDir, 'tokenizer'), 2000, reps.tokenizer);
 
@@ -171,6 +173,7 @@ const results = {
   int8_mask_iou_min: int8Agreement.minIou,
   encoder_ms: encoder.firstMs,
   encoder_cached_ms: encoder.cachedMs,
+  ...sam2VsSam1,
   batch_images: cutout.images,
   batch_images_per_s: cutout.batchImagesPerS,
   sequential_images_per_s: cutout.sequentialImagesPerS,
@@ -205,6 +208,7 @@ const rows: Row[] = [
   ...Object.values(decoderTimes).flatMap(variantRows),
   ['  int8 vs float single-mask masks', `IoU mean ${int8Agreement.meanIou.toFixed(3)}, worst ${int8Agreement.minIou.toFixed(3)} (10 clicks)`],
   ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
+  ...sam2Rows(sam2VsSam1),
   ['batch cut-out, BatchRunner', `${cutout.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.batchPeakRssMb.toFixed(0)} MiB`],
   ['batch cut-out, sequential loop', `${cutout.sequentialImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.sequentialPeakRssMb.toFixed(0)} MiB; batch ${ratio(results.batch_speedup_vs_sequential)}`],
   ['subject cut-out (demo u2net contract), BatchRunner', `${cutout.subject.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.subject.batchPeakRssMb.toFixed(0)} MiB`],
