@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=subject|memory|fast-decode]`: speed and memory figures measured side by side in one run on the full-compute
+// `npm run bench [-- --quick] [-- --only=subject|memory|sam2|fast-decode]`: speed and memory figures measured side by side in one run on the full-compute
 // models (native-models/demo/full-compute, written once to .cache/full-compute), printed as one table and
 // written to bench-results.json (`--only=subject` / `--only=memory [--pack=DIR]` run just those rows and update their fields
 // in an existing bench-results.json). Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
@@ -19,6 +19,7 @@ import { formatTable, ms, ratio, type Row } from './results-table.ts';
 import { measureSubjectFullCompute, type SubjectFullComputeTimes } from './subject-full-compute.ts';
 import { fewStepFields, fewStepRows, measureFewStep } from './fast-decode.ts';
 import { measureMemory, memoryFields, memoryRows } from './memory-fields.ts';
+import { measureSam2VsSam1, sam2Rows } from './sam2-vs-sam1.ts';
 import { ensureFullComputeTinyDecoder } from '../native-models/demo/full-compute/write-tiny-decoder.ts';
 
 const quick = process.argv.includes('--quick');
@@ -86,6 +87,15 @@ if (process.argv.includes('--only=subject')) {
   process.exit(0);
 }
 
+// SAM 2.1-tiny-sized vs SAM 1 ViT-B-sized alone (`--only=sam2`): encoder time and click latency, same run.
+if (process.argv.includes('--only=sam2')) {
+  const times = await measureSam2VsSam1({ encoder: reps.encoder, clicks: reps.clicks }, log);
+  const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
+  await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...times }, null, 2) + '\n');
+  process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=sam2${quick ? ', --quick' : ''})`, sam2Rows(times)));
+  process.exit(0);
+}
+
 // First, while this process is still small: the scenario's children report getrusage peaks, which include
 // the parent's RSS at the fork.
 const packDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-bench-pack-'));
@@ -140,6 +150,8 @@ const decoderTimes = Object.fromEntries(Object.keys(decoders).map((key, k) => [k
 const demo = decoderTimes.demo_decoder;
 const int8Agreement = await maskAgreement(singleMask.decoder.file, demoDecoder.decoder.file, 10);
 
+const sam2VsSam1 = await measureSam2VsSam1({ encoder: reps.encoder, clicks: reps.clicks }, log);
+
 log('tokenizer…');
 const tokenizer = await measureTokenizer(path.join(pack.sdDir, 'tokenizer'), 2000, reps.tokenizer);
 
@@ -172,6 +184,7 @@ const results = {
   int8_mask_iou_min: int8Agreement.minIou,
   encoder_ms: encoder.firstMs,
   encoder_cached_ms: encoder.cachedMs,
+  ...sam2VsSam1,
   batch_images: cutout.images,
   batch_images_per_s: cutout.batchImagesPerS,
   sequential_images_per_s: cutout.sequentialImagesPerS,
@@ -204,6 +217,7 @@ const rows: Row[] = [
   ...Object.values(decoderTimes).flatMap(variantRows),
   ['  int8 vs float single-mask masks', `IoU mean ${int8Agreement.meanIou.toFixed(3)}, worst ${int8Agreement.minIou.toFixed(3)} (10 clicks)`],
   ['SAM encoder, first / cached', `${ms(encoder.firstMs)} / ${ms(encoder.cachedMs)}`],
+  ...sam2Rows(sam2VsSam1),
   ['batch cut-out, BatchRunner', `${cutout.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.batchPeakRssMb.toFixed(0)} MiB`],
   ['batch cut-out, sequential loop', `${cutout.sequentialImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.sequentialPeakRssMb.toFixed(0)} MiB; batch ${ratio(results.batch_speedup_vs_sequential)}`],
   ['subject cut-out (demo u2net contract), BatchRunner', `${cutout.subject.batchImagesPerS.toFixed(1)} images/s, peak RSS ${cutout.subject.batchPeakRssMb.toFixed(0)} MiB`],

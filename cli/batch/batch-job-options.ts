@@ -12,9 +12,11 @@ import { parseProviderOption } from '../provider-option.ts';
 import { MAX_PIXELS_OPTION, applyMaxPixels } from '../max-pixels-option.ts';
 import { PROMPT_FILE_OPTIONS, textOrFile } from '../text-file-options.ts';
 import { REFINER_OPTIONS, REFINER_USAGE, parseRefinerOptions } from '../refiner-options.ts';
+import { EVERYTHING_OPTIONS, EVERYTHING_USAGE, parseEverythingOptions } from '../everything-options.ts';
 
 export const BATCH_USAGE = [
-  'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_NAME|DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject] [--review-below X] [--crop] [--feather PX] [--no-mask] [--coco FILE [--coco-rle]] [--yolo DIR] [--label NAME] [common options]',
+  'usage: tessera batch cutout [--model SAM_OR_BG_REMOVAL_NAME|DIR] --in DIR --out DIR [--prompt center|box-file|everything-largest|subject|everything] [--review-below X] [--crop] [--feather PX] [--no-mask] [--coco FILE [--coco-rle]] [--yolo DIR] [--label NAME] [everything options] [common options]',
+  '       (--prompt everything: no cut-out, every mask found into x.regions.json, for --coco / --yolo)',
   '       (no --model: the first background-removal model installed, prompt mode subject; --review-below marks results under confidence X and lists them in review.jsonl)',
   `       tessera batch generate --model SD_NAME|DIR --prompts FILE --out DIR [--count N] [generation options] [hires options] [common options]`,
   `       tessera batch img2img --model SD_NAME|DIR --in DIR --out DIR (--prompt TEXT | --prompt-file FILE) --strength S ${OUTPAINT_USAGE} [generation options] [common options]`,
@@ -23,6 +25,7 @@ export const BATCH_USAGE = [
   'generation options: [--negative TEXT | --negative-file FILE] [--steps N] [--scheduler NAME] [--guidance G] [--seed S] [--width W --height H] [--fast-decode]',
   `hires options (batch generate, built-in upscalers): ${HIRES_USAGE}`,
   `refiner options (batch generate and img2img, SDXL): ${REFINER_USAGE}`,
+  `everything options (--prompt everything, everything-largest; as segment --everything): ${EVERYTHING_USAGE}`,
 ].join('\n');
 
 const OPTIONS = {
@@ -33,6 +36,7 @@ const OPTIONS = {
   ...MAX_PIXELS_OPTION,
   ...PROMPT_FILE_OPTIONS,
   ...LOW_MEMORY_OPTION,
+  ...EVERYTHING_OPTIONS,
   model: { type: 'string' },
   in: { type: 'string' },
   out: { type: 'string' },
@@ -66,7 +70,14 @@ export interface ParsedBatch {
   /** Opens the model and builds the job; `release` frees the model afterwards. */
   open(): Promise<OpenedBatchJob>;
   /** Cut-out only: COCO / YOLO-seg files made from the folder's masks after the run (--coco, --yolo). */
-  annotations?: { cocoPath?: string; yoloDir?: string; cocoSegmentation: 'polygons' | 'rle'; label: string };
+  annotations?: BatchAnnotations;
+}
+
+export interface BatchAnnotations {
+  cocoPath?: string;
+  yoloDir?: string;
+  cocoSegmentation: 'polygons' | 'rle';
+  label: string;
 }
 
 function required(value: string | undefined, flag: string, kind: string): string {
@@ -165,7 +176,10 @@ export function parseBatchArgs(args: string[]): ParsedBatch {
     const featherPx = parseNumberOption('feather', v.feather, 0);
     const reviewBelow = v['review-below'] === undefined ? undefined : Number(v['review-below']);
     if (reviewBelow !== undefined && !(reviewBelow >= 0 && reviewBelow <= 1)) throw new CliUsageError(`--review-below: got "${v['review-below']}", expected a confidence between 0 and 1`);
-    const cutout = { ...(prompt !== undefined ? { prompt } : {}), ...(reviewBelow !== undefined ? { reviewBelow } : {}) };
+    // Given at all, the options are checked with the engine's schema; the job refuses them with a click mode.
+    const everythingGiven = Object.keys(EVERYTHING_OPTIONS).some((flag) => v[flag as keyof typeof EVERYTHING_OPTIONS] !== undefined);
+    const everything = everythingGiven ? { everything: parseEverythingOptions(v) } : {};
+    const cutout = { ...(prompt !== undefined ? { prompt } : {}), ...(reviewBelow !== undefined ? { reviewBelow } : {}), ...everything };
     const wantsAnnotations = v.coco !== undefined || v.yolo !== undefined;
     if (wantsAnnotations && v['no-mask']) throw new CliUsageError('--coco / --yolo are made from the masks: they cannot go with --no-mask');
     const annotations = wantsAnnotations ? { annotations: { cocoPath: v.coco, yoloDir: v.yolo, cocoSegmentation: v['coco-rle'] ? ('rle' as const) : ('polygons' as const), label: v.label ?? 'object' } } : {};

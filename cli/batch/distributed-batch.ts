@@ -9,7 +9,7 @@ import {
   submitDistributedBatch,
   type RedisConnectionSettings,
 } from '../../native-models/batch/distributed/index.ts';
-import { parseBatchArgs, withDefaultCutoutModel, withResolvedModel, type ParsedBatch } from './batch-job-options.ts';
+import { parseBatchArgs, withDefaultCutoutModel, withResolvedModel, type BatchAnnotations } from './batch-job-options.ts';
 import { writeBatchAnnotations } from './batch-annotations.ts';
 import { dirname } from 'node:path';
 import { writeReviewList } from '../../native-models/batch/index.ts';
@@ -42,8 +42,8 @@ function optionalNumber(name: string, raw: string | undefined): number | undefin
   return raw === undefined ? undefined : parseNumberOption(name, raw, 0);
 }
 
-/** `annotations`: a cut-out batch's --coco / --yolo, written from the manifest once the batch is settled. */
-async function follow(batchId: string, redis: RedisConnectionSettings, json: boolean, annotations?: ParsedBatch['annotations']): Promise<number> {
+/** `annotations`: --coco / --yolo of the submitting command, written from the manifest this process recorded. */
+async function follow(batchId: string, redis: RedisConnectionSettings, json: boolean, annotations?: BatchAnnotations): Promise<number> {
   const reporter = createProgressReporter(json);
   const controller = new AbortController();
   const onSigint = () => {
@@ -65,6 +65,7 @@ async function follow(batchId: string, redis: RedisConnectionSettings, json: boo
     // COCO / YOLO as a local batch writes them: from every mask the manifest lists, by the recording process only
     // (a watcher would race it for the same files).
     if (summary.recorded && summary.kind === 'cutout' && annotations) await writeBatchAnnotations(reporter, dirname(summary.manifestPath), annotations);
+    if (annotations && !summary.recorded) reporter.event('warning', { batchId }, `--coco / --yolo not written: another process records batch ${batchId}; run the batch again to write them from its manifest`);
     if (!summary.recorded) reporter.event('warning', { batchId }, `another process records batch ${batchId} in ${summary.manifestPath}; this one only watched`);
     return reportSummary(reporter, summary.kind, summary, `the workers go on; follow again with: tessera batch wait ${batchId} --redis URL`);
   } finally {

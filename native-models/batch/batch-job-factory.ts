@@ -87,10 +87,10 @@ async function createJobOfKind(spec: BatchJobSpec, served: ServingModel | null, 
   }
   const diffusion = served?.kind === 'diffusion' ? served.model : null;
   if (spec.kind === 'cutout') {
-    const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, reviewBelow } = spec;
+    const { inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, reviewBelow, everything } = spec;
     // While planning, the prompt mode picks the stand-in: `subject` needs a subject port, the click modes SAM.
     const models = served?.kind === 'sam' ? { segmenter: served.segmenter } : served?.kind === 'subject' ? { subject: served.subject } : prompt === 'subject' ? { subject: PLANNING_SUBJECT } : { segmenter: PLANNING_SEGMENTER };
-    return createCutoutJob({ inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, reviewBelow, ...models });
+    return createCutoutJob({ inputDir, outputDir, recursive, allowOutputInsideInput, limitInputPixels, prompt, crop, featherPx, writeMask, reviewBelow, everything, ...models });
   }
   const settings = generationSettings(spec.model, spec.settings, diffusion);
   const model = diffusion ?? PLANNING_MODEL;

@@ -10,6 +10,7 @@ import { PARAMETER_LIMITS as L } from '../api/parameter-limits.ts';
 import { modelIdFromName } from '../models/manager/models-root.ts';
 import { CUTOUT_PROMPT_MODES } from './processors/cutout-job.ts';
 import { UpscaleOverlapSchema, UpscaleTileSchema } from '../api/upscale-schemas.ts';
+import { EverythingOptionsSchema } from '../api/segment-everything-schemas.ts';
 
 export const BATCH_JOB_KINDS = ['cutout', 'generate', 'img2img', 'upscale'] as const;
 
@@ -61,6 +62,8 @@ export const BatchJobSpecSchema = z.discriminatedUnion('kind', [
       featherPx: z.number().int().min(L.featherPx.min).max(L.featherPx.max).optional(),
       writeMask: z.boolean().optional(),
       reviewBelow: z.number().min(0).max(1).optional(),
+      /** Segment-everything's options (prompt modes everything, everything-largest), as `segment --everything`'s. */
+      everything: EverythingOptionsSchema.partial().optional(),
     })
     .strict(),
   z

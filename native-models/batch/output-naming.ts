@@ -10,6 +10,8 @@ export const OUTPUT_SUFFIXES = {
   mask: '.mask.png',
   img2img: '.img2img.png',
   upscale: '.upscaled.png',
+  /** Prompt mode `everything`: every mask segment-everything found in the image (regions-file.ts). */
+  regions: '.regions.json',
 } as const;
 
 /** `a/x.jpg` → `a/x`; a name without an extension (or a dot file) stays whole. */
@@ -23,6 +25,11 @@ export function stemOf(inputRel: string): string {
 export function cutoutOutputs(inputRel: string): [cutout: string, mask: string] {
   const stem = stemOf(inputRel);
   return [stem + OUTPUT_SUFFIXES.cutout, stem + OUTPUT_SUFFIXES.mask];
+}
+
+/** Output of one image in prompt mode `everything`: its regions file. */
+export function regionsOutput(inputRel: string): string {
+  return stemOf(inputRel) + OUTPUT_SUFFIXES.regions;
 }
 
 export function img2imgOutput(inputRel: string): string {

@@ -16,10 +16,12 @@ import type { ModelRegistry } from './model-registry.ts';
 import type { ProviderSelector } from './provider-selector.ts';
 import { runBatchOnRedis } from './redis-batch-work.ts';
 
-// The contract's cut-out prompt modes are the engine's (the api layer cannot import batch/).
+// The contract's cut-out prompt modes are the engine's (the api layer cannot import batch/), but for `everything`
+// (every mask into a regions file, for COCO / YOLO): the CLI and distributed batches have it, the Studio's batch
+// panel does not offer it yet.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Expect<T extends true> = T;
-export type CutoutPromptsConform = Expect<Same<(typeof CUTOUT_PROMPTS)[number], CutoutPromptMode>>;
+export type CutoutPromptsConform = Expect<Same<(typeof CUTOUT_PROMPTS)[number], Exclude<CutoutPromptMode, 'everything'>>>;
 
 export interface BatchJobsDeps {
   registry: ModelRegistry;

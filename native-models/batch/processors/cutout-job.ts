@@ -2,6 +2,8 @@
 // mode: `center` (one positive click at the image centre), `box-file` (a box from the image's sidecar
 // JSON, see box-sidecar.ts) or `everything-largest` (the largest mask segment-everything finds; on a
 // photo whose background is one region, that region may be the largest) with a Segment Anything model, or
+// `everything` (no cut-out: every mask segment-everything finds, into the image's regions file, see
+// regions-file.ts, for the folder's COCO / YOLO files), or
 // `subject` (no prompt at all: a background-removal model's subject, soft alpha as rembg keeps it, with its
 // confidence; below `reviewBelow` the entry is marked for review). The cut-out may be cropped to the
 // object and feathered, as `tessera segment --cutout` does; the mask PNG may be left out.
@@ -16,11 +18,15 @@ import { encodeGrayPng } from '../../image/encode-png.ts';
 import type { SubjectPort } from './subject-port.ts';
 import type { BatchJob } from '../batch-job.ts';
 import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
-import { cutoutOutputs } from '../output-naming.ts';
+import { cutoutOutputs, regionsOutput } from '../output-naming.ts';
+import { EVERYTHING_DEFAULTS, type EverythingOptionValues } from '../../api/segment-everything-schemas.ts';
+import { encodeRegionsFile } from './regions-file.ts';
 import { readBoxSidecar } from './box-sidecar.ts';
 import type { BoxXYXY, ClickPrompt, ScoredMask, SegmenterPort } from './segmenter-port.ts';
 
-export const CUTOUT_PROMPT_MODES = ['center', 'box-file', 'everything-largest', 'subject'] as const;
+export const CUTOUT_PROMPT_MODES = ['center', 'box-file', 'everything-largest', 'subject', 'everything'] as const;
+/** The modes that run segment-everything, and so take its options. */
+const EVERYTHING_MODES: readonly CutoutPromptMode[] = ['everything-largest', 'everything'];
 export type CutoutPromptMode = (typeof CUTOUT_PROMPT_MODES)[number];
 
 export interface CutoutJobOptions extends ImageFolderOptions {
@@ -38,6 +44,8 @@ export interface CutoutJobOptions extends ImageFolderOptions {
   featherPx?: number;
   /** Write the mask PNG beside each cut-out. Default true. */
   writeMask?: boolean;
+  /** Segment-everything's options (modes everything and everything-largest); left out = EVERYTHING_DEFAULTS. */
+  everything?: Partial<EverythingOptionValues>;
   /** Largest width × height decoded (default maxPixels(), 64 Mpx unless raised); larger images fail as IMAGE_TOO_LARGE. */
   limitInputPixels?: number;
 }
@@ -49,7 +57,13 @@ interface PreparedCutout {
   encoderInput?: unknown;
 }
 
-interface CutoutResult extends ScoredMask {
+/** Prompt mode `everything`: every mask found, best first. */
+interface RegionsResult {
+  image: RgbImage;
+  regions: ScoredMask[];
+}
+
+interface ObjectResult extends ScoredMask {
   image: RgbImage;
   /** `subject` mode: the soft alpha and its confidence. */
   alpha?: GrayImage;
@@ -57,7 +71,14 @@ interface CutoutResult extends ScoredMask {
   prompt: { point?: ClickPrompt; box?: BoxXYXY; mode: CutoutPromptMode };
 }
 
+type CutoutResult = ObjectResult | RegionsResult;
+
 export type CutoutJob = BatchJob<ImageFileItem, Uint8Array, PreparedCutout, CutoutResult>;
+
+/** The given segment-everything options that differ from the defaults (only those go into the manifest). */
+function everythingChanges(given: Partial<EverythingOptionValues> | undefined): Partial<EverythingOptionValues> {
+  return Object.fromEntries(Object.entries(given ?? {}).filter(([key, value]) => value !== undefined && value !== EVERYTHING_DEFAULTS[key as keyof EverythingOptionValues]));
+}
 
 export async function createCutoutJob(options: CutoutJobOptions): Promise<CutoutJob> {
   const mode = options.prompt ?? (options.subject ? 'subject' : 'center');
@@ -77,12 +98,27 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
   if (!Number.isInteger(featherPx) || featherPx < 0) throw new TesseraError('INVALID_ARGUMENT', `feather: got ${featherPx}, expected an integer >= 0 (pixels)`);
   const crop = options.crop ?? false;
   const writeMask = options.writeMask ?? true;
+  const everything = everythingChanges(options.everything);
+  if (Object.keys(everything).length > 0 && !EVERYTHING_MODES.includes(mode)) {
+    throw new TesseraError('INVALID_ARGUMENT', `segment-everything options (${Object.keys(everything).join(', ')}): got prompt mode ${mode}, expected ${EVERYTHING_MODES.join(' or ')}`);
+  }
+  if (mode === 'everything' && (crop || featherPx > 0 || !writeMask)) {
+    throw new TesseraError('INVALID_ARGUMENT', `prompt mode everything writes no cut-out: got ${crop ? 'crop' : featherPx > 0 ? 'a feather' : 'no mask'}, expected none of crop, feather, no mask`);
+  }
+  const outputsOf = (rel: string) => (mode === 'everything' ? [regionsOutput(rel)] : writeMask ? cutoutOutputs(rel) : cutoutOutputs(rel).slice(0, 1));
   const { images, skipped } = await discoverImageFolder(options);
   return {
     kind: 'cutout',
     // Settings at their defaults are left out, so the lines read as before these options existed.
-    parameters: { prompt: mode, ...(crop ? { crop } : {}), ...(featherPx > 0 ? { featherPx } : {}), ...(writeMask ? {} : { writeMask }), ...(reviewBelow !== undefined ? { reviewBelow } : {}) },
-    items: images.map((rel) => imageFileItem(options.inputDir, rel, writeMask ? cutoutOutputs(rel) : cutoutOutputs(rel).slice(0, 1))),
+    parameters: {
+      prompt: mode,
+      ...(crop ? { crop } : {}),
+      ...(featherPx > 0 ? { featherPx } : {}),
+      ...(writeMask ? {} : { writeMask }),
+      ...(reviewBelow !== undefined ? { reviewBelow } : {}),
+      ...(Object.keys(everything).length > 0 ? { everything } : {}),
+    },
+    items: images.map((rel) => imageFileItem(options.inputDir, rel, outputsOf(rel))),
     skipped,
     load: loadImageFile,
     async prepare(item, bytes) {
@@ -98,6 +134,7 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
       }
       const segmenter = options.segmenter!;
       await segmenter.setImage(image, encoderInput);
+      if (mode === 'everything') return { image, regions: await segmenter.segmentEverything(everything) };
       let found: ScoredMask;
       let point: ClickPrompt | undefined;
       if (mode === 'center') {
@@ -106,7 +143,7 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
       } else if (mode === 'box-file') {
         found = await segmenter.predict({ box });
       } else {
-        found = largest(await segmenter.segmentEverything(), item.input);
+        found = largest(await segmenter.segmentEverything(everything), item.input);
       }
       if (found.mask.width !== image.width || found.mask.height !== image.height) {
         throw new TesseraError('INTERNAL', `${item.input}: got a ${found.mask.width}x${found.mask.height} mask, expected ${image.width}x${image.height} (the image size)`);
@@ -116,7 +153,9 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
       }
       return { ...found, image, prompt: { mode, point, box } };
     },
-    async render(item, { image, mask, score, prompt, alpha, confidence }) {
+    async render(item, result) {
+      if ('regions' in result) return renderRegions(item, result);
+      const { image, mask, score, prompt, alpha, confidence } = result;
       const [cutoutPath, maskPath] = item.outputs;
       const cutout = composeCutout(image, mask, { crop, featherPx, alpha: alpha?.data });
       const bounds = maskBoundingBox(mask);
@@ -139,6 +178,17 @@ export async function createCutoutJob(options: CutoutJobOptions): Promise<Cutout
       };
     },
   };
+}
+
+/** Prompt mode everything: the regions file, and in the manifest how many regions it holds. */
+function renderRegions(item: ImageFileItem, { image, regions }: RegionsResult) {
+  for (const region of regions) {
+    if (region.mask.width !== image.width || region.mask.height !== image.height) {
+      throw new TesseraError('INTERNAL', `${item.input}: got a ${region.mask.width}x${region.mask.height} mask, expected ${image.width}x${image.height} (the image size)`);
+    }
+  }
+  const files = new Map([[item.outputs[0]!, encodeRegionsFile(image.width, image.height, regions)]]);
+  return { files, result: { width: image.width, height: image.height, regions: regions.length } };
 }
 
 /** The mask with the most pixels; ties go to the higher score, then to the earlier mask. */

@@ -21,7 +21,7 @@ export async function openSamSegmenterPort(dir: string, sessions: SessionCache):
       });
       return { mask: best.mask, score: best.score };
     },
-    segmentEverything: async () => (await segmentEverything(segmenter)).map((m) => ({ mask: m.mask, score: m.score })),
+    segmentEverything: async (options) => (await segmentEverything(segmenter, options)).map((m) => ({ mask: m.mask, score: m.score })),
     release: () => segmenter.release(),
   };
 }

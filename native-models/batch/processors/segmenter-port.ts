@@ -3,6 +3,7 @@
 
 import type { BinaryMask } from '../../core/mask/binary-mask.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
+import type { EverythingOptionValues } from '../../api/segment-everything-schemas.ts';
 
 /** A click, in input-image pixels (x right, y down); label 1 = object, 0 = background. */
 export interface ClickPrompt {
@@ -31,6 +32,6 @@ export interface SegmenterPort {
   setImage(image: RgbImage, prepared?: unknown): Promise<void>;
   /** The best single mask for clicks and/or a box. */
   predict(prompt: { points?: ClickPrompt[]; box?: BoxXYXY }): Promise<ScoredMask>;
-  /** Every mask found by a grid of clicks (segment-everything), after de-duplication. */
-  segmentEverything(): Promise<ScoredMask[]>;
+  /** Every mask found by a grid of clicks (segment-everything), after de-duplication, best score first; options left out take EVERYTHING_DEFAULTS. */
+  segmentEverything(options?: Partial<EverythingOptionValues>): Promise<ScoredMask[]>;
 }

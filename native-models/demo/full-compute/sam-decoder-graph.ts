@@ -28,6 +28,11 @@ export interface SamDecoderOptions {
   int8?: boolean;
   /** The export's `--return-single-mask` (what the official web demo ships): one mask, chosen before post-processing. */
   singleMask?: boolean;
+  /**
+   * SAM 2.1's decoder in samexporter's contract: image_embed plus high_res_feats_0/1 added into the ×4 upscaling
+   * (SAM 2's conv_s0/conv_s1 path), no orig_im_size; outputs the 3 multimask low-res masks (`masks`) and their scores.
+   */
+  sam2?: boolean;
 }
 
 export function buildSamDecoder(seed = 5, options: SamDecoderOptions = {}): NetBuilder {
@@ -35,12 +40,14 @@ export function buildSamDecoder(seed = 5, options: SamDecoderOptions = {}): NetB
   const n = new NetBuilder(name, seed);
   n.int8Linear = options.int8 ?? false;
   const { g, w } = n;
-  const embeddings = g.input('image_embeddings', 'float32', [1, C, GRID, GRID]);
+  const sam2 = options.sam2 ?? false;
+  const embeddings = g.input(sam2 ? 'image_embed' : 'image_embeddings', 'float32', [1, C, GRID, GRID]);
+  const highRes = sam2 ? [g.input('high_res_feats_0', 'float32', [1, C / 8, 256, 256]), g.input('high_res_feats_1', 'float32', [1, C / 4, 128, 128])] : undefined;
   const pointCoords = g.input('point_coords', 'float32', [1, 'num_points', 2]);
   const pointLabels = g.input('point_labels', 'float32', [1, 'num_points']);
   const maskInput = g.input('mask_input', 'float32', [1, 1, 256, 256]);
   const hasMaskInput = g.input('has_mask_input', 'float32', [1]);
-  const origImSize = g.input('orig_im_size', 'float32', [2]);
+  const origImSize = sam2 ? '' : g.input('orig_im_size', 'float32', [2]);
 
   // sparse prompt embeddings: Fourier features of (x+0.5)/1024 in [-1,1], zeroed for padding, plus label embeddings
   const unit = g.op('Sub', [g.op('Mul', [g.op('Div', [g.op('Add', [pointCoords, g.f32(0.5)]), g.f32(1024)]), g.f32(2)]), g.f32(1)]);
@@ -78,8 +85,9 @@ export function buildSamDecoder(seed = 5, options: SamDecoderOptions = {}): NetB
 
   // upscale image tokens ×4 to [1, 32, 256, 256]; each mask token's hypernetwork MLP gives its 32 weights
   const image = n.fromTokens(keys, embeddings);
-  const up1 = n.gelu(n.layerNorm2d(n.convTranspose(image, C, C / 4, 2, GRID), C / 4));
-  const up2 = n.gelu(n.convTranspose(up1, C / 4, C / 8, 2, 2 * GRID));
+  const withHighRes = (x: string, level: number) => (highRes ? g.op('Add', [x, highRes[level]!]) : x);
+  const up1 = n.gelu(n.layerNorm2d(withHighRes(n.convTranspose(image, C, C / 4, 2, GRID), 1), C / 4));
+  const up2 = n.gelu(withHighRes(n.convTranspose(up1, C / 4, C / 8, 2, 2 * GRID), 0));
   const maskTokens = g.op('Slice', [queries, g.i64([1]), g.i64([1 + MASK_TOKENS]), g.i64([1])]);
   const perToken = g.nodeMulti('Split', [maskTokens, g.i64(Array(MASK_TOKENS).fill(1))], MASK_TOKENS, { axis: attr.i(1) });
   const hyper = g.op('Concat', perToken.map((t) => mlp(n, t, [C, C, C, C / 8], 1)), { axis: attr.i(1) }); // [1,4,32]
@@ -88,6 +96,12 @@ export function buildSamDecoder(seed = 5, options: SamDecoderOptions = {}): NetB
   let lowRes = g.op('Reshape', [lowResFlat, g.i64([1, MASK_TOKENS, 256, 256])]);
   const iouToken = g.op('Slice', [queries, g.i64([0]), g.i64([1]), g.i64([1])]);
   let iou = g.op('Reshape', [mlp(n, iouToken, [C, C, C, MASK_TOKENS], 1), g.i64([1, MASK_TOKENS])]);
+  if (sam2) {
+    // multimask output: tokens 1–3 (token 0 is the single-mask token)
+    g.output(g.op('Slice', [lowRes, g.i64([1]), g.i64([MASK_TOKENS]), g.i64([1])]), 'masks', 'float32', [1, MASK_TOKENS - 1, 256, 256]);
+    g.output(g.op('Slice', [iou, g.i64([1]), g.i64([MASK_TOKENS]), g.i64([1])]), 'iou_predictions', 'float32', [1, MASK_TOKENS - 1]);
+    return n;
+  }
   if (options.singleMask) ({ lowRes, iou } = selectSingleMask(g, lowRes, iou, pointCoords, MASK_TOKENS));
   const maskCount = options.singleMask ? 1 : MASK_TOKENS;
   g.output(lowRes, 'low_res_masks', 'float32', [1, maskCount, 256, 256]);

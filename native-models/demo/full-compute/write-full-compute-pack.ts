@@ -8,6 +8,7 @@ import { CLIP_TOKENIZER_DIR } from '../sd/demo-vocabulary.ts';
 import { modelIndex, partConfigs, schedulerConfig, specialTokensMap, tokenizerConfig } from '../sd/sd-folder-configs.ts';
 import type { NetBuilder } from './net-builder.ts';
 import { buildSamDecoder, type SamDecoderOptions } from './sam-decoder-graph.ts';
+import { buildSam2Encoder } from './sam2-encoder-graph.ts';
 import { buildSamEncoder } from './sam-encoder-graph.ts';
 import { buildTextEncoder } from './text-encoder-graph.ts';
 import { buildUnet } from './unet-graph.ts';
@@ -45,6 +46,29 @@ async function writeNet(net: NetBuilder, dir: string, modelFile: string, log: (m
   const file = path.join(dir, modelFile);
   log(`  ${path.relative(process.cwd(), file)}: ${(net.w.parameters / 1e6).toFixed(1)} M parameters, ${(net.flops.flops / 1e9).toFixed(1)} GFLOPs/run (batch 1), ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return { file, flopsPerRun: net.flops.flops, parameters: net.w.parameters, weightBytes };
+}
+
+/** The SAM pairs the SAM 2.1 bench rows compare, each in its own folder (no diffusion models written for them). */
+const SAM_FULL_PAIRS = {
+  // SAM 1 ViT-B-sized, the same seeded graphs as the pack's sam-vit-b-full
+  'sam-vit-b-full': { file: 'sam_vit_b_full', encoder: () => buildSamEncoder(), decoder: () => buildSamDecoder() },
+  // SAM 2.1-tiny-sized in samexporter's contract (sam2-encoder-graph.ts, the SAM decoder with SAM 2's high-res path)
+  'sam2.1-tiny-full': { file: 'sam2.1_tiny_full', encoder: () => buildSam2Encoder(), decoder: () => buildSamDecoder(5, { sam2: true }) },
+} as const;
+const SAM_PAIR_VERSION = 1;
+
+/** Writes a SAM pair once under `cacheDir/sam-pairs/<name>`, kept while its version stands. */
+export async function ensureSamFullPair(name: keyof typeof SAM_FULL_PAIRS, cacheDir: string = DEFAULT_FULL_COMPUTE_DIR, log: (m: string) => void = () => {}): Promise<{ samDir: string; encoder: FullComputeModelInfo; decoder: FullComputeModelInfo }> {
+  const samDir = path.resolve(cacheDir, 'sam-pairs', name);
+  const marker = path.join(samDir, 'pair.json');
+  const existing = await fs.readFile(marker, 'utf8').then((t) => JSON.parse(t) as { version: number; encoder: FullComputeModelInfo; decoder: FullComputeModelInfo }, () => undefined);
+  if (existing?.version === SAM_PAIR_VERSION) return { samDir, encoder: existing.encoder, decoder: existing.decoder };
+  await fs.rm(samDir, { recursive: true, force: true });
+  const pair = SAM_FULL_PAIRS[name];
+  const encoder = await writeNet(pair.encoder(), samDir, `${pair.file}.encoder.onnx`, log);
+  const decoder = await writeNet(pair.decoder(), samDir, `${pair.file}.decoder.onnx`, log);
+  await writeJson(marker, { version: SAM_PAIR_VERSION, encoder, decoder });
+  return { samDir, encoder, decoder };
 }
 
 /** The SAM decoder's other exports the bench measures: `--return-single-mask`, and that quantised (the web demo's). */

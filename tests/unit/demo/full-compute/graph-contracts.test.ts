@@ -11,6 +11,7 @@ import { buildTextEncoder } from '../../../../native-models/demo/full-compute/te
 import { buildVaeDecoder } from '../../../../native-models/demo/full-compute/vae-decoder-graph.ts';
 import { buildSamEncoder } from '../../../../native-models/demo/full-compute/sam-encoder-graph.ts';
 import { buildSamDecoder } from '../../../../native-models/demo/full-compute/sam-decoder-graph.ts';
+import { buildSam2Encoder } from '../../../../native-models/demo/full-compute/sam2-encoder-graph.ts';
 
 const { onnx } = onnxProto;
 const F = onnx.TensorProto.DataType.FLOAT;
@@ -50,6 +51,14 @@ describe('full-compute I/O contracts', () => {
     });
     // the int8 decoder (quantize_dynamic form) keeps the same contract
     expect(io(buildSamDecoder(5, { int8: true }))).toEqual(io(buildSamDecoder()));
+  });
+
+  it('SAM 2.1-tiny-sized pair: samexporter export_sam2.py (image → high_res_feats_0/1, image_embed; decoder without orig_im_size)', () => {
+    expect(io(buildSam2Encoder())).toEqual({ inputs: [['image', F, 4]], outputs: [['high_res_feats_0', F, 4], ['high_res_feats_1', F, 4], ['image_embed', F, 4]] });
+    expect(io(buildSamDecoder(5, { sam2: true }))).toEqual({
+      inputs: [['image_embed', F, 4], ['high_res_feats_0', F, 4], ['high_res_feats_1', F, 4], ['point_coords', F, 3], ['point_labels', F, 2], ['mask_input', F, 4], ['has_mask_input', F, 1]],
+      outputs: [['masks', F, 4], ['iou_predictions', F, 2]],
+    });
   });
 });
 
