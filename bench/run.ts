@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=subject]`: speed and memory figures measured side by side in one run on the full-compute
+// `npm run bench [-- --quick] [-- --only=subject|sdxl|fast-decode]`: speed and memory figures measured side by side in one run on the full-compute
 // models (native-models/demo/full-compute, written once to .cache/full-compute), printed as one table and
 // written to bench-results.json (`--only=subject` runs just the full-compute subject cut-out rows and updates
 // their fields in an existing bench-results.json). Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
@@ -18,6 +18,7 @@ import { measureTokenizer } from './tokenizer-throughput.ts';
 import { formatTable, ms, ratio, type Row } from './results-table.ts';
 import { measureSubjectFullCompute, type SubjectFullComputeTimes } from './subject-full-compute.ts';
 import { fewStepFields, fewStepRows, measureFewStep } from './fast-decode.ts';
+import { measureSdxlUnet, sdxlUnetFields, sdxlUnetRows } from './sdxl-unet.ts';
 import { ensureFullComputeTinyDecoder } from '../native-models/demo/full-compute/write-tiny-decoder.ts';
 
 const quick = process.argv.includes('--quick');
@@ -62,6 +63,17 @@ if (process.argv.includes('--only=fast-decode')) {
   const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
   await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...fewStepFields(times) }, null, 2) + '\n');
   process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=fast-decode${quick ? ', --quick' : ''})`, fewStepRows(times)));
+  process.exit(0);
+}
+
+// The SDXL UNet rows alone (`--only=sdxl [--sdxl-size=N]`): 10 GB of weights and minutes per step on a CPU, so
+// never part of the default run.
+if (process.argv.includes('--only=sdxl')) {
+  const size = Number(process.argv.find((a) => a.startsWith('--sdxl-size='))?.slice('--sdxl-size='.length) ?? 1024);
+  const times = await measureSdxlUnet(size, quick ? 1 : 3, log);
+  const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
+  await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...sdxlUnetFields(times), sdxl_quick: quick }, null, 2) + '\n');
+  process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=sdxl, ${size}²${quick ? ', --quick' : ''})`, sdxlUnetRows(times)));
   process.exit(0);
 }
 
