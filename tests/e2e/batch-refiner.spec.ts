@@ -6,8 +6,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { REFINER_DEFAULTS } from '../../native-models/api/refiner-defaults.ts';
 import { checkControls } from './layout-boxes.ts';
+import { pickDemoRefiner } from './refiner-picker-steps.ts';
 import { expect, test } from './serve-fixture.ts';
 
 let root: string;
@@ -26,15 +26,7 @@ test('a generate batch of demo-sdxl with the refiner: the picker at 1024×700, t
   await expect(model).toHaveValue('demo-pack/demo-sam');
   const refiner = page.getByRole('combobox', { name: 'Refiner' });
   await page.getByRole('combobox', { name: 'Job type' }).selectOption('generate');
-  await expect(model).toHaveValue('demo-pack/demo-sd');
-  await expect(refiner).toHaveCount(0);
-  await model.selectOption('demo-pack/demo-sdxl');
-  await expect(refiner.locator('option')).toHaveText(['None', 'demo-sdxl-refiner']);
-  const switchAt = page.getByRole('spinbutton', { name: 'Switch at' });
-  await expect(switchAt).toHaveValue(String(REFINER_DEFAULTS.switchAt));
-  await expect(switchAt).toBeDisabled();
-  await refiner.selectOption('demo-pack/demo-sdxl-refiner');
-  await expect(switchAt).toBeEnabled();
+  const switchAt = await pickDemoRefiner(page, model);
   await switchAt.fill('0.7');
 
   const outputDir = path.join(root, 'out');
