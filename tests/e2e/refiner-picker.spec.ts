@@ -11,7 +11,7 @@ test('the refiner picker hands an SDXL generation over to demo-sdxl-refiner at t
   await page.goto(served.url);
   const model = page.getByRole('combobox', { name: 'Model', exact: true });
   const refiner = page.getByRole('combobox', { name: 'Refiner' });
-  const switchAt = await pickDemoRefiner(page, model);
+  await pickDemoRefiner(page, model);
 
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red circle');
   await page.getByRole('combobox', { name: 'Size preset' }).selectOption({ label: '128 × 128' });
