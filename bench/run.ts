@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=subject|memory|sam2|fast-decode]`: speed and memory figures measured side by side in one run on the full-compute
+// `npm run bench [-- --quick] [-- --only=subject|memory|sam2|sdxl|fast-decode]`: speed and memory figures measured side by side in one run on the full-compute
 // models (native-models/demo/full-compute, written once to .cache/full-compute), printed as one table and
 // written to bench-results.json (`--only=subject` / `--only=memory [--pack=DIR]` run just those rows and update their fields
 // in an existing bench-results.json). Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
@@ -20,6 +20,7 @@ import { measureSubjectFullCompute, type SubjectFullComputeTimes } from './subje
 import { fewStepFields, fewStepRows, measureFewStep } from './fast-decode.ts';
 import { measureMemory, memoryFields, memoryRows } from './memory-fields.ts';
 import { measureSam2VsSam1, sam2Rows } from './sam2-vs-sam1.ts';
+import { measureSdxlUnet, sdxlUnetFields, sdxlUnetRows } from './sdxl-unet.ts';
 import { ensureFullComputeTinyDecoder } from '../native-models/demo/full-compute/write-tiny-decoder.ts';
 
 const quick = process.argv.includes('--quick');
@@ -76,6 +77,17 @@ if (process.argv.includes('--only=memory')) {
   const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
   await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...memoryFields(figures), memory_quick: quick }, null, 2) + '\n');
   process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=memory)`, memoryRows(figures)));
+  process.exit(0);
+}
+
+// The SDXL UNet rows alone (`--only=sdxl [--sdxl-size=N]`): 10 GB of weights and minutes per step on a CPU, so
+// never part of the default run.
+if (process.argv.includes('--only=sdxl')) {
+  const size = Number(process.argv.find((a) => a.startsWith('--sdxl-size='))?.slice('--sdxl-size='.length) ?? 1024);
+  const times = await measureSdxlUnet(size, quick ? 1 : 3, log);
+  const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
+  await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...sdxlUnetFields(times), sdxl_quick: quick }, null, 2) + '\n');
+  process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=sdxl, ${size}²${quick ? ', --quick' : ''})`, sdxlUnetRows(times)));
   process.exit(0);
 }
 

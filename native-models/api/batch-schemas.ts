@@ -52,6 +52,8 @@ const generationChoices = {
   height: g.height.optional(),
   /** The tiny decoder instead of the VAE for every image (GenerateParams' fastDecode); left out = the default. */
   fastDecode: z.boolean().optional(),
+  /** The SDXL refiner's second stage of every image (GenerateParams' refiner; `tessera batch --refiner`). */
+  refiner: g.refiner,
 };
 const bothSizesOrNeither = { message: 'expected both width and height, or neither', path: ['width'] };
 

@@ -5,7 +5,7 @@
 // Settings the batch runs on `tessera worker`s instead and this job follows it (redis-batch-work.ts).
 import path from 'node:path';
 import { TesseraError, type ErrorCode } from '../api/errors.ts';
-import { parseApiCall, type BatchProgressEvent, type CUTOUT_PROMPTS, type JobUpdateEvent, type StartBatchRequest } from '../api/index.ts';
+import { parseApiCall, type BatchProgressEvent, type CUTOUT_PROMPTS, type JobUpdateEvent, type RefinerSpec, type StartBatchRequest } from '../api/index.ts';
 import { BatchRunner, PauseGate, checkBatchResumable, checkFolderFree, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode, type RedisConnectionSettings } from '../batch/index.ts';
 import { SessionCache } from '../runtime/index.ts';
 import { checkBatchFolders, checkBatchModel } from './batch-preflight.ts';
@@ -38,26 +38,41 @@ export interface BatchJobsDeps {
   onRunStarted: (jobId: string, request: StartBatchRequest) => Promise<void>;
 }
 
-/** A request as the engine's batch spec (batch-job-spec.ts), the model given by its folder. */
-export function batchJobSpec(args: StartBatchRequest, modelDir: string): BatchJobSpec {
+/** A request as the engine's batch spec (batch-job-spec.ts), the model (and refiner, when asked for) given by its folder. */
+export function batchJobSpec(args: StartBatchRequest, modelDir: string, refinerDir?: string): BatchJobSpec {
   const common = { model: modelDir, outputDir: args.outputDir };
   if (args.kind === 'cutout') {
     const { recursive, ...cutout } = args.options;
     return { kind: 'cutout', ...common, inputDir: args.inputDir, recursive, ...cutout };
   }
   if (args.kind === 'generate') {
-    const { prompts, promptsFile, count, ...settings } = args.options;
+    const { prompts, promptsFile, count, refiner, ...choices } = args.options;
+    const settings = { ...choices, ...refinerSetting(refiner, refinerDir) };
     return { kind: 'generate', ...common, count, settings, ...(promptsFile !== undefined ? { promptsFile } : { promptsText: prompts!.join('\n') }) };
   }
   if (args.kind === 'upscale') return { kind: 'upscale', ...common, inputDir: args.inputDir, ...args.options };
-  const { prompt, strength, recursive, ...settings } = args.options;
+  const { prompt, strength, recursive, refiner, ...choices } = args.options;
+  const settings = { ...choices, ...refinerSetting(refiner, refinerDir) };
   return { kind: 'img2img', ...common, inputDir: args.inputDir, recursive, prompt, strength, settings };
 }
 
-/** The queue's words for a batch: its kind and where it reads and writes. */
+function refinerSetting(refiner: RefinerSpec | undefined, refinerDir: string | undefined): { refiner?: RefinerSpec } {
+  if (!refiner) return {};
+  if (refinerDir === undefined) throw new TesseraError('INTERNAL', `refiner ${refiner.model}: got no folder for it, expected the registry's path`);
+  return { refiner: { model: refinerDir, switchAt: refiner.switchAt } };
+}
+
+/** The refiner a generate or img2img batch asks for (none for the other kinds). */
+function requestedRefiner(args: StartBatchRequest): RefinerSpec | undefined {
+  return args.kind === 'generate' || args.kind === 'img2img' ? args.options.refiner : undefined;
+}
+
+/** The queue's words for a batch: its kind, where it reads and writes, and its refiner stage when it has one. */
 export function batchLabel(args: StartBatchRequest): string {
   const from = args.kind === 'generate' ? (args.options.promptsFile ? path.basename(args.options.promptsFile) : `${args.options.prompts!.length} prompt(s)`) : path.basename(args.inputDir);
-  const label = `Batch ${args.kind}: ${from} → ${path.basename(args.outputDir)}`;
+  const refiner = requestedRefiner(args);
+  const stage = refiner ? ` (refiner ${refiner.model.split('/').at(-1)} at ${refiner.switchAt})` : '';
+  const label = `Batch ${args.kind}: ${from} → ${path.basename(args.outputDir)}${stage}`;
   return label.length > 200 ? `${label.slice(0, 199)}…` : label;
 }
 
@@ -98,10 +113,12 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
     const report = await backends.inspectModel(modelDir);
     checkBatchModel(args, report);
     await checkBatchFolders(args);
-    await checkBatchResumable(batchJobSpec(args, modelDir));
+    const refiner = requestedRefiner(args);
+    const refinerDir = refiner ? await registry.pathOf(refiner.model) : undefined;
+    const spec = batchJobSpec(args, modelDir, refinerDir);
+    await checkBatchResumable(spec);
     const redis = this.deps.redis();
     if (redis !== null) {
-      const spec = batchJobSpec(args, modelDir);
       // A lane per output folder: batches on other folders are submitted at once, not after this one.
       return { lane: `redis:${path.resolve(args.outputDir)}`, modelId: args.modelId, label: `${batchLabel(args)} (Redis workers)`, work: async (signal, jobId) => {
           await this.deps.onRunStarted(jobId, args);
@@ -118,7 +135,7 @@ export class BatchJobs implements JobKindDefinition<StartBatchRequest> {
         await this.deps.onRunStarted(jobId, args);
         const sessions = new SessionCache({ provider: await providers.providerFor(report, modelDir), ...this.deps.engineOptions() });
         try {
-          const opened = await openBatchJob(batchJobSpec(args, modelDir), sessions);
+          const opened = await openBatchJob(spec, sessions);
           try {
             const gate = this.gate(jobId);
             const runner = new BatchRunner({

@@ -2,8 +2,8 @@
 // engine's hand-over (REFINER_DEFAULTS.switchAt) and sends `refiner` to the host. The demo refiner keeps the
 // brightness it is handed and pulls it toward 0.6, so a red disc made with it is darker than demo-sdxl's own
 // (255, 0, 0) yet brighter than the refiner alone would paint it (≈ 153).
-import { REFINER_DEFAULTS } from '../../native-models/api/refiner-defaults.ts';
 import { meanColour } from './page-pixels.ts';
+import { pickDemoRefiner } from './refiner-picker-steps.ts';
 import { expect, test } from './serve-fixture.ts';
 
 test('the refiner picker hands an SDXL generation over to demo-sdxl-refiner at the switch', async ({ page, served }) => {
@@ -11,15 +11,7 @@ test('the refiner picker hands an SDXL generation over to demo-sdxl-refiner at t
   await page.goto(served.url);
   const model = page.getByRole('combobox', { name: 'Model', exact: true });
   const refiner = page.getByRole('combobox', { name: 'Refiner' });
-  await expect(model).toHaveValue('demo-pack/demo-sd');
-  await expect(refiner).toHaveCount(0);
-  await model.selectOption('demo-pack/demo-sdxl');
-  await expect(refiner.locator('option')).toHaveText(['None', 'demo-sdxl-refiner']);
-  const switchAt = page.getByRole('spinbutton', { name: 'Switch at' });
-  await expect(switchAt).toHaveValue(String(REFINER_DEFAULTS.switchAt));
-  await expect(switchAt).toBeDisabled();
-  await refiner.selectOption('demo-pack/demo-sdxl-refiner');
-  await expect(switchAt).toBeEnabled();
+  await pickDemoRefiner(page, model);
 
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red circle');
   await page.getByRole('combobox', { name: 'Size preset' }).selectOption({ label: '128 × 128' });

@@ -7,70 +7,100 @@ import { NetBuilder } from './net-builder.ts';
 export interface UnetConfig {
   channels: number[];
   layersPerBlock: number;
-  heads: number;
+  /** Attention heads of every transformer, or (SDXL) a fixed head width: heads = channels / headDim. */
+  heads: number | { headDim: number };
+  /** Transformer blocks per attention layer on each level (0 = that level has none), and in the mid block. */
+  transformerDepth: number[];
+  midTransformerDepth: number;
   contextDim: number;
   /** Latent side the FLOPs are counted at (64 = 512² images). */
   latentSize: number;
   contextTokens: number;
 }
 
-export const SD15_UNET: UnetConfig = { channels: [320, 640, 1280, 1280], layersPerBlock: 2, heads: 8, contextDim: 768, latentSize: 64, contextTokens: 77 };
+export const SD15_UNET: UnetConfig = { channels: [320, 640, 1280, 1280], layersPerBlock: 2, heads: 8, transformerDepth: [1, 1, 1, 0], midTransformerDepth: 1, contextDim: 768, latentSize: 64, contextTokens: 77 };
 
 /** The published SD 1.5 UNet cost at 512² (batch 1): ≈ 0.8 TFLOPs per step (issue 8). */
 export const SD15_UNET_REFERENCE_FLOPS = 0.8e12;
 
-interface Ctx {
+export interface UnetContext {
   n: NetBuilder;
+  /** The time embedding after its SiLU, [1 or batch, 4·C0]. */
   temb: string;
+  /** Its batch in the Reshape to [b, C, 1, 1]: 1 (one timestep for the whole batch, SD 1.5) or -1 (per item, SDXL). */
+  tembBatch: 1 | -1;
   context: string;
   cfg: UnetConfig;
 }
+type Ctx = UnetContext;
 
 function resnet(c: Ctx, x: string, cin: number, cout: number, hw: number): string {
   const { n } = c;
   let h = n.conv(n.silu(n.groupNorm(x, cin)), cin, cout, 3, hw);
-  const t = n.g.op('Reshape', [n.linear(c.temb, 4 * c.cfg.channels[0]!, cout, 1), n.g.i64([1, cout, 1, 1])]);
+  const t = n.g.op('Reshape', [n.linear(c.temb, 4 * c.cfg.channels[0]!, cout, 1), n.g.i64([c.tembBatch, cout, 1, 1])]);
   h = n.g.op('Add', [h, t]);
   h = n.conv(n.silu(n.groupNorm(h, cout)), cout, cout, 3, hw);
   const skip = cin === cout ? x : n.conv(x, cin, cout, 1, hw);
   return n.g.op('Add', [skip, h]);
 }
 
-function transformer(c: Ctx, x: string, ch: number, hw: number): string {
+/** One Transformer2DModel: norm, proj_in, `depth` basic blocks (self-attn, cross-attn, GEGLU), proj_out, residual. */
+function transformer(c: Ctx, x: string, ch: number, hw: number, depth: number): string {
   const { n, cfg } = c;
   const tokens = hw * hw;
+  // proj_in/out as 1×1 convs: the same FLOPs and weights as SDXL's linear projections (use_linear_projection)
   let h = n.toTokens(n.conv(n.groupNorm(x, ch), ch, ch, 1, hw), ch);
-  const self = { dim: ch, kvDim: ch, inner: ch, heads: cfg.heads, queries: tokens, keys: tokens };
-  const ln1 = n.layerNorm(h, ch);
-  h = n.g.op('Add', [h, n.attention(ln1, ln1, ln1, self)]);
+  const heads = typeof cfg.heads === 'number' ? cfg.heads : ch / cfg.heads.headDim;
+  const self = { dim: ch, kvDim: ch, inner: ch, heads, queries: tokens, keys: tokens };
   const cross = { ...self, kvDim: cfg.contextDim, keys: cfg.contextTokens };
-  h = n.g.op('Add', [h, n.attention(n.layerNorm(h, ch), c.context, c.context, cross)]);
-  // GEGLU feed-forward: C → 2·4C, value · gelu(gate), 4C → C
-  const [value, gate] = n.g.nodeMulti('Split', [n.linear(n.layerNorm(h, ch), ch, 8 * ch, tokens), n.g.i64([4 * ch, 4 * ch])], 2, { axis: attr.i(-1) }) as [string, string];
-  h = n.g.op('Add', [h, n.linear(n.g.op('Mul', [value, n.gelu(gate)]), 4 * ch, ch, tokens)]);
+  for (let block = 0; block < depth; block++) {
+    const ln1 = n.layerNorm(h, ch);
+    h = n.g.op('Add', [h, n.attention(ln1, ln1, ln1, self)]);
+    h = n.g.op('Add', [h, n.attention(n.layerNorm(h, ch), c.context, c.context, cross)]);
+    // GEGLU feed-forward: C → 2·4C, value · gelu(gate), 4C → C
+    const [value, gate] = n.g.nodeMulti('Split', [n.linear(n.layerNorm(h, ch), ch, 8 * ch, tokens), n.g.i64([4 * ch, 4 * ch])], 2, { axis: attr.i(-1) }) as [string, string];
+    h = n.g.op('Add', [h, n.linear(n.g.op('Mul', [value, n.gelu(gate)]), 4 * ch, ch, tokens)]);
+  }
   return n.g.op('Add', [x, n.conv(n.fromTokens(h, x), ch, ch, 1, hw)]);
 }
 
-/** Sinusoidal timestep embedding (flip_sin_to_cos) → 2-layer MLP → SiLU, [1, 4·C0]. */
-function timeEmbedding(n: NetBuilder, timestep: string, c0: number): string {
-  const half = c0 / 2;
+/** Sinusoidal embedding (flip_sin_to_cos) of `values` [N] → [N, dim], in the graph's float type. */
+export function sinusoid(n: NetBuilder, values: string, dim: number): string {
+  const half = dim / 2;
   const freqs = Array.from({ length: half }, (_, i) => Math.exp((-Math.log(10000) * i) / half));
-  const args = n.g.op('Mul', [n.g.op('Unsqueeze', [timestep, n.g.i64([0])]), n.g.f32(freqs)]);
-  let sinusoid = n.g.op('Unsqueeze', [n.g.op('Concat', [n.g.op('Cos', [args]), n.g.op('Sin', [args])], { axis: attr.i(0) }), n.g.i64([0])]);
-  if (n.floatType !== 'float32') sinusoid = n.g.op('Cast', [sinusoid], { to: attr.dtype(n.floatType) });
-  const emb = n.linear(n.silu(n.linear(sinusoid, c0, 4 * c0, 1)), 4 * c0, 4 * c0, 1);
-  return n.silu(emb);
+  const args = n.g.op('Mul', [n.g.op('Unsqueeze', [values, n.g.i64([1])]), n.g.f32(freqs)]);
+  const out = n.g.op('Concat', [n.g.op('Cos', [args]), n.g.op('Sin', [args])], { axis: attr.i(1) });
+  return n.floatType === 'float32' ? out : n.g.op('Cast', [out], { to: attr.dtype(n.floatType) });
+}
+
+/** The timestep's sinusoid → 2-layer MLP, [1, 4·C0], before its SiLU (SDXL adds its text/time embedding there). */
+export function timeEmbedding(n: NetBuilder, timestep: string, c0: number): string {
+  const emb = sinusoid(n, n.g.op('Unsqueeze', [timestep, n.g.i64([0])]), c0);
+  return n.linear(n.silu(n.linear(emb, c0, 4 * c0, 1)), 4 * c0, 4 * c0, 1);
+}
+
+/** The UNet's inputs besides the sample: SD 1.5's (timestep, encoder_hidden_states); SDXL adds its own. */
+export interface UnetInputs {
+  /** The time embedding before its SiLU. */
+  emb: string;
+  tembBatch: 1 | -1;
+  context: string;
+}
+
+function sd15Inputs(n: NetBuilder, cfg: UnetConfig): UnetInputs {
+  const timestep = n.g.input('timestep', 'float32', []);
+  const context = n.g.input('encoder_hidden_states', n.floatType, ['batch_size', 'sequence_length', cfg.contextDim]);
+  return { emb: timeEmbedding(n, timestep, cfg.channels[0]!), tembBatch: 1, context };
 }
 
 /** `floatType` float16 gives an Olive-style fp16 UNet (the timestep stays float32 rank 0) for the GPU bench. */
-export function buildUnet(cfg: UnetConfig = SD15_UNET, seed = 1, floatType: 'float32' | 'float16' = 'float32'): NetBuilder {
+export function buildUnet(cfg: UnetConfig = SD15_UNET, seed = 1, floatType: 'float32' | 'float16' = 'float32', inputs: (n: NetBuilder, cfg: UnetConfig) => UnetInputs = sd15Inputs): NetBuilder {
   const n = new NetBuilder('full_compute_unet', seed, floatType);
   const { g } = n;
   const sample = g.input('sample', floatType, ['batch_size', 4, 'height', 'width']);
-  const timestep = g.input('timestep', 'float32', []);
-  const context = g.input('encoder_hidden_states', floatType, ['batch_size', 'sequence_length', cfg.contextDim]);
+  const { emb, tembBatch, context } = inputs(n, cfg);
   const ch = cfg.channels;
-  const c: Ctx = { n, temb: timeEmbedding(n, timestep, ch[0]!), context, cfg };
+  const c: Ctx = { n, temb: n.silu(emb), tembBatch, context, cfg };
   const levels = ch.length;
 
   let hw = cfg.latentSize;
@@ -78,11 +108,11 @@ export function buildUnet(cfg: UnetConfig = SD15_UNET, seed = 1, floatType: 'flo
   const skips: { value: string; ch: number }[] = [{ value: h, ch: ch[0]! }];
   let cur = ch[0]!;
   for (let level = 0; level < levels; level++) {
-    const attn = level < levels - 1;
+    const depth = cfg.transformerDepth[level]!;
     for (let j = 0; j < cfg.layersPerBlock; j++) {
       h = resnet(c, h, cur, ch[level]!, hw);
       cur = ch[level]!;
-      if (attn) h = transformer(c, h, cur, hw);
+      if (depth > 0) h = transformer(c, h, cur, hw, depth);
       skips.push({ value: h, ch: cur });
     }
     if (level < levels - 1) {
@@ -92,16 +122,16 @@ export function buildUnet(cfg: UnetConfig = SD15_UNET, seed = 1, floatType: 'flo
     }
   }
   // mid block
-  h = transformer(c, resnet(c, h, cur, cur, hw), cur, hw);
+  h = transformer(c, resnet(c, h, cur, cur, hw), cur, hw, cfg.midTransformerDepth);
   h = resnet(c, h, cur, cur, hw);
 
   for (let level = levels - 1; level >= 0; level--) {
-    const attn = level < levels - 1;
+    const depth = cfg.transformerDepth[level]!;
     for (let j = 0; j <= cfg.layersPerBlock; j++) {
       const skip = skips.pop()!;
       h = resnet(c, g.op('Concat', [h, skip.value], { axis: attr.i(1) }), cur + skip.ch, ch[level]!, hw);
       cur = ch[level]!;
-      if (attn) h = transformer(c, h, cur, hw);
+      if (depth > 0) h = transformer(c, h, cur, hw, depth);
     }
     if (level > 0) {
       hw *= 2;

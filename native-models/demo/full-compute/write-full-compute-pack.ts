@@ -12,6 +12,7 @@ import { buildSam2Encoder } from './sam2-encoder-graph.ts';
 import { buildSamEncoder } from './sam-encoder-graph.ts';
 import { buildTextEncoder } from './text-encoder-graph.ts';
 import { buildUnet } from './unet-graph.ts';
+import { buildSdxlUnet } from './sdxl-unet-graph.ts';
 import { buildVaeDecoder } from './vae-decoder-graph.ts';
 import { BIREFNET_LITE_FULL, U2NET_FULL, buildSubjectNet } from './subject-net-graph.ts';
 
@@ -107,14 +108,27 @@ export type SubjectFullModel = keyof typeof SUBJECT_FULL_MODELS;
  */
 export async function ensureSubjectFullModel(name: SubjectFullModel, cacheDir: string = DEFAULT_FULL_COMPUTE_DIR, log: (m: string) => void = () => {}): Promise<{ dir: string; model: FullComputeModelInfo }> {
   const spec = SUBJECT_FULL_MODELS[name];
-  const dir = path.join(path.resolve(cacheDir), spec.folder);
-  const marker = path.join(dir, 'subject.json');
+  return ensureSingleModel(path.join(path.resolve(cacheDir), spec.folder), 'subject.json', () => buildSubjectNet(spec.config), spec.file, log);
+}
+
+/** A one-model folder with its own marker (beside the pack, not rewriting it), written once from `build`. */
+async function ensureSingleModel(dir: string, markerName: string, build: () => NetBuilder, file: string, log: (m: string) => void): Promise<{ dir: string; model: FullComputeModelInfo }> {
+  const marker = path.join(dir, markerName);
   const existing = await fs.readFile(marker, 'utf8').then((t) => JSON.parse(t) as { version: number; model: FullComputeModelInfo }, () => undefined);
   if (existing?.version === PACK_VERSION) return { dir, model: existing.model };
   await fs.rm(dir, { recursive: true, force: true });
-  const model = await writeNet(buildSubjectNet(spec.config), dir, spec.file, log);
+  const model = await writeNet(build(), dir, file, log);
   await writeJson(marker, { version: PACK_VERSION, model });
   return { dir, model };
+}
+
+/**
+ * The SDXL-base-sized UNet (sdxl-unet-graph.ts; 2.57 B parameters, 10.3 GB of float32 weights) in `cacheDir`/sdxl-unet-full,
+ * its FLOPs counted at 1024². Written once, only by `npm run bench -- --only=sdxl`.
+ */
+export function ensureSdxlUnetFullModel(cacheDir: string = DEFAULT_FULL_COMPUTE_DIR, log: (m: string) => void = () => {}): Promise<{ dir: string; model: FullComputeModelInfo }> {
+  log(`SDXL UNet (full compute) in ${path.join(cacheDir, 'sdxl-unet-full')} (≈ 10 GB of random weights; once)…`);
+  return ensureSingleModel(path.join(path.resolve(cacheDir), 'sdxl-unet-full'), 'unet.json', () => buildSdxlUnet(), 'model.onnx', log);
 }
 
 /** Returns the pack, writing it first unless `cacheDir` already holds this version. */

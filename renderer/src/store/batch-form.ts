@@ -1,12 +1,14 @@
 // Batch panel form: its values, the models each job type can use, validation messages per field (said in place
 // before anything is sent) and the startBatch request built from it. Pure functions, unit-tested on their own.
+import { DEFAULT_REFINER_FORM, refinerParams, validateRefinerForm, type RefinerForm } from './refiner-form.ts';
 import { MIN_UPSCALE_TILE, UPSCALE_DEFAULTS, type BatchKind, type CUTOUT_PROMPTS, type InstalledModelInfo, type StartBatchParams } from '../../../native-models/api/index.ts';
 
 /** The contract's prompt modes: SAM's three click modes and `subject` (a background-removal model, no clicks). */
 export type CutoutPrompt = (typeof CUTOUT_PROMPTS)[number];
 export type PromptSource = 'list' | 'file';
 
-export interface BatchForm {
+/** The refiner fields are the Generate form's (refiner-form.ts): generate and img2img batches of an SDXL base model. */
+export interface BatchForm extends RefinerForm {
   kind: BatchKind;
   inputDir: string;
   outputDir: string;
@@ -67,6 +69,7 @@ export const DEFAULT_BATCH_FORM: BatchForm = {
   seed: '',
   tile: '',
   overlap: '',
+  ...DEFAULT_REFINER_FORM,
 };
 
 export const BATCH_KIND_LABELS: Record<BatchKind, string> = { cutout: 'Cut-out', generate: 'Generate from prompts', img2img: 'Image to image', upscale: 'Upscale' };
@@ -148,6 +151,7 @@ export function validateBatchForm(form: BatchForm, modelId: string | null): Batc
     const guidance = Number(form.guidance);
     if (form.guidance.trim() !== '' && !(guidance >= 0 && guidance <= 100)) errors.guidance = `got ${form.guidance}, expected a number from 0 to 100`;
     errors.seed = integerError(form.seed, 0, Number.MAX_SAFE_INTEGER);
+    Object.assign(errors, validateRefinerForm(form));
   }
   if (form.kind === 'generate') {
     if (form.promptSource === 'list' && promptLines(form.promptList).length === 0) errors.promptList = 'Write at least one prompt (one per line).';
@@ -171,8 +175,8 @@ export function promptLines(text: string): string[] {
 
 const optionalNumber = (raw: string): number | undefined => (raw.trim() === '' ? undefined : Number(raw));
 
-/** The request for a valid form (validate first). */
-export function toStartBatchParams(form: BatchForm, modelId: string): StartBatchParams {
+/** The request for a valid form (validate first); `refinable`: the model is an SDXL base (refiner-form's takesRefiner). */
+export function toStartBatchParams(form: BatchForm, modelId: string, refinable = false): StartBatchParams {
   const outputDir = form.outputDir.trim();
   if (form.kind === 'cutout') {
     const review = form.cutoutPrompt === 'subject' && form.reviewBelow > 0 ? { reviewBelow: form.reviewBelow } : {};
@@ -190,6 +194,7 @@ export function toStartBatchParams(form: BatchForm, modelId: string): StartBatch
     ...(optionalNumber(form.steps) !== undefined ? { steps: optionalNumber(form.steps) } : {}),
     ...(optionalNumber(form.guidance) !== undefined ? { guidance: optionalNumber(form.guidance) } : {}),
     ...(optionalNumber(form.seed) !== undefined ? { seed: optionalNumber(form.seed) } : {}),
+    ...(refinable ? refinerParams(form) : {}),
   };
   if (form.kind === 'generate') {
     const prompts = form.promptSource === 'list' ? { prompts: promptLines(form.promptList) } : { promptsFile: form.promptsFile.trim() };

@@ -3,6 +3,7 @@
 // Progress and job events are fed in by connectStoreToEvents.
 import type { StateCreator } from 'zustand/vanilla';
 import type { BatchKind, BatchProgressEvent, JobUpdateEvent, TesseraApi } from '../../../native-models/api/index.ts';
+import { takesRefiner } from './refiner-form.ts';
 import { DEFAULT_BATCH_FORM, batchModelId, fieldOfHostError, toStartBatchParams, validateBatchForm } from './batch-form.ts';
 import { isBatchActive, type AppState, type BatchSlice, type BatchStatus } from './app-state.ts';
 import { describeError } from './shown-error.ts';
@@ -101,7 +102,7 @@ export function createBatchSlice(api: TesseraApi): StateCreator<AppState, [], []
         early = [];
         set({ batchStatus: 'starting', batchJobId: null, batchPaused: false, batchProgress: null, batchSummary: null });
         try {
-          const { jobId } = await api.startBatch(toStartBatchParams(state.batchForm, modelId));
+          const { jobId } = await api.startBatch(toStartBatchParams(state.batchForm, modelId, takesRefiner(state.models.find((m) => m.id === modelId))));
           set({ batchJobId: jobId, batchStatus: 'queued' });
           const replay = early.filter((e) => e.event.jobId === jobId);
           early = [];

@@ -14,6 +14,12 @@ export interface RefinerForm {
 
 export const DEFAULT_REFINER_FORM: RefinerForm = { refinerModelId: '', refinerSwitchAt: REFINER_DEFAULTS.switchAt };
 
+/** An SDXL model a refiner can follow: any SDXL role but the refiner itself. */
+export function takesRefiner(model: InstalledModelInfo | undefined): boolean {
+  const role = model?.report.diffusion?.sdxl?.role;
+  return role !== undefined && role !== 'refiner';
+}
+
 /** The installed, usable SDXL refiners (the models check's role "refiner"). */
 export function refinerModels(models: readonly InstalledModelInfo[]): InstalledModelInfo[] {
   return models.filter((m) => m.report.usable && m.report.diffusion?.sdxl?.role === 'refiner');

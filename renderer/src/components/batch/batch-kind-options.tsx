@@ -1,9 +1,10 @@
 // The options of each job type: cut-out (which object, crop, feather, mask file), generate (prompt list or
 // prompts file, images per prompt, size), img2img (prompt, strength) and upscale (tile, overlap); both diffusion
-// kinds share the generation settings, blank meaning the model's own.
+// kinds share the generation settings, blank meaning the model's own, and the refiner (SDXL base models).
 import { CUTOUT_PROMPT_LABELS, UPSCALE_PLACEHOLDERS, type PromptSource } from '../../store/batch-form.ts';
 import { isBatchActive } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { BatchRefinerField } from './batch-refiner-field.tsx';
 import { BatchCheckbox, BatchNumberField, BatchSelect, BatchTextField, FieldNote, useFieldNote } from './batch-fields.tsx';
 
 const PROMPT_SOURCE_LABELS: Record<PromptSource, string> = { list: 'A list typed here', file: 'A prompts file' };
@@ -84,6 +85,7 @@ function GenerationSettings() {
         <BatchTextField field="guidance" label="Guidance" placeholder="model's" />
         <BatchTextField field="seed" label="Seed" placeholder="per image" />
       </div>
+      <BatchRefinerField />
     </>
   );
 }

@@ -25,7 +25,7 @@ function io(net: NetBuilder) {
 
 describe('full-compute I/O contracts', () => {
   it('UNet: Optimum ≥ 1.24 (sample, rank-0 float timestep, encoder_hidden_states → out_sample)', () => {
-    const net = buildUnet({ channels: [32, 64], layersPerBlock: 1, heads: 2, contextDim: 16, latentSize: 8, contextTokens: 77 });
+    const net = buildUnet({ channels: [32, 64], layersPerBlock: 1, heads: 2, transformerDepth: [1, 0], midTransformerDepth: 1, contextDim: 16, latentSize: 8, contextTokens: 77 });
     expect(io(net)).toEqual({
       inputs: [['sample', F, 4], ['timestep', F, 0], ['encoder_hidden_states', F, 3]],
       outputs: [['out_sample', F, 4]],

@@ -79,6 +79,18 @@ describe('toStartBatchParams', () => {
   });
 });
 
+describe('the refiner fields', () => {
+  it('send refiner { model, switchAt } for an SDXL base only, the contract accepting it; a bad switch is said in place', () => {
+    const chosen = form({ kind: 'generate', promptList: 'a red circle', refinerModelId: 'demo-sdxl-refiner', refinerSwitchAt: 0.7 });
+    expect(parseApiCall('startBatch', toStartBatchParams(chosen, 'demo-sdxl', true))).toMatchObject({ options: { refiner: { model: 'demo-sdxl-refiner', switchAt: 0.7 } } });
+    const img2img = toStartBatchParams({ ...chosen, kind: 'img2img', prompt: 'blue' }, 'demo-sdxl', true);
+    expect(parseApiCall('startBatch', img2img)).toMatchObject({ kind: 'img2img', options: { refiner: { model: 'demo-sdxl-refiner', switchAt: 0.7 } } });
+    expect((toStartBatchParams(chosen, 'sd') as { options: object }).options).not.toHaveProperty('refiner');
+    expect((toStartBatchParams(form({ kind: 'generate', promptList: 'x' }), 'demo-sdxl', true) as { options: object }).options).not.toHaveProperty('refiner');
+    expect(validateBatchForm({ ...chosen, refinerSwitchAt: 1 }, 'demo-sdxl').refinerSwitchAt).toMatch(/got 1, expected a fraction/);
+  });
+});
+
 describe('fieldOfHostError', () => {
   it('maps the subject of a host message to its field', () => {
     expect(fieldOfHostError('input folder /x: got no such folder, expected an existing folder of images')).toBe('inputDir');
