@@ -3,12 +3,18 @@
 import type { AnnotationFormat } from '../../../../native-models/api/index.ts';
 import { OBJECT_PALETTE, type CanvasObject } from '../../store/canvas/canvas-objects.ts';
 import { useAppStore } from '../../store/store-context.tsx';
-import { downloadText } from './canvas-export.ts';
+import { downloadFile, downloadText } from './canvas-export.ts';
 
 function ObjectRow({ object }: { object: CanvasObject }) {
   const rename = useAppStore((s) => s.renameObject);
   const setVisible = useAppStore((s) => s.setObjectVisible);
   const remove = useAppStore((s) => s.removeObject);
+  const select = useAppStore((s) => s.selectObject);
+  const exportCutout = useAppStore((s) => s.exportObjectCutout);
+  const saveCutout = async () => {
+    const file = await exportCutout(object.id);
+    if (file) downloadFile(file);
+  };
   const [r, g, b] = OBJECT_PALETTE[object.colour]!;
   return (
     <li className="object-row">
@@ -24,6 +30,12 @@ function ObjectRow({ object }: { object: CanvasObject }) {
         onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
       />
       <input type="checkbox" checked={object.visible} onChange={(e) => setVisible(object.id, e.currentTarget.checked)} aria-label={`Show ${object.name}`} />
+      <button type="button" className="button small" onClick={() => select(object.id)} aria-label={`Select ${object.name}`} title="Make this object's mask the selection (inpainting mask, cut-out …)">
+        Select
+      </button>
+      <button type="button" className="button small" onClick={() => void saveCutout()} aria-label={`Save cut-out of ${object.name}`} title="This object alone as a transparent PNG (the export menu's crop and feather options)">
+        PNG
+      </button>
       <button type="button" className="button icon" onClick={() => remove(object.id)} aria-label={`Remove ${object.name}`} title="Remove">
         ×
       </button>
