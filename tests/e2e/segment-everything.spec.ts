@@ -179,11 +179,17 @@ test('at 1024×700 the segment-everything and object controls show (scrolled to 
   await page.screenshot({ path: 'test-results/screenshots/everything-1024x700.png' });
   // The per-object actions fit the dock too.
   await button('Keep all').click();
-  for (const control of [button('Select object 1'), button('Save cut-out of object 1'), button('COCO JSON')]) {
+  const nameField = page.getByRole('textbox', { name: 'Name of object 1' });
+  for (const control of [nameField, button('Remove object 1'), button('Select object 1'), button('Save cut-out of object 1'), button('COCO JSON')]) {
     await control.scrollIntoViewIfNeeded();
     await expect(control).toBeInViewport();
     const box = (await control.boundingBox())!;
     expect(box.x + box.width <= stage.x || box.x >= stage.x + stage.width || box.y + box.height <= stage.y || box.y >= stage.y + stage.height, `${await control.getAttribute('aria-label')} covers the stage`).toBe(true);
   }
+  // The name stays readable beside the row's buttons (they once squeezed it to nothing).
+  expect((await nameField.boundingBox())!.width).toBeGreaterThan(60);
+  const panel = (await page.getByRole('region', { name: 'Objects' }).boundingBox())!;
+  const remove = (await button('Remove object 1').boundingBox())!;
+  expect(remove.x + remove.width).toBeLessThanOrEqual(panel.x + panel.width);
   await page.screenshot({ path: 'test-results/screenshots/everything-objects-1024x700.png' });
 });

@@ -30,15 +30,18 @@ function ObjectRow({ object }: { object: CanvasObject }) {
         onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
       />
       <input type="checkbox" checked={object.visible} onChange={(e) => setVisible(object.id, e.currentTarget.checked)} aria-label={`Show ${object.name}`} />
-      <button type="button" className="button small" onClick={() => select(object.id)} aria-label={`Select ${object.name}`} title="Make this object's mask the selection (inpainting mask, cut-out …)">
-        Select
-      </button>
-      <button type="button" className="button small" onClick={() => void saveCutout()} aria-label={`Save cut-out of ${object.name}`} title="This object alone as a transparent PNG (the export menu's crop and feather options)">
-        PNG
-      </button>
       <button type="button" className="button icon" onClick={() => remove(object.id)} aria-label={`Remove ${object.name}`} title="Remove">
         ×
       </button>
+      {/* On a line of their own, so the name keeps its width in a narrow dock. */}
+      <div className="object-actions">
+        <button type="button" className="button small" onClick={() => select(object.id)} aria-label={`Select ${object.name}`} title="Make this object's mask the selection (inpainting mask, cut-out …)">
+          Select
+        </button>
+        <button type="button" className="button small" onClick={() => void saveCutout()} aria-label={`Save cut-out of ${object.name}`} title="This object alone as a transparent PNG (the export menu's crop and feather options)">
+          Cut-out PNG
+        </button>
+      </div>
     </li>
   );
 }
