@@ -118,7 +118,7 @@ test('segment everything: outlines, hover, pick, keep as objects, undo/redo, COC
   await expect(page.getByRole('textbox', { name: 'Name of disc' })).toHaveValue('disc');
   await page.screenshot({ path: 'test-results/screenshots/everything-objects.png' });
 
-  const coco = await downloads(page, 1, () => page.getByRole('button', { name: 'COCO JSON' }).click());
+  const coco = await downloads(page, 1, () => page.getByRole('button', { name: 'COCO JSON', exact: true }).click());
   const json = JSON.parse(coco.get('tessera-generate-11-instances.json')!) as {
     images: { file_name: string; width: number; height: number }[];
     categories: { id: number; name: string }[];
@@ -146,6 +146,11 @@ test('segment everything: outlines, hover, pick, keep as objects, undo/redo, COC
   const at = (64 * 128 + 64) * 4;
   expect(cutout.rgba[at]!).toBeGreaterThan(150);
   expect(cutout.rgba[at + 1]!).toBeLessThan(100);
+  // Its annotation alone: one COCO annotation, the disc's.
+  const one = await downloads(page, 1, () => page.getByRole('button', { name: 'COCO JSON of disc' }).click());
+  const oneJson = JSON.parse(one.get('tessera-generate-11-disc-instances.json')!) as typeof json;
+  expect(oneJson.categories.map((c) => c.name)).toEqual(['disc']);
+  expect(oneJson.annotations).toEqual([expect.objectContaining({ area: disc.area, bbox: disc.bbox })]);
 
   const yolo = await downloads(page, 2, () => page.getByRole('button', { name: 'YOLO labels' }).click());
   expect([...yolo.keys()].sort()).toEqual(['classes.txt', 'tessera-generate-11.txt']);
@@ -180,7 +185,7 @@ test('at 1024×700 the segment-everything and object controls show (scrolled to 
   // The per-object actions fit the dock too.
   await button('Keep all').click();
   const nameField = page.getByRole('textbox', { name: 'Name of object 1' });
-  for (const control of [nameField, button('Remove object 1'), button('Select object 1'), button('Save cut-out of object 1'), button('COCO JSON')]) {
+  for (const control of [nameField, button('Remove object 1'), button('Select object 1'), button('Save cut-out of object 1'), button('COCO JSON of object 1'), button('COCO JSON')]) {
     await control.scrollIntoViewIfNeeded();
     await expect(control).toBeInViewport();
     const box = (await control.boundingBox())!;

@@ -15,6 +15,10 @@ function ObjectRow({ object }: { object: CanvasObject }) {
     const file = await exportCutout(object.id);
     if (file) downloadFile(file);
   };
+  const exportObjects = useAppStore((s) => s.exportObjects);
+  const saveAnnotation = async () => {
+    for (const file of (await exportObjects('coco', object.id)) ?? []) downloadText(file.path, file.text, 'application/json');
+  };
   const [r, g, b] = OBJECT_PALETTE[object.colour]!;
   return (
     <li className="object-row">
@@ -40,6 +44,9 @@ function ObjectRow({ object }: { object: CanvasObject }) {
         </button>
         <button type="button" className="button small" onClick={() => void saveCutout()} aria-label={`Save cut-out of ${object.name}`} title="This object alone as a transparent PNG (the export menu's crop and feather options)">
           Cut-out PNG
+        </button>
+        <button type="button" className="button small" onClick={() => void saveAnnotation()} aria-label={`COCO JSON of ${object.name}`} title="This object's annotation alone as COCO instance JSON">
+          COCO
         </button>
       </div>
     </li>

@@ -194,8 +194,7 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
           const image = canvas.image ?? fail('INVALID_ARGUMENT', 'no image on the canvas, expected one generated or opened first');
           if (kind === 'image') return { fileName: `${image.name}.${image.image.mimeType.split('/')[1]!.replace('jpeg', 'jpg')}`, image: image.image };
           const mask = only?.mask ?? (await maskForExport());
-          // An object's name goes in the file's, spaces as dashes ("pic-object-1-cutout.png").
-          const stem = only ? `${image.name}-${only.name.replace(/\s+/g, '-')}` : image.name;
+          const stem = only ? `${image.name}-${only.name}` : image.name;
           if (kind === 'mask') return { fileName: `${stem}-mask.png`, image: mask };
           const cutout = await api.renderCutout({ image: { imageId: image.imageId }, mask: { image: mask }, crop: cutoutCrop, featherPx: cutoutFeatherPx });
           return { fileName: `${stem}-cutout.png`, image: cutout.image };

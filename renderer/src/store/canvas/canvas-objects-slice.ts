@@ -6,7 +6,7 @@ import { EVERYTHING_DEFAULTS, EVERYTHING_LIMITS, type EverythingRegion, type Tes
 import { maskArea } from '../../../../native-models/core/mask/binary-mask.ts';
 import type { AppState } from '../app-state.ts';
 import { documentEdit } from './canvas-edit.ts';
-import { appendObjects, pickRegion, regionAt, unionMasks } from './canvas-objects.ts';
+import { appendObjects, objectFileName, pickRegion, regionAt, unionMasks } from './canvas-objects.ts';
 import { chosenCandidate, type CanvasDocument, type CanvasObjectsSlice } from './canvas-state.ts';
 import type { MaskCodec } from './mask-codec.ts';
 import { segmentModelOf, type SegmentCandidate } from './segment-prompts.ts';
@@ -123,23 +123,25 @@ export function createCanvasObjectsSlice(api: TesseraApi, codec: MaskCodec): Sta
       async exportObjectCutout(id) {
         const object = get().canvas.objects.find((o) => o.id === id);
         // The canvas's own cut-out export (crop and feather options included), with this object's mask.
-        return object ? get().exportCanvas('cutout', { mask: object.mask, name: object.name }) : null;
+        return object ? get().exportCanvas('cutout', { mask: object.mask, name: objectFileName(object.name) }) : null;
       },
       removeObject(id) {
         changeObject(id, () => null);
       },
-      async exportObjects(format) {
+      async exportObjects(format, objectId) {
         const { canvas } = get();
-        if (!canvas.image || canvas.objects.length === 0) return null;
+        const objects = objectId === undefined ? canvas.objects : canvas.objects.filter((o) => o.id === objectId);
+        if (!canvas.image || objects.length === 0) return null;
         try {
           const result = await api.exportAnnotations({
             image: { imageId: canvas.image.imageId },
             fileName: `${canvas.image.name}.png`,
-            objects: canvas.objects.map((o) => ({ name: o.name, mask: o.mask })),
+            objects: objects.map((o) => ({ name: o.name, mask: o.mask })),
             format,
           });
-          // The COCO file is named after the image, so exports of several images do not overwrite one another.
-          return format === 'coco' ? result.files.map((f) => ({ ...f, path: `${canvas.image!.name}-${f.path}` })) : result.files;
+          // The COCO file is named after the image (and the one object), so exports do not overwrite one another.
+          const stem = objectId === undefined ? canvas.image.name : `${canvas.image.name}-${objectFileName(objects[0]!.name)}`;
+          return format === 'coco' ? result.files.map((f) => ({ ...f, path: `${stem}-${f.path}` })) : result.files;
         } catch (error) {
           get().showError(error);
           return null;

@@ -78,6 +78,11 @@ export function unionMasks(masks: readonly BinaryMask[]): BinaryMask {
   return { width: first.width, height: first.height, data };
 }
 
+/** An object's name as part of an export's file name: spaces as dashes ("object 1" → "object-1"). */
+export function objectFileName(name: string): string {
+  return name.trim().replace(/\s+/g, '-');
+}
+
 /** The next default name: "object N" with N one past the highest such number in use. */
 function nextNumber(objects: readonly CanvasObject[]): number {
   const used = objects.map((o) => /^object (\d+)$/.exec(o.name)?.[1]).filter((n) => n !== undefined).map(Number);

@@ -118,7 +118,8 @@ export interface CanvasObjectsSlice {
   exportObjectCutout(id: number): Promise<ExportFile | null>;
   removeObject(id: number): void;
   /** The objects as annotation files (COCO JSON, or YOLO labels + classes.txt) built by the host; null without objects. */
-  exportObjects(format: AnnotationFormat): Promise<{ path: string; text: string }[] | null>;
+  /** `objectId`: that object's annotation alone. */
+  exportObjects(format: AnnotationFormat, objectId?: number): Promise<{ path: string; text: string }[] | null>;
 }
 
 export function chosenCandidate(document: CanvasDocument): SegmentCandidate | null {
@@ -170,6 +171,6 @@ export interface CanvasIoSlice {
   /** Shows result `index` of the last run on the canvas (the thumbnail strip). */
   showResult(index: number): void;
   endCanvasRun(): void;
-  /** `only`: export this mask (a named object's) instead of the selection / inpainting mask, its name in the file's. */
+  /** `only`: export this mask (a named object's) instead of the selection / inpainting mask, `name` (file-safe) in the file's. */
   exportCanvas(kind: ExportKind, only?: { mask: EncodedImage; name: string }): Promise<ExportFile | null>;
 }

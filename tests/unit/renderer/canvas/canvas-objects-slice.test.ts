@@ -104,4 +104,15 @@ describe('objects slice: one object', () => {
     expect(await s.exportObjectCutout(right!.id)).toEqual({ fileName: 'pic-object-2-cutout.png', image: png('cut') });
     expect(fake.calls.find((c) => c.method === 'renderCutout')!.args).toEqual({ image: { imageId: 'img-a' }, mask: { image: png('right') }, crop: true, featherPx: 1 });
   });
+
+  it("exports one object's annotation alone, named after the image and the object", async () => {
+    const { fake, store } = await setup();
+    fake.answers.exportAnnotations = () => ({ files: [{ path: 'instances.json', text: '{}' }] });
+    const s = store.getState();
+    s.keepRegions('all');
+    const [, right] = store.getState().canvas.objects;
+    expect(await s.exportObjects('coco', right!.id)).toEqual([{ path: 'pic-object-2-instances.json', text: '{}' }]);
+    expect(fake.calls.find((c) => c.method === 'exportAnnotations')!.args).toMatchObject({ objects: [{ name: 'object 2', mask: png('right') }], format: 'coco' });
+    expect(await s.exportObjects('coco')).toEqual([{ path: 'pic-instances.json', text: '{}' }]);
+  });
 });
