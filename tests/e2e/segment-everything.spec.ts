@@ -1,7 +1,8 @@
 // Segment everything in the Studio against the web host with the demo pack: the button draws every region's
 // outline over the red disc picture, hovering the disc highlights the disc's region (about the disc's size on
 // screen), click picks and shift-click adds, "Keep picked" / "Keep all" make named objects that undo/redo take
-// back and bring again, and the objects leave as COCO JSON and YOLO labels + classes.txt built by the host.
+// back and bring again, and the objects leave as COCO JSON and YOLO labels + classes.txt built by the host. A picked
+// region is the current selection (its saved mask is the kept region); one object is selected, cut out, annotated alone.
 import fs from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import sharp from 'sharp';

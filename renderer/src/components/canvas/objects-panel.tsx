@@ -1,5 +1,6 @@
-// The Objects panel in the Studio's dock: the image's named objects (colour, name, visibility, remove) and their
-// export as COCO instance JSON or YOLO-seg labels (+ classes.txt), the files the CLI's --coco / --yolo write.
+// The Objects panel in the Studio's dock: the image's named objects (colour, name, visibility, remove; per object:
+// Select as the selection, its cut-out PNG, its COCO annotation) and all of them as COCO instance JSON or YOLO-seg
+// labels (+ classes.txt), the files the CLI's --coco / --yolo write.
 import type { AnnotationFormat } from '../../../../native-models/api/index.ts';
 import { OBJECT_PALETTE, type CanvasObject } from '../../store/canvas/canvas-objects.ts';
 import { useAppStore } from '../../store/store-context.tsx';
@@ -43,7 +44,7 @@ function ObjectRow({ object }: { object: CanvasObject }) {
           Select
         </button>
         <button type="button" className="button small" onClick={() => void saveCutout()} aria-label={`Save cut-out of ${object.name}`} title="This object alone as a transparent PNG (the export menu's crop and feather options)">
-          Cut-out PNG
+          PNG
         </button>
         <button type="button" className="button small" onClick={() => void saveAnnotation()} aria-label={`COCO JSON of ${object.name}`} title="This object's annotation alone as COCO instance JSON">
           COCO
