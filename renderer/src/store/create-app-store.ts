@@ -33,7 +33,7 @@ export function createAppStore(api: TesseraApi, options: { maskCodec?: MaskCodec
     ...createGenerateSlice(api)(...a),
     ...createCanvasSlice(api, maskCodec)(...a),
     ...createCanvasIoSlice(api, maskCodec)(...a),
-    ...createCanvasObjectsSlice(api)(...a),
+    ...createCanvasObjectsSlice(api, maskCodec)(...a),
     ...createQueueSlice(api)(...a),
     ...createGallerySlice(api)(...a),
     ...createBatchGroupSlice(api)(...a),

@@ -1,14 +1,25 @@
-// The Objects panel in the Studio's dock: the image's named objects (colour, name, visibility, remove) and their
-// export as COCO instance JSON or YOLO-seg labels (+ classes.txt), the files the CLI's --coco / --yolo write.
+// The Objects panel in the Studio's dock: the image's named objects (colour, name, visibility, remove; per object:
+// Select as the selection, its cut-out PNG, its COCO annotation) and all of them as COCO instance JSON or YOLO-seg
+// labels (+ classes.txt), the files the CLI's --coco / --yolo write.
 import type { AnnotationFormat } from '../../../../native-models/api/index.ts';
 import { OBJECT_PALETTE, type CanvasObject } from '../../store/canvas/canvas-objects.ts';
 import { useAppStore } from '../../store/store-context.tsx';
-import { downloadText } from './canvas-export.ts';
+import { downloadFile, downloadText } from './canvas-export.ts';
 
 function ObjectRow({ object }: { object: CanvasObject }) {
   const rename = useAppStore((s) => s.renameObject);
   const setVisible = useAppStore((s) => s.setObjectVisible);
   const remove = useAppStore((s) => s.removeObject);
+  const select = useAppStore((s) => s.selectObject);
+  const exportCutout = useAppStore((s) => s.exportObjectCutout);
+  const saveCutout = async () => {
+    const file = await exportCutout(object.id);
+    if (file) downloadFile(file);
+  };
+  const exportObjects = useAppStore((s) => s.exportObjects);
+  const saveAnnotation = async () => {
+    for (const file of (await exportObjects('coco', object.id)) ?? []) downloadText(file.path, file.text, 'application/json');
+  };
   const [r, g, b] = OBJECT_PALETTE[object.colour]!;
   return (
     <li className="object-row">
@@ -27,6 +38,18 @@ function ObjectRow({ object }: { object: CanvasObject }) {
       <button type="button" className="button icon" onClick={() => remove(object.id)} aria-label={`Remove ${object.name}`} title="Remove">
         ×
       </button>
+      {/* On a line of their own, so the name keeps its width in a narrow dock. */}
+      <div className="object-actions">
+        <button type="button" className="button small" onClick={() => select(object.id)} aria-label={`Select ${object.name}`} title="Make this object's mask the selection (inpainting mask, cut-out …)">
+          Select
+        </button>
+        <button type="button" className="button small" onClick={() => void saveCutout()} aria-label={`Save cut-out of ${object.name}`} title="This object alone as a transparent PNG (the export menu's crop and feather options)">
+          PNG
+        </button>
+        <button type="button" className="button small" onClick={() => void saveAnnotation()} aria-label={`COCO JSON of ${object.name}`} title="This object's annotation alone as COCO instance JSON">
+          COCO
+        </button>
+      </div>
     </li>
   );
 }

@@ -136,7 +136,7 @@ export function useStagePointer(inputs: StageInputs, stageRef: RefObject<HTMLDiv
     const at = stagePoint(e, stage);
     if (g.kind === 'pick') {
       const point = toImagePoint(s.canvasView, g.startX, g.startY);
-      if (insideImage(point, image)) s.pickRegionAt(point, g.additive);
+      if (insideImage(point, image)) void s.pickRegionAt(point, g.additive);
     } else if (g.kind === 'press') {
       const point = toImagePoint(s.canvasView, g.startX, g.startY);
       if (insideImage(point, image)) void s.addSegmentPoint({ x: point.x, y: point.y, label: g.negative ? 0 : 1 });

@@ -188,15 +188,16 @@ export function createCanvasIoSlice(api: TesseraApi, codec: MaskCodec): StateCre
       },
       endCanvasRun: () => set({ canvasRun: null }),
 
-      async exportCanvas(kind) {
+      async exportCanvas(kind, only) {
         const { canvas, cutoutCrop, cutoutFeatherPx } = get();
         try {
           const image = canvas.image ?? fail('INVALID_ARGUMENT', 'no image on the canvas, expected one generated or opened first');
           if (kind === 'image') return { fileName: `${image.name}.${image.image.mimeType.split('/')[1]!.replace('jpeg', 'jpg')}`, image: image.image };
-          const mask = await maskForExport();
-          if (kind === 'mask') return { fileName: `${image.name}-mask.png`, image: mask };
+          const mask = only?.mask ?? (await maskForExport());
+          const stem = only ? `${image.name}-${only.name}` : image.name;
+          if (kind === 'mask') return { fileName: `${stem}-mask.png`, image: mask };
           const cutout = await api.renderCutout({ image: { imageId: image.imageId }, mask: { image: mask }, crop: cutoutCrop, featherPx: cutoutFeatherPx });
-          return { fileName: `${image.name}-cutout.png`, image: cutout.image };
+          return { fileName: `${stem}-cutout.png`, image: cutout.image };
         } catch (error) {
           get().showError(error);
           return null;

@@ -2,6 +2,7 @@
 // (by its outline, so hovering needs no host call), what a click or shift-click picks, and how kept masks become
 // objects with names and colours. The canvas document holds the results, so undo/redo covers every step.
 import type { EncodedImage, EverythingRegion } from '../../../../native-models/api/index.ts';
+import { assertSameMaskSize, type BinaryMask } from '../../../../native-models/core/mask/binary-mask.ts';
 import type { ImagePoint } from './mask-brush.ts';
 
 /** One named object on the image: its own mask (grey PNG at the image size), colour and visibility. */
@@ -63,6 +64,23 @@ export function regionAt(regions: readonly EverythingRegion[], point: ImagePoint
 export function pickRegion(picked: readonly number[], index: number, additive: boolean): number[] {
   if (!additive) return [index];
   return picked.includes(index) ? picked.filter((i) => i !== index) : [...picked, index];
+}
+
+/** The pixels inside any of `masks` (all at one size): several picked regions as one selection. */
+export function unionMasks(masks: readonly BinaryMask[]): BinaryMask {
+  const [first] = masks;
+  if (!first) throw new Error('unionMasks: got no masks, expected at least one');
+  const data = first.data.slice();
+  for (const mask of masks.slice(1)) {
+    assertSameMaskSize(first, mask, 'picked regions');
+    for (let i = 0; i < data.length; i++) data[i] ||= mask.data[i]!;
+  }
+  return { width: first.width, height: first.height, data };
+}
+
+/** An object's name as part of an export's file name: spaces as dashes ("object 1" → "object-1"). */
+export function objectFileName(name: string): string {
+  return name.trim().replace(/\s+/g, '-');
 }
 
 /** The next default name: "object N" with N one past the highest such number in use. */

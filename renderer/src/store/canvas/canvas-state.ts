@@ -103,8 +103,8 @@ export interface CanvasObjectsSlice {
   /** Runs SAM's automatic mask generator on the canvas image (thresholds: the contract's defaults); the regions replace any on show. */
   segmentEverything(): Promise<void>;
   hoverRegionAt(point: ImagePoint | null): void;
-  /** Click picks the region under `point`; shift-click (`additive`) adds or drops it. */
-  pickRegionAt(point: ImagePoint, additive: boolean): void;
+  /** Click picks the region under `point`; shift-click (`additive`) adds or drops it. The picked regions' union becomes the selection. */
+  pickRegionAt(point: ImagePoint, additive: boolean): Promise<void>;
   /** The picked regions (or all of them) become objects; the regions are put away. One undo step. */
   keepRegions(which: 'picked' | 'all'): void;
   dismissRegions(): void;
@@ -112,9 +112,14 @@ export interface CanvasObjectsSlice {
   addSelectionAsObject(): void;
   renameObject(id: number, name: string): void;
   setObjectVisible(id: number, visible: boolean): void;
+  /** The object's mask becomes the current selection (one undo step), for "Use as inpainting mask", export … */
+  selectObject(id: number): void;
+  /** The object's cut-out through the canvas's cut-out export (its crop / feather options); null if there is none. */
+  exportObjectCutout(id: number): Promise<ExportFile | null>;
   removeObject(id: number): void;
   /** The objects as annotation files (COCO JSON, or YOLO labels + classes.txt) built by the host; null without objects. */
-  exportObjects(format: AnnotationFormat): Promise<{ path: string; text: string }[] | null>;
+  /** `objectId`: that object's annotation alone. */
+  exportObjects(format: AnnotationFormat, objectId?: number): Promise<{ path: string; text: string }[] | null>;
 }
 
 export function chosenCandidate(document: CanvasDocument): SegmentCandidate | null {
@@ -166,5 +171,6 @@ export interface CanvasIoSlice {
   /** Shows result `index` of the last run on the canvas (the thumbnail strip). */
   showResult(index: number): void;
   endCanvasRun(): void;
-  exportCanvas(kind: ExportKind): Promise<ExportFile | null>;
+  /** `only`: export this mask (a named object's) instead of the selection / inpainting mask, `name` (file-safe) in the file's. */
+  exportCanvas(kind: ExportKind, only?: { mask: EncodedImage; name: string }): Promise<ExportFile | null>;
 }

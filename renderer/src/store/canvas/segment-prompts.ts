@@ -6,7 +6,8 @@ import type { EncodedImage, InstalledModelInfo, SegmentParams, SegmentResult } f
 export type SegmentPoint = NonNullable<SegmentParams['points']>[number];
 export type SegmentBox = NonNullable<SegmentParams['box']>;
 
-export type CandidateKind = 'Whole' | 'Part' | 'Sub-part' | 'Mask' | 'Subject';
+/** 'Picked': segment-everything regions picked by click / shift-click; 'Object': a named object's mask. */
+export type CandidateKind = 'Whole' | 'Part' | 'Sub-part' | 'Mask' | 'Subject' | 'Picked' | 'Object';
 
 export interface SegmentCandidate {
   kind: CandidateKind;

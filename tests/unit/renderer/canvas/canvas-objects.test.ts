@@ -2,7 +2,7 @@
 // of nested regions wins), click vs shift-click picking, and kept masks becoming numbered, coloured objects.
 import { describe, expect, it } from 'vitest';
 import type { EverythingRegion } from '../../../../native-models/api/index.ts';
-import { appendObjects, insideRings, outlinePath, pickRegion, regionAt, OBJECT_PALETTE } from '../../../../renderer/src/store/canvas/canvas-objects.ts';
+import { appendObjects, insideRings, outlinePath, pickRegion, regionAt, unionMasks, OBJECT_PALETTE } from '../../../../renderer/src/store/canvas/canvas-objects.ts';
 
 const mask = { mimeType: 'image/png' as const, base64: 'AA==' };
 const square = (x0: number, y0: number, x1: number, y1: number) => [x0, y0, x1, y0, x1, y1, x0, y1];
@@ -58,5 +58,15 @@ describe('appendObjects', () => {
 describe('outlinePath', () => {
   it('one closed subpath per ring of at least three points', () => {
     expect(outlinePath([square(0, 0, 2, 2), [1, 1, 2, 2]])).toBe('M0 0L2 0L2 2L0 2Z');
+  });
+});
+
+describe('unionMasks', () => {
+  it('keeps every pixel inside any mask, leaves its inputs alone, and refuses a size mismatch', () => {
+    const a = { width: 3, height: 1, data: Uint8Array.of(1, 0, 0) };
+    const b = { width: 3, height: 1, data: Uint8Array.of(0, 0, 1) };
+    expect([...unionMasks([a, b]).data]).toEqual([1, 0, 1]);
+    expect([...a.data]).toEqual([1, 0, 0]);
+    expect(() => unionMasks([a, { width: 1, height: 3, data: Uint8Array.of(1, 1, 1) }])).toThrow(/sizes must match/);
   });
 });
