@@ -69,6 +69,12 @@ export async function runWebHost(options: RunWebHostOptions): Promise<number> {
     await service.dispose();
     throw error;
   });
+  // Listening from here on before anything is printed: a Ctrl+C (or a script's SIGINT once it has read the URL) must
+  // close the host and the service, never take Node's default of dying mid-start-up.
+  const stopAsked = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   await sessionFile.save({ port: host.port, token });
   process.stdout.write(`${host.url}\n`);
   if (host.urls.length > 1) process.stdout.write(`also at: ${host.urls.slice(1).join('  ')}\n`);
@@ -78,10 +84,7 @@ export async function runWebHost(options: RunWebHostOptions): Promise<number> {
   if (last?.token === token) process.stdout.write('session token: the one from last time (`--new-token` makes a new one)\n');
   process.stdout.write('Open the URL above in a browser; Ctrl+C stops the host.\n');
   if (options.open) openBrowser(host.url);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopAsked;
   await host.close();
   await service.dispose();
   return 0;

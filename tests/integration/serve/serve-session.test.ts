@@ -102,4 +102,15 @@ describe('tessera serve session', () => {
       await new Promise((resolve) => squatter.close(resolve));
     }
   });
+
+  it('a Ctrl+C the moment the URL is printed closes the host cleanly (exit 0), not by the signal', async () => {
+    const args = ['cli/bin/tessera.js', 'serve', '--no-open', '--port', '0', '--models', modelsDir, '--data', dataDir];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // SIGINT from inside the first stdout chunk's handler: before the host has printed the rest of its banner.
+    child.stdout.once('data', () => child.kill('SIGINT'));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+  });
 });
