@@ -91,7 +91,8 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   if (request.initImage && !model.hasVaeEncoder) {
     throw new TesseraError('UNSUPPORTED', `${model.dir}: has no vae_encoder/model.onnx, which ${mode} needs`);
   }
-  await model.refreshTinyDecoder();
+  // Only a request that uses the tiny decoder pays for looking again at the models folder (a batch calls this per item).
+  if (request.fastDecode || (request.previewEvery ?? 0) > 0) await model.refreshTinyDecoder();
   checkFastDecode(model, request.fastDecode);
   const refiner = options.refiner;
   if (refiner) checkRefinerStage(model, refiner, mode);
