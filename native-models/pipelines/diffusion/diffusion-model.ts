@@ -10,7 +10,6 @@ import { SDXL_VAE_SCALING_FACTOR } from '../../models/sdxl-contracts.ts';
 import { chooseTinyDecoder, installedTinyDecoders, modelsRootOf, type TinyDecoderChoice } from '../../models/tiny-decoder-choice.ts';
 import { SessionCache, type OnnxModel } from '../../runtime/index.ts';
 import { availableMemoryBytes, guardMemory, type MemoryDecision } from '../../runtime/memory-guard.ts';
-import { folderSizeBytes } from '../../models/folder-size.ts';
 import { conditionerForModel } from './conditioning/conditioner-for-model.ts';
 import type { PromptConditioner } from './conditioning/text-conditioning.ts';
 
@@ -62,7 +61,8 @@ export class DiffusionModel {
     if (blocking.length > 0) {
       throw new TesseraError('MODEL_INVALID', `${dir}: the model folder has problems: ${blocking.map((p) => p.message).join('; ')}`, { problems: blocking });
     }
-    const memory = guardMemory(await folderSizeBytes(dir), sessions.lowMemory, guard.availableBytes ?? availableMemoryBytes());
+    // The folder's bytes on disk as inspectModelFolder measured them (the weights, which the guard's factors multiply).
+    const memory = guardMemory(report.sizeBytes, sessions.lowMemory, guard.availableBytes ?? availableMemoryBytes());
     if (memory.warning) sessions.warn(memory.warning);
     const modelSessions = memory.lowMemory ? sessions.inLowMemoryMode() : sessions;
     const conditioner = await conditionerForModel(dir, report, modelSessions);
