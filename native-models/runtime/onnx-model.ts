@@ -10,7 +10,7 @@ import { validateFeeds, describeFeeds } from './feed-validation.ts';
 import { fromOrtTensor, toOrtTensor } from './tensor-conversion.ts';
 import { classifyLoadError } from './load-errors.ts';
 import type { TensorInfo } from './tensor-info.ts';
-import { slicedModelBytes } from './attention-slicing/sliced-model-bytes.ts';
+import { slicedModelBytes, type SlicingLimits } from './attention-slicing/sliced-model-bytes.ts';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
@@ -34,11 +34,11 @@ export interface RuntimeOptions {
   sessionConfig?: Readonly<Record<string, string>>;
   /**
    * Rewrite the graph's attention blocks to run over slices of query rows (runtime/attention-slicing/): the same
-   * numbers bit for bit with a fraction of the score memory. Diffusion models ask for it; graphs whose weights are
-   * inside the graph file, or with no such block, load unchanged. `budgetElements` bounds one slice's scores
-   * (default ATTENTION_SLICE_BUDGET_ELEMENTS; tests make it small to cut a graph into many slices).
+   * numbers bit for bit with a fraction of the score memory. Diffusion models ask for it; models whose weights are
+   * inside the graph file are read as a skeleton pointing at them (graph-skeleton.ts); a graph with no such block
+   * loads unchanged. The limits are for tests: a small budget cuts a graph into many slices.
    */
-  attentionSlicing?: boolean | { budgetElements: number };
+  attentionSlicing?: boolean | SlicingLimits;
   /** Receives fallbacks and other non-fatal notices; defaults to console.warn. */
   onWarning?: (message: string) => void;
 }
@@ -117,7 +117,7 @@ export class OnnxModel {
     if (stat.size === 0) throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: file is empty (0 bytes)`, { modelPath });
     const slicing = options.attentionSlicing;
     // a file that does not decode is left to ONNX Runtime, whose error names what is wrong with it
-    const sliced = slicing ? await slicedModelBytes(modelPath, typeof slicing === 'object' ? slicing.budgetElements : undefined).catch(() => undefined) : undefined;
+    const sliced = slicing ? await slicedModelBytes(modelPath, typeof slicing === 'object' ? slicing : {}).catch(() => undefined) : undefined;
     const requested = options.provider ?? 'auto';
     const providers = await providersToTry(requested);
     // `auto` on a machine without a GPU provider runs on CPU silently: nobody asked for a GPU, and a warning on

@@ -8,14 +8,34 @@ import { NetBuilder } from '../../../native-models/demo/full-compute/net-builder
 import { buildTextEncoder } from '../../../native-models/demo/full-compute/text-encoder-graph.ts';
 import { OnnxModel } from '../../../native-models/runtime/index.ts';
 import { slicedModelBytes } from '../../../native-models/runtime/attention-slicing/sliced-model-bytes.ts';
+import { readGraphSkeleton } from '../../../native-models/runtime/attention-slicing/graph-skeleton.ts';
 import { makeTensor } from '../../../native-models/core/tensor.ts';
 import { mulberry32 } from '../../../native-models/core/random/mulberry32.ts';
+import onnxProto from 'onnx-proto';
 
-const WIDTH = 16;
-const CONTEXT_WIDTH = 12;
+// wide enough that each linear weight (64 × 64 float32 = 16 KiB) is past the skeleton's inline limit
+const WIDTH = 64;
+const CONTEXT_WIDTH = 48;
 let dir: string;
 let blockFile: string;
 let textFile: string;
+let inlineFile: string;
+
+/** The same model as one file with its weights inside, as exporters write models under 2 GB. */
+async function inlineWeights(modelFile: string, target: string): Promise<void> {
+  const { onnx } = onnxProto;
+  const model = onnx.ModelProto.decode(await fs.readFile(modelFile));
+  const data = await fs.readFile(path.join(path.dirname(modelFile), 'model.onnx_data'));
+  for (const init of model.graph!.initializer!) {
+    const entries = Object.fromEntries((init.externalData ?? []).map((e) => [e.key, e.value]));
+    if (entries.location === undefined) continue;
+    init.rawData = data.subarray(Number(entries.offset ?? 0), Number(entries.offset ?? 0) + Number(entries.length));
+    init.externalData = [];
+    init.dataLocation = onnx.TensorProto.DataLocation.DEFAULT;
+  }
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  await fs.writeFile(target, onnx.ModelProto.encode(model).finish());
+}
 
 /** Self-attention then cross-attention over 7 context tokens, 2 heads, as the UNet's transformers have them. */
 function buildAttentionNet(): NetBuilder {
@@ -50,6 +70,8 @@ beforeAll(async () => {
   const text = buildTextEncoder({ vocab: 64, tokens: 77, width: WIDTH, layers: 1, heads: 2 });
   await text.w.write(text.g, path.join(dir, 'text'), 'model.onnx', 'model.onnx_data', 'masked attention');
   textFile = path.join(dir, 'text', 'model.onnx');
+  inlineFile = path.join(dir, 'inline', 'model.onnx');
+  await inlineWeights(blockFile, inlineFile);
 });
 
 afterAll(async () => {
@@ -78,6 +100,20 @@ describe('attention slicing', () => {
     const plain = await OnnxModel.load(blockFile, { provider: 'cpu' });
     expect(sliced.slicedAttentionBlocks).toBe(2);
     expect(Array.from(await run(sliced, 2, 64))).toEqual(Array.from(await run(plain, 2, 64)));
+    await Promise.all([plain.release(), sliced.release()]);
+  });
+
+  it('slices a model whose weights are inside its graph file, reading them from that file through a skeleton', async () => {
+    const plain = await OnnxModel.load(inlineFile, { provider: 'cpu' });
+    // the skeleton path even for this small file: its weights stay in model.onnx, referenced by offset
+    const sliced = await OnnxModel.load(inlineFile, { provider: 'cpu', attentionSlicing: { budgetElements: 400 * 7, readWholeFileBelowBytes: 0 } });
+    expect(sliced.slicedAttentionBlocks).toBe(2);
+    const skeleton = onnxProto.onnx.ModelProto.decode(await readGraphSkeleton(inlineFile));
+    const referenced = skeleton.graph!.initializer!.filter((t) => t.dataLocation === onnxProto.onnx.TensorProto.DataLocation.EXTERNAL);
+    expect(referenced.map((t) => t.externalData!.find((e) => e.key === 'location')!.value)).toEqual(Array(8).fill('model.onnx'));
+    const expected = await run(plain, 2, 100);
+    const got = await run(sliced, 2, 100);
+    expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength))).toBe(true);
     await Promise.all([plain.release(), sliced.release()]);
   });
 
