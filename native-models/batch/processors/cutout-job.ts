@@ -19,31 +19,19 @@ import type { SubjectPort } from './subject-port.ts';
 import type { BatchJob } from '../batch-job.ts';
 import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
 import { cutoutOutputs, regionsOutput } from '../output-naming.ts';
-import type { EverythingOptionValues } from '../../api/segment-everything-schemas.ts';
-import { checkCutoutOptions, type CutoutPromptMode } from './cutout-options-check.ts';
+import { checkCutoutOptions, type CutoutOptionValues, type CutoutPromptMode } from './cutout-options-check.ts';
 import { encodeRegionsFile } from './regions-file.ts';
 import { readBoxSidecar } from './box-sidecar.ts';
 import type { BoxXYXY, ClickPrompt, ScoredMask, SegmenterPort } from './segmenter-port.ts';
 
 export { CUTOUT_PROMPT_MODES, type CutoutPromptMode } from './cutout-options-check.ts';
 
-export interface CutoutJobOptions extends ImageFolderOptions {
-  /** Serves the click modes (center, box-file, everything-largest). */
+/** The options' rules are cutout-options-check.ts' (the app's startBatch preflight checks them too). */
+export interface CutoutJobOptions extends ImageFolderOptions, CutoutOptionValues {
+  /** Serves the click modes (center, box-file, everything-largest, everything). */
   segmenter?: SegmenterPort;
   /** Serves `subject`. */
   subject?: SubjectPort;
-  /** Default `subject` with a background-removal model, else `center`. */
-  prompt?: CutoutPromptMode;
-  /** `subject` mode: results whose confidence is below this are marked `review: true` in the manifest. */
-  reviewBelow?: number;
-  /** Crop each cut-out to its object's bounding box (widened by the feather). Default false. */
-  crop?: boolean;
-  /** Feather radius of the cut-out's alpha in pixels (see composeCutout). Default 0. */
-  featherPx?: number;
-  /** Write the mask PNG beside each cut-out. Default true. */
-  writeMask?: boolean;
-  /** Segment-everything's options (modes everything and everything-largest); left out = EVERYTHING_DEFAULTS. */
-  everything?: Partial<EverythingOptionValues>;
   /** Largest width × height decoded (default maxPixels(), 64 Mpx unless raised); larger images fail as IMAGE_TOO_LARGE. */
   limitInputPixels?: number;
 }

@@ -15,10 +15,15 @@ export const EVERYTHING_MODES: readonly CutoutPromptMode[] = ['everything-larges
 export interface CutoutOptionValues {
   /** Left out: `subject` with a background-removal model, else `center`. */
   prompt?: CutoutPromptMode;
+  /** `subject` mode: results whose confidence is below this are marked `review: true` in the manifest. */
   reviewBelow?: number;
+  /** Crop each cut-out to its object's bounding box (widened by the feather). Default false. */
   crop?: boolean;
+  /** Feather radius of the cut-out's alpha in pixels (see composeCutout). Default 0. */
   featherPx?: number;
+  /** Write the mask PNG beside each cut-out. Default true. */
   writeMask?: boolean;
+  /** Segment-everything's options (modes everything and everything-largest); left out = EVERYTHING_DEFAULTS. */
   everything?: Partial<EverythingOptionValues>;
 }
 
