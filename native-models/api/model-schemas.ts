@@ -31,6 +31,7 @@ export const DiffusionDetailsSchema = z.strictObject({
   timestep: z.strictObject({ type: z.string(), rank: z.number().int() }).optional(),
   vaeEncoderOutput: z.enum(['latent_sample', 'latent_parameters']).optional(),
   extraUnetInputs: z.array(z.string()),
+  unetTakesTimestepCond: z.boolean(),
   supports: z.strictObject({ textToImage: z.boolean(), imageToImage: z.boolean(), inpainting: z.boolean() }),
   hasPreviewDecoder: z.boolean(),
   sdxl: z

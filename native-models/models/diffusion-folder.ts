@@ -147,6 +147,7 @@ export async function inspectDiffusionFolder(dir: string): Promise<DiffusionInsp
       timestep,
       vaeEncoderOutput: vaeOutput,
       extraUnetInputs,
+      unetTakesTimestepCond: hasLcmInput,
       supports: { textToImage: !inpainting, imageToImage: !inpainting && hasEncoder, inpainting: hasEncoder },
       hasPreviewDecoder,
       ...(sdxl ? { sdxl: sdxl.details } : {}),

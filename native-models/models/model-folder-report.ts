@@ -31,6 +31,8 @@ export interface DiffusionDetails {
   /** `latent_sample` (sampled in-graph) or `latent_parameters` (mean‖logvar); undefined without a VAE encoder. */
   vaeEncoderOutput: 'latent_sample' | 'latent_parameters' | undefined;
   extraUnetInputs: string[];
+  /** The UNet takes LCM's guidance embedding `timestep_cond` (guidance enters through it, never a doubled batch). */
+  unetTakesTimestepCond: boolean;
   supports: { textToImage: boolean; imageToImage: boolean; inpainting: boolean };
   /** The folder ships its own tiny decoder (`preview_decoder/model.onnx`, models/tiny-decoder-choice.ts). */
   hasPreviewDecoder: boolean;

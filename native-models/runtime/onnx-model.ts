@@ -1,5 +1,6 @@
 // One ONNX Runtime session behind Tessera's Tensor API: feeds validated before every run, typed failures.
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Tensor, TensorType } from '../core/tensor.ts';
 import { TesseraError, isTesseraError } from '../api/errors.ts';
@@ -9,6 +10,7 @@ import { validateFeeds, describeFeeds } from './feed-validation.ts';
 import { fromOrtTensor, toOrtTensor } from './tensor-conversion.ts';
 import { classifyLoadError } from './load-errors.ts';
 import type { TensorInfo } from './tensor-info.ts';
+import { slicedModelBytes } from './attention-slicing/sliced-model-bytes.ts';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
@@ -30,6 +32,13 @@ export interface RuntimeOptions {
    * `{ 'session.disable_prepacking': '1' }`; measured one by one in bench/memory-levers.ts.
    */
   sessionConfig?: Readonly<Record<string, string>>;
+  /**
+   * Rewrite the graph's attention blocks to run over slices of query rows (runtime/attention-slicing/): the same
+   * numbers bit for bit with a fraction of the score memory. Diffusion models ask for it; graphs whose weights are
+   * inside the graph file, or with no such block, load unchanged. `budgetElements` bounds one slice's scores
+   * (default ATTENTION_SLICE_BUDGET_ELEMENTS; tests make it small to cut a graph into many slices).
+   */
+  attentionSlicing?: boolean | { budgetElements: number };
   /** Receives fallbacks and other non-fatal notices; defaults to console.warn. */
   onWarning?: (message: string) => void;
 }
@@ -73,6 +82,9 @@ function providerFailed(provider: ConcreteProvider, modelPath: string, stage: 'l
 }
 
 export class OnnxModel {
+  /** Sessions open in this process: low-memory mode's promise (one stage's network resident at a time) is checked on it. */
+  private static readonly open = new Set<OnnxModel>();
+
   readonly inputs: TensorInfo[];
   readonly outputs: TensorInfo[];
   private released = false;
@@ -84,9 +96,17 @@ export class OnnxModel {
     private readonly session: ort.InferenceSession,
     /** Whether the session uses the CPU memory arena (see RuntimeOptions.cpuMemArena). */
     readonly cpuMemArena: boolean,
+    /** Attention blocks the session runs sliced (RuntimeOptions.attentionSlicing); 0 when it runs the file as it is. */
+    readonly slicedAttentionBlocks = 0,
   ) {
     this.inputs = session.inputMetadata.map(toTensorInfo);
     this.outputs = session.outputMetadata.map(toTensorInfo);
+    OnnxModel.open.add(this);
+  }
+
+  /** The model files of every session not yet released in this process (diagnostics and tests). */
+  static openModelPaths(): string[] {
+    return [...OnnxModel.open].map((m) => m.path);
   }
 
   /** Creates a session from a file path, so external data (model.onnx_data, weights.pb) resolves beside it. */
@@ -95,6 +115,9 @@ export class OnnxModel {
     const stat = await fs.stat(modelPath).catch(() => undefined);
     if (!stat?.isFile()) throw new TesseraError('MODEL_FILE_MISSING', `${modelPath}: file not found`, { modelPath });
     if (stat.size === 0) throw new TesseraError('MODEL_FILE_CORRUPT', `${modelPath}: file is empty (0 bytes)`, { modelPath });
+    const slicing = options.attentionSlicing;
+    // a file that does not decode is left to ONNX Runtime, whose error names what is wrong with it
+    const sliced = slicing ? await slicedModelBytes(modelPath, typeof slicing === 'object' ? slicing.budgetElements : undefined).catch(() => undefined) : undefined;
     const requested = options.provider ?? 'auto';
     const providers = await providersToTry(requested);
     // `auto` on a machine without a GPU provider runs on CPU silently: nobody asked for a GPU, and a warning on
@@ -111,9 +134,15 @@ export class OnnxModel {
         const cpuMemArena = options.cpuMemArena ?? true;
         if (!cpuMemArena) sessionOptions.enableCpuMemArena = false;
         if (options.memPattern === false) sessionOptions.enableMemPattern = false;
-        if (options.sessionConfig) sessionOptions.extra = nestConfigKeys(options.sessionConfig);
-        const session = await ort.InferenceSession.create(modelPath, sessionOptions);
-        return new OnnxModel(modelPath, provider, session, cpuMemArena);
+        const config: Record<string, string> = { ...options.sessionConfig };
+        // loaded from memory, the graph's external weights are still read from its folder
+        if (sliced?.kind === 'sliced') config['session.model_external_initializers_file_folder_path'] = path.dirname(modelPath);
+        if (Object.keys(config).length > 0) sessionOptions.extra = nestConfigKeys(config);
+        if (sliced?.kind === 'sliced') {
+          const session = await OnnxModel.createSliced(modelPath, sliced.bytes, sessionOptions, warn);
+          return new OnnxModel(modelPath, provider, session ?? (await ort.InferenceSession.create(modelPath, sessionOptions)), cpuMemArena, session ? sliced.blocks : 0);
+        }
+        return new OnnxModel(modelPath, provider, await ort.InferenceSession.create(modelPath, sessionOptions), cpuMemArena);
       } catch (error) {
         const classified = classifyLoadError(modelPath, error);
         // A file that is missing or corrupt fails the same everywhere; anything else on a non-CPU provider is
@@ -126,6 +155,20 @@ export class OnnxModel {
       }
     }
     throw new TesseraError('INTERNAL', `${modelPath}: no execution provider was tried`);
+  }
+
+  /**
+   * A session from the sliced graph, or undefined with a warning when ONNX Runtime refuses it (an operator form the
+   * rewrite did not foresee): the caller then loads the file as it is, since slicing saves memory and never decides
+   * whether a model runs.
+   */
+  private static async createSliced(modelPath: string, bytes: Uint8Array, sessionOptions: ort.InferenceSession.SessionOptions, warn: (m: string) => void): Promise<ort.InferenceSession | undefined> {
+    try {
+      return await ort.InferenceSession.create(bytes, sessionOptions);
+    } catch (error) {
+      warn(`${modelPath}: loading it with sliced attention failed (${providerErrorText(error)}); loading it as it is, with the full attention memory`);
+      return undefined;
+    }
   }
 
   /** How many times run() was called: lets callers and tests verify caching (e.g. one encoder run per image). */
@@ -161,6 +204,7 @@ export class OnnxModel {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
+    OnnxModel.open.delete(this);
     await this.session.release();
   }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { OnnxModel, type RuntimeOptions } from './onnx-model.ts';
 
 function cacheKey(modelPath: string, options: RuntimeOptions): string {
-  return JSON.stringify([path.resolve(modelPath), options.provider ?? 'auto', options.threads ?? 0, options.graphOptimizationLevel ?? 'all']);
+  return JSON.stringify([path.resolve(modelPath), options.provider ?? 'auto', options.threads ?? 0, options.graphOptimizationLevel ?? 'all', options.attentionSlicing ?? false]);
 }
 
 export interface SessionCacheOptions extends RuntimeOptions {
@@ -17,7 +17,7 @@ export interface SessionCacheOptions extends RuntimeOptions {
 }
 
 /** Per-model settings on top of the cache's own options. */
-export type ModelSessionOverrides = Pick<RuntimeOptions, 'graphOptimizationLevel'>;
+export type ModelSessionOverrides = Pick<RuntimeOptions, 'graphOptimizationLevel' | 'attentionSlicing'>;
 
 export class SessionCache {
   private readonly sessions = new Map<string, Promise<OnnxModel>>();
@@ -71,9 +71,9 @@ export class SessionCache {
    * Runs `work` with the model. In low-memory mode the session lives only for this call; otherwise it stays
    * cached for the next one.
    */
-  async use<T>(modelPath: string, work: (model: OnnxModel) => Promise<T>): Promise<T> {
-    if (!this.lowMemory) return work(await this.get(modelPath));
-    const model = await OnnxModel.load(modelPath, this.options);
+  async use<T>(modelPath: string, work: (model: OnnxModel) => Promise<T>, overrides: ModelSessionOverrides = {}): Promise<T> {
+    if (!this.lowMemory) return work(await this.get(modelPath, overrides));
+    const model = await OnnxModel.load(modelPath, { ...this.options, ...overrides });
     try {
       return await work(model);
     } finally {

@@ -8,7 +8,7 @@ import { inspectModelFolder, type ModelFolderReport } from '../../models/index.t
 import { DIFFUSION_PARTS } from '../../models/diffusion-contracts.ts';
 import { SDXL_VAE_SCALING_FACTOR } from '../../models/sdxl-contracts.ts';
 import { chooseTinyDecoder, installedTinyDecoders, modelsRootOf, type TinyDecoderChoice } from '../../models/tiny-decoder-choice.ts';
-import { SessionCache, type OnnxModel } from '../../runtime/index.ts';
+import { SessionCache, type ModelSessionOverrides, type OnnxModel } from '../../runtime/index.ts';
 import { WITH_REFINER, availableMemoryBytes, guardMemory, type MemoryDecision } from '../../runtime/memory-guard.ts';
 import { conditionerForModel } from './conditioning/conditioner-for-model.ts';
 import type { PromptConditioner } from './conditioning/text-conditioning.ts';
@@ -26,6 +26,12 @@ async function readJsonIfPresent(file: string): Promise<Record<string, unknown> 
     throw new TesseraError('MODEL_INVALID', `${file}: not valid JSON`);
   }
 }
+
+/**
+ * Every network of a diffusion folder runs with sliced attention (runtime/attention-slicing/): the same images bit
+ * for bit, in a fraction of the UNet's activation memory (BENCHMARKS.md, "Where a generation's memory goes").
+ */
+const DIFFUSION_SESSIONS: ModelSessionOverrides = { attentionSlicing: true };
 
 /** Free RAM as the guard should read it; left out, what the kernel reports now (tests inject a figure). */
 export interface MemoryGuardInput {
@@ -128,7 +134,7 @@ export class DiffusionModel {
 
   usePreviewDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
     if (this.choice.source === 'none') throw new TesseraError('UNSUPPORTED', `${this.dir}: ${this.choice.reason}`);
-    return this.sessions.use(this.choice.file, work);
+    return this.sessions.use(this.choice.file, work, DIFFUSION_SESSIONS);
   }
 
   get isInpaintingModel(): boolean {
@@ -145,24 +151,29 @@ export class DiffusionModel {
 
   /** Runs `work` with a sub-model; in low-memory mode the session lives only for the call. */
   useUnet<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
-    return this.sessions.use(this.part(DIFFUSION_PARTS.unet), work);
+    return this.sessions.use(this.part(DIFFUSION_PARTS.unet), work, DIFFUSION_SESSIONS);
   }
 
   useVaeDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
-    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeDecoder), work);
+    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeDecoder), work, DIFFUSION_SESSIONS);
   }
 
   /** Any other ONNX file of this model (the fp16 VAE fallback decoder), through the same session cache. */
   useFile<T>(file: string, work: (m: OnnxModel) => Promise<T>): Promise<T> {
     this.extraFiles.add(file);
-    return this.sessions.use(file, work);
+    return this.sessions.use(file, work, DIFFUSION_SESSIONS);
   }
 
   useVaeEncoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
     if (!this.hasVaeEncoder) {
       throw new TesseraError('UNSUPPORTED', `${this.dir}: has no vae_encoder/model.onnx, which image-to-image and inpainting need`);
     }
-    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeEncoder), work);
+    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeEncoder), work, DIFFUSION_SESSIONS);
+  }
+
+  /** The UNet takes LCM's `timestep_cond` (read from the graph when the folder was inspected, before any session). */
+  get unetTakesTimestepCond(): boolean {
+    return this.report.diffusion?.unetTakesTimestepCond ?? false;
   }
 
   /** Width of the LCM guidance embedding: the UNet's declared `timestep_cond` width, else the config's. */
@@ -180,6 +191,7 @@ export class DiffusionModel {
   async release(): Promise<void> {
     const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder].map((rel) => this.part(rel));
     const tiny = this.previewDecoderPath ? [this.previewDecoderPath] : [];
-    await Promise.all([...parts, ...tiny, ...this.conditioner.parts, ...this.extraFiles].map((file) => this.sessions.release(file)));
+    await Promise.all([...parts, ...tiny, ...this.extraFiles].map((file) => this.sessions.release(file, DIFFUSION_SESSIONS)));
+    await Promise.all(this.conditioner.parts.map((file) => this.sessions.release(file)));
   }
 }

@@ -109,78 +109,80 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
 
   const previewFactors = latentRgbFactors(model.report.diffusion?.family);
 
-  return model.useUnet(async (unet) => {
-    const lcm = unet.input('timestep_cond') !== undefined;
-    // encode prompt (LCM: guidance enters through the w-embedding, never a doubled batch)
-    const useCfg = !lcm && request.guidance > 1;
-    const promptInput = {
-      prompt: request.prompt,
-      negativePrompt: useCfg ? (request.negativePrompt ?? '') : undefined,
-      width: request.width,
-      height: request.height,
-    };
-    const { cond, uncond } = await model.conditioner.encode(promptInput);
-    // the refiner reads the same prompt through its own encoder(s) and time ids (SDXL refiner: bigG, aesthetic score)
-    const refinerText = refiner ? await refiner.model.conditioner.encode(promptInput) : undefined;
+  // Each stage opens its own network through model.use…: in low-memory mode only that stage's network is resident
+  // (the text encoders, then the UNet for each image batch, then the VAE), in normal mode all stay cached.
+  const lcm = model.unetTakesTimestepCond;
+  // encode prompt (LCM: guidance enters through the w-embedding, never a doubled batch)
+  const useCfg = !lcm && request.guidance > 1;
+  const promptInput = {
+    prompt: request.prompt,
+    negativePrompt: useCfg ? (request.negativePrompt ?? '') : undefined,
+    width: request.width,
+    height: request.height,
+  };
+  const { cond, uncond } = await model.conditioner.encode(promptInput);
+  // the refiner reads the same prompt through its own encoder(s) and time ids (SDXL refiner: bigG, aesthetic score)
+  const refinerText = refiner ? await refiner.model.conditioner.encode(promptInput) : undefined;
 
-    // image latents for img2img / inpaint (computed once, shared by every batch)
-    let imageLatents: Float32Array | undefined = request.initLatents;
-    let inpaintingUnetLatents: { mask: Float32Array; masked: Float32Array } | undefined;
-    if (request.initImage) {
-      const init = request.initImage;
-      const encodeTiling = shouldTileVae(init.width, init.height, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
-      imageLatents = await model.useVaeEncoder((vae) => encodeImage(vae, init, model.vaeScalingFactor, encodeTiling));
-      if (request.mask && model.isInpaintingModel) {
-        const masked = maskedImageModelSpace(imageToTensor(init).data, request.mask);
-        const maskedLatents = await model.useVaeEncoder((vae) => encodeModelSpace(vae, masked, init.width, init.height, model.vaeScalingFactor, encodeTiling));
-        inpaintingUnetLatents = { mask: latentMask(request.mask), masked: maskedLatents };
-      }
+  // image latents for img2img / inpaint (computed once, shared by every batch)
+  let imageLatents: Float32Array | undefined = request.initLatents;
+  let inpaintingUnetLatents: { mask: Float32Array; masked: Float32Array } | undefined;
+  if (request.initImage) {
+    const init = request.initImage;
+    const encodeTiling = shouldTileVae(init.width, init.height, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
+    imageLatents = await model.useVaeEncoder((vae) => encodeImage(vae, init, model.vaeScalingFactor, encodeTiling));
+    if (request.mask && model.isInpaintingModel) {
+      const masked = maskedImageModelSpace(imageToTensor(init).data, request.mask);
+      const maskedLatents = await model.useVaeEncoder((vae) => encodeModelSpace(vae, masked, init.width, init.height, model.vaeScalingFactor, encodeTiling));
+      inpaintingUnetLatents = { mask: latentMask(request.mask), masked: maskedLatents };
     }
+  }
 
-    const results: GeneratedImage[] = [];
-    const batchCount = Math.ceil(count / batchSize);
-    for (let batchIndex = 0; batchIndex < batchCount; batchIndex++) {
-      throwIfAborted(options.signal);
-      const first = batchIndex * batchSize;
-      const batch = Math.min(batchSize, count - first);
-      const seeds = Array.from({ length: batch }, (_, k) => request.seed + first + k);
-      // one generator per image, as diffusers does when given a list of generators: each image reproducible alone
-      const noise = new BatchNoiseSource(seeds.map((s) => new TorchCpuGenerator(s)));
-      scheduler.setTimesteps(request.steps);
-      const strength = request.strength ?? 1;
-      const timesteps = mode === 'text-to-image' ? scheduler.timesteps : timestepsFor(scheduler, request.steps, strength);
-      if (timesteps.length === 0) {
-        throw new TesseraError('INVALID_ARGUMENT', `strength ${strength} with ${request.steps} steps runs no step; raise strength or steps`);
-      }
-      const initialNoise = noise.randn(batch * perLatent);
-      let latents: Float32Array;
-      let inpaint: InpaintLatents | undefined;
-      if (imageLatents && !(mode === 'inpaint' && strength >= 1)) {
-        // start from the image noised to the first timestep that runs
-        latents = scheduler.addNoise(repeat(imageLatents, batch), initialNoise, timesteps[0]!);
-      } else {
-        latents = initialNoise.map((v) => v * scheduler.initNoiseSigma);
-      }
-      if (mode === 'inpaint') {
-        inpaint = inpaintingUnetLatents
-          ? { kind: 'inpainting-unet', mask: inpaintingUnetLatents.mask, maskedImageLatents: inpaintingUnetLatents.masked }
-          : { kind: 'blend', mask: latentMask(request.mask!), imageLatents: repeat(imageLatents!, batch), noise: initialNoise };
-      }
-      const onStep = async (step: number, total: number, current: Float32Array) => {
-        const wantPreview = (request.previewEvery ?? 0) > 0 && (step % request.previewEvery! === 0 || step === total);
-        const dims = [batch, 4, h, w];
-        // the model's own tiny decoder when it ships one, else the linear latent → RGB approximation
-        const preview = !wantPreview
-          ? undefined
-          : model.previewDecoderPath
-            ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
-            : previewLatents(current, dims, 0, previewFactors);
-        await options.onProgress?.({ step, totalSteps: total, batchIndex, batchCount, elapsedMs: performance.now() - started, preview });
-      };
-      // one schedule: the base runs it up to the refiner's switch (all of it without a refiner), the refiner the rest
-      const stages = refiner ? splitSchedule(timesteps, refiner.switchAt, trainTimestepsOf(model)) : { base: timesteps, refiner: [] };
-      const shared = { scheduler, latentDims: [batch, 4, h, w] as [number, number, number, number], guidance: request.guidance, noise, signal: options.signal };
-      let finalLatents = await denoise({
+  const results: GeneratedImage[] = [];
+  const batchCount = Math.ceil(count / batchSize);
+  for (let batchIndex = 0; batchIndex < batchCount; batchIndex++) {
+    throwIfAborted(options.signal);
+    const first = batchIndex * batchSize;
+    const batch = Math.min(batchSize, count - first);
+    const seeds = Array.from({ length: batch }, (_, k) => request.seed + first + k);
+    // one generator per image, as diffusers does when given a list of generators: each image reproducible alone
+    const noise = new BatchNoiseSource(seeds.map((s) => new TorchCpuGenerator(s)));
+    scheduler.setTimesteps(request.steps);
+    const strength = request.strength ?? 1;
+    const timesteps = mode === 'text-to-image' ? scheduler.timesteps : timestepsFor(scheduler, request.steps, strength);
+    if (timesteps.length === 0) {
+      throw new TesseraError('INVALID_ARGUMENT', `strength ${strength} with ${request.steps} steps runs no step; raise strength or steps`);
+    }
+    const initialNoise = noise.randn(batch * perLatent);
+    let latents: Float32Array;
+    let inpaint: InpaintLatents | undefined;
+    if (imageLatents && !(mode === 'inpaint' && strength >= 1)) {
+      // start from the image noised to the first timestep that runs
+      latents = scheduler.addNoise(repeat(imageLatents, batch), initialNoise, timesteps[0]!);
+    } else {
+      latents = initialNoise.map((v) => v * scheduler.initNoiseSigma);
+    }
+    if (mode === 'inpaint') {
+      inpaint = inpaintingUnetLatents
+        ? { kind: 'inpainting-unet', mask: inpaintingUnetLatents.mask, maskedImageLatents: inpaintingUnetLatents.masked }
+        : { kind: 'blend', mask: latentMask(request.mask!), imageLatents: repeat(imageLatents!, batch), noise: initialNoise };
+    }
+    const onStep = async (step: number, total: number, current: Float32Array) => {
+      const wantPreview = (request.previewEvery ?? 0) > 0 && (step % request.previewEvery! === 0 || step === total);
+      const dims = [batch, 4, h, w];
+      // the model's own tiny decoder when it ships one, else the linear latent → RGB approximation
+      const preview = !wantPreview
+        ? undefined
+        : model.previewDecoderPath
+          ? await model.usePreviewDecoder((decoder) => previewWithDecoder(decoder, current, dims))
+          : previewLatents(current, dims, 0, previewFactors);
+      await options.onProgress?.({ step, totalSteps: total, batchIndex, batchCount, elapsedMs: performance.now() - started, preview });
+    };
+    // one schedule: the base runs it up to the refiner's switch (all of it without a refiner), the refiner the rest
+    const stages = refiner ? splitSchedule(timesteps, refiner.switchAt, trainTimestepsOf(model)) : { base: timesteps, refiner: [] };
+    const shared = { scheduler, latentDims: [batch, 4, h, w] as [number, number, number, number], guidance: request.guidance, noise, signal: options.signal };
+    let finalLatents = await model.useUnet((unet) =>
+      denoise({
         ...shared,
         unet,
         timesteps: stages.base,
@@ -190,45 +192,45 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
         timestepCond: lcm ? guidanceScaleEmbedding(request.guidance, model.timestepCondDim(unet), batch) : undefined,
         inpaint,
         onStep: (step, _total, current) => onStep(step, timesteps.length, current),
-      });
-      if (refiner && refinerText && stages.refiner.length > 0) {
-        const handedOver = finalLatents;
-        finalLatents = await refiner.model.useUnet((refinerUnet) =>
-          denoise({
-            ...shared,
-            unet: refinerUnet,
-            timesteps: stages.refiner,
-            latents: handedOver,
-            cond: refinerText.cond,
-            uncond: refinerText.uncond,
-            onStep: (step, _total, current) => onStep(stages.base.length + step, timesteps.length, current),
-          }),
-        );
-      }
-      throwIfAborted(options.signal);
-      // decode (the tiny decoder when asked for), then put the untouched pixels back exactly (inpainting)
-      const tiling = shouldTileVae(w * 8, h * 8, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
-      let images = request.fastDecode ? await fastDecodeLatents(model, finalLatents, [batch, 4, h, w]) : await decodeWithFallback({
-        modelDir: model.dir,
-        latents: finalLatents,
-        dims: [batch, 4, h, w],
-        scalingFactor: model.vaeScalingFactor,
-        ...(tiling ? { tiling } : {}),
-        useDecoder: (work) => model.useVaeDecoder(work),
-        useFile: (file, work) => model.useFile(file, work),
-        warn: options.onWarning ?? ((m) => console.warn(`tessera: warning: ${m}`)),
-      });
-      if (mode === 'inpaint') {
-        const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
-        images = images.map((image) => compositeOnto(request.initImage!, image, alpha));
-      }
-      for (const [k, image] of images.entries()) {
-        const made: GeneratedImage = { image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length };
-        if (options.keepLatents) made.latents = finalLatents.slice(k * perLatent, (k + 1) * perLatent);
-        results.push(made);
-        await options.onImage?.(made, results.length - 1);
-      }
+      }),
+    );
+    if (refiner && refinerText && stages.refiner.length > 0) {
+      const handedOver = finalLatents;
+      finalLatents = await refiner.model.useUnet((refinerUnet) =>
+        denoise({
+          ...shared,
+          unet: refinerUnet,
+          timesteps: stages.refiner,
+          latents: handedOver,
+          cond: refinerText.cond,
+          uncond: refinerText.uncond,
+          onStep: (step, _total, current) => onStep(stages.base.length + step, timesteps.length, current),
+        }),
+      );
     }
-    return results;
-  });
+    throwIfAborted(options.signal);
+    // decode (the tiny decoder when asked for), then put the untouched pixels back exactly (inpainting)
+    const tiling = shouldTileVae(w * 8, h * 8, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
+    let images = request.fastDecode ? await fastDecodeLatents(model, finalLatents, [batch, 4, h, w]) : await decodeWithFallback({
+      modelDir: model.dir,
+      latents: finalLatents,
+      dims: [batch, 4, h, w],
+      scalingFactor: model.vaeScalingFactor,
+      ...(tiling ? { tiling } : {}),
+      useDecoder: (work) => model.useVaeDecoder(work),
+      useFile: (file, work) => model.useFile(file, work),
+      warn: options.onWarning ?? ((m) => console.warn(`tessera: warning: ${m}`)),
+    });
+    if (mode === 'inpaint') {
+      const alpha = compositeAlpha(request.mask!, request.maskFeatherPx ?? 4);
+      images = images.map((image) => compositeOnto(request.initImage!, image, alpha));
+    }
+    for (const [k, image] of images.entries()) {
+      const made: GeneratedImage = { image, seed: seeds[k]!, scheduler: schedulerName, stepsRun: timesteps.length };
+      if (options.keepLatents) made.latents = finalLatents.slice(k * perLatent, (k + 1) * perLatent);
+      results.push(made);
+      await options.onImage?.(made, results.length - 1);
+    }
+  }
+  return results;
 }

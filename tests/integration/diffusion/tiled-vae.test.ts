@@ -106,4 +106,18 @@ describe('tiled VAE decode', () => {
     }
     expect(Buffer.from(images[1]!).equals(Buffer.from(images[0]!))).toBe(true);
   });
+
+  it('low-memory mode keeps only the stage at work resident: the UNet alone while denoising, nothing once decoded', async () => {
+    const sessions = new SessionCache({ provider: 'cpu', lowMemory: true });
+    const model = await DiffusionModel.open(demoModel('demo-sd'), sessions);
+    const dir = demoModel('demo-sd');
+    const openParts = () => OnnxModel.openModelPaths().filter((p) => p.startsWith(dir)).map((p) => path.relative(dir, path.dirname(p)));
+    const whileDenoising: string[][] = [];
+    const afterDecode: string[][] = [];
+    const request = { prompt: 'a red circle on blue', negativePrompt: 'green', steps: 2, guidance: 7.5, seed: 42, width: 64, height: 64 };
+    await generateImages(model, request, { count: 2, onProgress: () => void whileDenoising.push(openParts()), onImage: () => void afterDecode.push(openParts()) });
+    expect(whileDenoising).toEqual([['unet'], ['unet'], ['unet'], ['unet']]);
+    expect(afterDecode).toEqual([[], []]);
+    await sessions.releaseAll();
+  });
 });

@@ -58,6 +58,7 @@ export function diffusionModel(id: string, fewStep?: 'turbo' | 'lcm'): Installed
         ...(fewStep ? { fewStep } : {}),
         exporter: 'optimum',
         extraUnetInputs: [],
+        unetTakesTimestepCond: false,
         supports: { textToImage: true, imageToImage: true, inpainting: false },
         hasPreviewDecoder: false,
       },

@@ -1,0 +1,92 @@
+// Sliced attention (runtime/attention-slicing/) must give the unsliced graph's numbers bit for bit: a slice cut at
+// the wrong row, concatenated on the wrong axis or sized from the wrong dimension changes the output.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NetBuilder } from '../../../native-models/demo/full-compute/net-builder.ts';
+import { buildTextEncoder } from '../../../native-models/demo/full-compute/text-encoder-graph.ts';
+import { OnnxModel } from '../../../native-models/runtime/index.ts';
+import { slicedModelBytes } from '../../../native-models/runtime/attention-slicing/sliced-model-bytes.ts';
+import { makeTensor } from '../../../native-models/core/tensor.ts';
+import { mulberry32 } from '../../../native-models/core/random/mulberry32.ts';
+
+const WIDTH = 16;
+const CONTEXT_WIDTH = 12;
+let dir: string;
+let blockFile: string;
+let textFile: string;
+
+/** Self-attention then cross-attention over 7 context tokens, 2 heads, as the UNet's transformers have them. */
+function buildAttentionNet(): NetBuilder {
+  const n = new NetBuilder('attention_slicing_test', 7);
+  const x = n.g.input('x', 'float32', ['batch', 'tokens', WIDTH]);
+  const context = n.g.input('context', 'float32', ['batch', 7, CONTEXT_WIDTH]);
+  const selfShape = { dim: WIDTH, kvDim: WIDTH, inner: WIDTH, heads: 2, queries: 100, keys: 100 };
+  const normed = n.layerNorm(x, WIDTH);
+  let h = n.g.op('Add', [x, n.attention(normed, normed, normed, selfShape)]);
+  h = n.g.op('Add', [h, n.attention(n.layerNorm(h, WIDTH), context, context, { ...selfShape, kvDim: CONTEXT_WIDTH, keys: 7 })]);
+  n.g.output(h, 'y', 'float32', ['batch', 'tokens', WIDTH]);
+  return n;
+}
+
+function randomTensor(dims: number[], seed: number) {
+  const rng = mulberry32(seed);
+  const data = new Float32Array(dims.reduce((a, b) => a * b, 1)).map(() => rng() * 2 - 1);
+  return makeTensor('float32', data, dims);
+}
+
+async function run(model: OnnxModel, batch: number, tokens: number): Promise<Float32Array> {
+  const out = await model.run({ x: randomTensor([batch, tokens, WIDTH], tokens), context: randomTensor([batch, 7, CONTEXT_WIDTH], 99) });
+  return out.y!.data as Float32Array;
+}
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-slicing-'));
+  const net = buildAttentionNet();
+  // weights in model.onnx_data beside the graph, as real UNet exports have them
+  await net.w.write(net.g, path.join(dir, 'blocks'), 'model.onnx', 'model.onnx_data', 'attention slicing test');
+  blockFile = path.join(dir, 'blocks', 'model.onnx');
+  const text = buildTextEncoder({ vocab: 64, tokens: 77, width: WIDTH, layers: 1, heads: 2 });
+  await text.w.write(text.g, path.join(dir, 'text'), 'model.onnx', 'model.onnx_data', 'masked attention');
+  textFile = path.join(dir, 'text', 'model.onnx');
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('attention slicing', () => {
+  it('runs the self- and cross-attention in slices of query rows with the unsliced numbers bit for bit', async () => {
+    const plain = await OnnxModel.load(blockFile, { provider: 'cpu' });
+    // 2 images × 2 heads × 100 keys = 400 scores per query row: a budget of 7 rows cuts 100 rows into 15 slices,
+    // the last of 2 rows; the cross-attention's 28 scores per row fit in one slice
+    const sliced = await OnnxModel.load(blockFile, { provider: 'cpu', attentionSlicing: { budgetElements: 400 * 7 } });
+    expect(plain.slicedAttentionBlocks).toBe(0);
+    expect(sliced.slicedAttentionBlocks).toBe(2);
+    for (const [batch, tokens] of [[2, 100], [1, 33], [3, 1]] as const) {
+      const expected = await run(plain, batch, tokens);
+      const got = await run(sliced, batch, tokens);
+      expect(got.length).toBe(batch * tokens * WIDTH);
+      expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength))).toBe(true);
+    }
+    await Promise.all([plain.release(), sliced.release()]);
+  });
+
+  it('slices with the default budget too, reading the weights from the model folder', async () => {
+    const sliced = await OnnxModel.load(blockFile, { provider: 'cpu', attentionSlicing: true });
+    const plain = await OnnxModel.load(blockFile, { provider: 'cpu' });
+    expect(sliced.slicedAttentionBlocks).toBe(2);
+    expect(Array.from(await run(sliced, 2, 64))).toEqual(Array.from(await run(plain, 2, 64)));
+    await Promise.all([plain.release(), sliced.release()]);
+  });
+
+  it('leaves an attention with an added mask as it is, and says why a graph was not rewritten', async () => {
+    expect(await slicedModelBytes(textFile)).toEqual({ kind: 'unchanged', reason: 'it has no attention block of the MatMul → Softmax → MatMul form' });
+    const model = await OnnxModel.load(textFile, { provider: 'cpu', attentionSlicing: true });
+    expect(model.slicedAttentionBlocks).toBe(0);
+    const ids = makeTensor('int64', new BigInt64Array(77).map((_, i) => BigInt(i % 64)), [1, 77]);
+    expect((await model.run({ input_ids: ids })).last_hidden_state!.dims).toEqual([1, 77, WIDTH]);
+    await model.release();
+  });
+});
