@@ -92,9 +92,9 @@ export async function run(args: string[]): Promise<number> {
 
   const modelPath = (await resolveModelArg(v.model)).path;
   const sessions = new SessionCache({ provider: await parseProviderOption(v.provider), threads: parseNumberOption('threads', v.threads, 0), lowMemory: v['low-memory'] ?? false });
-  const model = await DiffusionModel.open(modelPath, sessions);
   const refinerPath = refiner ? (await resolveModelArg(refiner.model)).path : undefined;
-  const refinerModel = refinerPath ? await DiffusionModel.open(refinerPath, sessions) : undefined;
+  // With a refiner the memory guard decides for both models together (they are open side by side).
+  const { model, refiner: refinerModel } = refinerPath ? await DiffusionModel.openWithRefiner(modelPath, refinerPath, sessions) : { model: await DiffusionModel.open(modelPath, sessions), refiner: undefined };
   const defaults = generationDefaultsFor(model.report.diffusion);
   const initImage = v.init ? await decodeRgb(v.init) : undefined;
   // outpainting: the size is the extended one (the engine refuses any other)

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CountPromptTokensArgsSchema, CountPromptTokensResultSchema, GenerateParamsSchema, JobIdSchema, JobStateSchema, JobTicketSchema } from './generation-schemas.ts';
 import { HealthSchema, ProviderChoiceSchema } from './health-schemas.ts';
 import { BatchProgressEventSchema, DownloadProgressEventSchema, JobUpdateEventSchema, ModelsChangedEventSchema } from './job-schemas.ts';
-import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, ModelIdSchema } from './model-schemas.ts';
+import { CatalogueItemSchema, InstalledModelSchema, ListModelsResultSchema, ModelFolderReportSchema, LatentFamilySchema, ModelIdSchema } from './model-schemas.ts';
 import { SegmentParamsSchema, SegmentResultSchema, SegmentSubjectParamsSchema, SegmentSubjectResultSchema } from './segmentation-schemas.ts';
 import { ExportAnnotationsParamsSchema, ExportAnnotationsResultSchema, SegmentEverythingParamsSchema, SegmentEverythingResultSchema } from './segment-everything-schemas.ts';
 import { OpenImageParamsSchema, OpenImageResultSchema, PreEncodeParamsSchema, PreEncodeResultSchema, RenderCutoutParamsSchema, RenderCutoutResultSchema } from './canvas-schemas.ts';
@@ -41,7 +41,7 @@ export const API_METHODS = {
       mode: z.enum(['copy', 'link']),
       name: z.string().min(1).max(100).optional(),
       /** Tiny decoders only: the latent family it serves (sd: SD 1.x/2.x, sdxl), recorded in the copy. */
-      latentFamily: z.enum(['sd', 'sdxl']).optional(),
+      latentFamily: LatentFamilySchema.optional(),
     }),
     InstalledModelSchema,
   ),

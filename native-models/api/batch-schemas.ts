@@ -5,6 +5,7 @@ import { PARAMETER_LIMITS as L } from './parameter-limits.ts';
 import { GenerateParamsSchema, JobIdSchema } from './generation-schemas.ts';
 import { HiresFixSchema, OutpaintSchema } from './outpaint-hires-schemas.ts';
 import { ModelIdSchema } from './model-schemas.ts';
+import { EverythingOptionsSchema } from './segment-everything-schemas.ts';
 import { UpscaleOverlapSchema, UpscaleTileSchema } from './upscale-schemas.ts';
 
 export const BATCH_KINDS = ['cutout', 'generate', 'img2img', 'upscale'] as const;
@@ -12,10 +13,12 @@ export const BatchKindSchema = z.enum(BATCH_KINDS);
 export type BatchKind = z.infer<typeof BatchKindSchema>;
 
 /**
- * The object a cut-out keeps, as `tessera batch cutout --prompt` (batch/processors/cutout-job.ts): a click mode of a
- * Segment Anything model, or `subject`, a background-removal model's subject with no prompt at all.
+ * The object a cut-out keeps, as `tessera batch cutout --prompt` (batch/processors/cutout-job.ts, which takes this
+ * list): a click mode of a Segment Anything model, `subject` (a background-removal model's subject with no prompt at
+ * all), or `everything` (no cut-out: every mask SAM's automatic generator finds, into the image's x.regions.json,
+ * for COCO / YOLO files).
  */
-export const CUTOUT_PROMPTS = ['center', 'box-file', 'everything-largest', 'subject'] as const;
+export const CUTOUT_PROMPTS = ['center', 'box-file', 'everything-largest', 'subject', 'everything'] as const;
 
 /** Absolute on the host's machine: `/…` (POSIX), `C:\…` or `\\server\…` (Windows). */
 export const HostAbsolutePath = z
@@ -37,6 +40,11 @@ export const CutoutBatchOptionsSchema = z.strictObject({
   writeMask: z.boolean().default(true),
   /** Include sub-folders of the input folder. */
   recursive: z.boolean().default(false),
+  /**
+   * Segment-everything's options for prompt modes everything and everything-largest, as `segment --everything` and
+   * `batch cutout --points-per-side …` take them (EverythingOptionsSchema); one left out is EVERYTHING_DEFAULTS'.
+   */
+  everything: EverythingOptionsSchema.partial().optional(),
 });
 
 // The limits of a single generation (GenerateParamsSchema); steps and guidance left out take the model's regime.

@@ -3,7 +3,21 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 
-export const FolderProblemSchema = z.strictObject({ code: z.enum(ERROR_CODES), message: z.string() });
+/** The import options that can resolve a folder problem (a host asks the user for it instead of refusing the folder). */
+export const IMPORT_OPTION_NAMES = ['latentFamily'] as const;
+
+export const FolderProblemSchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** Set when giving this `importModel` option resolves the problem (a tiny decoder's unrecorded latent family). */
+  solvedByImportOption: z.enum(IMPORT_OPTION_NAMES).optional(),
+});
+
+/** VAE latent spaces a tiny decoder serves: SD 1.x and 2.x share one VAE (taesd), SDXL has its own (taesdxl). */
+export const LATENT_FAMILY_NAMES = ['sd', 'sdxl'] as const;
+export type LatentFamilyName = (typeof LATENT_FAMILY_NAMES)[number];
+export const LATENT_FAMILY_LABELS: Record<LatentFamilyName, string> = { sd: 'SD 1.x/2.x', sdxl: 'SDXL' };
+export const LatentFamilySchema = z.enum(LATENT_FAMILY_NAMES);
 
 export const DiffusionDetailsSchema = z.strictObject({
   family: z.enum(['sd1', 'sd2', 'sdxl', 'unknown']),
@@ -76,7 +90,7 @@ export const TinyDecoderDetailsSchema = z.strictObject({
   decoderFile: z.string(),
   inputName: z.string(),
   outputRange: z.enum(['signed', 'unit']),
-  latentFamily: z.enum(['sd', 'sdxl']).optional(),
+  latentFamily: LatentFamilySchema.optional(),
 });
 
 export const MODEL_KINDS = ['diffusion', 'tiny-decoder', 'sam', 'background-removal', 'upscaler', 'unknown'] as const;

@@ -47,17 +47,21 @@ export async function openServingModel(modelDir: string, kind: ServingModel['kin
   return { served: { kind, model }, release: () => model.release() };
 }
 
+/** A base model and its refiner, opened together so the memory guard decides for both (DiffusionModel.openWithRefiner). */
+export async function openWithRefiner(baseDir: string, refinerDir: string, sessions: SessionCache): Promise<{ opened: OpenedServingModel; refiner: DiffusionModel }> {
+  const { model, refiner } = await DiffusionModel.openWithRefiner(baseDir, refinerDir, sessions);
+  return { opened: { served: { kind: 'diffusion', model }, release: () => model.release() }, refiner };
+}
+
 /** `spec.model` is the model folder's path; when building fails, the model is released before the error leaves. */
 export async function openBatchJob(spec: BatchJobSpec, sessions: SessionCache): Promise<OpenedBatchJob> {
-  const opened = await openServingModel(spec.model, await servingKindOf(spec.model, spec.kind), sessions);
   const refinerDir = 'settings' in spec ? spec.settings.refiner?.model : undefined;
-  let refiner: DiffusionModel | undefined;
+  const { opened, refiner } = refinerDir ? await openWithRefiner(spec.model, refinerDir, sessions) : { opened: await openServingModel(spec.model, await servingKindOf(spec.model, spec.kind), sessions), refiner: undefined };
   const release = async () => {
     await opened.release();
     await refiner?.release();
   };
   try {
-    refiner = refinerDir ? await DiffusionModel.open(refinerDir, sessions) : undefined;
     const job = await createBatchJob(spec, opened.served, refiner);
     return {
       run: async (runner) => {

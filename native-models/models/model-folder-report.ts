@@ -8,6 +8,8 @@ export interface FolderProblem {
   code: ErrorCode;
   /** One line a user can act on: which file, what is wrong, what was expected. */
   message: string;
+  /** Giving this import option resolves the problem (a tiny decoder's latent family); hosts ask for it. */
+  solvedByImportOption?: 'latentFamily';
 }
 
 export type Precision = 'fp32' | 'fp16' | 'mixed' | 'unknown';

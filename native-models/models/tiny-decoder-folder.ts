@@ -4,6 +4,7 @@
 // guessed from the folder's name, since taesd and taesdxl graphs look the same.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { LATENT_FAMILY_LABELS, LATENT_FAMILY_NAMES, type LatentFamilyName } from '../api/model-schemas.ts';
 import type { FolderProblem } from './model-folder-report.ts';
 import { readOnnxHeader, type OnnxHeader } from './onnx-header-reader.ts';
 
@@ -14,13 +15,13 @@ export const FOLDER_PREVIEW_DECODER_PART = 'preview_decoder/model.onnx';
 /** The record of the latent family, written by the installer or by an import that was told it. */
 export const LATENT_FAMILY_FILE = 'tessera-latent-family.json';
 
-/** VAE latent spaces: SD 1.x and 2.x share one VAE (taesd), SDXL has its own (taesdxl). */
-export const LATENT_FAMILIES = ['sd', 'sdxl'] as const;
-export type LatentFamily = (typeof LATENT_FAMILIES)[number];
+/** VAE latent spaces, named once in the API (api/model-schemas.ts) so the CLI and the Studio offer the same list. */
+export const LATENT_FAMILIES = LATENT_FAMILY_NAMES;
+export type LatentFamily = LatentFamilyName;
 export function isLatentFamily(value: unknown): value is LatentFamily {
   return (LATENT_FAMILIES as readonly unknown[]).includes(value);
 }
-export const LATENT_FAMILY_LABELS: Record<LatentFamily, string> = { sd: 'SD 1.x/2.x', sdxl: 'SDXL' };
+export { LATENT_FAMILY_LABELS };
 
 export interface TinyDecoderDetails {
   decoderFile: string;
@@ -95,6 +96,7 @@ export async function inspectTinyDecoderFolder(dir: string): Promise<{ details?:
     problems.push({
       code: 'MODEL_INVALID',
       message: `${dir}: the latent family this tiny decoder serves is not recorded (${LATENT_FAMILY_FILE}); install it from the catalogue, or import it with --latent-family ${LATENT_FAMILIES.join('|')}`,
+      solvedByImportOption: 'latentFamily',
     });
   }
   const inputName = header.inputs[0]?.name ?? '';

@@ -30,14 +30,22 @@ export interface MemoryDecision {
 
 const gib = (bytes: number): string => (bytes < 2 ** 30 / 10 && bytes > 0 ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
 
-/** Decides the mode for a model of `weightBytes` given `availableBytes` free (injected in tests). */
-export function guardMemory(weightBytes: number, requestedLowMemory: boolean, availableBytes: number = availableMemoryBytes()): MemoryDecision {
+/**
+ * Decides the mode for `weightBytes` of models open together given `availableBytes` free (injected in tests).
+ * `what` names them in the warning: one model, or a base model with its refiner (whose weights are summed: in normal
+ * mode both keep their sessions for the whole generation). Low-memory mode's figure is summed too, which is
+ * conservative: there one stage of one model is alive at a time, but freed memory does not always go back at once.
+ */
+export function guardMemory(weightBytes: number, requestedLowMemory: boolean, availableBytes: number = availableMemoryBytes(), what = 'this model'): MemoryDecision {
   const normalPeak = weightBytes * PEAK_PER_WEIGHT_BYTE.normal;
   const lowPeak = weightBytes * PEAK_PER_WEIGHT_BYTE.lowMemory;
   if (!requestedLowMemory && normalPeak <= availableBytes) return { lowMemory: false };
   if (lowPeak > availableBytes) {
-    return { lowMemory: true, warning: `this model needs about ${gib(lowPeak)} even in low-memory mode, got ${gib(availableBytes)} of free RAM; close other programs or it may be killed` };
+    return { lowMemory: true, warning: `${what} needs about ${gib(lowPeak)} even in low-memory mode, got ${gib(availableBytes)} of free RAM; close other programs or it may be killed` };
   }
   if (requestedLowMemory) return { lowMemory: true };
-  return { lowMemory: true, warning: `this model needs about ${gib(normalPeak)}, got ${gib(availableBytes)} of free RAM: switched to low-memory mode (about ${gib(lowPeak)})` };
+  return { lowMemory: true, warning: `${what} needs about ${gib(normalPeak)}, got ${gib(availableBytes)} of free RAM: switched to low-memory mode (about ${gib(lowPeak)})` };
 }
+
+/** The warning's words for a base model and its refiner, guarded as one. */
+export const WITH_REFINER = 'this model with its refiner open beside it';

@@ -5,8 +5,8 @@
 // Settings the batch runs on `tessera worker`s instead and this job follows it (redis-batch-work.ts).
 import path from 'node:path';
 import { TesseraError, type ErrorCode } from '../api/errors.ts';
-import { parseApiCall, type BatchProgressEvent, type CUTOUT_PROMPTS, type JobUpdateEvent, type RefinerSpec, type StartBatchRequest } from '../api/index.ts';
-import { BatchRunner, PauseGate, checkBatchResumable, checkFolderFree, openBatchJob, type BatchJobSpec, type BatchProgress, type CutoutPromptMode, type RedisConnectionSettings } from '../batch/index.ts';
+import { parseApiCall, type BatchProgressEvent, type JobUpdateEvent, type RefinerSpec, type StartBatchRequest } from '../api/index.ts';
+import { BatchRunner, PauseGate, checkBatchResumable, checkFolderFree, openBatchJob, type BatchJobSpec, type BatchProgress, type RedisConnectionSettings } from '../batch/index.ts';
 import { SessionCache } from '../runtime/index.ts';
 import { checkBatchFolders, checkBatchModel } from './batch-preflight.ts';
 import type { EngineBackends, EngineOptions } from './engine-backends.ts';
@@ -15,13 +15,6 @@ import type { JobOutcome } from './job-queue.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import type { ProviderSelector } from './provider-selector.ts';
 import { runBatchOnRedis } from './redis-batch-work.ts';
-
-// The contract's cut-out prompt modes are the engine's (the api layer cannot import batch/), but for `everything`
-// (every mask into a regions file, for COCO / YOLO): the CLI and distributed batches have it, the Studio's batch
-// panel does not offer it yet.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Expect<T extends true> = T;
-export type CutoutPromptsConform = Expect<Same<(typeof CUTOUT_PROMPTS)[number], Exclude<CutoutPromptMode, 'everything'>>>;
 
 export interface BatchJobsDeps {
   registry: ModelRegistry;

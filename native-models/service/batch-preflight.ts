@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import { TesseraError } from '../api/errors.ts';
 import type { StartBatchRequest } from '../api/index.ts';
 import { outputRelation, promptsOf, readPromptsFile } from '../batch/index.ts';
+import { checkCutoutOptions } from '../batch/processors/cutout-options-check.ts';
 import type { ModelFolderReport } from '../models/index.ts';
 
 const NEEDS: Record<StartBatchRequest['kind'], { what: string; fits: (report: ModelFolderReport) => boolean }> = {
@@ -37,6 +38,8 @@ export function checkBatchModel(args: StartBatchRequest, report: ModelFolderRepo
     const problem = report.problems[0]?.message ?? 'it did not pass its check';
     throw new TesseraError('MODEL_INVALID', `model ${args.modelId}: got a model that is not usable (${problem}), expected a usable model`);
   }
+  // The cut-out job's own rules (prompt mode everything takes no crop or feather, …), said on the call.
+  if (args.kind === 'cutout') checkCutoutOptions(args.options, report.kind === 'background-removal');
 }
 
 async function kindOf(path: string): Promise<'folder' | 'file' | 'missing'> {

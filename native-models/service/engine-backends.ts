@@ -147,10 +147,14 @@ export interface EngineOptions {
   lowMemory: boolean;
 }
 
+type RefinerPair = Awaited<ReturnType<typeof DiffusionModel.openWithRefiner>>;
+
 /** The engine behind the service: models opened once per folder and provider, sessions shared. */
 export class EngineBackendsImpl implements EngineBackends {
   private sessionCaches = new Map<string, SessionCache>();
   private diffusion = new Map<string, Promise<DiffusionModel>>();
+  /** Base models opened with their refiner, guarded as one (DiffusionModel.openWithRefiner), by [provider, base, refiner]. */
+  private refinerPairs = new Map<string, Promise<RefinerPair>>();
   private segmenters = new Map<string, Promise<SamSegmenter>>();
   private subjectSegmenters = new Map<string, Promise<SubjectSegmenter>>();
   private upscalers = new Map<string, Promise<ImageUpscaler>>();
@@ -169,6 +173,7 @@ export class EngineBackendsImpl implements EngineBackends {
     const caches = [...this.sessionCaches.values()];
     this.sessionCaches = new Map();
     this.diffusion = new Map();
+    this.refinerPairs = new Map();
     this.segmenters = new Map();
     this.subjectSegmenters = new Map();
     this.upscalers = new Map();
@@ -223,8 +228,8 @@ export class EngineBackendsImpl implements EngineBackends {
   }
 
   private async runGeneration(job: GenerationJob, hooks: GenerationHooks): Promise<GeneratedImageOutput[]> {
-    const model = await this.diffusionModel(job.modelDir, job.provider);
-    const refinerModel = job.refinerDir ? await this.diffusionModel(job.refinerDir, job.provider) : undefined;
+    // With a refiner both models are open for the whole generation: the guard decides for the two together.
+    const { model, refiner: refinerModel } = job.refinerDir ? await this.refinerPair(job.modelDir, job.refinerDir, job.provider) : { model: await this.diffusionModel(job.modelDir, job.provider), refiner: undefined };
     const memoryNotice = model.memory.warning;
     const initImage = job.initImage ? await decodeRgb(fromBase64(job.initImage), { name: 'init image' }) : undefined;
     const mask = job.mask ? await decodeMask(fromBase64(job.mask), initImage, { name: 'mask' }) : undefined;
@@ -274,6 +279,12 @@ export class EngineBackendsImpl implements EngineBackends {
   private diffusionModel(modelDir: string, provider: ConcreteProvider | 'auto'): Promise<DiffusionModel> {
     return this.cached(this.diffusion, `${provider}:${modelDir}`, () =>
       DiffusionModel.open(modelDir, this.sessions(provider), { availableBytes: this.options.availableMemoryBytes?.() }),
+    );
+  }
+
+  private refinerPair(baseDir: string, refinerDir: string, provider: ConcreteProvider | 'auto'): Promise<RefinerPair> {
+    return this.cached(this.refinerPairs, JSON.stringify([provider, baseDir, refinerDir]), () =>
+      DiffusionModel.openWithRefiner(baseDir, refinerDir, this.sessions(provider), { availableBytes: this.options.availableMemoryBytes?.() }),
     );
   }
 
@@ -397,10 +408,18 @@ export class EngineBackendsImpl implements EngineBackends {
         await (await pending.catch(() => undefined))?.release();
       }
     }
+    for (const [key, pending] of [...this.refinerPairs]) {
+      const [, base, refiner] = JSON.parse(key) as [string, string, string];
+      if (base !== dir && refiner !== dir) continue;
+      this.refinerPairs.delete(key);
+      const pair = await pending.catch(() => undefined);
+      await Promise.all([pair?.model.release(), pair?.refiner.release()]);
+    }
   }
 
   async dispose(): Promise<void> {
     this.diffusion.clear();
+    this.refinerPairs.clear();
     this.segmenters.clear();
     this.subjectSegmenters.clear();
     this.upscalers.clear();

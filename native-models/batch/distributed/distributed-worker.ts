@@ -123,12 +123,11 @@ export class DistributedWorker {
     emit('started');
     let parameters: Record<string, unknown> | undefined;
     try {
-      const model = await this.pool.get(spec.model);
-      // a refiner is one of this worker's models too, opened from the pool by its name
+      // a refiner is one of this worker's models too, opened from the pool by its name with the base (one memory guard)
       const refinerName = 'settings' in spec ? spec.settings.refiner?.model : undefined;
-      const refiner = refinerName ? (await this.pool.get(refinerName)).served : undefined;
-      if (refiner && refiner.kind !== 'diffusion') throw new TesseraError('INVALID_ARGUMENT', `refiner ${refinerName}: got a ${refiner.kind} model, expected a diffusion model (an SDXL refiner)`);
-      const built = await this.builtJob(payload, model.served, refiner?.model);
+      const paired = refinerName ? await this.pool.getWithRefiner(spec.model, refinerName) : undefined;
+      const model = paired ?? (await this.pool.get(spec.model));
+      const built = await this.builtJob(payload, model.served, paired?.refiner);
       parameters = built.job.parameters;
       const item = built.items.get(input);
       if (!item) throw new TesseraError('INVALID_ARGUMENT', `${input}: got an item that is no longer among the batch's inputs (was the prompts file edited?), expected the inputs as submitted`);

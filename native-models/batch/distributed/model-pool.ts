@@ -9,7 +9,8 @@ import { inspectModelFolder } from '../../models/inspect-model-folder.ts';
 import type { ModelFolderReport } from '../../models/model-folder-report.ts';
 import { SessionCache, type SessionCacheOptions } from '../../runtime/index.ts';
 import type { ServingModel } from '../batch-job-factory.ts';
-import { openServingModel, type OpenedServingModel } from '../open-batch-job.ts';
+import { openServingModel, openWithRefiner, type OpenedServingModel } from '../open-batch-job.ts';
+import type { DiffusionModel } from '../../pipelines/diffusion/diffusion-model.ts';
 import { modelNameOf, type BatchKind } from './queue-names.ts';
 
 export interface ServableModel {
@@ -62,7 +63,8 @@ export interface ModelHandle {
 }
 
 export class ModelPool {
-  private readonly opened = new Map<string, Promise<OpenedServingModel>>();
+  /** By model name, or `base + refiner` names for a base opened with its refiner (guarded as one). */
+  private readonly opened = new Map<string, Promise<OpenedServingModel & { refiner?: DiffusionModel }>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -71,20 +73,41 @@ export class ModelPool {
   ) {}
 
   async get(name: string): Promise<ModelHandle> {
-    const model = this.models.find((m) => m.name === name);
-    if (!model) throw new TesseraError('MODEL_NOT_FOUND', `model ${name}: got a job for a model this worker does not have, expected one of ${this.models.map((m) => m.name).join(', ')}`);
-    let opened = this.opened.get(name);
-    if (!opened) {
-      opened = this.open(model);
-      this.opened.set(name, opened);
-      opened.catch(() => this.opened.delete(name)); // a failed open is retried by the next job
-    }
-    const { served } = await opened;
+    const model = this.servable(name);
+    const { served } = await this.openOnce(name, () => openServingModel(model.dir, model.servedAs, new SessionCache(this.sessionOptions)));
     return { served, infer: (call) => this.serialize(name, call) };
   }
 
-  private open(model: ServableModel): Promise<OpenedServingModel> {
-    return openServingModel(model.dir, model.servedAs, new SessionCache(this.sessionOptions));
+  /**
+   * A base model with the refiner its jobs name, opened together so the memory guard decides for both (they are
+   * open side by side for every image); model calls are serialized with the base's.
+   */
+  async getWithRefiner(name: string, refinerName: string): Promise<ModelHandle & { refiner: DiffusionModel }> {
+    const [base, refinerModel] = [this.servable(name), this.servable(refinerName)];
+    if (base.servedAs !== 'diffusion' || refinerModel.servedAs !== 'diffusion') {
+      throw new TesseraError('INVALID_ARGUMENT', `refiner ${refinerName}: got a ${refinerModel.servedAs} model for a ${base.servedAs} model, expected two diffusion models (an SDXL base and its refiner)`);
+    }
+    const opened = await this.openOnce(`${name} + ${refinerName}`, async () => {
+      const pair = await openWithRefiner(base.dir, refinerModel.dir, new SessionCache(this.sessionOptions));
+      return { ...pair.opened, refiner: pair.refiner, release: async () => void (await Promise.all([pair.opened.release(), pair.refiner.release()])) };
+    });
+    return { served: opened.served, refiner: opened.refiner!, infer: (call) => this.serialize(name, call) };
+  }
+
+  private servable(name: string): ServableModel {
+    const model = this.models.find((m) => m.name === name);
+    if (!model) throw new TesseraError('MODEL_NOT_FOUND', `model ${name}: got a job for a model this worker does not have, expected one of ${this.models.map((m) => m.name).join(', ')}`);
+    return model;
+  }
+
+  private openOnce(key: string, open: () => Promise<OpenedServingModel & { refiner?: DiffusionModel }>): Promise<OpenedServingModel & { refiner?: DiffusionModel }> {
+    let opened = this.opened.get(key);
+    if (!opened) {
+      opened = open();
+      this.opened.set(key, opened);
+      opened.catch(() => this.opened.delete(key)); // a failed open is retried by the next job
+    }
+    return opened;
   }
 
   private serialize<T>(name: string, call: () => Promise<T>): Promise<T> {

@@ -19,33 +19,19 @@ import type { SubjectPort } from './subject-port.ts';
 import type { BatchJob } from '../batch-job.ts';
 import { discoverImageFolder, imageFileItem, loadImageFile, type ImageFileItem, type ImageFolderOptions } from '../image-folder-inputs.ts';
 import { cutoutOutputs, regionsOutput } from '../output-naming.ts';
-import { EVERYTHING_DEFAULTS, type EverythingOptionValues } from '../../api/segment-everything-schemas.ts';
+import { checkCutoutOptions, type CutoutOptionValues, type CutoutPromptMode } from './cutout-options-check.ts';
 import { encodeRegionsFile } from './regions-file.ts';
 import { readBoxSidecar } from './box-sidecar.ts';
 import type { BoxXYXY, ClickPrompt, ScoredMask, SegmenterPort } from './segmenter-port.ts';
 
-export const CUTOUT_PROMPT_MODES = ['center', 'box-file', 'everything-largest', 'subject', 'everything'] as const;
-/** The modes that run segment-everything, and so take its options. */
-const EVERYTHING_MODES: readonly CutoutPromptMode[] = ['everything-largest', 'everything'];
-export type CutoutPromptMode = (typeof CUTOUT_PROMPT_MODES)[number];
+export { CUTOUT_PROMPT_MODES, type CutoutPromptMode } from './cutout-options-check.ts';
 
-export interface CutoutJobOptions extends ImageFolderOptions {
-  /** Serves the click modes (center, box-file, everything-largest). */
+/** The options' rules are cutout-options-check.ts' (the app's startBatch preflight checks them too). */
+export interface CutoutJobOptions extends ImageFolderOptions, CutoutOptionValues {
+  /** Serves the click modes (center, box-file, everything-largest, everything). */
   segmenter?: SegmenterPort;
   /** Serves `subject`. */
   subject?: SubjectPort;
-  /** Default `subject` with a background-removal model, else `center`. */
-  prompt?: CutoutPromptMode;
-  /** `subject` mode: results whose confidence is below this are marked `review: true` in the manifest. */
-  reviewBelow?: number;
-  /** Crop each cut-out to its object's bounding box (widened by the feather). Default false. */
-  crop?: boolean;
-  /** Feather radius of the cut-out's alpha in pixels (see composeCutout). Default 0. */
-  featherPx?: number;
-  /** Write the mask PNG beside each cut-out. Default true. */
-  writeMask?: boolean;
-  /** Segment-everything's options (modes everything and everything-largest); left out = EVERYTHING_DEFAULTS. */
-  everything?: Partial<EverythingOptionValues>;
   /** Largest width × height decoded (default maxPixels(), 64 Mpx unless raised); larger images fail as IMAGE_TOO_LARGE. */
   limitInputPixels?: number;
 }
@@ -75,35 +61,12 @@ type CutoutResult = ObjectResult | RegionsResult;
 
 export type CutoutJob = BatchJob<ImageFileItem, Uint8Array, PreparedCutout, CutoutResult>;
 
-/** The given segment-everything options that differ from the defaults (only those go into the manifest). */
-function everythingChanges(given: Partial<EverythingOptionValues> | undefined): Partial<EverythingOptionValues> {
-  return Object.fromEntries(Object.entries(given ?? {}).filter(([key, value]) => value !== undefined && value !== EVERYTHING_DEFAULTS[key as keyof EverythingOptionValues]));
-}
-
 export async function createCutoutJob(options: CutoutJobOptions): Promise<CutoutJob> {
-  const mode = options.prompt ?? (options.subject ? 'subject' : 'center');
-  if (!CUTOUT_PROMPT_MODES.includes(mode)) {
-    throw new TesseraError('INVALID_ARGUMENT', `prompt mode: got "${mode}", expected one of ${CUTOUT_PROMPT_MODES.join(', ')}`);
-  }
+  const { mode, reviewBelow, crop, featherPx, writeMask, everything } = checkCutoutOptions(options, options.subject !== undefined);
   const subject = options.subject;
   const segmenter = options.segmenter;
   if (mode === 'subject' ? !subject : !segmenter) {
     throw new TesseraError('MODEL_INVALID', `prompt mode ${mode}: got ${subject ? 'a background-removal' : 'a Segment Anything'} model, expected ${mode === 'subject' ? 'a background-removal model' : 'a Segment Anything model (background-removal models take prompt mode subject)'}`);
-  }
-  const reviewBelow = options.reviewBelow;
-  if (reviewBelow !== undefined && (!(reviewBelow >= 0 && reviewBelow <= 1) || mode !== 'subject')) {
-    throw new TesseraError('INVALID_ARGUMENT', `review below: got ${reviewBelow} with prompt mode ${mode}, expected a confidence in [0, 1] with prompt mode subject`);
-  }
-  const featherPx = options.featherPx ?? 0;
-  if (!Number.isInteger(featherPx) || featherPx < 0) throw new TesseraError('INVALID_ARGUMENT', `feather: got ${featherPx}, expected an integer >= 0 (pixels)`);
-  const crop = options.crop ?? false;
-  const writeMask = options.writeMask ?? true;
-  const everything = everythingChanges(options.everything);
-  if (Object.keys(everything).length > 0 && !EVERYTHING_MODES.includes(mode)) {
-    throw new TesseraError('INVALID_ARGUMENT', `segment-everything options (${Object.keys(everything).join(', ')}): got prompt mode ${mode}, expected ${EVERYTHING_MODES.join(' or ')}`);
-  }
-  if (mode === 'everything' && (crop || featherPx > 0 || !writeMask)) {
-    throw new TesseraError('INVALID_ARGUMENT', `prompt mode everything writes no cut-out: got ${crop ? 'crop' : featherPx > 0 ? 'a feather' : 'no mask'}, expected none of crop, feather, no mask`);
   }
   const outputsOf = (rel: string) => (mode === 'everything' ? [regionsOutput(rel)] : writeMask ? cutoutOutputs(rel) : cutoutOutputs(rel).slice(0, 1));
   const { images, skipped } = await discoverImageFolder(options);

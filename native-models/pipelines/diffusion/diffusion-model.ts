@@ -9,7 +9,7 @@ import { DIFFUSION_PARTS } from '../../models/diffusion-contracts.ts';
 import { SDXL_VAE_SCALING_FACTOR } from '../../models/sdxl-contracts.ts';
 import { chooseTinyDecoder, installedTinyDecoders, modelsRootOf, type TinyDecoderChoice } from '../../models/tiny-decoder-choice.ts';
 import { SessionCache, type ModelSessionOverrides, type OnnxModel } from '../../runtime/index.ts';
-import { availableMemoryBytes, guardMemory, type MemoryDecision } from '../../runtime/memory-guard.ts';
+import { WITH_REFINER, availableMemoryBytes, guardMemory, type MemoryDecision } from '../../runtime/memory-guard.ts';
 import { conditionerForModel } from './conditioning/conditioner-for-model.ts';
 import type { PromptConditioner } from './conditioning/text-conditioning.ts';
 
@@ -32,6 +32,11 @@ async function readJsonIfPresent(file: string): Promise<Record<string, unknown> 
  * for bit, in a fraction of the UNet's activation memory (BENCHMARKS.md, "Where a generation's memory goes").
  */
 const DIFFUSION_SESSIONS: ModelSessionOverrides = { attentionSlicing: true };
+
+/** Free RAM as the guard should read it; left out, what the kernel reports now (tests inject a figure). */
+export interface MemoryGuardInput {
+  availableBytes?: number;
+}
 
 export class DiffusionModel {
   private constructor(
@@ -58,7 +63,28 @@ export class DiffusionModel {
    * would not fit `availableBytes` (default: the RAM free now), the model runs in low-memory mode and the guard's
    * warning goes to the sessions' onWarning (`model.memory` keeps it for hosts that show it, like the Studio).
    */
-  static async open(dir: string, sessions: SessionCache = new SessionCache(), guard: { availableBytes?: number } = {}): Promise<DiffusionModel> {
+  static async open(dir: string, sessions: SessionCache = new SessionCache(), guard: MemoryGuardInput = {}): Promise<DiffusionModel> {
+    const report = await DiffusionModel.inspect(dir);
+    // The folder's bytes on disk as inspectModelFolder measured them (the weights, which the guard's factors multiply).
+    const memory = guardMemory(report.sizeBytes, sessions.lowMemory, guard.availableBytes ?? availableMemoryBytes());
+    if (memory.warning) sessions.warn(memory.warning);
+    return DiffusionModel.build(dir, report, sessions, memory);
+  }
+
+  /**
+   * Opens a base model and the refiner that takes its schedule over (refiner-stage.ts). Both are open for the whole
+   * generation, so the memory guard decides once for the two folders' bytes added together: when that peak would
+   * not fit, both run in low-memory mode (one stage of one model alive at a time) and the one warning says why.
+   */
+  static async openWithRefiner(baseDir: string, refinerDir: string, sessions: SessionCache = new SessionCache(), guard: MemoryGuardInput = {}): Promise<{ model: DiffusionModel; refiner: DiffusionModel }> {
+    const [baseReport, refinerReport] = await Promise.all([DiffusionModel.inspect(baseDir), DiffusionModel.inspect(refinerDir)]);
+    const memory = guardMemory(baseReport.sizeBytes + refinerReport.sizeBytes, sessions.lowMemory, guard.availableBytes ?? availableMemoryBytes(), WITH_REFINER);
+    if (memory.warning) sessions.warn(memory.warning);
+    const model = await DiffusionModel.build(baseDir, baseReport, sessions, memory);
+    return { model, refiner: await DiffusionModel.build(refinerDir, refinerReport, sessions, memory) };
+  }
+
+  private static async inspect(dir: string): Promise<ModelFolderReport> {
     const report = await inspectModelFolder(dir);
     if (report.kind !== 'diffusion') {
       throw new TesseraError('MODEL_INVALID', `${dir}: not a diffusion model folder (${report.problems.map((p) => p.message).join('; ') || `it is a ${report.kind} model`})`);
@@ -67,9 +93,11 @@ export class DiffusionModel {
     if (blocking.length > 0) {
       throw new TesseraError('MODEL_INVALID', `${dir}: the model folder has problems: ${blocking.map((p) => p.message).join('; ')}`, { problems: blocking });
     }
-    // The folder's bytes on disk as inspectModelFolder measured them (the weights, which the guard's factors multiply).
-    const memory = guardMemory(report.sizeBytes, sessions.lowMemory, guard.availableBytes ?? availableMemoryBytes());
-    if (memory.warning) sessions.warn(memory.warning);
+    return report;
+  }
+
+  /** The checked folder in the mode the guard chose (its sessions from the cache's low-memory twin when switched). */
+  private static async build(dir: string, report: ModelFolderReport, sessions: SessionCache, memory: MemoryDecision): Promise<DiffusionModel> {
     const modelSessions = memory.lowMemory ? sessions.inLowMemoryMode() : sessions;
     const conditioner = await conditionerForModel(dir, report, modelSessions);
     const schedulerConfig = (await readJsonIfPresent(path.join(dir, DIFFUSION_PARTS.schedulerConfig))) ?? {};

@@ -1,14 +1,18 @@
 // Batch panel form: its values, the models each job type can use, validation messages per field (said in place
 // before anything is sent) and the startBatch request built from it. Pure functions, unit-tested on their own.
 import { DEFAULT_REFINER_FORM, refinerParams, validateRefinerForm, type RefinerForm } from './refiner-form.ts';
+import { DEFAULT_EVERYTHING_FORM, everythingParams, validateEverythingForm, type EverythingForm } from './batch-everything-form.ts';
 import { MIN_UPSCALE_TILE, UPSCALE_DEFAULTS, type BatchKind, type CUTOUT_PROMPTS, type InstalledModelInfo, type StartBatchParams } from '../../../native-models/api/index.ts';
 
-/** The contract's prompt modes: SAM's three click modes and `subject` (a background-removal model, no clicks). */
+/** The contract's prompt modes: SAM's click modes, `everything` (every mask, no cut-out) and `subject` (a background-removal model, no clicks). */
 export type CutoutPrompt = (typeof CUTOUT_PROMPTS)[number];
 export type PromptSource = 'list' | 'file';
 
-/** The refiner fields are the Generate form's (refiner-form.ts): generate and img2img batches of an SDXL base model. */
-export interface BatchForm extends RefinerForm {
+/**
+ * The refiner fields are the Generate form's (refiner-form.ts): generate and img2img batches of an SDXL base model;
+ * the segment-everything fields (batch-everything-form.ts): cut-outs in the modes that run it.
+ */
+export interface BatchForm extends RefinerForm, EverythingForm {
   kind: BatchKind;
   inputDir: string;
   outputDir: string;
@@ -70,7 +74,13 @@ export const DEFAULT_BATCH_FORM: BatchForm = {
   tile: '',
   overlap: '',
   ...DEFAULT_REFINER_FORM,
+  ...DEFAULT_EVERYTHING_FORM,
 };
+
+/** The cut-out modes that run segment-everything, and so take its options. */
+export function runsEverything(prompt: CutoutPrompt): boolean {
+  return prompt === 'everything' || prompt === 'everything-largest';
+}
 
 export const BATCH_KIND_LABELS: Record<BatchKind, string> = { cutout: 'Cut-out', generate: 'Generate from prompts', img2img: 'Image to image', upscale: 'Upscale' };
 
@@ -81,6 +91,7 @@ export const CUTOUT_PROMPT_LABELS: Record<CutoutPrompt, string> = {
   center: 'Object at the centre',
   'box-file': 'Box from each image’s .box.json',
   'everything-largest': 'Largest object found',
+  everything: 'Every object (regions file, no cut-out)',
   subject: 'Subject (no clicks)',
 };
 
@@ -141,8 +152,9 @@ export function validateBatchForm(form: BatchForm, modelId: string | null): Batc
     errors.modelId = form.kind === 'upscale' ? 'No upscaler model is installed.' : form.kind !== 'cutout' ? 'No diffusion model that can do this is installed.' : form.cutoutPrompt === 'subject' ? 'No background-removal model is installed.' : 'No segmentation (SAM) model is installed.';
   }
   if (form.kind === 'cutout') {
-    if (!Number.isInteger(form.featherPx) || form.featherPx < 0 || form.featherPx > 256) errors.featherPx = `got ${form.featherPx}, expected a whole number of pixels from 0 to 256`;
+    if (form.cutoutPrompt !== 'everything' && (!Number.isInteger(form.featherPx) || form.featherPx < 0 || form.featherPx > 256)) errors.featherPx = `got ${form.featherPx}, expected a whole number of pixels from 0 to 256`;
     if (form.cutoutPrompt === 'subject' && !(form.reviewBelow >= 0 && form.reviewBelow <= 1)) errors.reviewBelow = `got ${form.reviewBelow}, expected a confidence from 0 to 1`;
+    if (runsEverything(form.cutoutPrompt)) Object.assign(errors, validateEverythingForm(form));
   } else if (form.kind === 'upscale') {
     errors.tile = integerError(form.tile, MIN_UPSCALE_TILE, 8192);
     errors.overlap = integerError(form.overlap, 0, 256);
@@ -180,7 +192,10 @@ export function toStartBatchParams(form: BatchForm, modelId: string, refinable =
   const outputDir = form.outputDir.trim();
   if (form.kind === 'cutout') {
     const review = form.cutoutPrompt === 'subject' && form.reviewBelow > 0 ? { reviewBelow: form.reviewBelow } : {};
-    const options = { prompt: form.cutoutPrompt, crop: form.crop, featherPx: form.featherPx, writeMask: form.writeMask, recursive: form.recursive, ...review };
+    // `everything` writes no cut-out: crop, feather and mask keep their defaults (the engine refuses others).
+    const cutout = form.cutoutPrompt === 'everything' ? {} : { crop: form.crop, featherPx: form.featherPx, writeMask: form.writeMask };
+    const everything = runsEverything(form.cutoutPrompt) ? everythingParams(form) : {};
+    const options = { prompt: form.cutoutPrompt, ...cutout, recursive: form.recursive, ...review, ...everything };
     return { kind: 'cutout', modelId, inputDir: form.inputDir.trim(), outputDir, options };
   }
   if (form.kind === 'upscale') {

@@ -120,9 +120,9 @@ export function createModelLibrarySlice(api: TesseraApi): StateCreator<AppState,
 
       clearImportPreview: () => set({ importPreview: null }),
 
-      async importModel(path, mode, name) {
+      async importModel(path, mode, name, latentFamily) {
         try {
-          const model = await api.importModel({ path, mode, ...(name ? { name } : {}) });
+          const model = await api.importModel({ path, mode, ...(name ? { name } : {}), ...(latentFamily ? { latentFamily } : {}) });
           set({ importPreview: null, libraryNotice: `Added ${model.id} (${mode === 'link' ? 'linked in place, nothing copied' : 'copied'})` });
           await Promise.all([get().loadModels(), get().cacheScan ? get().scanCaches() : Promise.resolve()]);
           return true;

@@ -1,6 +1,6 @@
 // The Models screen's state beyond the installed list: its tab, the catalogue and its downloads, the Hugging
 // Face cache scan, the import preview (the check report shown before adding), usage and "Check files" results.
-import type { ApiResult, CheckModelFilesResult, DefaultModelKind, DownloadProgressEvent, JobUpdateEvent, ModelFolderReportData, ModelUsage } from '../../../native-models/api/index.ts';
+import type { ApiResult, CheckModelFilesResult, DefaultModelKind, DownloadProgressEvent, JobUpdateEvent, LatentFamilyName, ModelFolderReportData, ModelUsage } from '../../../native-models/api/index.ts';
 import type { ShownError } from './shown-error.ts';
 
 export type ModelsTab = 'installed' | 'catalogue' | 'import';
@@ -43,7 +43,8 @@ export interface ModelLibrarySlice {
   scanCaches(): Promise<void>;
   previewImport(path: string): Promise<void>;
   clearImportPreview(): void;
-  importModel(path: string, mode: 'copy' | 'link', name?: string): Promise<boolean>;
+  /** `latentFamily`: tiny decoders only, the latents it serves (recorded in the copy, never guessed). */
+  importModel(path: string, mode: 'copy' | 'link', name?: string, latentFamily?: LatentFamilyName): Promise<boolean>;
   loadUsage(): Promise<void>;
   checkFiles(modelId: string): Promise<void>;
   removeModel(modelId: string): Promise<void>;

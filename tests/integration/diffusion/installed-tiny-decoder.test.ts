@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelFolderReportSchema } from '../../../native-models/api/model-schemas.ts';
 import { writeDemoTinyDecoderFolder } from '../../../native-models/demo/sd/demo-tiny-decoder-folder.ts';
 import { buildPreviewDecoderGraph } from '../../../native-models/demo/sd/preview-decoder-graph.ts';
 import { inspectModelFolder } from '../../../native-models/models/index.ts';
@@ -61,6 +62,9 @@ describe('an installed tiny decoder', () => {
     expect(report.kind).toBe('tiny-decoder');
     expect(report.usable).toBe(false);
     expect(report.problems[0]!.message).toMatch(/latent family this tiny decoder serves is not recorded .*--latent-family sd\|sdxl/);
+    // Hosts read this to ask for the family (the Studio's Import tab) instead of refusing the folder; the API's schema carries it.
+    expect(report.problems).toEqual([expect.objectContaining({ solvedByImportOption: 'latentFamily' })]);
+    expect(ModelFolderReportSchema.parse(report).problems[0]!.solvedByImportOption).toBe('latentFamily');
     const importRoot = path.join(scratch, 'import-root');
     await expect(importModelFolder({ root: importRoot, headroomBytes: 0 }, bare, { mode: 'copy' })).rejects.toMatchObject({ code: 'MODEL_INVALID' });
     await expect(importModelFolder({ root: importRoot, headroomBytes: 0 }, bare, { mode: 'link', latentFamily: 'sd' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });

@@ -1,7 +1,9 @@
 // The batch part of the contract, through parseApiCall as the hosts use it: per-kind options with their
 // defaults, absolute folders, prompts inline or from a file (one of them), sizes in pairs, the progress event.
 import { describe, expect, it } from 'vitest';
-import { API_EVENTS, parseApiCall } from '../../../native-models/api/index.ts';
+import { API_EVENTS, CUTOUT_PROMPTS, EVERYTHING_DEFAULTS, parseApiCall } from '../../../native-models/api/index.ts';
+import { BatchJobSpecSchema } from '../../../native-models/batch/batch-job-spec.ts';
+import { CUTOUT_PROMPT_MODES, checkCutoutOptions } from '../../../native-models/batch/processors/cutout-options-check.ts';
 
 const folders = { inputDir: '/data/in', outputDir: '/data/out' };
 
@@ -20,6 +22,33 @@ describe('startBatch arguments', () => {
       featherPx: 4,
       prompt: 'everything-largest',
     });
+  });
+
+  it('cut-out prompt everything: the CLI\'s modes and segment-everything options (names, limits, EVERYTHING_DEFAULTS), one list for the engine', () => {
+    // The engine's job, the CLI's --prompt and the job spec Redis workers receive all read this list.
+    expect(CUTOUT_PROMPT_MODES).toBe(CUTOUT_PROMPTS);
+    expect(CUTOUT_PROMPTS).toContain('everything');
+    const parsed = parseApiCall('startBatch', { kind: 'cutout', modelId: 'm', ...folders, options: { prompt: 'everything', everything: { pointsPerSide: 4 } } });
+    if (parsed.kind !== 'cutout') throw new Error(`got a ${parsed.kind} request, expected cutout`);
+    const { options } = parsed;
+    expect(options).toMatchObject({ prompt: 'everything', crop: false, featherPx: 0, writeMask: true });
+    // One left out takes the default segment --everything uses: the API's schema fills them from one place.
+    expect(options.everything).toEqual({ ...EVERYTHING_DEFAULTS, pointsPerSide: 4 });
+    // The same values reach the workers' spec unchanged (BatchJobSpecSchema takes the same option schema).
+    expect(BatchJobSpecSchema.parse({ kind: 'cutout', model: '/m/sam', inputDir: '/in', outputDir: '/out', prompt: 'everything', everything: options.everything })).toMatchObject({ prompt: 'everything', everything: { pointsPerSide: 4 } });
+    expect(() => parseApiCall('startBatch', { kind: 'cutout', modelId: 'm', ...folders, options: { prompt: 'everything', everything: { pointsPerSide: 65 } } })).toThrow(/options.everything.pointsPerSide/);
+    expect(() => parseApiCall('startBatch', { kind: 'cutout', modelId: 'm', ...folders, options: { prompt: 'everything', everything: { points: 4 } } })).toThrow(/Unrecognized key: "points"/);
+    expect(() => parseApiCall('startBatch', { kind: 'cutout', modelId: 'm', ...folders, options: { prompt: 'all' } })).toThrow(/options.prompt/);
+  });
+
+  it('cut-out option rules the job and the app\'s preflight share: everything writes no cut-out, its options only with the modes that run it', () => {
+    expect(checkCutoutOptions({ prompt: 'everything', everything: { ...EVERYTHING_DEFAULTS, minArea: 5 } }, false)).toEqual({ mode: 'everything', reviewBelow: undefined, crop: false, featherPx: 0, writeMask: true, everything: { minArea: 5 } });
+    expect(() => checkCutoutOptions({ prompt: 'everything', crop: true }, false)).toThrow(/prompt mode everything writes no cut-out: got crop, expected none of crop, feather, no mask/);
+    expect(() => checkCutoutOptions({ prompt: 'everything', writeMask: false }, false)).toThrow(/got no mask/);
+    expect(() => checkCutoutOptions({ prompt: 'center', everything: { pointsPerSide: 4 } }, false)).toThrow(/segment-everything options \(pointsPerSide\): got prompt mode center, expected everything-largest or everything/);
+    // defaults given explicitly are no change, so a click mode with them is fine
+    expect(checkCutoutOptions({ prompt: 'center', everything: { ...EVERYTHING_DEFAULTS } }, false).everything).toEqual({});
+    expect(checkCutoutOptions({}, true).mode).toBe('subject');
   });
 
   it('refuses relative folders, an unknown kind, unknown options and a bad feather, naming the path', () => {

@@ -1,28 +1,38 @@
 // The options of each job type: cut-out (which object, crop, feather, mask file), generate (prompt list or
 // prompts file, images per prompt, size), img2img (prompt, strength) and upscale (tile, overlap); both diffusion
 // kinds share the generation settings, blank meaning the model's own, and the refiner (SDXL base models).
-import { CUTOUT_PROMPT_LABELS, UPSCALE_PLACEHOLDERS, type PromptSource } from '../../store/batch-form.ts';
+import { CUTOUT_PROMPT_LABELS, UPSCALE_PLACEHOLDERS, runsEverything, type PromptSource } from '../../store/batch-form.ts';
 import { isBatchActive } from '../../store/app-state.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { BatchEverythingFields } from './batch-everything-fields.tsx';
 import { BatchRefinerField } from './batch-refiner-field.tsx';
 import { BatchCheckbox, BatchNumberField, BatchSelect, BatchTextField, FieldNote, useFieldNote } from './batch-fields.tsx';
 
 const PROMPT_SOURCE_LABELS: Record<PromptSource, string> = { list: 'A list typed here', file: 'A prompts file' };
 
 function CutoutOptions() {
-  const subject = useAppStore((s) => s.batchForm.cutoutPrompt === 'subject');
+  const prompt = useAppStore((s) => s.batchForm.cutoutPrompt);
+  const subject = prompt === 'subject';
   return (
     <>
       <BatchSelect field="cutoutPrompt" label="Object to cut out" choices={CUTOUT_PROMPT_LABELS} />
-      <div className="field-row">
-        {/* No clicks, so no one looked: results below this confidence wait in the review grid when the run ends. */}
-        {subject ? <BatchNumberField field="reviewBelow" label="Review below (confidence)" min={0} max={1} step={0.05} /> : null}
-        <BatchNumberField field="featherPx" label="Feather (px)" min={0} max={256} />
-        <div className="batch-checks">
-          <BatchCheckbox field="crop" label="Crop to the object" />
-          <BatchCheckbox field="writeMask" label="Save the mask too" />
+      {runsEverything(prompt) && <BatchEverythingFields />}
+      {/* `everything` keeps every mask SAM finds in the image's regions file, for COCO / YOLO: no cut-out to shape. */}
+      {prompt === 'everything' ? (
+        <p className="muted small">
+          Each image gets <code>name.regions.json</code>: every mask found, with its box, score and outline. No cut-out or mask PNG is written.
+        </p>
+      ) : (
+        <div className="field-row">
+          {/* No clicks, so no one looked: results below this confidence wait in the review grid when the run ends. */}
+          {subject ? <BatchNumberField field="reviewBelow" label="Review below (confidence)" min={0} max={1} step={0.05} /> : null}
+          <BatchNumberField field="featherPx" label="Feather (px)" min={0} max={256} />
+          <div className="batch-checks">
+            <BatchCheckbox field="crop" label="Crop to the object" />
+            <BatchCheckbox field="writeMask" label="Save the mask too" />
+          </div>
         </div>
-      </div>
+      )}
     </>
   );
 }

@@ -1,9 +1,11 @@
 // The Import tab: a folder (or a single .onnx model file) by path, checked first — its report decides whether
 // it can be added, copied or linked in place — and the models found in the Hugging Face cache.
 import { useState, type FormEvent } from 'react';
+import type { LatentFamilyName } from '../../../../native-models/api/index.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { FolderReport } from './folder-report.tsx';
 import { HfCacheList } from './hf-cache-list.tsx';
+import { importNeeds, LATENT_FAMILY_MISSING, LatentFamilyField } from './latent-family-field.tsx';
 
 function baseName(p: string): string {
   const parts = p.split(/[\\/]+/).filter(Boolean);
@@ -16,25 +18,44 @@ function ImportPreviewForm() {
   const clear = useAppStore((s) => s.clearImportPreview);
   const [mode, setMode] = useState<'copy' | 'link'>('copy');
   const [name, setName] = useState('');
+  const [family, setFamily] = useState<LatentFamilyName | ''>('');
+  const [familyMissing, setFamilyMissing] = useState(false);
   if (!preview) return null;
   const isOnnxFile = /\.onnx$/i.test(preview.path);
+  const needs = importNeeds(preview.report);
+  // The family is recorded in the copy; linking would have to write into the user's own folder.
+  const canLink = !isOnnxFile && needs !== 'latent-family';
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void importModel(preview.path, isOnnxFile ? 'copy' : mode, name.trim() || baseName(preview.path));
+    if (needs === 'latent-family' && !family) {
+      setFamilyMissing(true);
+      return;
+    }
+    void importModel(preview.path, canLink ? mode : 'copy', name.trim() || baseName(preview.path), needs === 'latent-family' && family ? family : undefined);
   };
   return (
-    <form className="import-preview" onSubmit={onSubmit} aria-label="Import preview">
-      <FolderReport report={preview.report} label={preview.path} />
-      {preview.report.usable ? (
+    // noValidate: the missing family gets Tessera's own message, not the browser's bubble.
+    <form className="import-preview" onSubmit={onSubmit} aria-label="Import preview" noValidate>
+      <FolderReport report={preview.report} label={preview.path} asksForFamily={needs === 'latent-family'} />
+      {needs !== 'unusable' ? (
         <div className="row-actions">
+          {needs === 'latent-family' && (
+            <LatentFamilyField
+              value={family}
+              onChange={(f) => {
+                setFamily(f);
+                setFamilyMissing(false);
+              }}
+            />
+          )}
           <label className="inline-select">
             Name <input className="input" value={name} placeholder={baseName(preview.path)} onChange={(e) => setName(e.currentTarget.value)} aria-label="Model name" />
           </label>
           <label>
-            <input type="radio" name="import-mode" checked={mode === 'copy'} onChange={() => setMode('copy')} /> Copy
+            <input type="radio" name="import-mode" checked={!canLink || mode === 'copy'} onChange={() => setMode('copy')} /> Copy
           </label>
-          {/* A single file becomes a new folder, so it is always copied. */}
-          {!isOnnxFile && (
+          {/* A single file becomes a new folder, and a given latent family is written into the copy: both are copied. */}
+          {canLink && (
             <label>
               <input type="radio" name="import-mode" checked={mode === 'link'} onChange={() => setMode('link')} /> Link in place
             </label>
@@ -45,6 +66,11 @@ function ImportPreviewForm() {
           <button type="button" className="button small" onClick={clear}>
             Back
           </button>
+          {familyMissing && (
+            <p className="problems" role="alert">
+              {LATENT_FAMILY_MISSING}
+            </p>
+          )}
         </div>
       ) : (
         <p className="problems" role="alert">

@@ -71,6 +71,20 @@ describe('toStartBatchParams', () => {
     expect((toStartBatchParams(form({ cutoutPrompt: 'subject', reviewBelow: 0 }), 'u2net') as { options: object }).options).not.toHaveProperty('reviewBelow');
     expect((toStartBatchParams(form({ reviewBelow: 0.7 }), 'sam') as { options: object }).options).not.toHaveProperty('reviewBelow');
     expect(validateBatchForm(form({ cutoutPrompt: 'subject', reviewBelow: 1.5 }), 'u2net').reviewBelow).toMatch(/got 1.5, expected a confidence from 0 to 1/);
+    // Every object: no cut-out settings sent (the engine refuses them), only the segment-everything fields filled in.
+    const everything = toStartBatchParams(form({ cutoutPrompt: 'everything', crop: true, featherPx: 3, everythingPointsPerSide: '4', everythingMinArea: ' ' }), 'sam');
+    expect(parseApiCall('startBatch', everything)).toMatchObject({ kind: 'cutout', options: { prompt: 'everything', crop: false, featherPx: 0, writeMask: true, everything: { pointsPerSide: 4 } } });
+    expect((everything as { options: object }).options).toEqual({ prompt: 'everything', recursive: false, everything: { pointsPerSide: 4 } });
+    expect((toStartBatchParams(form({ cutoutPrompt: 'everything' }), 'sam') as { options: object }).options).not.toHaveProperty('everything');
+    // a click mode that does not run segment-everything never sends its fields
+    expect((toStartBatchParams(form({ everythingPointsPerSide: '4' }), 'sam') as { options: object }).options).not.toHaveProperty('everything');
+    expect(validateBatchForm(form({ cutoutPrompt: 'everything', everythingPointsPerSide: '100', everythingNmsThreshold: '1.2', everythingMinArea: '0.5' }), 'sam')).toEqual({
+      everythingPointsPerSide: 'got 100, expected a whole number from 1 to 64',
+      everythingNmsThreshold: 'got 1.2, expected a number from 0 to 1',
+      everythingMinArea: 'got 0.5, expected a whole number of pixels, 1 or more',
+    });
+    expect(validateBatchForm(form({ everythingPointsPerSide: '100' }), 'sam')).toEqual({});
+    expect(modelFits('cutout', sam, 'everything')).toBe(true);
     const generate = toStartBatchParams(form({ kind: 'generate', promptList: 'a red circle\n\n a blue square ', steps: '8', width: 128, height: 128 }), 'sd');
     expect(parseApiCall('startBatch', generate)).toMatchObject({ kind: 'generate', outputDir: '/cutouts', options: { prompts: ['a red circle', 'a blue square'], steps: 8, count: 1, width: 128 } });
     expect((generate as { options: object }).options).not.toHaveProperty('guidance');
