@@ -10,8 +10,12 @@ export default defineConfig({
   timeout: 60_000,
   // Waits, not speed limits: the shared 2-core machines can be slow while other suites run.
   expect: { timeout: 15_000 },
+  // Two spec files at a time: each test starts its own `tessera serve` (port 0, its own models, data and XDG
+  // folders), so tests never share a host, a port or a file; a spec file's tests stay in order on one worker.
+  // On the 2-core CI machine most of a test is waiting on the host or the page (measured: 64 tests in 6.4 min
+  // with two workers under other load, about 9 min with one).
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   reporter: [['list']],
   use: {
     browserName: 'chromium',

@@ -63,11 +63,15 @@ export function selectByColour(g: OnnxGraphBuilder, { cells, coords, labels, mas
   const referenceGrid = g.op('Reshape', [toReference, g.i64([1, 1, LOW_RES_SIZE, LOW_RES_SIZE])]);
   const positive = g.op('Mul', [g.op('Sub', [tolerances, referenceGrid]), g.f32(LOGIT_SCALE)]);
 
-  // negative points: a cell closer to a negative point's colour than to the reference is pushed out
-  const toPoints = distance(g, g.op('Unsqueeze', [cells, g.i64([1])]), g.op('Unsqueeze', [pointColours, g.i64([0])]), 2);
-  const notNegative = g.op('Mul', [g.op('Sub', [g.f32(1), labelIs(g, labels, 0)]), g.f32(BIG)]);
-  const margins = g.op('Add', [g.op('Mul', [g.op('Sub', [toPoints, g.op('Unsqueeze', [toReference, g.i64([1])])]), g.f32(LOGIT_SCALE)]), notNegative]);
-  const negative = g.op('Reshape', [g.op('ReduceMin', [margins], { axes: attr.ints([1]), keepdims: attr.i(0) }), g.i64([1, 1, LOW_RES_SIZE, LOW_RES_SIZE])]);
+  // negative points: a cell closer to a negative point's colour than to the reference is pushed out. Only the
+  // negative points' colours are compared with every cell ([cells, negatives], not [cells, points]: 3,000 positive
+  // clicks took 6.5 GB and 20 s a run), and a column of BIG stands for "no negative point".
+  const negativeColours = g.op('Compress', [pointColours, g.op('Equal', [labels, g.f32(0)])], { axis: attr.i(0) });
+  const toNegatives = distance(g, g.op('Unsqueeze', [cells, g.i64([1])]), g.op('Unsqueeze', [negativeColours, g.i64([0])]), 2);
+  const margins = g.op('Mul', [g.op('Sub', [toNegatives, g.op('Unsqueeze', [toReference, g.i64([1])])]), g.f32(LOGIT_SCALE)]);
+  const noNegative = g.op('Expand', [g.f32([BIG], [1, 1]), g.i64([LOW_RES_SIZE * LOW_RES_SIZE, 1])]);
+  const nearestNegative = g.op('ReduceMin', [g.op('Concat', [margins, noNegative], { axis: attr.i(1) })], { axes: attr.ints([1]), keepdims: attr.i(0) });
+  const negative = g.op('Reshape', [nearestNegative, g.i64([1, 1, LOW_RES_SIZE, LOW_RES_SIZE])]);
 
   // low-res 256×256: union with the previous mask, then negatives, then the box
   const previous = g.op('Add', [g.op('Mul', [maskInput, hasMaskInput]), g.op('Mul', [g.op('Sub', [hasMaskInput, g.f32(1)]), g.f32(BIG)])]);
