@@ -32,6 +32,11 @@ async function readJsonIfPresent(file: string): Promise<Record<string, unknown> 
  * for bit, in a fraction of the UNet's activation memory (BENCHMARKS.md, "Where a generation's memory goes").
  */
 const DIFFUSION_SESSIONS: ModelSessionOverrides = { attentionSlicing: true };
+/**
+ * The VAE runs once per image, so ONNX Runtime's arena would only keep its activations (≈ 0.9 GB at 512²) after the
+ * decode, beside the UNet's: without it they go back to the system at once, for a few page faults per image.
+ */
+const VAE_SESSIONS: ModelSessionOverrides = { ...DIFFUSION_SESSIONS, cpuMemArena: false };
 
 /** Free RAM as the guard should read it; left out, what the kernel reports now (tests inject a figure). */
 export interface MemoryGuardInput {
@@ -155,20 +160,20 @@ export class DiffusionModel {
   }
 
   useVaeDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
-    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeDecoder), work, DIFFUSION_SESSIONS);
+    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeDecoder), work, VAE_SESSIONS);
   }
 
   /** Any other ONNX file of this model (the fp16 VAE fallback decoder), through the same session cache. */
   useFile<T>(file: string, work: (m: OnnxModel) => Promise<T>): Promise<T> {
     this.extraFiles.add(file);
-    return this.sessions.use(file, work, DIFFUSION_SESSIONS);
+    return this.sessions.use(file, work, VAE_SESSIONS);
   }
 
   useVaeEncoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
     if (!this.hasVaeEncoder) {
       throw new TesseraError('UNSUPPORTED', `${this.dir}: has no vae_encoder/model.onnx, which image-to-image and inpainting need`);
     }
-    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeEncoder), work, DIFFUSION_SESSIONS);
+    return this.sessions.use(this.part(DIFFUSION_PARTS.vaeEncoder), work, VAE_SESSIONS);
   }
 
   /** The UNet takes LCM's `timestep_cond` (read from the graph when the folder was inspected, before any session). */
@@ -189,9 +194,14 @@ export class DiffusionModel {
 
   /** Frees this model's sessions (other models sharing the cache keep theirs). */
   async release(): Promise<void> {
-    const parts = [DIFFUSION_PARTS.unet, DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder].map((rel) => this.part(rel));
-    const tiny = this.previewDecoderPath ? [this.previewDecoderPath] : [];
-    await Promise.all([...parts, ...tiny, ...this.extraFiles].map((file) => this.sessions.release(file, DIFFUSION_SESSIONS)));
-    await Promise.all(this.conditioner.parts.map((file) => this.sessions.release(file)));
+    const opened: [string, ModelSessionOverrides][] = [
+      [this.part(DIFFUSION_PARTS.unet), DIFFUSION_SESSIONS],
+      ...[DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder].map((rel): [string, ModelSessionOverrides] => [this.part(rel), VAE_SESSIONS]),
+      ...[...this.extraFiles].map((file): [string, ModelSessionOverrides] => [file, VAE_SESSIONS]),
+      ...(this.previewDecoderPath ? [[this.previewDecoderPath, DIFFUSION_SESSIONS] as [string, ModelSessionOverrides]] : []),
+      ...this.conditioner.parts.map((file): [string, ModelSessionOverrides] => [file, {}]),
+    ];
+    await Promise.all(opened.map(([file, overrides]) => this.sessions.release(file, overrides)));
   }
+
 }

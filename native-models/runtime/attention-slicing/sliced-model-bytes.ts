@@ -9,11 +9,12 @@ import { readGraphSkeleton } from './graph-skeleton.ts';
 const { onnx } = onnxProto;
 
 /**
- * Values in one slice's score tensor (all heads and batch images together): 2²⁴ float32 values are 64 MiB, so a
- * slice's scores and softmax take 128 MiB where SD 1.5's first UNet level at 512² takes 1 GiB per image unsliced.
- * A slice of 2²⁴ values is still hundreds of query rows, wide enough that the MatMuls run at full rate.
+ * Values in one slice's score tensor (all heads and batch images together): 2²² float32 values are 16 MiB, so a
+ * slice's scores and softmax take 32 MiB where SD 1.5's first UNet level at 512² takes 1 GiB per image unsliced.
+ * That is still 64 query rows at 512² with CFG (16 heads·images × 4,096 keys per row), wide enough for the MatMuls
+ * to run at full rate; 2²⁴ held 106 MiB more at the peak and ran no faster (BENCHMARKS.md).
  */
-export const ATTENTION_SLICE_BUDGET_ELEMENTS = 1 << 24;
+export const ATTENTION_SLICE_BUDGET_ELEMENTS = 1 << 22;
 
 /**
  * Model files up to this size are decoded whole (graphs with external weights are a few MB, the demo models less);

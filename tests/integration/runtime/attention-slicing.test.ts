@@ -81,12 +81,13 @@ afterAll(async () => {
 describe('attention slicing', () => {
   it('runs the self- and cross-attention in slices of query rows with the unsliced numbers bit for bit', async () => {
     const plain = await OnnxModel.load(blockFile, { provider: 'cpu' });
-    // 2 images × 2 heads × 100 keys = 400 scores per query row: a budget of 7 rows cuts 100 rows into 15 slices,
-    // the last of 2 rows; the cross-attention's 28 scores per row fit in one slice
+    // a budget of 2,800 scores; the self-attention has 2 images × 2 heads × N keys per query row: 100 rows go in
+    // 14 slices of 7 and 2 rows after them, 70 rows in 7 slices of 10 and none after; the cross-attention's
+    // 28 scores per row fit one slice
     const sliced = await OnnxModel.load(blockFile, { provider: 'cpu', attentionSlicing: { budgetElements: 400 * 7 } });
     expect(plain.slicedAttentionBlocks).toBe(0);
     expect(sliced.slicedAttentionBlocks).toBe(2);
-    for (const [batch, tokens] of [[2, 100], [1, 33], [3, 1]] as const) {
+    for (const [batch, tokens] of [[2, 100], [2, 70], [1, 33], [3, 1]] as const) {
       const expected = await run(plain, batch, tokens);
       const got = await run(sliced, batch, tokens);
       expect(got.length).toBe(batch * tokens * WIDTH);
