@@ -9,7 +9,7 @@ import { inspectModelFolder, readOnnxHeader, type SamDetails } from '../../model
 import { createSamFamily } from '../../models/sam-family-factory.ts';
 import type { FramePrompt, ImageEmbedding, SamFamily } from '../../models/sam-family.ts';
 import type { Tensor } from '../../core/tensor.ts';
-import { cpusBusy, SessionCache, type GraphOptimizationLevel } from '../../runtime/index.ts';
+import { CpuContention, SessionCache, type GraphOptimizationLevel } from '../../runtime/index.ts';
 import { decoderOptimizationLevel } from './decoder-optimization.ts';
 import { EmbeddingCache, imageKey, type EmbeddingCacheOptions } from './embedding-cache.ts';
 import { logitsToMask } from './logits-to-mask.ts';
@@ -72,7 +72,7 @@ export interface PreparedSamImage {
 
 export interface SamSegmenterOptions extends EmbeddingCacheOptions {
   sessions?: SessionCache;
-  /** Asked before each prediction (default: the load average, runtime's cpusBusy); tests pass their own. */
+  /** Asked before each prediction: are other processes keeping the CPUs busy? (default: runtime's CpuContention); tests pass their own. */
   cpusBusy?: () => boolean;
 }
 
@@ -122,7 +122,9 @@ export class SamSegmenter {
     const modelKey = `${path.resolve(encoderPath)}:${stat.size}:${stat.mtimeMs}`;
     const family = createSamFamily(report.sam, encoderModel, decoderModel);
     const decoderSessions = { sessions, path: decoderPath, graphOptimizationLevel: decoderLevel, details: report.sam };
-    return new SamSegmenter(dir, family, new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions, decoderSessions, options.cpusBusy ?? cpusBusy);
+    const contention = new CpuContention();
+    const isBusy = options.cpusBusy ?? (() => contention.othersBusy());
+    return new SamSegmenter(dir, family, new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions, decoderSessions, isBusy);
   }
 
   /**
@@ -187,7 +189,8 @@ export class SamSegmenter {
    * The decoder for this click. ONNX Runtime's threads spin between parallel sections by default, which is fastest
    * on free cores; when other processes already keep every core busy, a spinning thread takes the core its sibling
    * needs, and the click ran ≈ 1.6× faster (p50 and p95) with a non-spinning session on a loaded 2-core VM
-   * (BENCHMARKS.md, "Click latency"). Both sessions compute the same masks bit for bit.
+   * (BENCHMARKS.md, "Click latency"). Busy = other processes used half the CPU time since the last click
+   * (runtime's CpuContention). Both sessions compute the same masks bit for bit.
    */
   private familyForClick(): SamFamily | Promise<SamFamily> {
     if (!this.isBusy()) return this.family;
