@@ -26,15 +26,19 @@ export interface DecoderVariant {
 }
 
 /**
- * Clicks on every variant, the variants taking turns (measureClicks: same machine phases for all), then each
- * variant's node/WASM comparison. Segmenters are opened one after the other (each runs its encoder once) and
- * kept open for the clicks.
+ * The click half alone (what `--only=click` runs): every variant's clicks through SamSegmenter.predict, taking
+ * turns. Segmenters are opened one after the other (each runs its encoder once) and released afterwards.
  */
-export async function measureDecoderVariants(variants: readonly DecoderVariant[], clicks: number, wasmClicks: number, log: (m: string) => void): Promise<DecoderVariantTimes[]> {
+export async function measureVariantClicks(variants: readonly DecoderVariant[], clicks: number, log: (m: string) => void): Promise<ClickBreakdown[]> {
   const segmenters: SamSegmenter[] = [];
   for (const variant of variants) segmenters.push(variant.segmenter ?? (await openWithImage(variant.samDir)));
-  log(`  ${clicks} clicks on each of ${variants.length} decoders, taking turns…`);
-  const clickTimes = await measureClicks(segmenters, clicks).finally(() => Promise.all(segmenters.map((s) => s.release())));
+  log(variants.length === 1 ? `  ${clicks} clicks on ${variants[0]!.label}…` : `  ${clicks} clicks on each of ${variants.length} decoders, taking turns…`);
+  return measureClicks(segmenters, clicks).finally(() => Promise.all(segmenters.map((s) => s.release())));
+}
+
+/** Clicks on every variant (measureVariantClicks: same machine phases for all), then each variant's node/WASM comparison. */
+export async function measureDecoderVariants(variants: readonly DecoderVariant[], clicks: number, wasmClicks: number, log: (m: string) => void): Promise<DecoderVariantTimes[]> {
+  const clickTimes = await measureVariantClicks(variants, clicks, log);
   const cores = os.cpus().length;
   const defaultThreads = ortWebDefaultThreads(cores);
   const times: DecoderVariantTimes[] = [];
@@ -47,12 +51,23 @@ export async function measureDecoderVariants(variants: readonly DecoderVariant[]
   return times;
 }
 
+/** The official web demo's decoder (single-mask export, quantize_dynamic's int8 layers): the goal's click figures. */
+export const DEMO_DECODER_LABEL = "official web demo's decoder (single-mask, int8)";
+
+/** `<key>_click_…` fields of bench-results.json: one variant's clicks through SamSegmenter.predict. */
+export function clickFields(key: string, clicks: ClickBreakdown): Record<string, number> {
+  return {
+    [`${key}_click_p50_ms`]: clicks.p50Ms,
+    [`${key}_click_p95_ms`]: clicks.p95Ms,
+    [`${key}_click_outside_decoder_p50_ms`]: clicks.outsideDecoderP50Ms,
+    [`${key}_click_non_spinning_clicks`]: clicks.nonSpinningClicks,
+  };
+}
+
 /** `<key>_…` fields of bench-results.json for one variant. */
 export function variantFields(key: string, t: DecoderVariantTimes): Record<string, number> {
   const fields: Record<string, number> = {
-    [`${key}_click_p50_ms`]: t.clicks.p50Ms,
-    [`${key}_click_p95_ms`]: t.clicks.p95Ms,
-    [`${key}_click_outside_decoder_p50_ms`]: t.clicks.outsideDecoderP50Ms,
+    ...clickFields(key, t.clicks),
     [`${key}_decoder_node_p50_ms`]: t.wasmDefault.node.p50Ms,
     [`${key}_decoder_node_p95_ms`]: t.wasmDefault.node.p95Ms,
     [`${key}_decoder_wasm_p50_ms`]: t.wasmDefault.wasm.p50Ms,
@@ -67,11 +82,15 @@ export function variantFields(key: string, t: DecoderVariantTimes): Record<strin
   return fields;
 }
 
+export function clickRow(label: string, c: ClickBreakdown): Row {
+  const busy = c.nonSpinningClicks > 0 ? `; ${c.nonSpinningClicks} on the busy-machine session` : '';
+  return [`click, ${label}`, `${ms(c.p50Ms)} / ${ms(c.p95Ms)} p50/p95 (${c.samples} clicks, 1024×768; outside the decoder run ${ms(c.outsideDecoderP50Ms)} / ${ms(c.outsideDecoderP95Ms)}${busy})`];
+}
+
 export function variantRows(t: DecoderVariantTimes): Row[] {
-  const c = t.clicks;
   const wasm = (w: DecoderComparison) => `WASM ${w.wasm.threads} thread${w.wasm.threads === 1 ? '' : 's'} ${ms(w.wasm.p50Ms)}: node ${ratio(w.speedup)} faster`;
   return [
-    [`click, ${t.label}`, `${ms(c.p50Ms)} / ${ms(c.p95Ms)} p50/p95 (${c.samples} clicks, 1024×768; outside the decoder run ${ms(c.outsideDecoderP50Ms)} / ${ms(c.outsideDecoderP95Ms)})`],
+    clickRow(t.label, t.clicks),
     [`  decoder run, node vs WASM`, [`node ${ms(t.wasmDefault.node.p50Ms)} / ${ms(t.wasmDefault.node.p95Ms)}`, wasm(t.wasmDefault), ...(t.wasmAllCores ? [wasm(t.wasmAllCores)] : [])].join('; ')],
   ];
 }

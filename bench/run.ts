@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=subject|memory|sam2|sdxl|fast-decode]`: speed and memory figures measured side by side in one run on the full-compute
+// `npm run bench [-- --quick] [-- --only=subject|memory|sam2|sdxl|fast-decode|click]`: speed and memory figures measured side by side in one run on the full-compute
 // models (native-models/demo/full-compute, written once to .cache/full-compute), printed as one table and
 // written to bench-results.json (`--only=subject` / `--only=memory [--pack=DIR]` run just those rows and update their fields
 // in an existing bench-results.json). Never part of `npm test` (no timed assertions anywhere). See BENCHMARKS.md.
@@ -8,10 +8,10 @@ import path from 'node:path';
 import { makeDemoPack } from '../native-models/demo/make-demo-pack.ts';
 import { runCutoutThroughput } from '../native-models/batch/bench-scenario.ts';
 import { runDistributedThroughput } from './distributed-throughput.ts';
-import { ensureFullComputePack, ensureSamDecoderVariant } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
+import { ensureFullComputePack, ensureSamDecoderVariant, ensureSamFullPair } from '../native-models/demo/full-compute/write-full-compute-pack.ts';
 import { runGenerationChild } from './generation-child.ts';
 import { MATMUL_SIZE, matmulGflopsPerS } from './matmul-rate.ts';
-import { measureDecoderVariants, variantFields, variantRows, type DecoderVariantTimes } from './decoder-variants.ts';
+import { clickFields, clickRow, DEMO_DECODER_LABEL, measureDecoderVariants, measureVariantClicks, variantFields, variantRows, type DecoderVariantTimes } from './decoder-variants.ts';
 import { decoderFileOf, maskAgreement, measureEncoder } from './sam-latency.ts';
 import { median } from './stats.ts';
 import { measureTokenizer } from './tokenizer-throughput.ts';
@@ -108,6 +108,20 @@ if (process.argv.includes('--only=sam2')) {
   process.exit(0);
 }
 
+// The demo decoder's clicks alone (`--only=click`): the goal's click_p50_ms / click_p95_ms, measured as the full run
+// measures them, on the pack's SAM pair written alone (same seeded graphs, no diffusion models needed).
+if (process.argv.includes('--only=click')) {
+  const pair = await ensureSamFullPair('sam-vit-b-full', undefined, log);
+  const demoDecoder = await ensureSamDecoderVariant(pair.samDir, 'single-mask-int8', log);
+  const [clicks] = await measureVariantClicks([{ label: DEMO_DECODER_LABEL, samDir: demoDecoder.samDir, decoderFile: demoDecoder.decoder.file }], reps.clicks, log);
+  const previous = await fs.readFile('bench-results.json', 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => ({}));
+  const fields = { click_p50_ms: clicks!.p50Ms, click_p95_ms: clicks!.p95Ms, ...clickFields('demo_decoder', clicks!), click_quick: quick };
+  await fs.writeFile('bench-results.json', JSON.stringify({ ...previous, ...fields }, null, 2) + '\n');
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  process.stdout.write(formatTable(`${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} (--only=click${quick ? ', --quick' : ''}; load average ${load} at the end)`, [clickRow(DEMO_DECODER_LABEL, clicks!)]));
+  process.exit(0);
+}
+
 // First, while this process is still small: the scenario's children report getrusage peaks, which include
 // the parent's RSS at the fork.
 const packDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-bench-pack-'));
@@ -155,7 +169,7 @@ const demoDecoder = await ensureSamDecoderVariant(pack.samDir, 'single-mask-int8
 const decoders = {
   multimask: { label: 'float multimask export', samDir: pack.samDir, decoderFile: decoderFileOf(pack.samDir), segmenter: encoder.segmenter },
   single_mask: { label: 'float single-mask export', samDir: singleMask.samDir, decoderFile: singleMask.decoder.file },
-  demo_decoder: { label: "official web demo's decoder (single-mask, int8)", samDir: demoDecoder.samDir, decoderFile: demoDecoder.decoder.file },
+  demo_decoder: { label: DEMO_DECODER_LABEL, samDir: demoDecoder.samDir, decoderFile: demoDecoder.decoder.file },
 };
 const measured = await measureDecoderVariants(Object.values(decoders), reps.clicks, reps.wasmClicks, log);
 const decoderTimes = Object.fromEntries(Object.keys(decoders).map((key, k) => [key, measured[k]!])) as Record<keyof typeof decoders, DecoderVariantTimes>;

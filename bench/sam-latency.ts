@@ -1,9 +1,9 @@
 // Segment Anything at full size: encoder time on the first setImage versus the cached second one, and click
 // latency (decoder-only, cached embedding) through SamSegmenter.predict and as raw decoder runs.
 import path from 'node:path';
-import { SamSegmenter } from '../native-models/pipelines/segment/index.ts';
+import { SamSegmenter, type SegmentPoint } from '../native-models/pipelines/segment/index.ts';
 import { float32Tensor, type Tensor } from '../native-models/core/tensor.ts';
-import { loadOnnxModel, SessionCache } from '../native-models/runtime/index.ts';
+import { loadOnnxModel, OnnxModel, SessionCache } from '../native-models/runtime/index.ts';
 import type { RgbImage } from '../native-models/image/rgb-image.ts';
 import { median, quantile, timeRuns } from './stats.ts';
 
@@ -54,6 +54,8 @@ export interface ClickBreakdown extends ClickTimes {
   /** Per click, predict's time outside the decoder run (prompt transform, feeds, thresholding with area/box). */
   outsideDecoderP50Ms: number;
   outsideDecoderP95Ms: number;
+  /** Clicks that ran on the decoder's non-spinning session (the machine was busy: SamSegmenter's choice). */
+  nonSpinningClicks: number;
 }
 
 /**
@@ -63,20 +65,32 @@ export interface ClickBreakdown extends ClickTimes {
 const CLICK_GAP_MS = 40;
 export const idleBeforeClick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, CLICK_GAP_MS));
 
-/** Times each run of a segmenter's decoder model (on that model only) until `restore` is called. */
-function timeDecoderRuns(segmenter: SamSegmenter): { lastRunMs: () => number; restore: () => void } {
-  const model = segmenter.family.decoderModel;
-  const run = model.run;
+/**
+ * Times each run of a segmenter's decoder (either of its sessions: SamSegmenter opens a non-spinning one on a busy
+ * machine, sam-segmenter.ts) until `restore` is called: OnnxModel's run is wrapped for that decoder file only.
+ */
+function timeDecoderRuns(segmenter: SamSegmenter): { lastRunMs: () => number; lastRunSpun: () => boolean; restore: () => void } {
+  const spinning = segmenter.family.decoderModel;
+  const run = OnnxModel.prototype.run;
   let runMs = 0;
-  model.run = async (...args: Parameters<typeof run>) => {
+  let spun = true;
+  OnnxModel.prototype.run = async function (this: OnnxModel, ...args: Parameters<typeof run>) {
+    if (this.path !== spinning.path) return run.apply(this, args);
+    spun = this === spinning;
     const started = performance.now();
     try {
-      return await run.apply(model, args);
+      return await run.apply(this, args);
     } finally {
       runMs = performance.now() - started;
     }
   };
-  return { lastRunMs: () => runMs, restore: () => delete (model as { run?: unknown }).run }; // back to the prototype's method
+  return { lastRunMs: () => runMs, lastRunSpun: () => spun, restore: () => void (OnnxModel.prototype.run = run) };
+}
+
+/** The i-th bench click: a positive point spread over the segmenter's image (the same sequence for every decoder). */
+export function clickPoint(segmenter: SamSegmenter, i: number): SegmentPoint {
+  const size = segmenter.imageSize!;
+  return { x: ((i * 37) % 100) / 100 * (size.width - 1), y: ((i * 61) % 100) / 100 * (size.height - 1), label: 1 };
 }
 
 /** Timed clicks per turn when several segmenters take turns (each turn starts with one untimed click). */
@@ -91,22 +105,20 @@ const CLICKS_PER_TURN = 10;
  */
 export async function measureClicks(segmenters: readonly SamSegmenter[], clicks: number): Promise<ClickBreakdown[]> {
   const timers = segmenters.map(timeDecoderRuns);
-  const at = (segmenter: SamSegmenter, i: number) => {
-    const size = segmenter.imageSize!;
-    return { x: ((i * 37) % 100) / 100 * (size.width - 1), y: ((i * 61) % 100) / 100 * (size.height - 1), label: 1 as const };
-  };
   try {
     const ms = segmenters.map(() => [] as number[]);
     const outside = segmenters.map(() => [] as number[]);
+    const nonSpinning = segmenters.map(() => 0);
     for (let done = 0; done < clicks; done += CLICKS_PER_TURN) {
       for (const [k, segmenter] of segmenters.entries()) {
-        await segmenter.predict({ points: [at(segmenter, 0)] });
+        await segmenter.predict({ points: [clickPoint(segmenter, 0)] });
         for (let i = done + 1; i <= Math.min(clicks, done + CLICKS_PER_TURN); i++) {
           await idleBeforeClick();
           const started = performance.now();
-          await segmenter.predict({ points: [at(segmenter, i)] });
+          await segmenter.predict({ points: [clickPoint(segmenter, i)] });
           ms[k]!.push(performance.now() - started);
           outside[k]!.push(ms[k]!.at(-1)! - timers[k]!.lastRunMs());
+          if (!timers[k]!.lastRunSpun()) nonSpinning[k]! += 1;
         }
       }
     }
@@ -116,9 +128,10 @@ export async function measureClicks(segmenters: readonly SamSegmenter[], clicks:
       samples: ms[k]!.length,
       outsideDecoderP50Ms: median(outside[k]!),
       outsideDecoderP95Ms: quantile(outside[k]!, 0.95),
+      nonSpinningClicks: nonSpinning[k]!,
     }));
   } finally {
-    for (const timer of timers) timer.restore();
+    for (const timer of timers.reverse()) timer.restore(); // each wrapped the one before it
   }
 }
 

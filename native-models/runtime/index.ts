@@ -3,6 +3,7 @@ import { OnnxModel, type RuntimeOptions } from './onnx-model.ts';
 
 export { OnnxModel, type RuntimeOptions, type GraphOptimizationLevel } from './onnx-model.ts';
 export { SessionCache, type SessionCacheOptions, type ModelSessionOverrides } from './session-cache.ts';
+export { CpuContention } from './machine-load.ts';
 export { probeProviders, detectProviders, providersToTry, checkProviderSetting, installedProviders, resolveProviders, PROVIDER_NAMES, type ProviderName, type ConcreteProvider, type ProviderAvailability, type DetectOptions } from './execution-providers.ts';
 export { probeProvider, onnxRuntimeVersion, type ProbeOutcome } from './provider-probe.ts';
 export { validateFeeds } from './feed-validation.ts';

@@ -28,6 +28,12 @@ export interface RuntimeOptions {
   /** ONNX Runtime's memory-pattern planning (default on): pre-plans one block per run for fixed input shapes. */
   memPattern?: boolean;
   /**
+   * Whether idle intra-op threads spin-wait for work (ONNX Runtime's default, true). Spinning saves a wake-up per
+   * parallel section on free cores, but when other processes keep every core busy the spinning thread holds a core
+   * its sibling needs: the SAM decoder's click ran ≈ 1.6× faster without it on a loaded 2-core VM (BENCHMARKS.md).
+   */
+  intraOpSpinning?: boolean;
+  /**
    * ONNX Runtime session config entries (onnxruntime_session_options_config_keys.h), e.g.
    * `{ 'session.disable_prepacking': '1' }`; measured one by one in bench/memory-levers.ts.
    */
@@ -134,7 +140,7 @@ export class OnnxModel {
         const cpuMemArena = options.cpuMemArena ?? true;
         if (!cpuMemArena) sessionOptions.enableCpuMemArena = false;
         if (options.memPattern === false) sessionOptions.enableMemPattern = false;
-        const config: Record<string, string> = { ...options.sessionConfig };
+        const config: Record<string, string> = { ...options.sessionConfig, ...(options.intraOpSpinning === false ? { 'session.intra_op.allow_spinning': '0' } : {}) };
         // loaded from memory, the graph's external weights are still read from its folder
         if (sliced?.kind === 'sliced') config['session.model_external_initializers_file_folder_path'] = path.dirname(modelPath);
         if (Object.keys(config).length > 0) sessionOptions.extra = nestConfigKeys(config);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { OnnxModel, type RuntimeOptions } from './onnx-model.ts';
 
 function cacheKey(modelPath: string, options: RuntimeOptions): string {
-  return JSON.stringify([path.resolve(modelPath), options.provider ?? 'auto', options.threads ?? 0, options.graphOptimizationLevel ?? 'all', options.attentionSlicing ?? false, options.cpuMemArena ?? true]);
+  return JSON.stringify([path.resolve(modelPath), options.provider ?? 'auto', options.threads ?? 0, options.graphOptimizationLevel ?? 'all', options.attentionSlicing ?? false, options.cpuMemArena ?? true, options.memPattern ?? true, options.intraOpSpinning ?? true]);
 }
 
 export interface SessionCacheOptions extends RuntimeOptions {
@@ -17,7 +17,7 @@ export interface SessionCacheOptions extends RuntimeOptions {
 }
 
 /** Per-model settings on top of the cache's own options. */
-export type ModelSessionOverrides = Pick<RuntimeOptions, 'graphOptimizationLevel' | 'attentionSlicing' | 'cpuMemArena'>;
+export type ModelSessionOverrides = Pick<RuntimeOptions, 'graphOptimizationLevel' | 'attentionSlicing' | 'cpuMemArena' | 'memPattern' | 'intraOpSpinning'>;
 
 export class SessionCache {
   private readonly sessions = new Map<string, Promise<OnnxModel>>();

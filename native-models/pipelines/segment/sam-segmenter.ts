@@ -5,11 +5,11 @@ import { TesseraError } from '../../api/errors.ts';
 import type { BinaryMask, PixelBox } from '../../core/mask/binary-mask.ts';
 import type { Size } from '../../core/geometry/resize-longest-side.ts';
 import type { RgbImage } from '../../image/rgb-image.ts';
-import { inspectModelFolder, readOnnxHeader } from '../../models/index.ts';
+import { inspectModelFolder, readOnnxHeader, type SamDetails } from '../../models/index.ts';
 import { createSamFamily } from '../../models/sam-family-factory.ts';
 import type { FramePrompt, ImageEmbedding, SamFamily } from '../../models/sam-family.ts';
 import type { Tensor } from '../../core/tensor.ts';
-import { SessionCache } from '../../runtime/index.ts';
+import { CpuContention, SessionCache, type GraphOptimizationLevel } from '../../runtime/index.ts';
 import { decoderOptimizationLevel } from './decoder-optimization.ts';
 import { EmbeddingCache, imageKey, type EmbeddingCacheOptions } from './embedding-cache.ts';
 import { logitsToMask } from './logits-to-mask.ts';
@@ -72,6 +72,16 @@ export interface PreparedSamImage {
 
 export interface SamSegmenterOptions extends EmbeddingCacheOptions {
   sessions?: SessionCache;
+  /** Asked before each prediction: are other processes keeping the CPUs busy? (default: runtime's CpuContention); tests pass their own. */
+  cpusBusy?: () => boolean;
+}
+
+/** How the decoder's session was opened: its path and settings, so that its second form opens the same way. */
+interface DecoderSessions {
+  readonly sessions: SessionCache;
+  readonly path: string;
+  readonly graphOptimizationLevel: GraphOptimizationLevel;
+  readonly details: Pick<SamDetails, 'family'>;
 }
 
 function checkInside(what: string, x: number, y: number, size: Size): void {
@@ -82,6 +92,8 @@ function checkInside(what: string, x: number, y: number, size: Size): void {
 
 export class SamSegmenter {
   private current: { image: RgbImage; embedding: ImageEmbedding } | undefined;
+  /** The same pair with a decoder session whose threads do not spin (opened at the first click on a busy machine). */
+  private busyFamily: Promise<SamFamily> | undefined;
 
   private constructor(
     readonly dir: string,
@@ -90,6 +102,8 @@ export class SamSegmenter {
     readonly cache: EmbeddingCache,
     /** Sessions this segmenter created itself (released with it); shared caches are left to their owner. */
     private readonly ownSessions: SessionCache | undefined,
+    private readonly decoderSessions: DecoderSessions,
+    private readonly isBusy: () => boolean,
   ) {}
 
   /** Opens a SAM folder (encoder + decoder .onnx pair found by their inputs); an unusable folder is one clear error. */
@@ -107,7 +121,10 @@ export class SamSegmenter {
     const [encoderModel, decoderModel, stat] = await Promise.all([sessions.get(encoderPath), sessions.get(decoderPath, { graphOptimizationLevel: decoderLevel }), fs.stat(encoderPath)]);
     const modelKey = `${path.resolve(encoderPath)}:${stat.size}:${stat.mtimeMs}`;
     const family = createSamFamily(report.sam, encoderModel, decoderModel);
-    return new SamSegmenter(dir, family, new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions);
+    const decoderSessions = { sessions, path: decoderPath, graphOptimizationLevel: decoderLevel, details: report.sam };
+    const contention = new CpuContention();
+    const isBusy = options.cpusBusy ?? (() => contention.othersBusy());
+    return new SamSegmenter(dir, family, new EmbeddingCache(modelKey, options), options.sessions ? undefined : sessions, decoderSessions, isBusy);
   }
 
   /**
@@ -153,7 +170,7 @@ export class SamSegmenter {
       if (!(x1 > x0 && y1 > y0)) throw new TesseraError('INVALID_ARGUMENT', `box: got (${x0}, ${y0})–(${x1}, ${y1}), expected x0 < x1 and y0 < y1`);
       prompt.box = transform.applyBoxes([[x0, y0, x1, y1]], size)[0];
     }
-    const out = await this.family.decode(this.current.embedding, prompt, size, request.previousMask);
+    const out = await (await this.familyForClick()).decode(this.current.embedding, prompt, size, request.previousMask);
     const pixels = size.width * size.height;
     const lowResSize = 256 * 256;
     // The family says which outputs answer a single-mask and a multimask request. Only the chosen ones are
@@ -166,6 +183,26 @@ export class SamSegmenter {
     });
     masks.sort((a, b) => b.score - a.score);
     return { masks, best: masks[0]! };
+  }
+
+  /**
+   * The decoder for this click. ONNX Runtime's threads spin between parallel sections by default, which is fastest
+   * on free cores; when other processes already keep every core busy, a spinning thread takes the core its sibling
+   * needs, and the click ran ≈ 1.6× faster (p50 and p95) with a non-spinning session on a loaded 2-core VM
+   * (BENCHMARKS.md, "Click latency"). Busy = other processes used half the CPU time since the last click
+   * (runtime's CpuContention). Both sessions compute the same masks bit for bit.
+   */
+  private familyForClick(): SamFamily | Promise<SamFamily> {
+    if (!this.isBusy()) return this.family;
+    const d = this.decoderSessions;
+    this.busyFamily ??= d.sessions
+      .get(d.path, { graphOptimizationLevel: d.graphOptimizationLevel, intraOpSpinning: false })
+      .then((decoder) => createSamFamily(d.details, this.family.encoderModel, decoder))
+      .catch((error: unknown) => {
+        this.busyFamily = undefined; // the next busy click tries again
+        throw error;
+      });
+    return this.busyFamily;
   }
 
   async release(): Promise<void> {

@@ -32,6 +32,18 @@ describe('SessionCache.get with overrides', () => {
     expect(cache.size).toBe(1);
     await cache.releaseAll();
   });
+
+  it('threads that do not spin are another session (ONNX Runtime accepts the setting) with the same results', async () => {
+    const file = await writeScaleModel(dir);
+    const cache = new SessionCache({ provider: 'cpu' });
+    const [spinning, still] = await Promise.all([cache.get(file), cache.get(file, { intraOpSpinning: false })]);
+    expect(still).not.toBe(spinning);
+    expect(await cache.get(file, { intraOpSpinning: true })).toBe(spinning); // true is the default's key
+    const x = makeTensor('float32', Float32Array.of(4, -1, 0.25), [1, 3]);
+    expect(Array.from((await still.run({ x })).y!.data as Float32Array)).toEqual(Array.from((await spinning.run({ x })).y!.data as Float32Array));
+    expect(cache.size).toBe(2);
+    await cache.releaseAll();
+  });
 });
 
 describe('SessionCache in low-memory mode', () => {

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SamSegmenter } from '../../../native-models/pipelines/segment/sam-segmenter.ts';
+import { SamSegmenter, type PredictResult } from '../../../native-models/pipelines/segment/sam-segmenter.ts';
 import { segmentEverything } from '../../../native-models/pipelines/segment/segment-everything.ts';
 import { maskJson } from '../../../native-models/pipelines/segment/segmentation-outputs.ts';
 import { decodeRle } from '../../../native-models/core/mask/coco-rle.ts';
@@ -136,7 +136,7 @@ describe('the encoder runs once per image', () => {
   const image = drawImage(200, 120, GREEN_BG, [{ kind: 'disc', cx: 60, cy: 60, r: 40, colour: RED }]);
 
   it('many clicks, one encoder run', async () => {
-    const segmenter = await SamSegmenter.open(demoModel('demo-sam'), { sessions: new SessionCache({ provider: 'cpu', onWarning: () => {} }) });
+    const segmenter = await SamSegmenter.open(demoModel('demo-sam'), { sessions: new SessionCache({ provider: 'cpu', onWarning: () => {} }), cpusBusy: () => false });
     await segmenter.setImage(image);
     for (let k = 0; k < 5; k++) await segmenter.predict({ points: [{ x: 20 + k * 30, y: 60, label: 1 }] });
     await segmenter.setImage(image); // reopening the same image hits the memory cache
@@ -176,6 +176,34 @@ describe('the encoder runs once per image', () => {
     await segmenter.setImage(other);
     await segmenter.setImage(image);
     expect(segmenter.family.encoderModel.runCount).toBe(2);
+  });
+});
+
+describe('on a busy machine the click runs on a decoder session whose threads do not spin', () => {
+  const image = drawImage(200, 120, GREEN_BG, [{ kind: 'disc', cx: 60, cy: 60, r: 40, colour: RED }, { kind: 'rect', x0: 120, y0: 20, x1: 190, y1: 100, colour: BLUE }]);
+
+  it('opened once, at the first busy click, and its masks, logits and scores equal the spinning session\'s bit for bit', async () => {
+    const cache = new SessionCache({ provider: 'cpu', onWarning: () => {} });
+    let busy = false;
+    const segmenter = await SamSegmenter.open(demoModel('demo-sam'), { sessions: cache, cpusBusy: () => busy });
+    await segmenter.setImage(image);
+    expect(cache.size).toBe(2); // encoder + decoder: nothing more until the machine is busy
+    const requests = [{ points: [{ x: 60, y: 60, label: 1 as const }] }, { points: [{ x: 150, y: 60, label: 1 as const }], multimask: true }, { box: { x0: 110, y0: 10, x1: 195, y1: 110 } }];
+    const free: PredictResult[] = [];
+    for (const request of requests) free.push(await segmenter.predict(request));
+    busy = true;
+    for (const [k, request] of requests.entries()) {
+      const result = await segmenter.predict(request);
+      expect(result.masks.map((m) => [m.token, m.score])).toEqual(free[k]!.masks.map((m) => [m.token, m.score]));
+      result.masks.forEach((m, i) => {
+        expect(m.mask.data).toEqual(free[k]!.masks[i]!.mask.data);
+        expect(m.lowResLogits).toEqual(free[k]!.masks[i]!.lowResLogits);
+        expect(m.logits).toEqual(free[k]!.masks[i]!.logits);
+      });
+    }
+    expect(cache.size).toBe(3); // the non-spinning decoder session, opened once
+    expect(segmenter.family.decoderModel.runCount).toBe(requests.length); // the busy clicks did not run the spinning one
+    await cache.releaseAll();
   });
 });
 
