@@ -5,11 +5,12 @@ import os from 'node:os';
 
 /**
  * Peak resident memory ÷ weight bytes on disk, measured on the SD 1.5-sized full-compute pack at 512², 2 steps,
- * guidance 7.5 (bench-results.json: peak_rss_per_weight and peak_rss_low_memory_per_weight; BENCHMARKS.md,
- * 2026-12-03: 9,716 and 5,935 MiB for 3,937 MiB of weights). Larger images add activations on top (tiled VAE
- * keeps the decoder's to one tile's); the guard reads the 512² figure as the floor.
+ * guidance 7.5, with `/usr/bin/time -v tessera generate` (BENCHMARKS.md, 2026-12-04: 4,888 and 3,772 MiB for
+ * 3,937 MiB of weights, 1.24× and 0.96×, after attention slicing and the per-stage sessions), rounded up for the
+ * variation between runs. Larger images add activations on top (sliced attention and tiled VAE keep them to a
+ * slice's and a tile's); the guard reads the 512² figure as the floor.
  */
-export const PEAK_PER_WEIGHT_BYTE = { normal: 2.47, lowMemory: 1.51 } as const;
+export const PEAK_PER_WEIGHT_BYTE = { normal: 1.3, lowMemory: 1.05 } as const;
 
 /** RAM the kernel can give without swapping: /proc/meminfo MemAvailable on Linux, else os.freemem(). */
 export function availableMemoryBytes(): number {

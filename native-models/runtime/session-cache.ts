@@ -9,9 +9,9 @@ function cacheKey(modelPath: string, options: RuntimeOptions): string {
 export interface SessionCacheOptions extends RuntimeOptions {
   /**
    * Load sub-models only while they are used and free them right after, trading load time for peak memory
-   * (a UNet and a VAE are never resident together), and run them without ONNX Runtime's memory arena: on the
-   * SD 1.5-sized pack a 2-step generation then peaked at 6.1 GB instead of 9.4 GB, in about the same time
-   * (76 s vs 70–75 s; BENCHMARKS.md).
+   * (a UNet and a VAE are never resident together), and run them without ONNX Runtime's memory arena unless a
+   * model asks for it (the diffusion UNet does). On the SD 1.5-sized pack a 2-step 512² generation then peaks at
+   * 0.96× its weights instead of 1.24× in normal mode, with the same image (BENCHMARKS.md).
    */
   lowMemory?: boolean;
 }
@@ -74,6 +74,24 @@ export class SessionCache {
   async use<T>(modelPath: string, work: (model: OnnxModel) => Promise<T>, overrides: ModelSessionOverrides = {}): Promise<T> {
     if (!this.lowMemory) return work(await this.get(modelPath, overrides));
     const model = await OnnxModel.load(modelPath, { ...this.options, ...overrides });
+    try {
+      return await work(model);
+    } finally {
+      await model.release();
+    }
+  }
+
+  /**
+   * Runs `work` with a session loaded for this call alone, in either mode (a session already cached for the file is
+   * used as it is): for a network that runs once per generation, the text encoders, whose weights would otherwise
+   * stay resident beside the UNet's and the VAE's for the rest of it (470 MiB for SD 1.5's, 2.6 GB for SDXL's
+   * bigG in float32), at the cost of loading it again for the next prompt.
+   */
+  async useAndRelease<T>(modelPath: string, work: (model: OnnxModel) => Promise<T>, overrides: ModelSessionOverrides = {}): Promise<T> {
+    const options = { ...this.options, ...overrides };
+    const cached = this.sessions.get(cacheKey(modelPath, options));
+    if (cached) return work(await cached);
+    const model = await OnnxModel.load(modelPath, options);
     try {
       return await work(model);
     } finally {

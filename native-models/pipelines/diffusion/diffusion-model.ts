@@ -11,6 +11,7 @@ import { chooseTinyDecoder, installedTinyDecoders, modelsRootOf, type TinyDecode
 import { SessionCache, type ModelSessionOverrides, type OnnxModel } from '../../runtime/index.ts';
 import { WITH_REFINER, availableMemoryBytes, guardMemory, type MemoryDecision } from '../../runtime/memory-guard.ts';
 import { conditionerForModel } from './conditioning/conditioner-for-model.ts';
+import { rememberLastPrompt } from './conditioning/last-prompt-memo.ts';
 import type { PromptConditioner } from './conditioning/text-conditioning.ts';
 
 /** SD 1.x/2.x VAE scaling factor; diffusers' ONNX pipelines hard-code it, Optimum reads the VAE config. */
@@ -32,6 +33,15 @@ async function readJsonIfPresent(file: string): Promise<Record<string, unknown> 
  * for bit, in a fraction of the UNet's activation memory (BENCHMARKS.md, "Where a generation's memory goes").
  */
 const DIFFUSION_SESSIONS: ModelSessionOverrides = { attentionSlicing: true };
+/**
+ * The UNet runs every step with the same shapes. ONNX Runtime's memory pattern (one planned block per run, taken
+ * from the arena beside the blocks of the first, unplanned run) grew its arena by 175 MiB from the second step on
+ * at 512²; without it the arena's freed blocks are reused and the peak stays at the first step's, at the same
+ * speed. The arena itself stays on in both modes, low-memory included (whose session goes at the end of the stage
+ * anyway): without it the sliced attention's many same-sized buffers went through malloc on every step, 1.5× slower,
+ * and freed memory stayed in the C heap (peak 1.04 GB above the weights instead of 0.29; BENCHMARKS.md).
+ */
+const UNET_SESSIONS: ModelSessionOverrides = { ...DIFFUSION_SESSIONS, memPattern: false, cpuMemArena: true };
 /**
  * The VAE runs once per image, so ONNX Runtime's arena would only keep its activations (≈ 0.9 GB at 512²) after the
  * decode, beside the UNet's: without it they go back to the system at once, for a few page faults per image.
@@ -104,7 +114,7 @@ export class DiffusionModel {
   /** The checked folder in the mode the guard chose (its sessions from the cache's low-memory twin when switched). */
   private static async build(dir: string, report: ModelFolderReport, sessions: SessionCache, memory: MemoryDecision): Promise<DiffusionModel> {
     const modelSessions = memory.lowMemory ? sessions.inLowMemoryMode() : sessions;
-    const conditioner = await conditionerForModel(dir, report, modelSessions);
+    const conditioner = rememberLastPrompt(await conditionerForModel(dir, report, modelSessions));
     const schedulerConfig = (await readJsonIfPresent(path.join(dir, DIFFUSION_PARTS.schedulerConfig))) ?? {};
     const vaeConfig = (await readJsonIfPresent(path.join(dir, 'vae_decoder', 'config.json'))) ?? (await readJsonIfPresent(path.join(dir, 'vae', 'config.json')));
     const familyScaling = report.diffusion?.family === 'sdxl' ? SDXL_VAE_SCALING_FACTOR : DEFAULT_VAE_SCALING_FACTOR;
@@ -156,7 +166,7 @@ export class DiffusionModel {
 
   /** Runs `work` with a sub-model; in low-memory mode the session lives only for the call. */
   useUnet<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
-    return this.sessions.use(this.part(DIFFUSION_PARTS.unet), work, DIFFUSION_SESSIONS);
+    return this.sessions.use(this.part(DIFFUSION_PARTS.unet), work, UNET_SESSIONS);
   }
 
   useVaeDecoder<T>(work: (m: OnnxModel) => Promise<T>): Promise<T> {
@@ -195,7 +205,7 @@ export class DiffusionModel {
   /** Frees this model's sessions (other models sharing the cache keep theirs). */
   async release(): Promise<void> {
     const opened: [string, ModelSessionOverrides][] = [
-      [this.part(DIFFUSION_PARTS.unet), DIFFUSION_SESSIONS],
+      [this.part(DIFFUSION_PARTS.unet), UNET_SESSIONS],
       ...[DIFFUSION_PARTS.vaeDecoder, DIFFUSION_PARTS.vaeEncoder].map((rel): [string, ModelSessionOverrides] => [this.part(rel), VAE_SESSIONS]),
       ...[...this.extraFiles].map((file): [string, ModelSessionOverrides] => [file, VAE_SESSIONS]),
       ...(this.previewDecoderPath ? [[this.previewDecoderPath, DIFFUSION_SESSIONS] as [string, ModelSessionOverrides]] : []),

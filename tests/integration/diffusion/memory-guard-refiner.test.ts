@@ -15,9 +15,9 @@ import { EngineBackendsImpl, type GenerationStep } from '../../../native-models/
 import { copyDemoFolder } from '../demo-pack.ts';
 
 const GIB = 2 ** 30;
-/** Each folder's bytes: 12 GiB free holds one in normal mode (2.47×: 9.2 GiB), not two (18.4 GiB); two fit in low-memory mode (11.3 GiB). */
+/** Each folder's bytes: 8 GiB free holds one in normal mode (1.3×: 4.8 GiB), not two (9.7 GiB); two fit in low-memory mode (7.8 GiB). */
 const FOLDER_BYTES = 4e9;
-const FREE = 12 * GIB;
+const FREE = 8 * GIB;
 
 /** The guard's estimate for both folders together, as its warning prints it: the two sizes added. */
 const pairPeak = (mode: keyof typeof PEAK_PER_WEIGHT_BYTE): string => ((2 * FOLDER_BYTES * PEAK_PER_WEIGHT_BYTE[mode]) / GIB).toFixed(1);
@@ -60,7 +60,7 @@ describe('memory guard with a refiner open beside the base', () => {
     const sessions = new SessionCache({ provider: 'cpu', onWarning: (m) => warnings.push(m) });
     const pair = await DiffusionModel.openWithRefiner(base, refiner, sessions, { availableBytes: FREE });
     expect([pair.model.lowMemory, pair.refiner.lowMemory]).toEqual([true, true]);
-    expect(pair.model.memory.warning).toBe(`this model with its refiner open beside it needs about ${pairPeak('normal')} GiB, got 12.0 GiB of free RAM: switched to low-memory mode (about ${pairPeak('lowMemory')} GiB)`);
+    expect(pair.model.memory.warning).toBe(`this model with its refiner open beside it needs about ${pairPeak('normal')} GiB, got 8.0 GiB of free RAM: switched to low-memory mode (about ${pairPeak('lowMemory')} GiB)`);
     expect(pair.refiner.memory).toEqual(pair.model.memory);
     expect(warnings).toEqual([pair.model.memory.warning]);
     // the shared cache itself keeps normal mode for the other models it serves
@@ -72,9 +72,9 @@ describe('memory guard with a refiner open beside the base', () => {
     const sessions = new SessionCache({ provider: 'cpu', onWarning: () => {} });
     const roomy = await DiffusionModel.openWithRefiner(base, refiner, sessions, { availableBytes: 64 * GIB });
     expect([roomy.model.memory, roomy.refiner.memory]).toEqual([{ lowMemory: false }, { lowMemory: false }]);
-    const tight = await DiffusionModel.openWithRefiner(base, refiner, sessions, { availableBytes: 8 * GIB });
+    const tight = await DiffusionModel.openWithRefiner(base, refiner, sessions, { availableBytes: 6 * GIB });
     expect([tight.model.lowMemory, tight.refiner.lowMemory]).toEqual([true, true]);
-    expect(tight.model.memory.warning).toBe(`this model with its refiner open beside it needs about ${pairPeak('lowMemory')} GiB even in low-memory mode, got 8.0 GiB of free RAM; close other programs or it may be killed`);
+    expect(tight.model.memory.warning).toBe(`this model with its refiner open beside it needs about ${pairPeak('lowMemory')} GiB even in low-memory mode, got 6.0 GiB of free RAM; close other programs or it may be killed`);
   });
 
   it('the switched pair makes the same image as the pair in normal mode for the same seed', async () => {
@@ -103,6 +103,6 @@ describe('memory guard with a refiner open beside the base', () => {
       await engine.dispose();
     }
     expect(steps.length).toBeGreaterThan(0);
-    expect(new Set(steps.map((p) => p.memoryNotice))).toEqual(new Set([`this model with its refiner open beside it needs about ${pairPeak('normal')} GiB, got 12.0 GiB of free RAM: switched to low-memory mode (about ${pairPeak('lowMemory')} GiB)`]));
+    expect(new Set(steps.map((p) => p.memoryNotice))).toEqual(new Set([`this model with its refiner open beside it needs about ${pairPeak('normal')} GiB, got 8.0 GiB of free RAM: switched to low-memory mode (about ${pairPeak('lowMemory')} GiB)`]));
   });
 });

@@ -120,4 +120,18 @@ describe('tiled VAE decode', () => {
     expect(afterDecode).toEqual([[], []]);
     await sessions.releaseAll();
   });
+
+  it('normal mode keeps the UNet and the VAE but not the text encoder, which runs once per prompt', async () => {
+    const sessions = new SessionCache({ provider: 'cpu' });
+    const dir = demoModel('demo-sd');
+    const model = await DiffusionModel.open(dir, sessions);
+    const openParts = () => OnnxModel.openModelPaths().filter((p) => p.startsWith(dir)).map((p) => path.relative(dir, path.dirname(p))).sort();
+    const whileDenoising: string[][] = [];
+    const request = { prompt: 'a red circle on blue', negativePrompt: 'green', steps: 1, guidance: 7.5, seed: 42, width: 64, height: 64 };
+    await generateImages(model, request, { onProgress: () => void whileDenoising.push(openParts()) });
+    await generateImages(model, { ...request, prompt: 'a blue circle on red' }, { onProgress: () => void whileDenoising.push(openParts()) });
+    expect(whileDenoising).toEqual([['unet'], ['unet', 'vae_decoder']]);
+    expect(openParts()).toEqual(['unet', 'vae_decoder']);
+    await sessions.releaseAll();
+  });
 });

@@ -12,14 +12,14 @@ describe('memory guard', () => {
   });
 
   it('switches to low-memory mode and says why when normal mode would not fit', () => {
-    const decision = guardMemory(weights, false, 8 * GIB);
+    const decision = guardMemory(weights, false, 5 * GIB);
     expect(decision.lowMemory).toBe(true);
-    expect(decision.warning).toMatch(/needs about 9\.9 GiB, got 8\.0 GiB of free RAM: switched to low-memory mode \(about 6\.0 GiB\)/);
+    expect(decision.warning).toMatch(/needs about 5\.2 GiB, got 5\.0 GiB of free RAM: switched to low-memory mode \(about 4\.2 GiB\)/);
   });
 
   it('warns when even low-memory mode would not fit, and keeps a requested low-memory mode quiet when it fits', () => {
     expect(guardMemory(weights, false, 3 * GIB).warning).toMatch(/even in low-memory mode, got 3\.0 GiB/);
-    expect(guardMemory(weights, true, 8 * GIB)).toEqual({ lowMemory: true });
+    expect(guardMemory(weights, true, 5 * GIB)).toEqual({ lowMemory: true });
   });
 
   it('reads a positive free-RAM figure from this machine', () => {

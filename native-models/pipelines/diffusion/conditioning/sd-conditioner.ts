@@ -18,7 +18,7 @@ export class SdConditioner implements PromptConditioner {
   }
 
   async encode(request: ConditioningRequest): Promise<{ cond: TextConditioning; uncond?: TextConditioning }> {
-    const { cond, uncond } = await this.sessions.use(this.parts[0]!, (textEncoder) =>
+    const { cond, uncond } = await this.sessions.useAndRelease(this.parts[0]!, (textEncoder) =>
       encodePromptPair(textEncoder, this.tokenizer, request.prompt, request.negativePrompt),
     );
     return { cond: { hidden: cond, added: {} }, ...(uncond ? { uncond: { hidden: uncond, added: {} } } : {}) };

@@ -108,7 +108,7 @@ export class SdxlConditioner implements PromptConditioner {
       const chunks = chunksPerEncoder[i]!;
       const length = chunks[0]!.ids.length;
       const wantPooled = slot.part.part === 'text_encoder_2';
-      const outputs = await this.sessions.use(slot.file, (encoder) => this.runEncoder(encoder, slot, chunks, length, wantPooled));
+      const outputs = await this.sessions.useAndRelease(slot.file, (encoder) => this.runEncoder(encoder, slot, chunks, length, wantPooled));
       tokens = chunks.length * length;
       const dims: [number, number, number] = [1, tokens, outputs.hidden.dims[2]!];
       states.push({ data: applyPromptWeights(outputs.hidden.data, dims, chunks.flatMap((c) => c.weights)), width: dims[2] });
