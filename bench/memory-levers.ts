@@ -9,15 +9,17 @@ import { DiffusionModel, generateImages } from '../native-models/pipelines/diffu
 import { SessionCache, type SessionCacheOptions } from '../native-models/runtime/index.ts';
 import { peakRssMb } from './stats.ts';
 
-/** Each lever is session options on top of normal mode; `lowMemory` is the app's low-memory mode (one stage alive). */
+/**
+ * Each lever is session options on top of normal mode; `lowMemory` is the app's low-memory mode (one stage alive).
+ * The arena and the memory pattern are chosen per network now (diffusion-model.ts: the UNet keeps the arena without
+ * the pattern, the VAE runs without the arena), which these cache-wide options do not override; their figures are
+ * from bench/network-memory-probe.ts and bench/generation-memory-timeline.ts.
+ */
 const LEVERS: Record<string, SessionCacheOptions> = {
   normal: {},
-  'arena-off': { cpuMemArena: false },
-  'mem-pattern-off': { memPattern: false },
   'device-allocator-for-initializers': { sessionConfig: { 'session.use_device_allocator_for_initializers': '1' } },
   'prepacking-off': { sessionConfig: { 'session.disable_prepacking': '1' } },
   'low-memory': { lowMemory: true },
-  'low-memory+prepacking-off+mem-pattern-off': { lowMemory: true, memPattern: false, sessionConfig: { 'session.disable_prepacking': '1' } },
 };
 
 const PARTS = ['text_encoder', 'unet', 'vae_decoder'];

@@ -25,4 +25,11 @@ export async function timeRuns(reps: number, work: (rep: number) => Promise<unkn
   return ms;
 }
 
-export { peakRssMb } from '../native-models/batch/peak-rss.ts';
+import { peakRssMb } from '../native-models/batch/peak-rss.ts';
+
+export { peakRssMb };
+
+/** "rss N MiB, peak M MiB" for this process now: the memory probes print it at every stage boundary. */
+export function memoryLine(): string {
+  return `rss ${String(Math.round(process.memoryUsage.rss() / 2 ** 20)).padStart(6)} MiB, peak ${String(Math.round(peakRssMb())).padStart(6)} MiB`;
+}
