@@ -129,7 +129,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
   let inpaintingUnetLatents: { mask: Float32Array; masked: Float32Array } | undefined;
   if (request.initImage) {
     const init = request.initImage;
-    const encodeTiling = shouldTileVae(init.width, init.height, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
+    const encodeTiling = shouldTileVae(init.width, init.height) ? DEFAULT_VAE_TILING : undefined;
     imageLatents = await model.useVaeEncoder((vae) => encodeImage(vae, init, model.vaeScalingFactor, encodeTiling));
     if (request.mask && model.isInpaintingModel) {
       const masked = maskedImageModelSpace(imageToTensor(init).data, request.mask);
@@ -210,7 +210,7 @@ export async function generateImages(model: DiffusionModel, request: GenerationR
     }
     throwIfAborted(options.signal);
     // decode (the tiny decoder when asked for), then put the untouched pixels back exactly (inpainting)
-    const tiling = shouldTileVae(w * 8, h * 8, model.lowMemory) ? DEFAULT_VAE_TILING : undefined;
+    const tiling = shouldTileVae(w * 8, h * 8) ? DEFAULT_VAE_TILING : undefined;
     let images = request.fastDecode ? await fastDecodeLatents(model, finalLatents, [batch, 4, h, w]) : await decodeWithFallback({
       modelDir: model.dir,
       latents: finalLatents,

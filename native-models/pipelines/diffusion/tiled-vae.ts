@@ -13,13 +13,17 @@ export interface VaeTiling {
 /** 64 cells = 512 px tiles (the size SD 1.x VAEs are trained at), 16 cells = 128 px of cross-fade. */
 export const DEFAULT_VAE_TILING: VaeTiling = { tileLatents: 64, overlapLatents: 16 };
 
-/** Images larger than this many pixels are decoded and encoded in tiles in every mode (low-memory mode tiles from one tile up). */
+/**
+ * Images larger than this many pixels are decoded and encoded in tiles, in both modes, so that low-memory mode makes
+ * the same image as normal mode at every size. Below it low-memory mode needs no tiles either: there the VAE runs
+ * alone, after the UNet's session is gone, and an untiled 768² decode (≈ 2 GB of activations on SD 1.5's VAE) stays
+ * under the UNet stage's peak (weights + 0.3 GB).
+ */
 export const VAE_TILING_THRESHOLD_PIXELS = 768 * 768;
 
 /** Whether an image of `width`×`height` pixels goes through the VAE tiled. */
-export function shouldTileVae(width: number, height: number, lowMemory: boolean): boolean {
-  const tileSide = DEFAULT_VAE_TILING.tileLatents * 8;
-  return width * height > VAE_TILING_THRESHOLD_PIXELS || (lowMemory && (width > tileSide || height > tileSide));
+export function shouldTileVae(width: number, height: number): boolean {
+  return width * height > VAE_TILING_THRESHOLD_PIXELS;
 }
 
 /** Tile starts along one axis: stride tile − overlap, the last tile flush with the end. */
