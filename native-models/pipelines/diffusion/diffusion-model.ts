@@ -197,6 +197,18 @@ export class DiffusionModel {
     return typeof dim === 'number' ? dim : this.timeCondDim;
   }
 
+  /**
+   * Loads the networks a normal-mode model keeps (UNet, VAE decoder, tiny decoder), with the options they run with,
+   * so that a host or the bench can have them ready before the first generation; low-memory mode loads per use, and
+   * the text encoders are loaded per prompt in both modes, so neither is loaded here.
+   */
+  async loadSessions(): Promise<void> {
+    if (this.lowMemory) return;
+    await this.sessions.get(this.part(DIFFUSION_PARTS.unet), UNET_SESSIONS);
+    await this.sessions.get(this.part(DIFFUSION_PARTS.vaeDecoder), VAE_SESSIONS);
+    if (this.previewDecoderPath) await this.sessions.get(this.previewDecoderPath, DIFFUSION_SESSIONS);
+  }
+
   /** Whether its sessions run in low-memory mode (one stage alive at a time, tiled VAE decode past one tile). */
   get lowMemory(): boolean {
     return this.sessions.lowMemory;
