@@ -79,8 +79,10 @@ export function findAttentionBlocks(graph: GraphProto, opset: number): Attention
   };
 
   const blocks: AttentionBlock[] = [];
+  // a node belongs to one block at most (MatMul → Softmax → MatMul → Softmax → MatMul would offer the middle twice)
+  const claimed = new Set<NodeProto>();
   for (const node of graph.node ?? []) {
-    if (node.opType !== 'MatMul' || (node.domain ?? '') !== '' || node.input?.length !== 2) continue;
+    if (node.opType !== 'MatMul' || (node.domain ?? '') !== '' || node.input?.length !== 2 || claimed.has(node)) continue;
     const chain: NodeProto[] = [];
     let current = node.output![0]!;
     let sawSoftmax = false;
@@ -99,7 +101,8 @@ export function findAttentionBlocks(graph: GraphProto, opset: number): Attention
       chain.push(next);
       current = next.output![0]!;
     }
-    if (!mix) continue;
+    if (!mix || claimed.has(mix)) continue;
+    for (const member of [node, ...chain, mix]) claimed.add(member);
     blocks.push({ scores: node, chain: [...chain, mix], mix, queries: node.input[0]!, keysTransposed: node.input[1]!, values: mix.input![1]! });
   }
   return blocks;

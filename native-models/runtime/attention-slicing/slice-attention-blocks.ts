@@ -13,6 +13,8 @@ type NodeProto = onnxProto.onnx.INodeProto;
 type GraphProto = onnxProto.onnx.IGraphProto;
 
 const PREFIX = 'tessera_slicing';
+/** Every SD export in use (Optimum, diffusers' scripts: opset 14+) has it; older graphs load as they are. */
+const MIN_OPSET = 13;
 const INT64 = onnx.TensorProto.DataType.INT64;
 const BOOL = onnx.TensorProto.DataType.BOOL;
 
@@ -153,6 +155,8 @@ function slicedBlock(block: AttentionBlock, index: number): NodeProto[] {
 export function sliceAttentionBlocks(model: onnxProto.onnx.IModelProto, budgetElements: number): number {
   const graph = model.graph!;
   const opset = model.opsetImport?.find((o) => (o.domain ?? '') === '' || o.domain === 'ai.onnx')?.version;
+  // the rewrite's own ops need opset 13: Slice and Gather with tensor inputs and negative indices, int64 Max/Min
+  if (Number(opset ?? 0) < MIN_OPSET) return 0;
   const blocks = findAttentionBlocks(graph, Number(opset ?? 0));
   if (blocks.length === 0) return 0;
   const removed = new Set<NodeProto>();
