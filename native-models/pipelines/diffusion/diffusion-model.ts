@@ -29,8 +29,9 @@ async function readJsonIfPresent(file: string): Promise<Record<string, unknown> 
 }
 
 /**
- * Every network of a diffusion folder runs with sliced attention (runtime/attention-slicing/): the same images bit
- * for bit, in a fraction of the UNet's activation memory (BENCHMARKS.md, "Where a generation's memory goes").
+ * The UNet, the VAE and the tiny decoder run with sliced attention (runtime/attention-slicing/): the same images bit
+ * for bit, in a fraction of the UNet's activation memory (BENCHMARKS.md, "Where a generation's memory goes"). The
+ * text encoders' attention is masked (causal), which slicing leaves alone; they are loaded per prompt instead.
  */
 const DIFFUSION_SESSIONS: ModelSessionOverrides = { attentionSlicing: true };
 /**
@@ -209,7 +210,7 @@ export class DiffusionModel {
     if (this.previewDecoderPath) await this.sessions.get(this.previewDecoderPath, DIFFUSION_SESSIONS);
   }
 
-  /** Whether its sessions run in low-memory mode (one stage alive at a time, tiled VAE decode past one tile). */
+  /** Whether its sessions run in low-memory mode (one stage's network resident at a time). */
   get lowMemory(): boolean {
     return this.sessions.lowMemory;
   }
