@@ -144,11 +144,9 @@ export class OnnxModel {
         // loaded from memory, the graph's external weights are still read from its folder
         if (sliced?.kind === 'sliced') config['session.model_external_initializers_file_folder_path'] = path.dirname(modelPath);
         if (Object.keys(config).length > 0) sessionOptions.extra = nestConfigKeys(config);
-        if (sliced?.kind === 'sliced') {
-          const session = await OnnxModel.createSliced(modelPath, sliced.bytes, sessionOptions, warn);
-          return new OnnxModel(modelPath, provider, session ?? (await ort.InferenceSession.create(modelPath, sessionOptions)), cpuMemArena, session ? sliced.blocks : 0);
-        }
-        return new OnnxModel(modelPath, provider, await ort.InferenceSession.create(modelPath, sessionOptions), cpuMemArena);
+        const slicedSession = sliced?.kind === 'sliced' ? await OnnxModel.createSliced(modelPath, sliced.bytes, sessionOptions, warn) : undefined;
+        const session = slicedSession ?? (await ort.InferenceSession.create(modelPath, sessionOptions));
+        return new OnnxModel(modelPath, provider, session, cpuMemArena, slicedSession && sliced?.kind === 'sliced' ? sliced.blocks : 0);
       } catch (error) {
         const classified = classifyLoadError(modelPath, error);
         // A file that is missing or corrupt fails the same everywhere; anything else on a non-CPU provider is

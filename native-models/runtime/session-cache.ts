@@ -73,12 +73,7 @@ export class SessionCache {
    */
   async use<T>(modelPath: string, work: (model: OnnxModel) => Promise<T>, overrides: ModelSessionOverrides = {}): Promise<T> {
     if (!this.lowMemory) return work(await this.get(modelPath, overrides));
-    const model = await OnnxModel.load(modelPath, { ...this.options, ...overrides });
-    try {
-      return await work(model);
-    } finally {
-      await model.release();
-    }
+    return this.loadForThisCall(modelPath, { ...this.options, ...overrides }, work);
   }
 
   /**
@@ -91,6 +86,11 @@ export class SessionCache {
     const options = { ...this.options, ...overrides };
     const cached = this.sessions.get(cacheKey(modelPath, options));
     if (cached) return work(await cached);
+    return this.loadForThisCall(modelPath, options, work);
+  }
+
+  /** A session that lives for `work` alone: loaded, used, released even when `work` throws. */
+  private async loadForThisCall<T>(modelPath: string, options: RuntimeOptions, work: (model: OnnxModel) => Promise<T>): Promise<T> {
     const model = await OnnxModel.load(modelPath, options);
     try {
       return await work(model);
