@@ -118,6 +118,20 @@ describe('attention slicing', () => {
     await Promise.all([plain.release(), sliced.release()]);
   });
 
+  it('refuses a broken file with the same error as without slicing, on both the whole-file and the skeleton path', async () => {
+    const bad = path.join(dir, 'not-onnx.onnx');
+    await fs.writeFile(bad, 'this is a text file, not a model');
+    for (const attentionSlicing of [true, { readWholeFileBelowBytes: 0 }]) {
+      await expect(OnnxModel.load(bad, { provider: 'cpu', attentionSlicing })).rejects.toMatchObject({ code: 'MODEL_FILE_CORRUPT', message: expect.stringContaining(bad) });
+    }
+    // weights cut short beside a graph that slices: the missing weights are named, not hidden behind the rewrite
+    const short = path.join(dir, 'short');
+    await fs.mkdir(short, { recursive: true });
+    await fs.copyFile(blockFile, path.join(short, 'model.onnx'));
+    await fs.writeFile(path.join(short, 'model.onnx_data'), Buffer.alloc(4));
+    await expect(OnnxModel.load(path.join(short, 'model.onnx'), { provider: 'cpu', attentionSlicing: true, onWarning: () => {} })).rejects.toMatchObject({ code: 'EXTERNAL_DATA_MISSING' });
+  });
+
   it('leaves an attention with an added mask as it is, and says why a graph was not rewritten', async () => {
     expect(await slicedModelBytes(textFile)).toEqual({ kind: 'unchanged', reason: 'it has no attention block of the MatMul → Softmax → MatMul form' });
     const model = await OnnxModel.load(textFile, { provider: 'cpu', attentionSlicing: true });
